@@ -1,0 +1,83 @@
+using System.Text;
+
+namespace LongDoc.Documents.Readers;
+
+/// <summary>
+/// Plain text: the encoding from the BOM, else UTF-8 when the bytes are valid UTF-8, else Windows-1252-like
+/// Latin-1. Invalid bytes are replaced (and reported as a warning), never fatal. Blank lines separate
+/// paragraphs; form feeds separate pages.
+/// </summary>
+public sealed class TextDocumentReader : IDocumentReader
+{
+    public DocumentFormat Format => DocumentFormat.Text;
+
+    public Document Read(ReadOnlyMemory<byte> bytes, string source, ReadOptions options)
+    {
+        var builder = new DocumentBuilder(bytes.Span, source, Format);
+        var text = TextDecoding.Decode(bytes.Span, out var note);
+        if (note is not null) builder.Warn(note);
+        var pages = text.Split('\f');
+        builder.PageCount = pages.Length;
+        for (int p = 0; p < pages.Length; p++)
+            foreach (var para in Paragraphs(pages[p]))
+                builder.AddParagraph(para, p + 1);
+        return builder.Build();
+    }
+
+    static IEnumerable<string> Paragraphs(string page)
+    {
+        var current = new StringBuilder();
+        foreach (var raw in page.Replace("\r\n", "\n").Split('\n'))
+        {
+            if (raw.Trim().Length == 0)
+            {
+                if (current.Length > 0) { yield return current.ToString(); current.Clear(); }
+                continue;
+            }
+            current.Append(raw).Append('\n');
+        }
+        if (current.Length > 0) yield return current.ToString();
+    }
+}
+
+/// <summary>Bytes to string for text-like formats (text, Markdown, HTML without a declared charset).</summary>
+public static class TextDecoding
+{
+    static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>Decodes; <paramref name="note"/> says when bytes were replaced or a fallback encoding was used.</summary>
+    public static string Decode(ReadOnlySpan<byte> bytes, out string? note)
+    {
+        note = null;
+        if (bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF])) return Lenient(bytes[3..], ref note);
+        if (bytes.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE])) return Encoding.Unicode.GetString(bytes[2..]);
+        if (bytes.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF])) return Encoding.BigEndianUnicode.GetString(bytes[2..]);
+        try { return StrictUtf8.GetString(bytes); }
+        catch (DecoderFallbackException) { }
+        // Mostly valid UTF-8 with a few bad bytes: replace them. Mostly invalid: it is a single-byte encoding.
+        int invalid = CountInvalidUtf8(bytes);
+        if (invalid * 50 < bytes.Length) return Lenient(bytes, ref note);
+        note = "not UTF-8; read as Latin-1";
+        return Encoding.Latin1.GetString(bytes);
+    }
+
+    static string Lenient(ReadOnlySpan<byte> bytes, ref string? note)
+    {
+        var s = Encoding.UTF8.GetString(bytes);
+        int replaced = s.Count(c => c == '\uFFFD');
+        if (replaced > 0) note = $"{replaced} invalid UTF-8 sequence(s) replaced with U+FFFD";
+        return s;
+    }
+
+    static int CountInvalidUtf8(ReadOnlySpan<byte> bytes)
+    {
+        int invalid = 0;
+        while (!bytes.IsEmpty)
+        {
+            var status = System.Text.Rune.DecodeFromUtf8(bytes, out _, out int consumed);
+            if (status != System.Buffers.OperationStatus.Done) invalid++;
+            bytes = bytes[Math.Max(consumed, 1)..];
+        }
+        return invalid;
+    }
+}

@@ -1,0 +1,44 @@
+namespace LongDoc.Runtime.Weights;
+
+/// <summary>ggml tensor types, numbered as in ggml.h (the numbers are stored in GGUF files).</summary>
+public enum GgmlType : uint
+{
+    F32 = 0, F16 = 1, Q4_0 = 2, Q4_1 = 3, Q5_0 = 6, Q5_1 = 7, Q8_0 = 8, Q8_1 = 9,
+    Q2_K = 10, Q3_K = 11, Q4_K = 12, Q5_K = 13, Q6_K = 14, Q8_K = 15, BF16 = 30,
+}
+
+/// <summary>Block geometry per type: a row of n elements takes n / BlockElements * BlockBytes bytes.</summary>
+public static class GgmlTypeInfo
+{
+    // (elements per block, bytes per block), from ggml's type traits.
+    static readonly Dictionary<GgmlType, (int Elements, int Bytes)> Blocks = new()
+    {
+        [GgmlType.F32] = (1, 4),
+        [GgmlType.F16] = (1, 2),
+        [GgmlType.BF16] = (1, 2),
+        [GgmlType.Q4_0] = (32, 18),
+        [GgmlType.Q4_1] = (32, 20),
+        [GgmlType.Q5_0] = (32, 22),
+        [GgmlType.Q5_1] = (32, 24),
+        [GgmlType.Q8_0] = (32, 34),
+        [GgmlType.Q8_1] = (32, 36),
+        [GgmlType.Q2_K] = (256, 84),
+        [GgmlType.Q3_K] = (256, 110),
+        [GgmlType.Q4_K] = (256, 144),
+        [GgmlType.Q5_K] = (256, 176),
+        [GgmlType.Q6_K] = (256, 210),
+        [GgmlType.Q8_K] = (256, 292),
+    };
+
+    public static bool IsKnown(GgmlType type) => Blocks.ContainsKey(type);
+    public static int BlockElements(GgmlType type) => Blocks[type].Elements;
+    public static int BlockBytes(GgmlType type) => Blocks[type].Bytes;
+
+    /// <summary>Bytes of one row of <paramref name="elements"/> values; throws when the row is not whole blocks.</summary>
+    public static long RowBytes(GgmlType type, long elements)
+    {
+        var (n, bytes) = Blocks[type];
+        if (elements % n != 0) throw new ArgumentException($"{type} rows hold whole blocks of {n}; got {elements} elements");
+        return checked(elements / n * bytes);
+    }
+}

@@ -1,0 +1,3 @@
+using LLama.Native;
+NativeLibraryConfig.All.WithLogCallback((level, msg) => { });
+Console.WriteLine(NativeApi.llama_max_devices());

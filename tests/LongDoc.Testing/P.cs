@@ -1,0 +1,1 @@
+namespace LongDoc.Testing; public static class Placeholder {}
