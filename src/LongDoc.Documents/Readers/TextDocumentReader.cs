@@ -54,9 +54,10 @@ public static class TextDecoding
         if (bytes.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF])) return Encoding.BigEndianUnicode.GetString(bytes[2..]);
         try { return StrictUtf8.GetString(bytes); }
         catch (DecoderFallbackException) { }
-        // Mostly valid UTF-8 with a few bad bytes: replace them. Mostly invalid: it is a single-byte encoding.
-        int invalid = CountInvalidUtf8(bytes);
-        if (invalid * 50 < bytes.Length) return Lenient(bytes, ref note);
+        // UTF-8 with a few bad bytes has more valid multi-byte characters (or far more text) than bad bytes:
+        // replace the bad ones. Otherwise it is a single-byte encoding.
+        var (invalid, multiByte) = CountUtf8(bytes);
+        if (multiByte > invalid || invalid * 1000 < bytes.Length) return Lenient(bytes, ref note);
         note = "not UTF-8; read as Latin-1";
         return Encoding.Latin1.GetString(bytes);
     }
@@ -69,15 +70,16 @@ public static class TextDecoding
         return s;
     }
 
-    static int CountInvalidUtf8(ReadOnlySpan<byte> bytes)
+    static (int Invalid, int MultiByte) CountUtf8(ReadOnlySpan<byte> bytes)
     {
-        int invalid = 0;
+        int invalid = 0, multiByte = 0;
         while (!bytes.IsEmpty)
         {
             var status = System.Text.Rune.DecodeFromUtf8(bytes, out _, out int consumed);
             if (status != System.Buffers.OperationStatus.Done) invalid++;
+            else if (consumed > 1) multiByte++;
             bytes = bytes[Math.Max(consumed, 1)..];
         }
-        return invalid;
+        return (invalid, multiByte);
     }
 }
