@@ -11,6 +11,7 @@ public static class ReportBlocks
     {
         var rng = new Rng(seed);
         var blocks = new List<Block>();
+        var bags = new Dictionary<string, ShuffleBag>();
         for (int c = 0; c < chapters.Count; c++)
         {
             var chapter = chapters[c];
@@ -20,7 +21,7 @@ public static class ReportBlocks
             {
                 var section = chapter.Sections[s];
                 body.Add(new HeadingBlock(2, $"{c + 1}.{s + 1}  {section.Title}"));
-                body.AddRange(Paragraphs(section, new FillerWriter(section.Topic, rng), rng));
+                body.AddRange(Paragraphs(section, new FillerWriter(section.Topic, rng, bags), rng));
                 if (section.Table is { } t) body.Add(Table(t, textWidth));
             }
             if (chapter.TwoColumn) blocks.Add(new TwoColumnBlock(heading, body));

@@ -30,20 +30,20 @@ public sealed class FillerWriter
     ];
 
     readonly Rng _rng;
-    readonly Dictionary<string, ShuffleBag> _bags = [];
-    readonly ShuffleBag _templates;
+    readonly Dictionary<string, ShuffleBag> _bags;
     readonly Topic _topic;
 
-    public FillerWriter(Topic topic, Rng rng)
+    /// <param name="bags">Shared by every writer of one document, so a phrase is not reused until its whole pool has been.</param>
+    public FillerWriter(Topic topic, Rng rng, Dictionary<string, ShuffleBag> bags)
     {
         _topic = topic;
         _rng = rng;
-        _templates = new ShuffleBag(Templates, rng);
+        _bags = bags;
     }
 
     public string Sentence()
     {
-        string template = _templates.Draw();
+        string template = Draw(Vocabulary.Station, "templates", Templates);
         // One topic per sentence, so that actor, activity and setting belong together.
         Topic t = _rng.Below(4) == 0 ? Vocabulary.Station : _topic;
         string s = template
@@ -58,9 +58,6 @@ public sealed class FillerWriter
         if (s.Any(char.IsDigit)) throw new InvalidOperationException($"Filler sentence contains a digit and could collide with a fact: {s}");
         return char.ToUpperInvariant(s[0]) + s[1..];
     }
-
-    /// <summary>A paragraph of <paramref name="count"/> filler sentences, with optional fixed sentences spliced in at given positions.</summary>
-    public string Paragraph(int count) => string.Join(" ", Enumerable.Range(0, count).Select(_ => Sentence()));
 
     string Draw(Topic t, string slot, string[] pool)
     {

@@ -129,7 +129,7 @@ public static class ReportContent
         ]),
         new("Field Notes: The Western Traverse",
         [
-            new("Route and Party", Vocabulary.Traverse, 2,
+            new("Route and Party", Vocabulary.Traverse, 3,
             [
                 F("pdf-traverse-leader", "Who led the Western Traverse?", "Kasper Lindahl",
                   "The traverse was led by {}, a field guide on his fourth season with the station."),
