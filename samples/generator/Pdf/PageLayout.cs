@@ -11,6 +11,8 @@ public sealed class PageLayout(TextMeasurer measure, int firstPageNumber)
 {
     public List<LaidPage> Pages { get; } = [];
     public List<OutlineEntry> Outline { get; } = [];
+    public List<int> TablePages { get; } = [];
+    public List<int> TwoColumnPages { get; } = [];
 
     LaidPage _page = null!;
     double _x, _width, _y;
@@ -91,6 +93,7 @@ public sealed class PageLayout(TextMeasurer measure, int firstPageNumber)
     void Table(TableBlock t)
     {
         Ensure(CaptionSize + 8 + TableRow * (t.Rows.Length + 1) + 8);
+        TablePages.Add(PageNumber);
         _y -= 4;
         _page.Texts.Add(new PlacedText(t.Caption, Face.BodyItalic, CaptionSize, _x, _y - CaptionSize, []));
         _y -= CaptionSize + 6;
@@ -130,6 +133,7 @@ public sealed class PageLayout(TextMeasurer measure, int firstPageNumber)
     void TwoColumns(TwoColumnBlock c)
     {
         Heading(c.Heading);
+        TwoColumnPages.Add(PageNumber);
         int before = _page.Texts.Count;
         (_inColumns, _inRightColumn, _columnTop, _width) = (true, false, _y, ColumnWidth);
         Lay(c.Body);

@@ -3,6 +3,9 @@ using LongDoc.Samples.Generator.Report;
 
 namespace LongDoc.Samples.Generator.Pdf;
 
+/// <summary>The written PDF and where its notable features landed, for the README.</summary>
+public sealed record ReportPdfResult(byte[] Bytes, int PageCount, IReadOnlyList<int> TablePages, IReadOnlyList<int> TwoColumnPages);
+
 /// <summary>Builds the report PDF: blocks, layout, front matter, fact pages into the ledger, render, verify.</summary>
 public static class ReportPdf
 {
@@ -10,7 +13,7 @@ public static class ReportPdf
     const ulong Seed = 20250101;
     const int MinPages = 20;
 
-    public static byte[] Write(FactLedger ledger)
+    public static ReportPdfResult Write(FactLedger ledger)
     {
         foreach (var spec in ReportBlocks.AllFacts(ReportContent.Chapters)) ledger.Declare(spec, FileName);
 
@@ -24,6 +27,6 @@ public static class ReportPdf
 
         var pdf = PdfRenderer.Render(pages, layout.Outline, ReportContent.Title, ReportContent.RunningHeader);
         PdfVerifier.Verify(pdf, ledger.Facts(FileName), FileName, MinPages, ReportContent.Title);
-        return pdf;
+        return new ReportPdfResult(pdf, pages.Count, layout.TablePages, layout.TwoColumnPages);
     }
 }
