@@ -28,7 +28,7 @@ SampleFile[] files =
         $"Annual report, {pdf.PageCount} A4 pages: title and contents pages, numbered chapter (level 1) and section (level 2) headings " +
         $"in larger bold sans-serif, Times body text, running header and \"Page N of M\" footer on every page but the first, " +
         $"document title metadata and a two-level outline (bookmarks). One table with a header row (page {string.Join(", ", pdf.TablePages)}). " +
-        $"One page in two columns (page {string.Join(", ", pdf.TwoColumnPages)}) whose lines share baselines across the gutter and are written " +
+        $"One page in two columns (page {string.Join(", ", pdf.TwoColumnPages)}) whose lines sit side by side across a narrow gutter and are written " +
         $"to the content stream row by row, so content order and naive top-to-bottom, left-to-right order both interleave the columns."),
     new(MemoDocx.FileName, "DOCX",
         "Logistics memorandum: Title, Heading1 and Heading2 paragraph styles, a numbered list, a footnote, a table with a header row, " +

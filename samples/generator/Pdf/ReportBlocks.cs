@@ -21,8 +21,10 @@ public static class ReportBlocks
             {
                 var section = chapter.Sections[s];
                 body.Add(new HeadingBlock(2, $"{c + 1}.{s + 1}  {section.Title}"));
-                body.AddRange(Paragraphs(section, new FillerWriter(section.Topic, rng, bags), rng));
+                var filler = new FillerWriter(section.Topic, rng, bags);
+                body.AddRange(Paragraphs(section.Paragraphs, section.Facts, filler, rng));
                 if (section.Table is { } t) body.Add(Table(t, textWidth));
+                body.AddRange(Paragraphs(section.ParagraphsAfterTable, [], filler, rng));
             }
             if (chapter.TwoColumn) blocks.Add(new TwoColumnBlock(heading, body));
             else { blocks.Add(heading); blocks.AddRange(body); }
@@ -31,10 +33,10 @@ public static class ReportBlocks
     }
 
     /// <summary>Fact k goes into paragraph (k+1) mod n, so facts rarely open a section, at a random sentence position.</summary>
-    static IEnumerable<ParagraphBlock> Paragraphs(Section section, FillerWriter filler, Rng rng)
+    static IEnumerable<ParagraphBlock> Paragraphs(int paragraphs, IReadOnlyList<FactSpec> facts, FillerWriter filler, Rng rng)
     {
-        var factsByParagraph = section.Facts.Select((f, k) => (f, p: (k + 1) % section.Paragraphs)).ToLookup(x => x.p, x => x.f);
-        for (int p = 0; p < section.Paragraphs; p++)
+        var factsByParagraph = facts.Select((f, k) => (f, p: (k + 1) % paragraphs)).ToLookup(x => x.p, x => x.f);
+        for (int p = 0; p < paragraphs; p++)
         {
             int count = rng.Between(4, 7);
             var sentences = Enumerable.Range(0, count).Select(_ => (Text: filler.Sentence(), Fact: (FactSpec?)null)).ToList();

@@ -26,7 +26,7 @@ public static class ReportPdf
             foreach (var id in pages[i].Texts.SelectMany(t => t.FactIds)) ledger.Place(id, i + 1);
 
         var pdf = PdfRenderer.Render(pages, layout.Outline, ReportContent.Title, ReportContent.RunningHeader);
-        PdfVerifier.Verify(pdf, ledger.Facts(FileName), FileName, MinPages, ReportContent.Title);
+        PdfVerifier.Verify(pdf, ledger.Facts(FileName), FileName, MinPages, ReportContent.Title, layout.Outline);
         return new ReportPdfResult(pdf, pages.Count, layout.TablePages, layout.TwoColumnPages);
     }
 }

@@ -36,8 +36,8 @@ public static partial class Vocabulary
             "the handover notes", "the maintenance calendar", "the visitor programme"],
         Reasons: ["because the crew was smaller than in most years", "so that nothing would be left to memory at handover",
             "since the same tasks would fall to different people each month", "as the old procedures no longer matched the equipment",
-            "because small problems in winter tend to become large ones", "so that the summer teams could start work at once"],
+            "because small problems in winter tend to become large ones", "so that the summer teams could start work at once", "since the same mistakes had been made in earlier winters", "as the older crew members were leaving at the end of the season"],
         Outcomes: ["the station ran smoothly for most of the year", "no working day was lost to equipment failure in the main buildings",
             "morale remained high through the darkest weeks", "the handover to the summer crew was the quietest in recent memory",
-            "the new routines were adopted without much argument", "the outlying huts were usable throughout the season"]);
+            "the new routines were adopted without much argument", "the outlying huts were usable throughout the season", "the kitchen rota was kept without a single complaint reaching the station leader", "the new arrivals settled in quickly", "the station was ready for the summer season a week early"]);
 }

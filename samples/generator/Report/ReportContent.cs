@@ -78,7 +78,7 @@ public static class ReportContent
                 F("pdf-gust", "What was the strongest wind gust recorded in 2025?", "61.2 metres per second",
                   "The strongest gust of the year, {}, was recorded during the September storm that damaged the balloon shed."),
             ]),
-            new("Monthly Summary", Vocabulary.Meteorology, 1, [], WeatherTable.Table),
+            new("Monthly Summary", Vocabulary.Meteorology, 1, [], WeatherTable.Table, ParagraphsAfterTable: 3),
         ]),
         new("Glaciology",
         [
