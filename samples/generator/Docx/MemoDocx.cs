@@ -3,7 +3,6 @@ using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
 using LongDoc.Samples.Generator.Facts;
 using LongDoc.Samples.Generator.Output;
-using LongDoc.Samples.Generator.Prose;
 
 namespace LongDoc.Samples.Generator.Docx;
 
@@ -14,7 +13,6 @@ namespace LongDoc.Samples.Generator.Docx;
 public static class MemoDocx
 {
     public const string FileName = "vellmark-logistics-memo-2026.docx";
-    const ulong Seed = 20260112;
 
     static FactSpec F(string id, string q, string a, string sentence = "{}") => new(id, q, a, sentence);
 
@@ -48,9 +46,6 @@ public static class MemoDocx
     public static byte[] Write(FactLedger ledger)
     {
         foreach (var f in new[] { Author, Issued, Port, ReportBy, Baggage, ExcessRef, Fuel, Phone, DutyOfficer }) ledger.Declare(f, FileName);
-        var filler = new FillerWriter(Vocabulary.Logistics, new Rng(Seed), []);
-        string Filler(int n) => string.Join(" ", Enumerable.Range(0, n).Select(_ => filler.Sentence()));
-
         var stream = new MemoryStream();
         using (var doc = WordprocessingDocument.Create(stream, WordprocessingDocumentType.Document))
         {
@@ -73,7 +68,9 @@ public static class MemoDocx
             body.Heading(1, "Summer Season 2026 Resupply");
             body.Heading(2, "Departure Arrangements");
             body.Fact(Port);
-            body.Paragraph(Filler(4));
+            body.Paragraph("Cabins on the ship are shared and the crossing can be rough, so bring seasickness tablets and expect the first two days " +
+                "to be uncomfortable. The ship carries a doctor but has no pharmacy. Anyone who misses the sailing will have to wait for the next " +
+                "rotation, which may be several weeks later.");
             body.Fact(ReportBy);
 
             body.Heading(2, "Before You Travel");
@@ -84,18 +81,23 @@ public static class MemoDocx
             body.NumberedItem("Read the station field safety manual and sign the declaration at the back.");
 
             body.Heading(2, "Cargo Allocation");
-            body.Paragraph(Filler(3));
+            body.Paragraph("The cargo plan below sets out what the ship will carry south. Quantities are fixed by the charter, and anything not on " +
+                "the manifest will be refused at the quayside. Project teams that need more space should speak to the logistics office before the end of January.");
             body.Table(CargoHeader, CargoRows, [(0, 1, Fuel)]);
-            body.Paragraph(Filler(3));
+            body.Paragraph("Fuel is pumped ashore first, while the weather window is open; general cargo follows in order of priority. Scientific " +
+                "equipment is unloaded last and must be labelled with the project number and the name of a person on station.");
 
             body.PageBreak();
             body.Heading(1, "Appendix A: Emergency Contacts");
             body.Heading(2, "Radio and Satellite");
             body.Fact(Phone);
-            body.Paragraph(Filler(3));
+            body.Paragraph("The radio room is staffed from seven in the morning until eleven at night; outside those hours, calls to the satellite " +
+                "phone are diverted to the duty officer's handset. Field parties report their position by radio every evening, and a party that " +
+                "misses two schedules in a row triggers a search.");
             body.Heading(2, "Duty Officers");
             body.Fact(DutyOfficer);
-            body.Paragraph(Filler(3));
+            body.Paragraph("Duty officers change every Monday at noon. The roster for the rest of the season will be posted in the mess room and " +
+                "sent to all project leaders in the first week after arrival.");
 
             bodyElement.Append(new SectionProperties(
                 new PageSize { Width = 11906, Height = 16838 },
