@@ -32,6 +32,22 @@ public static class ReadmeWriter
         foreach (var f in files) md.Append($"| `{f.File}` | {f.Format} | {Cell(f.Description)} |\n");
         md.Append("""
 
+            ## What a reader has to get right in the PDF
+
+            - **Furniture.** Every page after the first has a running header ("Vellmark Station - Annual Report 2025",
+              Helvetica 8 pt, above a rule) and a footer ("Page N of M", Helvetica 8 pt); neither belongs in the text.
+            - **Headings by font.** Chapter headings are Helvetica-Bold 18 pt ("3 Meteorology"), section headings
+              Helvetica-Bold 12.5 pt ("3.2 Temperature"); body text is Times-Roman 11 pt, the table Helvetica 8.5 pt.
+              The outline (bookmarks) gives the same two levels with their pages.
+            - **Reading order.** On the two-column page the content stream is written row by row across both
+              columns, so PdfPig's `page.Text` interleaves them; the right column even starts with a section
+              heading level with the first line of the left column. The correct order is: whole left column, then
+              whole right column.
+            - **Table.** Cells are separate text runs with no spaces between them in `page.Text`; numbers are
+              right-aligned in their columns.
+            - **Line breaks.** Paragraphs are wrapped at spaces with no hyphenation; a fact's answer is never split
+              across lines.
+
             ## Regenerating
 
             ```

@@ -15,12 +15,12 @@ public static class ReportBlocks
         for (int c = 0; c < chapters.Count; c++)
         {
             var chapter = chapters[c];
-            var heading = new HeadingBlock(1, $"{c + 1}  {chapter.Title}");
+            var heading = new HeadingBlock(1, $"{c + 1} {chapter.Title}");
             var body = new List<Block>();
             for (int s = 0; s < chapter.Sections.Count; s++)
             {
                 var section = chapter.Sections[s];
-                body.Add(new HeadingBlock(2, $"{c + 1}.{s + 1}  {section.Title}"));
+                body.Add(new HeadingBlock(2, $"{c + 1}.{s + 1} {section.Title}"));
                 var filler = new FillerWriter(section.Topic, rng, bags);
                 body.AddRange(Paragraphs(section.Paragraphs, section.Facts, filler, rng));
                 if (section.Table is { } t) body.Add(Table(t, textWidth));
