@@ -5,7 +5,8 @@ namespace LongDoc.Documents.Readers.Docx;
 /// <summary>
 /// Checks a DOCX archive before OpenXML opens it: OpenXML trusts the zip and would inflate a bomb in full.
 /// The declared sizes are checked first (cheap, catches honest bombs); then every entry is inflated once into a
-/// counting sink, because a hostile archive can declare small sizes and inflate to gigabytes.
+/// counting sink, because a hostile archive can declare small sizes and inflate to gigabytes. (.NET's entry stream
+/// currently stops at the declared size too; counting here keeps the bound ours rather than a runtime detail.)
 /// </summary>
 internal static class ZipGuard
 {
