@@ -20,8 +20,20 @@ public sealed class MarkdownDocumentReader : IDocumentReader
         var text = TextDecoding.Decode(bytes.Span, out var note);
         if (note is not null) builder.Warn(note);
 
+        Markdig.Syntax.MarkdownDocument parsed;
+        try
+        {
+            parsed = Markdig.Markdown.Parse(text, Pipeline);
+        }
+        catch (ArgumentException e) when (e.Message.Contains("nested", StringComparison.OrdinalIgnoreCase))
+        {
+            // Markdig refuses input nested past its depth limit; the text is still worth reading, without structure.
+            builder.Warn("Markdown nested too deeply to parse; read as plain text");
+            foreach (var para in System.Text.RegularExpressions.Regex.Split(text, @"\n\s*\n")) builder.AddParagraph(para, 1);
+            return builder.Build();
+        }
         var blocks = new MarkdownBlocks(builder);
-        blocks.Read(Markdig.Markdown.Parse(text, Pipeline));
+        blocks.Read(parsed);
         builder.Title = blocks.FrontMatterTitle;
         return builder.Build();
     }
