@@ -77,6 +77,24 @@ public class TextDocumentReaderTests
     }
 
     [Fact]
+    public void Text_MarkdownHeadingLines_BecomeHeadingsWithSections()
+    {
+        var doc = Read(Encoding.UTF8.GetBytes("# Report\nIntro line.\n## Costs ##\nCosts fell.\n#hashtag is not a heading\n"));
+        Assert.Equal([(BlockKind.Heading, 1, "Report"), (BlockKind.Paragraph, 0, "Intro line."), (BlockKind.Heading, 2, "Costs"),
+            (BlockKind.Paragraph, 0, "Costs fell.\n#hashtag is not a heading")], doc.Blocks.Select(b => (b.Kind, b.Level, b.Text)));
+        Assert.Equal(["Report", "Costs"], doc.Blocks[^1].Section);
+        Assert.Equal("Report", doc.Title);
+    }
+
+    [Fact]
+    public void Text_ZeroBytes_ClearError()
+    {
+        var e = Assert.Throws<DocumentReadException>(() => Read([]));
+        Assert.Contains("empty", e.Problem);
+        Assert.Equal("notes.txt", e.File);
+    }
+
+    [Fact]
     public void Text_TitleDefaultsToFileName() =>
         Assert.Equal("notes", Read(Encoding.UTF8.GetBytes("plain words")).Title);
 }
