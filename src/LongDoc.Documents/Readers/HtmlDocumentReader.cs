@@ -11,6 +11,9 @@ public sealed class HtmlDocumentReader : IDocumentReader
 {
     static readonly HtmlParserOptions ParserOptions = new() { IsScripting = false };
 
+    /// <summary>Deepest element nesting accepted; see <see cref="HtmlNesting"/> for why there is a limit.</summary>
+    public const int MaxNesting = 1000;
+
     public DocumentFormat Format => DocumentFormat.Html;
 
     public Document Read(ReadOnlyMemory<byte> bytes, string source, ReadOptions options)
@@ -20,6 +23,8 @@ public sealed class HtmlDocumentReader : IDocumentReader
         var text = HtmlDecoding.Decode(bytes.Span, out var note);
         if (note is not null) builder.Warn(note);
 
+        if (HtmlNesting.MaxDepth(text, stopAt: MaxNesting) > MaxNesting)
+            throw new DocumentReadException(source, $"HTML elements nest more than {MaxNesting} levels deep; refused rather than parsed for minutes");
         var document = new HtmlParser(ParserOptions).ParseDocument(text);
         builder.Title = document.Title;
         if (document.Body is { } body) new HtmlBlocks(builder).Read(body);

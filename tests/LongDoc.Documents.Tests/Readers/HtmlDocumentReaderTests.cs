@@ -140,11 +140,27 @@ public class HtmlDocumentReaderTests
     }
 
     [Fact]
-    public void Html_DeepNesting_NoStackOverflow()
+    public void Html_NestingPastTheWalkDepth_TextReadFlatWithWarning()
     {
-        var html = "<html><body>" + string.Concat(Enumerable.Repeat("<div>", 2_000)) + "deep text" + "</body></html>";
+        var html = "<html><body>" + string.Concat(Enumerable.Repeat("<div>", 600)) + "deep <b>text</b>" + "</body></html>";
         var doc = Bounded(() => Read(html));
         Assert.Contains("deep text", doc.Text);
+        Assert.Contains(doc.Warnings, w => w.Contains("nested"));
+    }
+
+    [Fact]
+    public void Html_HostileNesting_RefusedQuickly()
+    {
+        var html = "<html><body>" + string.Concat(Enumerable.Repeat("<div><span>", 100_000)) + "x</body></html>";
+        var e = Bounded(() => Assert.Throws<DocumentReadException>(() => Read(html)), seconds: 5);
+        Assert.Contains("nest", e.Problem);
+    }
+
+    [Fact]
+    public void Html_ManyUnclosedParagraphsAndComments_NotMistakenForNesting()
+    {
+        var html = "<html><body><!-- <div><div> -->" + string.Concat(Enumerable.Repeat("<p>para <br> <img src='a>b'>", 3_000)) + "<script>if (a<b) {}</script></body></html>";
+        Assert.Equal(3_000, Read(html).Blocks.Count);
     }
 
     [Fact]
