@@ -91,4 +91,12 @@ public class DocxStructureTests
         var body = "<w:p><w:r><w:t>Name</w:t><w:tab/><w:t>Value</w:t><w:br/><w:t>Second line</w:t></w:r></w:p>";
         Assert.Equal("Name Value\nSecond line", Read(Make(body)).Blocks[0].Text);
     }
+
+    [Fact]
+    public void Docx_AlternateContent_ReadOnceFromTheChoice()
+    {
+        var body = "<mc:AlternateContent xmlns:mc=\"http://schemas.openxmlformats.org/markup-compatibility/2006\" xmlns:w14=\"http://schemas.microsoft.com/office/word/2010/wordml\">"
+            + "<mc:Choice Requires=\"w14\">" + P("Shown once.") + "</mc:Choice><mc:Fallback>" + P("Shown once.") + "</mc:Fallback></mc:AlternateContent>";
+        Assert.Equal(["Shown once."], Read(Make(body)).Blocks.Select(b => b.Text));
+    }
 }

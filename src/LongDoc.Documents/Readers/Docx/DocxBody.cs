@@ -50,6 +50,8 @@ internal sealed class DocxBody
                 case Table t: Table(t); break;
                 // Content controls, custom XML and inserted revisions wrap ordinary blocks.
                 case SdtBlock or SdtContentBlock or CustomXmlBlock or InsertedRun: Blocks(child); break;
+                // Alternate content offers the same blocks twice; the choice is the newer markup, the fallback a copy.
+                case AlternateContent alt when alt.GetFirstChild<AlternateContentChoice>() is { } choice: Blocks(choice); break;
             }
         }
     }
