@@ -46,7 +46,7 @@ internal sealed class DocxNumbering
         }
     }
 
-    /// <summary>True when (numId, level) is a real list (numId 0 switches numbering off).</summary>
+    /// <summary>True when <paramref name="numId"/> names a defined list (numId 0 switches numbering off).</summary>
     public bool IsList(int numId) => numId != 0 && _instances.TryGetValue(numId, out var inst) && _abstract.ContainsKey(inst.AbstractId);
 
     /// <summary>Advances the counters for one numbered paragraph and returns its label ("" for bullets).</summary>
