@@ -23,6 +23,13 @@ public class DocxCorpusTests
     }
 
     [Fact]
+    public void Docx_HeadingSplitAcrossRuns_JoinedIntoOneHeading()
+    {
+        var doc = Read("par-known-paragraphs.docx");
+        Assert.Equal([(BlockKind.Heading, "Heading Paragraph"), (BlockKind.Paragraph, "Normal paragraph")], doc.Blocks.Select(b => (b.Kind, b.Text)));
+    }
+
+    [Fact]
     public void Docx_RenderedPageBreaks_ParagraphsSpanTheirPages()
     {
         var doc = Read("par-rendered-page-breaks.docx");
