@@ -75,7 +75,7 @@ internal static class HfConfigReader
                 ExpertCount = experts,
                 ExpertUsedCount = arch.Moe ? Int("num_experts_per_tok") : 0,
                 ExpertFeedForwardLength = arch.Moe ? Int("moe_intermediate_size") : 0,
-                ExpertWeightsNorm = Bool("norm_topk_prob", false),
+                ExpertWeightsNorm = !arch.Moe || Bool("norm_topk_prob", false), // transformers defaults to false; unused when dense
                 TiedEmbeddings = Bool("tie_word_embeddings", false),
             };
             ModelConfigReader.Check(config, path, "num_experts_per_tok", "moe_intermediate_size");
