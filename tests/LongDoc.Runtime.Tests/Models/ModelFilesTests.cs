@@ -42,6 +42,18 @@ public sealed class ModelFilesTests : IDisposable
         Assert.False(m.Weights.Contains("model.embed_tokens.weight"));
     }
 
+    [Theory]
+    [InlineData("config.json")]
+    [InlineData("model.safetensors")]
+    public void Open_FileInsideHfFolder_OpensTheFolder(string name)
+    {
+        string folder = _dir.File("hf");
+        RandomModelWriter.WriteSafetensors(Spec, folder);
+        using var m = ModelFiles.Open(Path.Combine(folder, name));
+        Assert.Equal(folder, m.Source);
+        Assert.IsType<SafetensorsModelWeights>(m.Weights);
+    }
+
     [Fact]
     public void Open_HfFolderWithoutLmHead_IsTied()
     {

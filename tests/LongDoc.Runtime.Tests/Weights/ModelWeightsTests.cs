@@ -60,4 +60,22 @@ public sealed class ModelWeightsTests : IDisposable
         Assert.Equal((4, 64), (router.Rows, router.Cols)); // (E, D)
         Assert.Equal(64, m.Weights.Vector("blk.0.attn_norm.weight").Length);
     }
+
+    [Theory]
+    [InlineData(GgmlType.F32)]
+    [InlineData(GgmlType.F16)]
+    [InlineData(GgmlType.BF16)]
+    public void Vector_StoredTypes_ConvertToF32InBothFormats(GgmlType type)
+    {
+        float[] values = [1f, -0.5f, 3.25f, 1024f]; // exact in every type
+        var bytes = RandomModelWriter.Encode(values, type, values.Length);
+        string gguf = _dir.File("v.gguf"), st = _dir.File("v.safetensors");
+        new GgufWriter().Add("general.architecture", "qwen3").AddTensor("output_norm.weight", type, [4], bytes).Write(gguf);
+        new SafetensorsWriter().AddTensor("model.norm.weight", type, [4], bytes).Write(st);
+        using var a = new GgufModelWeights(GgufFile.Open(gguf));
+        using var b = new SafetensorsModelWeights(SafetensorsFolder.Open(_dir.Path), "qwen3");
+        Assert.Equal(values, a.Vector("output_norm.weight"));
+        Assert.Equal(values, b.Vector("output_norm.weight"));
+        Assert.Equal(type, b.TensorTypes["output_norm.weight"]);
+    }
 }
