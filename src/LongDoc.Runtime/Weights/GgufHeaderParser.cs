@@ -59,9 +59,8 @@ internal static unsafe class GgufHeaderParser
         {
             if (relative != expected)
                 throw c.Error(name, $"data offset {relative} is not the expected {expected} (tensors must be packed in order, each padded to {alignment})");
-            long end = dataStart + relative + bytes;
             if (dataStart + relative > length || bytes > length - dataStart - relative)
-                throw c.Error(name, $"data [{dataStart + relative}, {end}) lies beyond the end of the file ({length} bytes)");
+                throw c.Error(name, $"{bytes} bytes of data at offset {dataStart + relative} lie beyond the end of the file ({length} bytes)");
             tensors.Add(new GgufTensorInfo(name, type, dims, dataStart + relative, bytes));
             expected = checked(AlignUp(relative + bytes, alignment));
         }
