@@ -55,7 +55,8 @@ static partial class PdfBlocks
         // A list item's continuation lines hang under its text, right of the marker: they stay in the item.
         bool inListItem = StartsWithListMarker(first.Text);
         double indent = line.Left - last.Left;
-        if (!inListItem && indent >= IndentMinEm * em && indent <= IndentMaxEm * em
+        // Needs two lines above: under a single line, an indent is as often a heading's hanging indent.
+        if (!inListItem && block.Lines.Count >= 2 && indent >= IndentMinEm * em && indent <= IndentMaxEm * em
             && last.Right - last.Left > 10 * em) return true;
         // A short line that ends a sentence closes its paragraph.
         double right = block.Lines.Max(l => l.Right);

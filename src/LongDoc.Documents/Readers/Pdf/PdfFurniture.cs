@@ -35,6 +35,10 @@ static partial class PdfFurniture
         foreach (var (block, kind, key) in candidates)
             if (PageNumberRegex().IsMatch(key) || pagesPerKey[(kind, key)] >= needed)
                 found.TryAdd(block, kind);
+        // A running title beside a page number ("1.3. STETIGKEIT   15") is furniture even if it appears only once.
+        foreach (var (block, kind, _) in candidates)
+            if (!found.ContainsKey(block) && found.Any(f => f.Value == kind && f.Key.Page == block.Page && f.Key.Top > block.Bottom && f.Key.Bottom < block.Top))
+                found[block] = kind;
         return found;
     }
 

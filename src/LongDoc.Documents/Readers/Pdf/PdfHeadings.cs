@@ -14,6 +14,7 @@ static partial class PdfHeadings
     const int MaxHeadingChars = 200;
     const double LargerBy = 1.0;      // points above the body size
     const int MaxLevel = 6;
+    const int MinHeadingLetters = 3;
 
     // "1", "2.3", "A.1", "Chapter 4", "IV." before a heading's words; outline titles often lack it.
     [GeneratedRegex(@"^(?:(?:chapter|kapitel|section|part|teil|appendix|anhang)\s+)?(?:[0-9]+|[A-Z]|[IVX]+)(?:\.[0-9]+)*\.?\s+", RegexOptions.IgnoreCase)]
@@ -55,7 +56,8 @@ static partial class PdfHeadings
     {
         if (b.Lines.Count > MaxHeadingLines || b.Chars > MaxHeadingChars) return false;
         var text = b.RawText;
-        if (!text.Any(char.IsLetter)) return false;
+        // Figure labels ("N", "P ^") are large letters, not headings.
+        if (text.Count(char.IsLetter) < MinHeadingLetters) return false;
         if (b.Size >= bodySize + LargerBy) return true;
         // Bold at body size: a run-in heading, not a bold sentence (those end with a full stop).
         return b.Bold && b.Size >= bodySize - 0.5 && b.Lines.Count <= 2 && !text.EndsWith('.') && !PdfBlocks.StartsWithListMarker(text);

@@ -6,7 +6,7 @@ namespace LongDoc.Documents.Readers.Pdf;
 /// Words -> lines. Words on one baseline form a row; a row is cut into separate lines where it crosses a
 /// column gutter, so that two-column pages give one line per column instead of lines that run across both.
 /// </summary>
-static class PdfLines
+static partial class PdfLines
 {
     // A gap this wide (in ems) is a gutter candidate; justified inter-word spaces stay well below it.
     const double GutterCandidateEm = 0.75;
@@ -23,6 +23,10 @@ static class PdfLines
     {
         ["\uFB00"] = "ff", ["\uFB01"] = "fi", ["\uFB02"] = "fl", ["\uFB03"] = "ffi", ["\uFB04"] = "ffl", ["\uFB05"] = "st", ["\uFB06"] = "st",
     };
+
+    // Table-of-contents dot leaders (". . . . ." or "......") between a title and its page number.
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?:\s*\.){4,}\s*")]
+    private static partial System.Text.RegularExpressions.Regex DotLeaderRegex();
 
     sealed record PlacedWord(string Text, double Left, double Right, double Baseline, double Size, bool Bold);
 
@@ -110,6 +114,7 @@ static class PdfLines
     {
         var part = words.GetRange(from, to - from);
         var text = Ligatures.Aggregate(string.Join(" ", part.Select(w => w.Text)), (t, p) => t.Replace(p.Key, p.Value));
+        text = DotLeaderRegex().Replace(text, " ").Trim();
         int chars = Math.Max(1, part.Sum(w => w.Text.Length));
         // The line's size is the size most of its characters have: a superscript must not shrink a body line.
         double size = part.GroupBy(w => Math.Round(w.Size * 2) / 2).MaxBy(g => g.Sum(w => w.Text.Length))!.Key;
