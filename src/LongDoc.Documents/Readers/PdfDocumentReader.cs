@@ -16,6 +16,20 @@ public sealed class PdfDocumentReader : IDocumentReader
 
     public Document Read(ReadOnlyMemory<byte> bytes, string source, ReadOptions options)
     {
+        try
+        {
+            return ReadCore(bytes, source, options);
+        }
+        catch (Exception e) when (e is not (DocumentReadException or OutOfMemoryException))
+        {
+            // PdfPig reports damage with its own exceptions (no xref table, nesting deeper than its limit, ...).
+            var message = e.Message.Split('\n')[0].Trim();
+            throw new DocumentReadException(source, $"not a readable PDF, damaged or truncated ({e.GetType().Name}: {message})", e);
+        }
+    }
+
+    static Document ReadCore(ReadOnlyMemory<byte> bytes, string source, ReadOptions options)
+    {
         var builder = new DocumentBuilder(bytes.Span, source, DocumentFormat.Pdf);
         using var pdf = Open(bytes, source, options);
 

@@ -110,11 +110,25 @@ static partial class PdfLines
         return votes;
     }
 
+    // Private-use code points are icon glyphs (Google Docs' flag emoji, symbol fonts): no text to read or quote.
+    static string StripPrivateUse(string text)
+    {
+        if (!text.Any(c => char.IsSurrogate(c) || (c >= '\uE000' && c <= '\uF8FF'))) return text;
+        var sb = new System.Text.StringBuilder(text.Length);
+        for (int i = 0; i < text.Length; i++)
+        {
+            int cp = char.IsSurrogatePair(text, i) ? char.ConvertToUtf32(text[i], text[++i]) : text[i];
+            bool privateUse = cp is >= 0xE000 and <= 0xF8FF or >= 0xF0000;
+            if (!privateUse) sb.Append(char.ConvertFromUtf32(cp is >= 0xD800 and <= 0xDFFF ? 0xFFFD : cp));
+        }
+        return sb.ToString();
+    }
+
     static PdfLine MakeLine(List<PlacedWord> words, int from, int to)
     {
         var part = words.GetRange(from, to - from);
         var text = Ligatures.Aggregate(string.Join(" ", part.Select(w => w.Text)), (t, p) => t.Replace(p.Key, p.Value));
-        text = DotLeaderRegex().Replace(text, " ").Trim();
+        text = DotLeaderRegex().Replace(StripPrivateUse(text), " ").Trim();
         int chars = Math.Max(1, part.Sum(w => w.Text.Length));
         // The line's size is the size most of its characters have: a superscript must not shrink a body line.
         double size = part.GroupBy(w => Math.Round(w.Size * 2) / 2).MaxBy(g => g.Sum(w => w.Text.Length))!.Key;
