@@ -40,8 +40,8 @@ static partial class PdfBlocks
                 if (overlap < 0.3 * Math.Min(line.Right - line.Left, last.Right - last.Left)) continue;
                 best = b; bestGap = gap;
             }
-            if (best is null || StartsNewParagraph(best, line)) blocks.Add(new PdfTextBlock(page, [line]));
-            else best.Lines.Add(line);
+            if (best is null || StartsNewParagraph(best, line)) blocks.Add(new PdfTextBlock(page, line));
+            else best.Add(line);
         }
         return blocks;
     }
@@ -59,7 +59,7 @@ static partial class PdfBlocks
         if (!inListItem && block.Lines.Count >= 2 && indent >= IndentMinEm * em && indent <= IndentMaxEm * em
             && last.Right - last.Left > 10 * em) return true;
         // A short line that ends a sentence closes its paragraph.
-        double right = block.Lines.Max(l => l.Right);
+        double right = block.Right;
         bool lastShort = last.Right < right - ShortLineEm * em;
         return lastShort && EndsSentence(last.Text) && Math.Abs(line.Left - block.Left) < 0.5 * em;
     }
