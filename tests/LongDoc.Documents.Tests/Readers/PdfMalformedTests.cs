@@ -49,23 +49,23 @@ public class PdfMalformedTests
     [Fact]
     public void PdfReader_SelfReferencingOutline_ReadsTextAndWarns()
     {
-        var doc = Read(PdfHostileFiles.SelfReferencingOutline());
-        Assert.Contains(PdfHostileFiles.Phrase, doc.Text);
+        var doc = Read(PdfGeneratedFiles.SelfReferencingOutline());
+        Assert.Contains(PdfGeneratedFiles.Phrase, doc.Text);
         Assert.Contains(doc.Warnings, w => w.Contains("outline") && w.Contains("cycle"));
     }
 
     [Fact]
     public void PdfReader_OutlineDeeperThanLimit_ReadsTextAndWarns()
     {
-        var doc = Read(PdfHostileFiles.DeepOutline(depth: 100));
-        Assert.Contains(PdfHostileFiles.Phrase, doc.Text);
+        var doc = Read(PdfGeneratedFiles.DeepOutline(depth: 100));
+        Assert.Contains(PdfGeneratedFiles.Phrase, doc.Text);
         Assert.Contains(doc.Warnings, w => w.Contains("outline") && w.Contains("deeper"));
     }
 
     [Fact]
     public void PdfReader_ShallowOutline_IsUsedWithoutWarning()
     {
-        var doc = Read(PdfHostileFiles.DeepOutline(depth: 3));
+        var doc = Read(PdfGeneratedFiles.DeepOutline(depth: 3));
         Assert.DoesNotContain(doc.Warnings, w => w.Contains("outline"));
     }
 
@@ -77,9 +77,9 @@ public class PdfMalformedTests
     {
         var bytes = kind switch
         {
-            "form" => PdfHostileFiles.SelfDrawingForm(),
-            "pagetree" => PdfHostileFiles.SelfListingPageTree(),
-            _ => PdfHostileFiles.SelfReferencingLength(),
+            "form" => PdfGeneratedFiles.SelfDrawingForm(),
+            "pagetree" => PdfGeneratedFiles.SelfListingPageTree(),
+            _ => PdfGeneratedFiles.SelfReferencingLength(),
         };
         var doc = Read(bytes);
         Assert.Equal(1, doc.PageCount);
@@ -89,14 +89,14 @@ public class PdfMalformedTests
     [Fact]
     public void PdfReader_NestingDeeperThanPdfPigLimit_ThrowsDamaged()
     {
-        var e = Fails(PdfHostileFiles.DeeplyNestedInfo(depth: 2000));
+        var e = Fails(PdfGeneratedFiles.DeeplyNestedInfo(depth: 2000));
         Assert.Contains("nesting depth", e.Problem);
     }
 
     [Fact]
     public void PdfReader_PlainGeneratedFile_ReadsThePhrase()
     {
-        var doc = Read(PdfHostileFiles.Plain());
-        Assert.Equal(PdfHostileFiles.Phrase, Assert.Single(doc.Blocks).Text);
+        var doc = Read(PdfGeneratedFiles.Plain());
+        Assert.Equal(PdfGeneratedFiles.Phrase, Assert.Single(doc.Blocks).Text);
     }
 }

@@ -3,10 +3,10 @@ using System.Text;
 namespace LongDoc.Documents.Tests.Readers;
 
 /// <summary>
-/// Writes small PDFs with a correct xref table around hostile object graphs: an outline item that is its own
+/// Writes small PDFs: plain body-size text with an outline, and, with a correct xref table, hostile object graphs: an outline item that is its own
 /// child and sibling, a form XObject that draws itself, a page tree that lists itself, nesting past any sane depth.
 /// </summary>
-static class PdfHostileFiles
+static class PdfGeneratedFiles
 {
     const string Font = "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>";
     const string Catalog = "<< /Type /Catalog /Pages 2 0 R >>";
@@ -64,6 +64,23 @@ static class PdfHostileFiles
     /// <summary>The content stream's /Length is an object that is a reference to itself.</summary>
     public static byte[] SelfReferencingLength() => Build([
         Catalog, Pages, Page, $"<< /Length 6 0 R >>\nstream\nBT /F1 12 Tf 72 720 Td ({Phrase}) Tj ET\nendstream", Font, "6 0 R"]);
+
+    /// <summary>
+    /// Four lines, all 12 pt Helvetica (so fonts say nothing about headings), spaced as separate blocks:
+    /// "Introduction", a sentence, "Details", a sentence; with <paramref name="withOutline"/> the outline names
+    /// "Introduction" (depth 0) and its child "Details" (depth 1).
+    /// </summary>
+    public static byte[] BodySizeHeadings(bool withOutline)
+    {
+        string[] lines = ["Introduction", "This paragraph explains the purpose of the document in plain words.", "Details", "Here are the details that follow the introduction section."];
+        var content = string.Concat(lines.Select((l, i) => $"BT /F1 12 Tf 72 {720 - 30 * i} Td ({l}) Tj ET\n"));
+        var catalog = withOutline ? "<< /Type /Catalog /Pages 2 0 R /Outlines 6 0 R >>" : Catalog;
+        return Build([
+            catalog, Pages, Page, Stream(content), Font,
+            "<< /Type /Outlines /First 7 0 R /Last 7 0 R /Count 2 >>",
+            "<< /Title (Introduction) /Parent 6 0 R /First 8 0 R /Last 8 0 R /Count 1 /Dest [3 0 R /XYZ 72 740 0] >>",
+            "<< /Title (Details) /Parent 7 0 R /Dest [3 0 R /XYZ 72 680 0] >>"]);
+    }
 
     /// <summary>The Info dictionary's title is an array nested <paramref name="depth"/> deep.</summary>
     public static byte[] DeeplyNestedInfo(int depth) =>
