@@ -9,6 +9,7 @@ namespace LongDoc.Documents.Readers.Pdf;
 static class PdfReadingOrder
 {
     const double MinColumnGap = 3; // points: narrower gaps are spaces inside one column's lines
+    const int MaxDepth = 256;      // past it, plain top-to-bottom order (a hostile page must not recurse without end)
 
     public static List<PdfTextBlock> Order(List<PdfTextBlock> blocks)
     {
@@ -20,7 +21,7 @@ static class PdfReadingOrder
     static void Cut(List<PdfTextBlock> blocks, List<PdfTextBlock> into, int depth)
     {
         // Depth bound: each cut makes both sides smaller, but a hostile page must not recurse without limit.
-        if (blocks.Count <= 1 || depth > 64)
+        if (blocks.Count <= 1 || depth > MaxDepth)
         {
             into.AddRange(blocks.OrderByDescending(b => b.Top).ThenBy(b => b.Left));
             return;
@@ -49,17 +50,20 @@ static class PdfReadingOrder
         return parts;
     }
 
+    // One cut only, at the widest horizontal gap: cutting at every gap would slice a two-column region into
+    // rows (left 1, right 1, left 2, ...) before the columns could be seen. Each side is then cut again.
     static List<List<PdfTextBlock>> SplitBands(List<PdfTextBlock> blocks)
     {
         var sorted = blocks.OrderByDescending(b => b.Top).ToList();
-        var parts = new List<List<PdfTextBlock>> { new() { sorted[0] } };
-        double bottom = sorted[0].Bottom;
-        foreach (var b in sorted.Skip(1))
+        double bottom = sorted[0].Bottom, widest = 0;
+        int cut = -1;
+        for (int i = 1; i < sorted.Count; i++)
         {
-            if (b.Top <= bottom) parts.Add([]);
-            parts[^1].Add(b);
-            bottom = Math.Min(bottom, b.Bottom);
+            double gap = bottom - sorted[i].Top;
+            if (gap >= 0 && gap > widest) { widest = gap; cut = i; }
+            bottom = Math.Min(bottom, sorted[i].Bottom);
         }
-        return parts;
+        if (cut < 0) return [blocks];
+        return [sorted.GetRange(0, cut), sorted.GetRange(cut, sorted.Count - cut)];
     }
 }
