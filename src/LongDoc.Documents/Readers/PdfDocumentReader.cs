@@ -82,7 +82,7 @@ public sealed class PdfDocumentReader : IDocumentReader
         if (options.Password is { } pw) parsing.Password = pw;
         try
         {
-            return PdfDocument.Open(bytes.ToArray(), parsing);
+            return PdfDocument.Open(bytes, parsing);   // the ReadOnlyMemory overload: no copy of a large file
         }
         catch (PdfDocumentEncryptedException e)
         {

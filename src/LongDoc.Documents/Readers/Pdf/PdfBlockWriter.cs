@@ -13,7 +13,9 @@ static partial class PdfBlockWriter
     private static partial Regex CaptionRegex();
 
     // Footnote marks: digits or the classic symbols, at the very start of a small-print block.
-    static bool StartsLikeFootnote(string text) => text.Length > 0 && (char.IsDigit(text[0]) || "*†‡§¶".Contains(text[0]));
+    // Words must follow, or small figure labels ("0.5", "1") at the foot of a page would count.
+    static bool StartsLikeFootnote(string text) =>
+        text.Length > 0 && (char.IsDigit(text[0]) || "*†‡§¶".Contains(text[0])) && text.Count(char.IsLetter) >= 3;
 
     public sealed class Context(DocumentBuilder builder, double bodySize, Dictionary<PdfTextBlock, int> headings, Dictionary<PdfTextBlock, BlockKind> furniture,
         Dictionary<PdfTextBlock, PdfTable> tables)

@@ -14,6 +14,7 @@ static class PdfTables
     const double MaxWordsPerLine = 5;
     const double BaselineTolerance = 0.3; // ems
     const double MaxRowGap = 2.0;         // ems between a header row and the rows below it
+    const double MinFill = 0.6;           // share of the cells that hold text
 
     public static List<PdfTable> Find(List<PdfTextBlock> blocks)
     {
@@ -85,6 +86,9 @@ static class PdfTables
             else rowLines.Add([l]);
         }
         if (columns.Count < 2 || rowLines.Count < 2) return null;
-        return rowLines.Select(r => columns.Select(c => string.Join(" ", r.Where(l => l.Left < c.Right && l.Right > c.Left).OrderBy(l => l.Left).Select(l => l.Text))).ToList()).ToList();
+        var rows = rowLines.Select(r => columns.Select(c => string.Join(" ", r.Where(l => l.Left < c.Right && l.Right > c.Left).OrderBy(l => l.Left).Select(l => l.Text))).ToList()).ToList();
+        // Labels scattered over a figure also share baselines, but leave most of the grid empty.
+        int filled = rows.Sum(r => r.Count(c => c.Length > 0));
+        return filled >= MinFill * rows.Count * columns.Count ? rows : null;
     }
 }
