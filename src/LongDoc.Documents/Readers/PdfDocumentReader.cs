@@ -78,6 +78,7 @@ public sealed class PdfDocumentReader : IDocumentReader
 
     static PdfDocument Open(ReadOnlyMemory<byte> bytes, string source, ReadOptions options)
     {
+        if (PdfGraphGuard.FindKidsCycle(bytes.Span) is { } cycle) throw new DocumentReadException(source, cycle);
         var parsing = new ParsingOptions { UseLenientParsing = true, SkipMissingFonts = true };
         if (options.Password is { } pw) parsing.Password = pw;
         try

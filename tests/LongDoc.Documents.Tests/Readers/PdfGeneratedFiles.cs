@@ -51,6 +51,10 @@ static class PdfGeneratedFiles
         return Build(objects);
     }
 
+    /// <summary>The named-destinations name tree's root lists itself among its /Kids (PdfPig 0.1.16 overflowed the stack opening it).</summary>
+    public static byte[] SelfListingNameTree() => Build([
+        "<< /Type /Catalog /Pages 2 0 R /Names << /Dests 6 0 R >> >>", Pages, Page, Text, Font, "<< /Kids [6 0 R] >>"]);
+
     /// <summary>A form XObject whose content stream draws the form itself.</summary>
     public static byte[] SelfDrawingForm() => Build([
         Catalog, Pages,

@@ -55,6 +55,22 @@ public class PdfMalformedTests
     }
 
     [Fact]
+    public void PdfReader_NameTreeListingItself_ThrowsCycleNamingTheObject()
+    {
+        var e = Fails(PdfGeneratedFiles.SelfListingNameTree(), "names.pdf");
+        Assert.Contains("cycle", e.Problem);
+        Assert.Contains("object 6", e.Problem);
+    }
+
+    [Fact]
+    public void PdfReader_NameTreeCycleInsideCompressedObjectStream_ThrowsCycle()
+    {
+        // The same file rewritten by qpdf --object-streams=generate: the looping node sits in a Flate object stream.
+        var bytes = File.ReadAllBytes(PdfTestFiles.PathOf("generated-names-kids-self-objstm.pdf"));
+        Assert.Contains("cycle", Fails(bytes).Problem);
+    }
+
+    [Fact]
     public void PdfReader_OutlineDeeperThanLimit_ReadsTextAndWarns()
     {
         var doc = Read(PdfGeneratedFiles.DeepOutline(depth: 100));
