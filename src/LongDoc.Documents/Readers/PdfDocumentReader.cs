@@ -6,9 +6,11 @@ using UglyToad.PdfPig.Exceptions;
 namespace LongDoc.Documents.Readers;
 
 /// <summary>
-/// Reads PDF with PdfPig: per page, words (PdfPig's nearest-neighbour word extractor) -> lines cut at column
-/// gutters -> blocks -> reading order by XY-cut; then, over the whole document, page headers and footers,
-/// headings (font size and weight, and the outline when there is one), captions, footnotes and list items.
+/// Reads PDF with PdfPig: per page, words (PdfPig's default word extractor) -> lines cut at column gutters
+/// (<see cref="PdfLines"/>) -> blocks (<see cref="PdfBlocks"/>) -> reading order by XY-cut
+/// (<see cref="PdfReadingOrder"/>); then, over the whole document, page headers and footers, tables, headings
+/// (font size and weight, and the outline when there is one), captions, footnotes and list items.
+/// Before PdfPig sees the bytes, <see cref="PdfGraphGuard"/> rejects /Kids cycles that would overflow its stack.
 /// </summary>
 public sealed class PdfDocumentReader : IDocumentReader
 {
