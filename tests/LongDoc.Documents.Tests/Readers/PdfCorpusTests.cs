@@ -115,4 +115,23 @@ public class PdfCorpusTests
         Assert.Equal(2, doc.PageCount);
         Assert.Contains(doc.Warnings, w => w.Contains("2 of 4 pages"));
     }
+
+    [Fact]
+    public void PdfReader_LatexTable_HasRowsOfCellsAndACaption()
+    {
+        var doc = PdfTestFiles.Read(PdfTestFiles.TwoColumns);
+        var table = Assert.Single(doc.Blocks, b => b.Kind == BlockKind.Table);
+        Assert.Equal(3, table.FirstPage);
+        Assert.Equal(["Country", "Population (millions)", "Area (km 2 )", "Capital", "Official Language"], table.Rows![0]);
+        Assert.Contains(table.Rows, r => r.SequenceEqual(["Austria", "8.9", "83,879", "Vienna", "German"]));
+        Assert.Contains(doc.Blocks, b => b.Kind == BlockKind.Caption && b.Text == "Table 1: EU Countries Information");
+    }
+
+    [Fact]
+    public void PdfReader_SmallPrintUnderTheText_IsAFootnote()
+    {
+        var doc = PdfTestFiles.Read(PdfTestFiles.GoogleDoc);
+        var note = Assert.Single(doc.Blocks, b => b.Kind == BlockKind.Footnote);
+        Assert.Contains("2021 estimate", note.Text);
+    }
 }
