@@ -98,4 +98,19 @@ public class PdfLayoutTests
         Assert.Equal(3, levels[h3]);
         Assert.False(levels.ContainsKey(body));
     }
+
+    [Fact]
+    public void Writer_ListMarkersAtTwoIndents_GiveDepthsZeroAndOne()
+    {
+        var outer = Block(1, Line("1) Outer item", 72, 400, 700));
+        var inner = Block(1, Line("a) Inner item", 90, 400, 680));
+        var outer2 = Block(1, Line("2) Second outer item", 72, 400, 660));
+        var builder = new DocumentBuilder([], "list.pdf", DocumentFormat.Pdf);
+        var cx = new PdfBlockWriter.Context(builder, 10, [], [], []);
+        PdfBlockWriter.WritePage(cx, new PdfPageText(1, 800, [outer, inner, outer2]));
+        PdfBlockWriter.Finish(cx);
+        var doc = builder.Build();
+        Assert.All(doc.Blocks, b => Assert.Equal(BlockKind.ListItem, b.Kind));
+        Assert.Equal([0, 1, 0], doc.Blocks.Select(b => b.Level));
+    }
 }

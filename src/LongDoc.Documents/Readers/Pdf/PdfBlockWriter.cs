@@ -35,6 +35,7 @@ static partial class PdfBlockWriter
         // Footnotes sit below all body-size text of their page.
         double lowestBody = page.Blocks.Where(b => !cx.Furniture.ContainsKey(b) && Math.Abs(b.Size - cx.BodySize) < 0.75)
             .Select(b => b.Bottom).DefaultIfEmpty(double.MaxValue).Min();
+        var listIndents = ListIndents(page, cx);
         foreach (var block in page.Blocks)
         {
             if (cx.Furniture.TryGetValue(block, out var kind)) { cx.Builder.AddFurniture(kind, block.RawText, page.Number); continue; }
@@ -52,12 +53,27 @@ static partial class PdfBlockWriter
                 cx.Builder.AddFootnote(text, page.Number);   // does not flush: a paragraph may continue past it
                 continue;
             }
-            if (PdfBlocks.StartsWithListMarker(text)) { Flush(cx); cx.Builder.AddListItem(0, text, page.Number); continue; }
+            if (PdfBlocks.StartsWithListMarker(text))
+            {
+                Flush(cx);
+                cx.Builder.AddListItem(listIndents.FindLastIndex(x => x <= block.Left + 0.5 * block.Size) is var d and >= 0 ? d : 0, text, page.Number);
+                continue;
+            }
             Paragraph(cx, text, page.Number);
         }
     }
 
     public static void Finish(Context cx) => Flush(cx);
+
+    // Nesting depth of a list item = rank of its marker's indent among the page's list-marker indents
+    // (indents closer than one em count as one).
+    static List<double> ListIndents(PdfPageText page, Context cx)
+    {
+        var indents = new List<double>();
+        foreach (var left in page.Blocks.Where(b => !cx.Furniture.ContainsKey(b) && PdfBlocks.StartsWithListMarker(b.Lines[0].Text)).Select(b => (b.Left, b.Size)).OrderBy(x => x.Left))
+            if (indents.Count == 0 || left.Left - indents[^1] >= left.Size) indents.Add(left.Left);
+        return indents;
+    }
 
     static void Paragraph(Context cx, string text, int page)
     {
