@@ -72,7 +72,7 @@ public static class TextDecoding
         // UTF-8 with a few bad bytes has more valid multi-byte characters (or far more text) than bad bytes:
         // replace the bad ones. Otherwise it is a single-byte encoding.
         var (invalid, multiByte) = CountUtf8(bytes);
-        if (multiByte > invalid || invalid * 1000 < bytes.Length) return Lenient(bytes, ref note);
+        if (multiByte > invalid || invalid * 50 < bytes.Length) return Lenient(bytes, ref note);
         note = "not UTF-8; read as Latin-1";
         return Encoding.Latin1.GetString(bytes);
     }
