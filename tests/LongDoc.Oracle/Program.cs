@@ -20,7 +20,7 @@ if (args.Length == 0 || !commands.TryGetValue(args[0], out var command))
 }
 
 // Must happen before the first native call: llama.cpp logs to stdout/stderr otherwise, and stdout is JSON only.
-NativeLibraryConfig.All.WithLogCallback((_, _) => { });
+NativeLog.Install();
 
 try
 {
@@ -41,10 +41,12 @@ try
 catch (Exception e) when (e is OracleUsageException or ArgumentException or FormatException or IOException)
 {
     Console.Error.WriteLine($"oracle {args[0]}: {e.Message}");
+    NativeLog.DumpToStderr();
     return 2;
 }
 catch (Exception e)
 {
     Console.Error.WriteLine($"oracle {args[0]}: {e}");
+    NativeLog.DumpToStderr();
     return 1;
 }

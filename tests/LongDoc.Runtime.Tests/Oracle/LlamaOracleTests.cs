@@ -89,6 +89,7 @@ public sealed class LlamaOracleTests : IClassFixture<LlamaOracleTests.TinyModel>
 
             Assert.NotEqual(0, e.ExitCode);
             Assert.Contains(bad, e.Message);
+            Assert.Contains("attn_k", e.Stderr); // llama.cpp's own reason: the K projection has the wrong shape
         }
         finally { File.Delete(bad); }
     }
