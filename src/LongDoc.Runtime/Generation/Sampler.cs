@@ -70,24 +70,23 @@ public sealed class Sampler
         }
     }
 
+    // Keeps the k best ids, sorted best first. A heap with the worst of the kept on top: O(V log k) to select,
+    // then heapsort (pop the worst to the back) for O(k log k). Hand-written because Span.Sort boxes a struct
+    // comparer, and this runs every token.
     void SelectTopK()
     {
         int v = _work.Length;
         int k = _options.TopK is > 0 && _options.TopK < v ? _options.TopK : v;
         var order = new BestFirst(_work);
-        if (k == v)
+        var heap = _ids.AsSpan(0, k);
+        for (int i = 0; i < k; i++) heap[i] = i;
+        for (int i = k / 2 - 1; i >= 0; i--) SiftDown(heap, i, order);
+        for (int i = k; i < v; i++)
+            if (order.Compare(i, heap[0]) < 0) { heap[0] = i; SiftDown(heap, 0, order); }
+        for (int end = k - 1; end > 0; end--)
         {
-            for (int i = 0; i < v; i++) _ids[i] = i;
-            _ids.AsSpan(0, v).Sort(order);
-        }
-        else
-        {
-            // Min-heap of the k best seen so far (root = worst of them): O(V log k), then sort the k.
-            var heap = _ids.AsSpan(0, k);
-            for (int i = 0; i < k; i++) { heap[i] = i; SiftUp(heap, i, order); }
-            for (int i = k; i < v; i++)
-                if (order.Compare(i, heap[0]) < 0) { heap[0] = i; SiftDown(heap, 0, order); }
-            heap.Sort(order);
+            (heap[0], heap[end]) = (heap[end], heap[0]);
+            SiftDown(heap[..end], 0, order);
         }
         _count = k;
     }
@@ -138,17 +137,7 @@ public sealed class Sampler
         return sum;
     }
 
-    static void SiftUp(Span<int> heap, int i, BestFirst order)
-    {
-        while (i > 0)
-        {
-            int parent = (i - 1) / 2;
-            if (order.Compare(heap[i], heap[parent]) <= 0) return; // heap[i] is better: the worst stays on top
-            (heap[i], heap[parent]) = (heap[parent], heap[i]);
-            i = parent;
-        }
-    }
-
+    // Moves heap[i] down until both children are better than it (the worst stays on top).
     static void SiftDown(Span<int> heap, int i, BestFirst order)
     {
         while (true)
@@ -162,7 +151,7 @@ public sealed class Sampler
         }
     }
 
-    /// <summary>Orders ids best first: higher logit, then lower id. A struct, so sorting with it allocates nothing.</summary>
+    /// <summary>Orders ids best first: higher logit, then lower id.</summary>
     readonly struct BestFirst(float[] logits) : IComparer<int>
     {
         public int Compare(int a, int b)

@@ -104,6 +104,33 @@ public sealed class SamplerTests
             Assert.InRange(drawn.Count(d => d == t) / (double)n, exp[t] / exp.Sum() - 0.01, exp[t] / exp.Sum() + 0.01);
     }
 
+    [Theory]
+    [InlineData(40)]
+    [InlineData(0)]
+    public void Sample_AfterFirstCall_AllocatesNothing(int topK)
+    {
+        var random = new Random(5);
+        var logits = Enumerable.Range(0, 4096).Select(_ => (float)random.NextDouble() * 8).ToArray();
+        int[] history = [1, 2, 3, 2, 1];
+        var sampler = new Sampler(logits.Length, new SamplingOptions { TopK = topK, RepetitionPenalty = 1.1f, Seed = 1 });
+        sampler.Sample(logits, history);
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 20; i++) sampler.Sample(logits, history);
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [Fact]
+    public void Sample_TopKDisabled_FullSortKeepsTheSameDistribution()
+    {
+        // TopK 0 sorts the whole vocabulary; with nothing else truncating, frequencies still follow softmax.
+        var drawn = Draws(FourWay, Plain, 20_000);
+
+        Assert.InRange(drawn.Count(t => t == 3) / 20_000.0, 0.04, 0.06);
+        Assert.InRange(drawn.Count(t => t == 0) / 20_000.0, 0.485, 0.515);
+    }
+
     [Fact]
     public void Constructor_InvalidTopP_ThrowsNamingTheOption()
     {
