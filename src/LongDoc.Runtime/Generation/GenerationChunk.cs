@@ -11,7 +11,10 @@ public enum FinishReason
     EndOfText,
 }
 
-/// <summary>Token counts and speeds of one generation.</summary>
+/// <summary>
+/// Token counts and speeds of one generation. <see cref="GeneratedTokens"/> counts every sampled token, the
+/// end-of-generation token included (as llama.cpp counts); <see cref="ReusedPromptTokens"/> were already cached.
+/// </summary>
 public sealed record GenerationStats(
     int PromptTokens,
     int ReusedPromptTokens,
