@@ -102,6 +102,15 @@ public sealed class LlamaOracleTests : IClassFixture<LlamaOracleTests.TinyModel>
         Assert.Contains("99999", e.Message);
     }
 
+    [Fact]
+    public void Run_TimeoutExceeded_KillsTheChildAndThrows()
+    {
+        var e = Assert.Throws<OracleException>(() =>
+            OracleProcess.Run(["logits", "--model", _model.Path, "--tokens", "1,2,3"], TimeSpan.FromMilliseconds(1)));
+
+        Assert.Contains("timed out", e.Message);
+    }
+
     static int ArgMax(float[] values)
     {
         int best = 0;
