@@ -137,4 +137,38 @@ public sealed class GgufCorruptFileTests : IDisposable
         Assert.Equal("qwen3.block_count", e.Field);
         Assert.Contains(path, e.Message);
     }
+
+    [Fact]
+    public void GgufFile_Version2_Opens()
+    {
+        string path = _dir.Write("v2.gguf", OneTensor(GgufBytes.Header(1, 1, version: 2).KvString("general.name", "x")).ToArray());
+        using var f = GgufFile.Open(path);
+        Assert.Equal(2u, f.Version);
+    }
+
+    [Fact]
+    public void GgufFile_BigEndian_ThrowsNamingVersion() =>
+        Assert.Contains("big-endian", Refused(GgufBytes.Header(0, 0, version: 0x03000000), "header.version").Message);
+
+    [Fact]
+    public void GgufFile_TensorNameOver63Bytes_ThrowsNamingTheField()
+    {
+        var b = GgufBytes.Header(1, 0).Tensor(new string('n', 64), GgmlType.F32, [8], 0).Pad().Zeros(32);
+        Assert.Contains("limit of 63 bytes", Refused(b, "tensors[0].name").Message);
+    }
+
+    [Fact]
+    public void GgufFile_ArrayOverTheCapInABigFile_ThrowsBeforeAllocating()
+    {
+        // The count fits in the bytes left (17 MiB of u8) but exceeds the 16 Mi element cap.
+        ulong count = GgufValueReader.MaxArrayElements + 1UL;
+        var b = GgufBytes.Header(0, 1).Str("general.blob").U32((uint)GgufValueType.Array).U32((uint)GgufValueType.UInt8)
+            .U64(count).Zeros((int)count);
+        string path = _dir.Write("big.gguf", b.ToArray());
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var e = Assert.Throws<WeightFormatException>(() => GgufFile.Open(path).Dispose());
+        Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 1 << 20, "allocated over 1 MiB before refusing");
+        Assert.Equal("general.blob", e.Field);
+        Assert.Contains("exceeds the limit", e.Message);
+    }
 }

@@ -157,4 +157,14 @@ public sealed class RandomModelRoundTripTests : IDisposable
         Q8_0Block.QuantizeRow(values.AsSpan(0, m.Cols), row);
         Assert.Equal(row, m.Row(0).ToArray());
     }
+
+    [Theory]
+    [InlineData("qwen3moe", false)]
+    [InlineData("qwen3moe", true)]
+    [InlineData("qwen3", false)]
+    public void RandomWeights_Count_MatchesWhatIsGenerated(string arch, bool tied)
+    {
+        var spec = Moe with { Architecture = arch, TiedEmbeddings = tied };
+        Assert.Equal(RandomWeights.Generate(spec).Count, RandomWeights.Count(spec));
+    }
 }
