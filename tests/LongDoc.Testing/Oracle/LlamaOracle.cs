@@ -54,7 +54,7 @@ public static class LlamaOracle
         File.WriteAllText(textFile, text, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
         try
         {
-            var args = new List<string> { "tokenize", "--model", modelPath, "--text", textFile, special ? "--special" : "--no-special" };
+            var args = new List<string> { "tokenize", modelPath, textFile, special ? "--special" : "--no-special" };
             if (addBos) args.Add("--add-bos");
             using var json = OracleProcess.Run(args, Timeout);
             return Ints(json, "tokens");
