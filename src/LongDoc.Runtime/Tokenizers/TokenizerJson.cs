@@ -32,8 +32,9 @@ public static class TokenizerJson
         int vocabSize = Math.Max(textToId.Values.DefaultIfEmpty(-1).Max(), added.Select(a => a.Id).DefaultIfEmpty(-1).Max()) + 1;
         var tokenBytes = new byte[vocabSize][];
         Array.Fill(tokenBytes, []);
-        foreach (var (text, id) in textToId)
-            tokenBytes[id] = ByteLevel.TryDecode(text) ?? throw new InvalidDataException($"{src}: vocabulary entry '{text}' is not byte-level text");
+        // an entry outside the byte-level alphabet (DeepSeek-V3 keeps a few special tokens in model.vocab) stands
+        // for its own UTF-8, as tokenizers' ByteLevel decoder treats it
+        foreach (var (text, id) in textToId) tokenBytes[id] = ByteLevel.TryDecode(text) ?? Encoding.UTF8.GetBytes(text);
         foreach (var (text, id, _) in added) tokenBytes[id] = Encoding.UTF8.GetBytes(text);
 
         var byteToId = new int[256];
