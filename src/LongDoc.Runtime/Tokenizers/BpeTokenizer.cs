@@ -72,14 +72,11 @@ public sealed class BpeTokenizer : ITokenizer
 
     void EncodeText(ReadOnlySpan<char> text, List<int> ids, List<(int Start, int Length)> pieces)
     {
-        if (_def.PreTokenizer.Nfc && MayNeedNfc(text)) text = text.ToString().Normalize(NormalizationForm.FormC);
+        if (_def.PreTokenizer.Nfc && !Nfc.IsNormalized(text)) text = Nfc.Normalize(text.ToString());
         pieces.Clear();
         _pre.Split(text, pieces);
         foreach (var (start, length) in pieces) EncodeWord(text.Slice(start, length), ids);
     }
-
-    // Every character below U+0300 is NFC-stable and none composes with a following one below U+0300.
-    static bool MayNeedNfc(ReadOnlySpan<char> text) => text.IndexOfAnyExceptInRange('\0', '\u02FF') >= 0;
 
     void EncodeWord(ReadOnlySpan<char> word, List<int> ids)
     {
