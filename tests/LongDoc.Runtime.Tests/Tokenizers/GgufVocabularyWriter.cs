@@ -27,8 +27,9 @@ static class GgufVocabularyWriter
             if (File.Exists(path)) return path;
             var writer = new GgufWriter();
             foreach (var (key, value) in Metadata(model)) writer.Add(key, value);
-            writer.Write(path + ".tmp");
-            File.Move(path + ".tmp", path);
+            string tmp = $"{path}.{Environment.ProcessId}.tmp";
+            writer.Write(tmp);
+            File.Move(tmp, path, overwrite: true);
             return path;
         }
     }

@@ -10,7 +10,9 @@ namespace LongDoc.Runtime.Tests.Tokenizers;
 public static class TokenizerTestData
 {
     public static readonly string Root = Path.Combine(AppContext.BaseDirectory, "TestData", "tokenizers");
-    static readonly string Unpacked = Path.Combine(Path.GetTempPath(), $"longdoc-tok-{Environment.ProcessId}");
+    // shared by test runs (unpacking 19 MB each run is slow); named by the packed sizes so new data gets a new folder
+    static readonly string Unpacked = Path.Combine(Path.GetTempPath(), "longdoc-tokenizers-" +
+        string.Join("-", Directory.GetFiles(Root, "*.gz", SearchOption.AllDirectories).Order().Select(f => new FileInfo(f).Length)));
     static readonly Dictionary<string, Lazy<ITokenizer>> Ours = new()
     {
         ["qwen3"] = new(() => TokenizerFactory.FromTokenizerJson(TokenizerJsonPath("qwen3"), ConfigPath("qwen3"))),
@@ -29,10 +31,11 @@ public static class TokenizerTestData
             string path = Path.Combine(Unpacked, model, "tokenizer.json");
             if (File.Exists(path)) return path;
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            string tmp = $"{path}.{Environment.ProcessId}.tmp";
             using (var gz = new GZipStream(File.OpenRead(Path.Combine(Root, model, "tokenizer.json.gz")), CompressionMode.Decompress))
-            using (var file = File.Create(path + ".tmp"))
+            using (var file = File.Create(tmp))
                 gz.CopyTo(file);
-            File.Move(path + ".tmp", path);
+            File.Move(tmp, path, overwrite: true);
             return path;
         }
     }
