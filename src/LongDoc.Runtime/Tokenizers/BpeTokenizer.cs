@@ -72,7 +72,7 @@ public sealed class BpeTokenizer : ITokenizer
 
     void EncodeText(ReadOnlySpan<char> text, List<int> ids, List<(int Start, int Length)> pieces)
     {
-        if (_def.PreTokenizer.Nfc && !Nfc.IsNormalized(text)) text = Nfc.Normalize(text.ToString());
+        if (_def.PreTokenizer.Nfc && !Nfc.IsKnownNormalized(text)) text = Nfc.Normalize(text.ToString());
         pieces.Clear();
         _pre.Split(text, pieces);
         foreach (var (start, length) in pieces) EncodeWord(text.Slice(start, length), ids);

@@ -54,7 +54,8 @@ public static class Nfc
 
     static long Pair(int a, int b) => ((long)a << 21) | (uint)b;
 
-    public static bool IsNormalized(ReadOnlySpan<char> text)
+    /// <summary>A quick check: true when the text is surely NFC; false when it may not be (combining marks, jamo, ...).</summary>
+    public static bool IsKnownNormalized(ReadOnlySpan<char> text)
     {
         if (text.IndexOfAnyExceptInRange('\0', '\u02FF') < 0) return true; // nothing below U+0300 (de)composes
         var affected = Data.Value.MaybeAffected;
@@ -65,7 +66,7 @@ public static class Nfc
         return true;
     }
 
-    public static string Normalize(string text) => IsNormalized(text) ? text : Compose(Decompose(text));
+    public static string Normalize(string text) => IsKnownNormalized(text) ? text : Compose(Decompose(text));
 
     static List<int> Decompose(string text)
     {
