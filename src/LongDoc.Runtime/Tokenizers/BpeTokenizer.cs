@@ -33,7 +33,7 @@ public sealed class BpeTokenizer : ITokenizer
     const int MaxCacheEntries = 200_000;
 
     readonly BpeDefinition _def;
-    readonly PreTokenizer _pre;
+    readonly IPreTokenizer _pre;
     readonly SpecialTokenSplitter _specials;
     readonly ConcurrentDictionary<string, int[]> _cache = new(StringComparer.Ordinal);
     readonly ConcurrentDictionary<string, int[]>.AlternateLookup<ReadOnlySpan<char>> _cacheBySpan;
@@ -41,7 +41,7 @@ public sealed class BpeTokenizer : ITokenizer
     public BpeTokenizer(BpeDefinition definition)
     {
         _def = definition;
-        _pre = new PreTokenizer(definition.PreTokenizer.Patterns);
+        _pre = PreTokenizerTable.Create(definition.PreTokenizer.Patterns);
         _specials = new SpecialTokenSplitter(definition.AddedTokens);
         _cacheBySpan = _cache.GetAlternateLookup<ReadOnlySpan<char>>();
         if (definition.ByteToId.Length != 256 || definition.ByteToId.Any(id => id < 0))
@@ -53,7 +53,7 @@ public sealed class BpeTokenizer : ITokenizer
     public int? EosId => _def.EosId;
     public bool AddBos => _def.AddBos;
     public IReadOnlySet<int> EndOfGeneration => _def.EndOfGeneration;
-    public PreTokenizer PreTokenizer => _pre;
+    public IPreTokenizer PreTokenizer => _pre;
 
     public int[] Encode(string text, bool addBos = false, bool parseSpecial = false)
     {

@@ -4,6 +4,13 @@ using System.Text.RegularExpressions;
 
 namespace LongDoc.Runtime.Tokenizers;
 
+/// <summary>Splits text into words before BPE.</summary>
+public interface IPreTokenizer
+{
+    /// <summary>Appends the pieces of <paramref name="text"/> as (start, length) ranges, in order, covering it.</summary>
+    void Split(ReadOnlySpan<char> text, List<(int Start, int Length)> pieces);
+}
+
 /// <summary>
 /// Splits text into words before BPE: a sequence of regexes, each applied to every piece the previous one made
 /// ("Isolated" in tokenizers: matches and the gaps between them both become pieces), as tokenizers' Sequence of
@@ -15,16 +22,15 @@ namespace LongDoc.Runtime.Tokenizers;
 /// matched through a proxy string where each such code point becomes one BMP stand-in of the same general
 /// category (outside every literal range the patterns name), and the matches are mapped back.
 /// </remarks>
-public sealed class PreTokenizer
+public sealed class RegexPreTokenizer : IPreTokenizer
 {
     readonly Regex[] _patterns;
 
-    public PreTokenizer(IEnumerable<string> patterns) =>
+    public RegexPreTokenizer(IEnumerable<string> patterns) =>
         _patterns = patterns.Select(p => new Regex(p, RegexOptions.Compiled | RegexOptions.CultureInvariant)).ToArray();
 
     public IReadOnlyList<string> Patterns => _patterns.Select(r => r.ToString()).ToArray();
 
-    /// <summary>Appends the pieces of <paramref name="text"/> as (start, length) ranges, in order.</summary>
     public void Split(ReadOnlySpan<char> text, List<(int Start, int Length)> pieces)
     {
         if (text.IsEmpty) return;

@@ -42,6 +42,18 @@ public static class PreTokenizerTable
 
     public static IReadOnlyCollection<string> Names => ByGgufPre.Keys;
 
+    // single patterns with a hand-written matcher (same pieces, several times faster than the regex)
+    static readonly Dictionary<string, Func<IPreTokenizer>> FastSplitters = new()
+    {
+        [Qwen2] = () => new WordSplitter(maxDigits: 1),
+        [Llama3] = () => new WordSplitter(maxDigits: 3),
+    };
+
+    /// <summary>The splitter for a pattern sequence: the hand-written one where there is one, else the regexes.</summary>
+    public static IPreTokenizer Create(string[] patterns, bool preferFast = true) =>
+        preferFast && patterns.Length == 1 && FastSplitters.TryGetValue(patterns[0], out var fast) ? fast()
+        : new RegexPreTokenizer(patterns);
+
     public static PreTokenizerSpec ForGguf(string pre, string source) =>
         ByGgufPre.TryGetValue(pre, out var spec) ? spec
         : throw new InvalidDataException(
