@@ -10,30 +10,53 @@ namespace LongDoc.Runtime.Tokenizers;
 /// </summary>
 public sealed class BpeMerges
 {
-    readonly Dictionary<long, long> _table;
+    // Open addressing with linear probing, keyed by (left << 32 | right), value (rank << 32 | merged). Not a
+    // Dictionary<long, long>: long's hash is left ^ right, which collides badly for pairs of token ids.
+    readonly long[] _keys;   // -1: empty
+    readonly long[] _values;
+    readonly int _mask;
 
     /// <param name="merges">(left id, right id, merged id), in rank order (rank = index).</param>
     public BpeMerges(IReadOnlyList<(int Left, int Right, int Merged)> merges)
     {
-        _table = new Dictionary<long, long>(merges.Count);
+        int capacity = (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, merges.Count * 2));
+        _keys = new long[capacity];
+        _values = new long[capacity];
+        _mask = capacity - 1;
+        Array.Fill(_keys, -1L);
         for (int rank = 0; rank < merges.Count; rank++)
         {
             var (l, r, m) = merges[rank];
-            _table.TryAdd(Key(l, r), ((long)rank << 32) | (uint)m); // first (lowest rank) wins, as in tokenizers
+            long key = Key(l, r);
+            int i = Slot(key);
+            while (_keys[i] != -1 && _keys[i] != key) i = (i + 1) & _mask;
+            if (_keys[i] == key) continue; // first (lowest rank) wins, as in tokenizers
+            _keys[i] = key;
+            _values[i] = ((long)rank << 32) | (uint)m;
+            Count++;
         }
     }
 
-    public int Count => _table.Count;
+    public int Count { get; }
 
     static long Key(int left, int right) => ((long)left << 32) | (uint)right;
 
+    int Slot(long key) => (int)(((ulong)key * 0x9E3779B97F4A7C15UL) >> 32) & _mask; // Fibonacci hashing
+
     bool TryGet(int left, int right, out int rank, out int merged)
     {
-        if (_table.TryGetValue(Key(left, right), out long v))
+        long key = Key(left, right);
+        for (int i = Slot(key); ; i = (i + 1) & _mask)
         {
-            rank = (int)(v >> 32);
-            merged = (int)v;
-            return true;
+            long k = _keys[i];
+            if (k == key)
+            {
+                long v = _values[i];
+                rank = (int)(v >> 32);
+                merged = (int)v;
+                return true;
+            }
+            if (k == -1) break;
         }
         rank = merged = 0;
         return false;

@@ -37,6 +37,7 @@ public sealed class BpeTokenizer : ITokenizer
     readonly SpecialTokenSplitter _specials;
     readonly ConcurrentDictionary<string, int[]> _cache = new(StringComparer.Ordinal);
     readonly ConcurrentDictionary<string, int[]>.AlternateLookup<ReadOnlySpan<char>> _cacheBySpan;
+    int _cached; // entries added since the last clear (ConcurrentDictionary.Count takes every lock)
 
     public BpeTokenizer(BpeDefinition definition)
     {
@@ -95,7 +96,11 @@ public sealed class BpeTokenizer : ITokenizer
         var result = count == symbols.Length ? symbols : symbols[..count];
         if (word.Length <= MaxCachedWordLength)
         {
-            if (_cache.Count >= MaxCacheEntries) _cache.Clear();
+            if (Interlocked.Increment(ref _cached) > MaxCacheEntries)
+            {
+                _cache.Clear(); // natural text keeps re-adding its frequent words at once
+                Interlocked.Exchange(ref _cached, 0);
+            }
             _cacheBySpan.TryAdd(word, result);
         }
         ids.AddRange(result);
@@ -111,6 +116,9 @@ public sealed class BpeTokenizer : ITokenizer
         for (int i = 0; i < bytes.Length; i++) symbols[i] = _def.ByteToId[bytes[i]];
         return _def.Merges.Apply(symbols);
     }
+
+    /// <summary>Forgets the cached words (for measuring the merge path).</summary>
+    internal void ClearCache() => _cache.Clear();
 
     public byte[] TokenBytes(int id) =>
         (uint)id < (uint)_def.TokenBytes.Length ? _def.TokenBytes[id]
