@@ -49,10 +49,22 @@ public static class PreTokenizerTable
         [Llama3] = () => new WordSplitter(maxDigits: 3),
     };
 
+    static readonly (string[] Patterns, Func<IPreTokenizer> Create)[] FastSequences =
+    [
+        (DeepSeekV3, () => new DeepSeekSplitter()),
+    ];
+
     /// <summary>The splitter for a pattern sequence: the hand-written one where there is one, else the regexes.</summary>
-    public static IPreTokenizer Create(string[] patterns, bool preferFast = true) =>
-        preferFast && patterns.Length == 1 && FastSplitters.TryGetValue(patterns[0], out var fast) ? fast()
-        : new RegexPreTokenizer(patterns);
+    public static IPreTokenizer Create(string[] patterns, bool preferFast = true)
+    {
+        if (!preferFast) return new RegexPreTokenizer(patterns);
+        if (patterns.Length == 1 && FastSplitters.TryGetValue(patterns[0], out var fast)) return fast();
+        foreach (var (sequence, create) in FastSequences)
+        {
+            if (sequence.SequenceEqual(patterns)) return create();
+        }
+        return new RegexPreTokenizer(patterns);
+    }
 
     public static PreTokenizerSpec ForGguf(string pre, string source) =>
         ByGgufPre.TryGetValue(pre, out var spec) ? spec
