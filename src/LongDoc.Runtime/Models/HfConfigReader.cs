@@ -1,0 +1,94 @@
+using System.Text.Json;
+using LongDoc.Runtime.Weights;
+
+namespace LongDoc.Runtime.Models;
+
+/// <summary>
+/// Reads a Hugging Face config.json into a <see cref="ModelConfig"/>. The "architectures" entry picks the row of
+/// <see cref="Architectures"/>; keys are transformers' names (hidden_size, num_experts, ...).
+/// </summary>
+internal static class HfConfigReader
+{
+    sealed record HfArchitecture(string Name, RopeStyle Rope, bool Moe);
+
+    static readonly Dictionary<string, HfArchitecture> Architectures = new(StringComparer.Ordinal)
+    {
+        ["Qwen3MoeForCausalLM"] = new("qwen3moe", RopeStyle.Neox, Moe: true),
+        ["Qwen3ForCausalLM"] = new("qwen3", RopeStyle.Neox, Moe: false),
+    };
+
+    public static ModelConfig Read(string path)
+    {
+        JsonDocument doc;
+        try { doc = JsonDocument.Parse(File.ReadAllBytes(path)); }
+        catch (JsonException e) { throw new WeightFormatException(path, "config", $"invalid JSON: {e.Message}"); }
+        using (doc)
+        {
+            var root = doc.RootElement;
+            if (root.ValueKind != JsonValueKind.Object) throw new WeightFormatException(path, "config", "not a JSON object");
+            string archName = root.TryGetProperty("architectures", out var a) && a.ValueKind == JsonValueKind.Array && a.GetArrayLength() == 1
+                && a[0].ValueKind == JsonValueKind.String ? a[0].GetString()! : "";
+            if (!Architectures.TryGetValue(archName, out var arch))
+                throw new WeightFormatException(path, "architectures",
+                    $"unsupported architecture \"{archName}\" (supported: {string.Join(", ", Architectures.Keys)})");
+
+            int Int(string key, int? fallback = null) => GetInt(root, path, key, fallback);
+            float Float(string key, float fallback) => root.TryGetProperty(key, out var v) && v.ValueKind != JsonValueKind.Null
+                ? v.ValueKind == JsonValueKind.Number ? v.GetSingle() : throw new WeightFormatException(path, key, $"expected a number, found {v.ValueKind}")
+                : fallback;
+            bool Bool(string key, bool fallback) => root.TryGetProperty(key, out var v) && v.ValueKind != JsonValueKind.Null
+                ? v.ValueKind is JsonValueKind.True or JsonValueKind.False ? v.GetBoolean() : throw new WeightFormatException(path, key, $"expected true or false, found {v.ValueKind}")
+                : fallback;
+
+            if (root.TryGetProperty("rope_scaling", out var scaling) && scaling.ValueKind != JsonValueKind.Null)
+                throw new WeightFormatException(path, "rope_scaling", "RoPE scaling is not supported yet");
+            if (arch.Moe)
+            {
+                if (Int("decoder_sparse_step", 1) != 1)
+                    throw new WeightFormatException(path, "decoder_sparse_step", "only every-layer MoE (1) is supported");
+                if (root.TryGetProperty("mlp_only_layers", out var dense) && dense.ValueKind == JsonValueKind.Array && dense.GetArrayLength() > 0)
+                    throw new WeightFormatException(path, "mlp_only_layers", "dense layers inside a MoE model are not supported");
+            }
+
+            int Pos(string key) => Int(key) is > 0 and var n ? n : throw new WeightFormatException(path, key, "must be positive");
+            int d = Pos("hidden_size"), heads = Pos("num_attention_heads");
+            int kvHeads = Int("num_key_value_heads", heads);
+            if (kvHeads == 0) throw new WeightFormatException(path, "num_key_value_heads", "must be positive");
+            int headDim = Int("head_dim", d / heads);
+            if (heads % kvHeads != 0) throw new WeightFormatException(path, "num_key_value_heads", $"{kvHeads} does not divide num_attention_heads {heads}");
+            int experts = arch.Moe ? Pos("num_experts") : 0;
+            var config = new ModelConfig
+            {
+                Architecture = arch.Name,
+                ContextLength = Pos("max_position_embeddings"),
+                EmbeddingLength = d,
+                BlockCount = Pos("num_hidden_layers"),
+                HeadCount = heads,
+                HeadCountKv = kvHeads,
+                KeyLength = headDim,
+                ValueLength = headDim,
+                VocabSize = Pos("vocab_size"),
+                RopeFreqBase = Float("rope_theta", 10000f),
+                RopeStyle = arch.Rope,
+                RmsNormEps = Float("rms_norm_eps", 1e-6f),
+                FeedForwardLength = arch.Moe ? Int("intermediate_size", 0) : Int("intermediate_size"),
+                ExpertCount = experts,
+                ExpertUsedCount = arch.Moe ? Int("num_experts_per_tok") : 0,
+                ExpertFeedForwardLength = arch.Moe ? Int("moe_intermediate_size") : 0,
+                ExpertWeightsNorm = Bool("norm_topk_prob", false),
+                TiedEmbeddings = Bool("tie_word_embeddings", false),
+            };
+            ModelConfigReader.Check(config, path, "num_experts_per_tok", "moe_intermediate_size");
+            return config;
+        }
+    }
+
+    static int GetInt(JsonElement root, string path, string key, int? fallback)
+    {
+        if (!root.TryGetProperty(key, out var v) || v.ValueKind == JsonValueKind.Null)
+            return fallback ?? throw new WeightFormatException(path, key, "missing");
+        if (v.ValueKind != JsonValueKind.Number || !v.TryGetInt32(out int n) || n < 0)
+            throw new WeightFormatException(path, key, $"expected a non-negative integer, found {v}");
+        return n;
+    }
+}

@@ -1,0 +1,69 @@
+using System.Text.RegularExpressions;
+
+namespace LongDoc.Runtime.Weights;
+
+/// <summary>
+/// Hugging Face checkpoint names -> internal (GGUF) names, one table per architecture, as llama.cpp's
+/// convert_hf_to_gguf maps them. {i} is the layer, {e} the expert: per-expert HF tensors become slices of the
+/// stacked GGUF expert tensor.
+/// </summary>
+public static class HfNames
+{
+    static readonly (string Hf, string Internal)[] Qwen3 =
+    [
+        ("model.embed_tokens.weight", "token_embd.weight"),
+        ("model.norm.weight", "output_norm.weight"),
+        ("lm_head.weight", "output.weight"),
+        ("model.layers.{i}.input_layernorm.weight", "blk.{i}.attn_norm.weight"),
+        ("model.layers.{i}.self_attn.q_proj.weight", "blk.{i}.attn_q.weight"),
+        ("model.layers.{i}.self_attn.k_proj.weight", "blk.{i}.attn_k.weight"),
+        ("model.layers.{i}.self_attn.v_proj.weight", "blk.{i}.attn_v.weight"),
+        ("model.layers.{i}.self_attn.o_proj.weight", "blk.{i}.attn_output.weight"),
+        ("model.layers.{i}.self_attn.q_norm.weight", "blk.{i}.attn_q_norm.weight"),
+        ("model.layers.{i}.self_attn.k_norm.weight", "blk.{i}.attn_k_norm.weight"),
+        ("model.layers.{i}.post_attention_layernorm.weight", "blk.{i}.ffn_norm.weight"),
+        ("model.layers.{i}.mlp.gate.weight", "blk.{i}.ffn_gate_inp.weight"),
+        ("model.layers.{i}.mlp.experts.{e}.gate_proj.weight", "blk.{i}.ffn_gate_exps.weight"),
+        ("model.layers.{i}.mlp.experts.{e}.up_proj.weight", "blk.{i}.ffn_up_exps.weight"),
+        ("model.layers.{i}.mlp.experts.{e}.down_proj.weight", "blk.{i}.ffn_down_exps.weight"),
+        ("model.layers.{i}.mlp.gate_proj.weight", "blk.{i}.ffn_gate.weight"),
+        ("model.layers.{i}.mlp.up_proj.weight", "blk.{i}.ffn_up.weight"),
+        ("model.layers.{i}.mlp.down_proj.weight", "blk.{i}.ffn_down.weight"),
+    ];
+
+    static readonly Dictionary<string, (string Hf, string Internal)[]> Tables = new(StringComparer.Ordinal)
+    {
+        ["qwen3moe"] = Qwen3,
+        ["qwen3"] = Qwen3,
+    };
+
+    static readonly Dictionary<string, (Regex Pattern, string Internal)[]> Compiled = Tables.ToDictionary(
+        kv => kv.Key, kv => kv.Value.Select(p => (Compile(p.Hf), p.Internal)).ToArray());
+
+    public static IReadOnlyCollection<string> Architectures => Tables.Keys;
+
+    /// <summary>Table rows for <paramref name="architecture"/> as (HF pattern, internal pattern).</summary>
+    public static IReadOnlyList<(string Hf, string Internal)> Table(string architecture) =>
+        Tables.TryGetValue(architecture, out var t) ? t
+        : throw new ArgumentException($"no Hugging Face name table for architecture {architecture} (supported: {string.Join(", ", Tables.Keys)})");
+
+    /// <summary>Maps one checkpoint name; <paramref name="expert"/> is -1 unless the name is a per-expert tensor.</summary>
+    public static bool TryMap(string architecture, string hfName, out string internalName, out int expert)
+    {
+        Table(architecture);
+        foreach (var (pattern, target) in Compiled[architecture])
+        {
+            var m = pattern.Match(hfName);
+            if (!m.Success) continue;
+            internalName = m.Groups["i"].Success ? target.Replace("{i}", m.Groups["i"].Value) : target;
+            expert = m.Groups["e"].Success ? int.Parse(m.Groups["e"].Value) : -1;
+            return true;
+        }
+        internalName = ""; expert = -1;
+        return false;
+    }
+
+    static Regex Compile(string hf) => new(
+        "^" + Regex.Escape(hf).Replace(@"\{i}", "(?<i>[0-9]{1,6})").Replace(@"\{e}", "(?<e>[0-9]{1,6})") + "$",
+        RegexOptions.CultureInvariant | RegexOptions.Compiled);
+}

@@ -1,0 +1,25 @@
+using System.Runtime.InteropServices;
+
+namespace LongDoc.Runtime.Weights.Quantization;
+
+/// <summary>Decodes rows of any type this runtime reads (F32, F16, BF16, Q8_0) to f32: the scalar reference.</summary>
+public static class RowDecoder
+{
+    delegate void Decode(ReadOnlySpan<byte> src, Span<float> dst);
+
+    static readonly Dictionary<GgmlType, Decode> Decoders = new()
+    {
+        [GgmlType.F32] = (src, dst) => MemoryMarshal.Cast<byte, float>(src[..(dst.Length * 4)]).CopyTo(dst),
+        [GgmlType.F16] = HalfConvert.HalfToSingle,
+        [GgmlType.BF16] = HalfConvert.BFloat16ToSingle,
+        [GgmlType.Q8_0] = Q8_0Block.DequantizeRow,
+    };
+
+    public static bool CanDecode(GgmlType type) => Decoders.ContainsKey(type);
+
+    public static void ToSingle(GgmlType type, ReadOnlySpan<byte> src, Span<float> dst)
+    {
+        if (!Decoders.TryGetValue(type, out var decode)) throw new NotSupportedException($"no f32 decoder for {type} yet");
+        decode(src, dst);
+    }
+}
