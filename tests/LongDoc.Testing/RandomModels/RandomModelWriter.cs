@@ -1,0 +1,118 @@
+using System.Runtime.InteropServices;
+using LongDoc.Runtime.Weights;
+using LongDoc.Runtime.Weights.Quantization;
+
+namespace LongDoc.Testing.RandomModels;
+
+/// <summary>
+/// Writes the weights of a <see cref="RandomModelSpec"/> as a GGUF file (llama.cpp layout and keys, minimal SPM
+/// vocabulary: DESIGN.md §4) or as a Hugging Face folder (config.json + safetensors with Qwen3 checkpoint names).
+/// Both hold the same numbers (<see cref="RandomWeights"/>).
+/// </summary>
+public static class RandomModelWriter
+{
+    public static void WriteGguf(RandomModelSpec spec, string path)
+    {
+        var tensors = RandomWeights.Generate(spec);
+        var w = new GgufWriter();
+        foreach (var (key, value) in GgufMetadata(spec)) w.Add(key, value);
+        // Per-expert checkpoint tensors (E of (out, in)) become one stacked tensor, ggml ne = {in, out, E}.
+        foreach (var group in tensors.GroupBy(t => t.InternalName))
+        {
+            var first = group.First();
+            long[] dims = first.Shape.Reverse().ToArray();
+            if (first.Expert >= 0) dims = [.. dims, group.Count()];
+            var bytes = group.SelectMany(t => Encode(t.Values, first.GgufType, (int)first.Shape[^1])).ToArray();
+            w.AddTensor(group.Key, first.GgufType, dims, bytes);
+        }
+        w.Write(path);
+    }
+
+    /// <summary>Writes config.json and the safetensors file(s); with <paramref name="shards"/> &gt; 1, also the index.</summary>
+    public static void WriteSafetensors(RandomModelSpec spec, string folder, int shards = 1)
+    {
+        var tensors = RandomWeights.Generate(spec);
+        Directory.CreateDirectory(folder);
+        HfConfigWriter.Write(spec, Path.Combine(folder, "config.json"));
+        var dtype = spec.WeightType == GgmlType.F16 ? GgmlType.F16 : GgmlType.F32;
+        int perShard = (tensors.Count + shards - 1) / shards;
+        var weightMap = new Dictionary<string, string>();
+        long total = 0;
+        for (int s = 0; s < shards; s++)
+        {
+            string name = shards == 1 ? "model.safetensors" : $"model-{s + 1:D5}-of-{shards:D5}.safetensors";
+            var w = new SafetensorsWriter().AddMetadata("format", "pt");
+            foreach (var t in tensors.Skip(s * perShard).Take(perShard))
+            {
+                var bytes = Encode(t.Values, dtype, (int)t.Shape[^1]);
+                w.AddTensor(t.HfName, dtype, t.Shape, bytes);
+                weightMap[t.HfName] = name;
+                total += bytes.Length;
+            }
+            w.Write(Path.Combine(folder, name));
+        }
+        if (shards > 1) SafetensorsWriter.WriteIndex(Path.Combine(folder, SafetensorsFolder.IndexFileName), weightMap, total);
+    }
+
+    static IEnumerable<KeyValuePair<string, object>> GgufMetadata(RandomModelSpec spec)
+    {
+        string a = spec.Architecture;
+        var (tokens, scores, types) = SpmVocab.Build(spec.Vocab);
+        var kv = new List<KeyValuePair<string, object>>
+        {
+            new("general.architecture", a),
+            new("general.name", $"random-{a}-seed{spec.Seed}"),
+            new($"{a}.context_length", (uint)spec.Context),
+            new($"{a}.embedding_length", (uint)spec.Embedding),
+            new($"{a}.block_count", (uint)spec.Layers),
+            new($"{a}.attention.head_count", (uint)spec.Heads),
+            new($"{a}.attention.head_count_kv", (uint)spec.KvHeads),
+            new($"{a}.attention.key_length", (uint)spec.HeadDim),
+            new($"{a}.attention.value_length", (uint)spec.HeadDim),
+            new($"{a}.rope.freq_base", spec.RopeBase),
+            new($"{a}.attention.layer_norm_rms_epsilon", spec.Eps),
+        };
+        if (spec.IsMoe)
+        {
+            kv.Add(new($"{a}.expert_count", (uint)spec.Experts));
+            kv.Add(new($"{a}.expert_used_count", (uint)spec.ExpertsUsed));
+            kv.Add(new($"{a}.expert_feed_forward_length", (uint)spec.ExpertFfn));
+        }
+        else kv.Add(new($"{a}.feed_forward_length", (uint)spec.Ffn));
+        kv.Add(new("tokenizer.ggml.model", "llama"));
+        kv.Add(new("tokenizer.ggml.tokens", tokens));
+        kv.Add(new("tokenizer.ggml.scores", scores));
+        kv.Add(new("tokenizer.ggml.token_type", types));
+        kv.Add(new("tokenizer.ggml.bos_token_id", SpmVocab.Bos));
+        kv.Add(new("tokenizer.ggml.eos_token_id", SpmVocab.Eos));
+        kv.Add(new("tokenizer.ggml.unknown_token_id", SpmVocab.Unk));
+        kv.Add(new("tokenizer.ggml.add_bos_token", true));
+        kv.Add(new("tokenizer.ggml.add_eos_token", false));
+        return kv;
+    }
+
+    /// <summary>Little-endian bytes of <paramref name="values"/> in <paramref name="type"/>; Q8_0 runs along rows of <paramref name="cols"/>.</summary>
+    public static byte[] Encode(float[] values, GgmlType type, int cols)
+    {
+        switch (type)
+        {
+            case GgmlType.F32:
+                return MemoryMarshal.AsBytes(values.AsSpan()).ToArray();
+            case GgmlType.F16:
+                var half = new byte[values.Length * 2];
+                HalfConvert.SingleToHalf(values, half);
+                return half;
+            case GgmlType.BF16:
+                var bf = new byte[values.Length * 2];
+                HalfConvert.SingleToBFloat16(values, bf);
+                return bf;
+            case GgmlType.Q8_0:
+                int rowBytes = cols / Q8_0Block.Elements * Q8_0Block.Bytes, rows = values.Length / cols;
+                var q = new byte[rows * rowBytes];
+                for (int r = 0; r < rows; r++) Q8_0Block.QuantizeRow(values.AsSpan(r * cols, cols), q.AsSpan(r * rowBytes, rowBytes));
+                return q;
+            default:
+                throw new ArgumentException($"cannot encode {type}");
+        }
+    }
+}

@@ -1,0 +1,97 @@
+using LongDoc.Runtime.Weights;
+using LongDoc.Runtime.Weights.Quantization;
+
+namespace LongDoc.Testing.RandomModels;
+
+/// <summary>
+/// Generates the tensors of a <see cref="RandomModelSpec"/> in checkpoint order from one seeded generator.
+/// Scales keep activations O(1): matrices uniform in ±1/sqrt(fan_in), embeddings uniform in ±1, norms 1 ± 0.1.
+/// Values are rounded through the stored types: F16 specs round everything to f16 (the folder is all F16); Q8_0
+/// specs round matrices through Q8_0 (the folder holds the dequantized values as F32).
+/// </summary>
+public static class RandomWeights
+{
+    // D hidden, H heads, Hkv KV heads, Dh head dim, E experts, F expert FFN, V vocab
+    public static IReadOnlyList<RandomTensor> Generate(RandomModelSpec spec)
+    {
+        spec.Validate();
+        var rng = new Random(spec.Seed);
+        var list = new List<RandomTensor>();
+        int d = spec.Embedding, q = spec.Heads * spec.HeadDim, kv = spec.KvHeads * spec.HeadDim;
+
+        void Matrix(string hf, string name, int rows, int cols, float scale, int expert = -1, bool router = false)
+        {
+            var v = Uniform(rng, rows * cols, scale);
+            var type = router ? GgmlType.F32 : spec.WeightType;
+            if (spec.WeightType == GgmlType.Q8_0 && !router) RoundQ8_0(v, cols);
+            if (spec.WeightType == GgmlType.F16) RoundF16(v);
+            list.Add(new RandomTensor(hf, name, expert, [rows, cols], v, type));
+        }
+        void Norm(string hf, string name, int n)
+        {
+            var v = Uniform(rng, n, 0.1f);
+            for (int i = 0; i < n; i++) v[i] += 1f;
+            if (spec.WeightType == GgmlType.F16) RoundF16(v);
+            list.Add(new RandomTensor(hf, name, -1, [n], v, GgmlType.F32));
+        }
+
+        Matrix("model.embed_tokens.weight", "token_embd.weight", spec.Vocab, d, 1f);                  // (V, D)
+        for (int l = 0; l < spec.Layers; l++)
+        {
+            string hf = $"model.layers.{l}.", blk = $"blk.{l}.";
+            Norm(hf + "input_layernorm.weight", blk + "attn_norm.weight", d);
+            Matrix(hf + "self_attn.q_proj.weight", blk + "attn_q.weight", q, d, Fan(d));             // (H*Dh, D)
+            Matrix(hf + "self_attn.k_proj.weight", blk + "attn_k.weight", kv, d, Fan(d));            // (Hkv*Dh, D)
+            Matrix(hf + "self_attn.v_proj.weight", blk + "attn_v.weight", kv, d, Fan(d));            // (Hkv*Dh, D)
+            Matrix(hf + "self_attn.o_proj.weight", blk + "attn_output.weight", d, q, Fan(q));        // (D, H*Dh)
+            Norm(hf + "self_attn.q_norm.weight", blk + "attn_q_norm.weight", spec.HeadDim);
+            Norm(hf + "self_attn.k_norm.weight", blk + "attn_k_norm.weight", spec.HeadDim);
+            Norm(hf + "post_attention_layernorm.weight", blk + "ffn_norm.weight", d);
+            if (spec.IsMoe)
+            {
+                Matrix(hf + "mlp.gate.weight", blk + "ffn_gate_inp.weight", spec.Experts, d, Fan(d), router: true); // (E, D)
+                for (int e = 0; e < spec.Experts; e++)
+                {
+                    string ex = $"{hf}mlp.experts.{e}.";
+                    Matrix(ex + "gate_proj.weight", blk + "ffn_gate_exps.weight", spec.ExpertFfn, d, Fan(d), e); // (F, D)
+                    Matrix(ex + "up_proj.weight", blk + "ffn_up_exps.weight", spec.ExpertFfn, d, Fan(d), e);     // (F, D)
+                    Matrix(ex + "down_proj.weight", blk + "ffn_down_exps.weight", d, spec.ExpertFfn, Fan(spec.ExpertFfn), e); // (D, F)
+                }
+            }
+            else
+            {
+                Matrix(hf + "mlp.gate_proj.weight", blk + "ffn_gate.weight", spec.Ffn, d, Fan(d));
+                Matrix(hf + "mlp.up_proj.weight", blk + "ffn_up.weight", spec.Ffn, d, Fan(d));
+                Matrix(hf + "mlp.down_proj.weight", blk + "ffn_down.weight", d, spec.Ffn, Fan(spec.Ffn));
+            }
+        }
+        Norm("model.norm.weight", "output_norm.weight", d);
+        if (!spec.TiedEmbeddings) Matrix("lm_head.weight", "output.weight", spec.Vocab, d, Fan(d)); // (V, D)
+        return list;
+    }
+
+    static float Fan(int fanIn) => 1f / MathF.Sqrt(fanIn);
+
+    static float[] Uniform(Random rng, int n, float scale)
+    {
+        var v = new float[n];
+        for (int i = 0; i < n; i++) v[i] = (float)(rng.NextDouble() * 2 - 1) * scale;
+        return v;
+    }
+
+    static void RoundF16(float[] v)
+    {
+        for (int i = 0; i < v.Length; i++) v[i] = (float)(Half)v[i];
+    }
+
+    static void RoundQ8_0(float[] v, int cols)
+    {
+        var row = new byte[cols / Q8_0Block.Elements * Q8_0Block.Bytes];
+        for (int r = 0; r < v.Length / cols; r++)
+        {
+            var span = v.AsSpan(r * cols, cols);
+            Q8_0Block.QuantizeRow(span, row);
+            Q8_0Block.DequantizeRow(row, span);
+        }
+    }
+}
