@@ -1,3 +1,50 @@
 using LLama.Native;
-NativeLibraryConfig.All.WithLogCallback((level, msg) => { });
-Console.WriteLine(NativeApi.llama_max_devices());
+using LongDoc.Oracle;
+
+// llama.cpp (LLamaSharp 0.30.0, CPU backend) as a command-line oracle for tests and benchmarks.
+// It runs as a child process because llama.cpp aborts the whole process (SIGABRT) on some malformed models.
+// stdout carries exactly one JSON object; everything else (errors) goes to stderr with a non-zero exit code.
+
+var commands = new Dictionary<string, Func<string[], int>>
+{
+    ["logits"] = LogitsCommand.Run,
+    ["generate"] = GenerateCommand.Run,
+    ["bench"] = BenchCommand.Run,
+    ["tokenize"] = TokenizeCommand.Run,
+};
+
+if (args.Length == 0 || !commands.TryGetValue(args[0], out var command))
+{
+    Console.Error.WriteLine($"usage: LongDoc.Oracle <{string.Join('|', commands.Keys)}> [options]; got '{string.Join(' ', args)}'");
+    return 2;
+}
+
+// Must happen before the first native call: llama.cpp logs to stdout/stderr otherwise, and stdout is JSON only.
+NativeLibraryConfig.All.WithLogCallback((_, _) => { });
+
+try
+{
+    // NativeApi's static constructor installs LLamaSharp's resolver (it picks runtimes/*/native/{avx512,avx2,...});
+    // P/Invokes declared elsewhere (LLamaModelParams.Default) do not trigger it, so touch NativeApi first.
+    NativeApi.llama_max_devices();
+}
+catch (Exception e)
+{
+    Console.Error.WriteLine($"oracle: could not load llama.cpp's native library: {e.Message}");
+    return 3;
+}
+
+try
+{
+    return command(args[1..]);
+}
+catch (Exception e) when (e is OracleUsageException or ArgumentException or FormatException or IOException)
+{
+    Console.Error.WriteLine($"oracle {args[0]}: {e.Message}");
+    return 2;
+}
+catch (Exception e)
+{
+    Console.Error.WriteLine($"oracle {args[0]}: {e}");
+    return 1;
+}

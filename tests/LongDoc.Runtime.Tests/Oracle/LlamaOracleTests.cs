@@ -1,0 +1,117 @@
+using LongDoc.Testing.Oracle;
+
+namespace LongDoc.Runtime.Tests.Oracle;
+
+/// <summary>Proves the llama.cpp oracle child process runs on a tiny hand-written llama GGUF and fails loudly on a bad one.</summary>
+public sealed class LlamaOracleTests : IClassFixture<LlamaOracleTests.TinyModel>
+{
+    public sealed class TinyModel : IDisposable
+    {
+        public static readonly TinyLlamaGguf Spec = new();
+        public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"longdoc-tiny-llama-{Guid.NewGuid():N}.gguf");
+        public TinyModel() => Spec.Write(Path);
+        public void Dispose() => File.Delete(Path);
+    }
+
+    static readonly int[] Prompt = [1, 300, 17, 42, 259, 311, 5];
+    readonly TinyModel _model;
+
+    public LlamaOracleTests(TinyModel model) => _model = model;
+
+    [Fact]
+    public void Logits_AllPositions_OneFiniteRowOfVocabSizePerToken()
+    {
+        var logits = LlamaOracle.Logits(_model.Path, Prompt, allPositions: true);
+
+        Assert.Equal(Prompt.Length, logits.Length);
+        Assert.All(logits, row => Assert.Equal(TinyModel.Spec.VocabSize, row.Length));
+        Assert.All(logits, row => Assert.All(row, v => Assert.True(float.IsFinite(v))));
+        Assert.True(logits[0].Max() - logits[0].Min() > 1e-3f, "random weights should give non-constant logits");
+    }
+
+    [Fact]
+    public void Logits_TwoRunsSameInput_BitwiseIdentical_AndLastRowCloseToAllPositions()
+    {
+        var first = LlamaOracle.Logits(_model.Path, Prompt, allPositions: true);
+        var last = LlamaOracle.Logits(_model.Path, Prompt, allPositions: false);
+        var again = LlamaOracle.Logits(_model.Path, Prompt, allPositions: true);
+
+        for (int i = 0; i < first.Length; i++) Assert.Equal(first[i], again[i]);
+        // Last-only output runs the final matmul on one row instead of T: same math, different summation
+        // order, so ~1e-7 apart rather than bitwise equal.
+        Assert.Single(last);
+        Assert.True(RelativeL2(first[^1], last[0]) < 1e-5, $"relative L2 {RelativeL2(first[^1], last[0])}");
+    }
+
+    [Fact]
+    public void Generate_Greedy_FollowsArgMaxOfLogits()
+    {
+        var generated = LlamaOracle.Generate(_model.Path, Prompt, n: 4);
+
+        Assert.Equal(4, generated.Length);
+        // The first greedy token is the argmax of the prompt's last logits; the second, of the extended prompt.
+        var lastLogits = LlamaOracle.Logits(_model.Path, Prompt, allPositions: false)[0];
+        Assert.Equal(ArgMax(lastLogits), generated[0]);
+        var extended = LlamaOracle.Logits(_model.Path, [.. Prompt, generated[0]], allPositions: false)[0];
+        Assert.Equal(ArgMax(extended), generated[1]);
+    }
+
+    [Fact]
+    public void Tokenize_ByteFallbackVocab_GivesBosThenByteTokens()
+    {
+        // The minimal SPM vocab has no merges worth using for "hi": SPM falls back to byte tokens <0xNN> = 3 + byte.
+        var tokens = LlamaOracle.Tokenize(_model.Path, "hi", special: false, addBos: true);
+
+        Assert.Equal(1, tokens[0]);
+        Assert.Contains(3 + 'h', tokens);
+        Assert.Contains(3 + 'i', tokens);
+    }
+
+    [Fact]
+    public void Bench_TinyModel_ReportsPositiveRatesPerRep()
+    {
+        var result = LlamaOracle.Bench(_model.Path, promptTokens: 16, genTokens: 4, reps: 2, threads: 1);
+
+        Assert.Equal(2, result.PrefillTokensPerSecond.Length);
+        Assert.Equal(2, result.DecodeTokensPerSecond.Length);
+        Assert.True(result.PrefillMedian > 0 && result.DecodeMedian > 0);
+    }
+
+    [Fact]
+    public void Logits_WrongHeadCountKv_ThrowsOracleExceptionWithStderr()
+    {
+        string bad = Path.Combine(Path.GetTempPath(), $"longdoc-bad-kv-{Guid.NewGuid():N}.gguf");
+        try
+        {
+            (TinyModel.Spec with { HeadCountKvInMetadata = 3 }).Write(bad);
+
+            var e = Assert.Throws<OracleException>(() => LlamaOracle.Logits(bad, Prompt, allPositions: false));
+
+            Assert.NotEqual(0, e.ExitCode);
+            Assert.Contains(bad, e.Message);
+        }
+        finally { File.Delete(bad); }
+    }
+
+    [Fact]
+    public void Logits_TokenOutsideVocab_ThrowsNamingTheToken()
+    {
+        var e = Assert.Throws<OracleException>(() => LlamaOracle.Logits(_model.Path, [1, 99999], allPositions: false));
+
+        Assert.Contains("99999", e.Message);
+    }
+
+    static double RelativeL2(float[] a, float[] b)
+    {
+        double diff = 0, norm = 0;
+        for (int i = 0; i < a.Length; i++) { diff += (a[i] - b[i]) * (double)(a[i] - b[i]); norm += a[i] * (double)a[i]; }
+        return Math.Sqrt(diff / norm);
+    }
+
+    static int ArgMax(float[] values)
+    {
+        int best = 0;
+        for (int i = 1; i < values.Length; i++) if (values[i] > values[best]) best = i;
+        return best;
+    }
+}

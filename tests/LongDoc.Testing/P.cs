@@ -1,1 +1,0 @@
-namespace LongDoc.Testing; public static class Placeholder {}
