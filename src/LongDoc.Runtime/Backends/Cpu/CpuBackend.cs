@@ -90,7 +90,11 @@ public sealed unsafe class CpuBackend : IBackend
         {
             var xr = x.Slice(r * n, n);
             var yr = y.Slice(r * n, n);
-            float scale = 1f / MathF.Sqrt(TensorPrimitives.SumOfSquares(xr) / n + eps);
+            // ggml sums the squares in double; matching it keeps Q8_0 re-quantization of the result on the same side
+            // of its rounding boundaries as llama.cpp more often.
+            double sum = 0;
+            foreach (float v in xr) sum += (double)v * v;
+            float scale = 1f / MathF.Sqrt((float)(sum / n) + eps);
             TensorPrimitives.Multiply(xr, scale, yr);   // llama.cpp: rms_norm, then mul by the weight
             TensorPrimitives.Multiply(yr, weight, yr);
         }
