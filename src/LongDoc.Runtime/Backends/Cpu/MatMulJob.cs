@@ -65,13 +65,19 @@ internal sealed unsafe class MatMulJob : IParallelJob
             var decode = RowDecoder.For(W.Type);
             for (int r = r0; r < r1; r++) decode(W.Data + r * W.RowBytes, decoded + (long)(r - r0) * cols, cols);
         }
+        long stride = f32 ? W.RowBytes / 4 : cols;
         for (int tb = 0; tb < Tokens; tb += TokenBlock)
         {
             int te = Math.Min(Tokens, tb + TokenBlock);
+            // 4 x 4 tiles where rows and tokens allow, single dots on the edges.
+            int rt = r0 + (r1 - r0) / GemmTile.Rows * GemmTile.Rows, tt = tb + (te - tb) / GemmTile.Tokens * GemmTile.Tokens;
+            for (int r = r0; r < rt; r += GemmTile.Rows)
+                for (int t = tb; t < tt; t += GemmTile.Tokens)
+                    GemmTile.Tile(decoded + (r - r0) * stride, stride, X + (long)t * cols, cols, cols, Y + (long)t * rows + r, rows);
             for (int r = r0; r < r1; r++)
             {
-                float* w = decoded + (long)(r - r0) * cols;
-                for (int t = tb; t < te; t++) Y[(long)t * rows + r] = DotF32.Dot(w, X + (long)t * cols, cols);
+                float* w = decoded + (r - r0) * stride;
+                for (int t = r < rt ? tt : tb; t < te; t++) Y[(long)t * rows + r] = DotF32.Dot(w, X + (long)t * cols, cols);
             }
         }
     }
