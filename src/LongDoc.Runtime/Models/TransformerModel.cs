@@ -38,6 +38,7 @@ public sealed class TransformerModel : ILanguageModel
     public int ContextSize { get; }
     public int Position { get; private set; }
     public IReadOnlyList<TransformerBlock> Blocks => _blocks;
+    public KvCacheType KvCacheType => _cache.Type;
 
     public void Forward(ReadOnlySpan<int> tokens, Span<float> logits)
     {

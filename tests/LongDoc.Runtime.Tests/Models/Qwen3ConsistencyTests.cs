@@ -4,7 +4,7 @@ using LongDoc.Runtime.Weights;
 namespace LongDoc.Runtime.Tests.Models;
 
 /// <summary>Properties of our own forward pass that need no oracle: formats, cache precision, batching, rewinding.</summary>
-public sealed class Qwen3ConsistencyTests(OracleModelFiles files) : IClassFixture<OracleModelFiles>
+public sealed class Qwen3ConsistencyTests(OracleModelFiles files, Xunit.Abstractions.ITestOutputHelper output) : IClassFixture<OracleModelFiles>
 {
     static float[] AllLogits(string path, KvCacheType kv = KvCacheType.F32, int maxBatch = 512)
     {
@@ -52,18 +52,24 @@ public sealed class Qwen3ConsistencyTests(OracleModelFiles files) : IClassFixtur
         var f32 = AllLogits(path, KvCacheType.F32);
         var f16 = AllLogits(path, KvCacheType.F16);
         double worst = WorstRelativeL2(f32, f16, OracleConfigs.Specs[config].Vocab);
-        // f16 keeps 11 significant bits (relative error 2^-12 per element): ~1e-3 at the logits, as llama.cpp's F16 cache.
-        Assert.InRange(worst, 1e-7, 3e-3);
+        output.WriteLine($"{config}: F16 vs F32 KV cache, max relative L2 {worst:E2}");
+        // f16 keeps 11 significant bits (relative error <= 2^-12 per element); measured ~1.5e-4 at the logits.
+        // Nonzero proves the cache really was f16.
+        Assert.InRange(worst, 1e-6, 1e-3);
     }
 
     [Fact]
     public void Prefill_InBatchesOf1Or7Or512_SameLogits()
     {
-        string path = files.Gguf("moe-e8-gqa2", GgmlType.F16);
+        // F32 weights: F16 and Q8_0 matmuls re-round their activations, which turns a 1-ulp change of summation order
+        // (tiles in prefill, single dots in decode) into ~1e-4 jumps; F32 shows the batching itself is exact.
+        string path = files.Gguf("moe-e8-gqa2", GgmlType.F32);
         var whole = AllLogits(path);
         int v = OracleConfigs.Specs["moe-e8-gqa2"].Vocab;
-        Assert.True(WorstRelativeL2(whole, AllLogits(path, maxBatch: 7), v) < 1e-5);
-        Assert.True(WorstRelativeL2(whole, AllLogits(path, maxBatch: 1), v) < 1e-5);
+        double by7 = WorstRelativeL2(whole, AllLogits(path, maxBatch: 7), v), by1 = WorstRelativeL2(whole, AllLogits(path, maxBatch: 1), v);
+        output.WriteLine($"batch 7: {by7:E2}, batch 1: {by1:E2}");
+        Assert.True(by7 < 1e-5, $"batch 7: {by7:E2}");
+        Assert.True(by1 < 1e-5, $"batch 1: {by1:E2}");
     }
 
     [Fact]

@@ -24,7 +24,13 @@ public unsafe class GemmTileTests
                 GemmTile.Vector512Path(pw, wStride, px, xStride, k, pf, 7);
                 GemmTile.Scalar(pw, wStride, px, xStride, k, ps, 7);
             }
-            for (int i = 0; i < fast.Length; i++) KernelData.Close(scalar[i], fast[i], k, $"k={k} i={i}");
+            for (int t = 0; t < 4; t++)
+                for (int r = 0; r < 4; r++)
+                {
+                    float mag = 0;
+                    for (int i = 0; i < k; i++) mag += MathF.Abs(w[r * wStride + i] * x[t * xStride + i]);
+                    KernelData.Close(scalar[t * 7 + r], fast[t * 7 + r], mag, $"k={k} t={t} r={r}");
+                }
         }
     }
 }
