@@ -46,6 +46,8 @@ public sealed class TransformerModel : ILanguageModel
         if (t == 0) throw new ArgumentException("Forward needs at least one token", nameof(tokens));
         if (Position + t > ContextSize)
             throw new InvalidOperationException($"{Position + t} tokens ({Position} cached + {t} new) exceed the context of {ContextSize}");
+        foreach (int id in tokens)
+            if ((uint)id >= (uint)v) throw new ArgumentOutOfRangeException(nameof(tokens), $"token {id} outside the vocabulary of {v}");
         bool all = logits.Length == t * v;
         if (!all && logits.Length != v) throw new ArgumentException($"logits must hold V={v} or T*V={t * v} floats, not {logits.Length}", nameof(logits));
         for (int done = 0; done < t; )

@@ -40,4 +40,13 @@ public sealed class ModelLoaderTests(OracleModelFiles files) : IClassFixture<Ora
         Assert.Contains("T*V=768", e.Message);
         Assert.Equal(0, model.Model.Position);
     }
+
+    [Fact]
+    public void Forward_TokenOutsideVocabulary_ThrowsAndKeepsPosition()
+    {
+        using var model = ModelLoader.Load(files.Gguf("dense-gqa2", GgmlType.F32), new RuntimeOptions { Threads = 1, MaxBatch = 2 });
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => model.Model.Forward([1, 2, 3, 384], new float[384]));
+        Assert.Contains("384", e.Message);
+        Assert.Equal(0, model.Model.Position);
+    }
 }
