@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace LongDoc.Runtime.Backends.Cpu;
 
 /// <summary>Work split into numbered chunks; Execute may run on any pool thread.</summary>
@@ -8,14 +10,22 @@ internal interface IParallelJob
 
 /// <summary>
 /// A small persistent thread pool: Threads-1 workers plus the calling thread take chunks from a shared counter.
-/// A decode step runs ~20 parallel ops per layer; Parallel.For's per-call setup and closure allocation cost
-/// more than the ops themselves at that size, so workers stay alive and are woken by a semaphore each call.
+/// A decoded token runs ~150 parallel ops of ~10-50 µs each; Parallel.For's per-call setup and a futex wake per op
+/// would cost a large share of that, so workers spin on a generation counter for a while after each op (the
+/// next one usually follows within microseconds) and only then block on their semaphore.
+/// Handshake: a worker about to block raises its sleeping flag, then re-reads the generation; the caller bumps the
+/// generation, then takes each flag and releases only workers whose flag it took. Full fences on both sides mean
+/// one of them always sees the other, so no wake-up is lost and none is left over.
 /// </summary>
 internal sealed class WorkerPool : IDisposable
 {
+    static readonly long SpinTicks = Stopwatch.Frequency / 5000; // 200 µs
+
     readonly Thread[] _workers;
     readonly SemaphoreSlim[] _go;
+    readonly int[] _sleeping;
     IParallelJob? _job;
+    long _generation;
     int _chunks;
     int _next;
     int _pending;
@@ -27,6 +37,7 @@ internal sealed class WorkerPool : IDisposable
         Threads = Math.Max(1, threads);
         _workers = new Thread[Threads - 1];
         _go = new SemaphoreSlim[Threads - 1];
+        _sleeping = new int[Threads - 1];
         for (int i = 0; i < _workers.Length; i++)
         {
             _go[i] = new SemaphoreSlim(0);
@@ -51,12 +62,20 @@ internal sealed class WorkerPool : IDisposable
         _error = null;
         Volatile.Write(ref _next, -1);
         Volatile.Write(ref _pending, _workers.Length);
-        foreach (var go in _go) go.Release();
-        Work(job);
+        Wake();
+        try { Work(job); }
+        catch (Exception failure) { _error = failure; } // still wait: workers must be done with this job before the next one
         var spin = new SpinWait();
         while (Volatile.Read(ref _pending) != 0) spin.SpinOnce(sleep1Threshold: -1);
         _job = null;
         if (_error is { } e) throw new AggregateException("CPU backend worker failed", e);
+    }
+
+    void Wake()
+    {
+        Interlocked.Increment(ref _generation);
+        for (int i = 0; i < _workers.Length; i++)
+            if (Interlocked.Exchange(ref _sleeping[i], 0) == 1) _go[i].Release();
     }
 
     void Work(IParallelJob job)
@@ -67,10 +86,12 @@ internal sealed class WorkerPool : IDisposable
 
     void Loop(object? index)
     {
-        var go = _go[(int)index!];
+        int i = (int)index!;
+        long seen = 0;
         while (true)
         {
-            go.Wait();
+            WaitForGeneration(i, seen);
+            seen = Volatile.Read(ref _generation);
             if (_stop) return;
             try { Work(_job!); }
             catch (Exception e) { _error = e; }
@@ -78,10 +99,32 @@ internal sealed class WorkerPool : IDisposable
         }
     }
 
+    void WaitForGeneration(int i, long seen)
+    {
+        long start = Stopwatch.GetTimestamp();
+        while (Volatile.Read(ref _generation) == seen)
+        {
+            if (Stopwatch.GetTimestamp() - start < SpinTicks)
+            {
+                Thread.SpinWait(16);
+                continue;
+            }
+            Interlocked.Exchange(ref _sleeping[i], 1);               // full fence
+            if (Volatile.Read(ref _generation) != seen)
+            {
+                // Woken between the check and the flag: if the caller already took the flag, its release is ours.
+                if (Interlocked.Exchange(ref _sleeping[i], 0) == 0) _go[i].Wait();
+                return;
+            }
+            _go[i].Wait();
+            return;
+        }
+    }
+
     public void Dispose()
     {
         _stop = true;
-        foreach (var go in _go) go.Release();
+        Wake();
         foreach (var w in _workers) w.Join();
         foreach (var go in _go) go.Dispose();
     }
