@@ -5,8 +5,9 @@ namespace LongDoc.Runtime.Backends.Cpu;
 /// <summary>
 /// y (T, Rows) = x (T, Cols) @ W^T, split over chunks of output rows across the pool.
 /// Decode (few tokens): each weight row is dotted against the tokens in its stored type (read once, no copy).
-/// Prefill: a chunk's rows are decoded to f32 once into the thread's scratch, then dotted against every token,
-/// in blocks of tokens small enough to stay in L2, so the weights are read from memory once per batch.
+/// Prefill: a chunk's rows are decoded to f32 once into the thread's scratch, then multiplied with every token in
+/// 4 rows x 4 tokens register tiles (<see cref="GemmTile"/>), token blocks small enough to stay in L2, so the
+/// weights are read from memory once per batch.
 /// Q8_0 keeps its integer dot in both cases (activations quantized once per call, as llama.cpp).
 /// </summary>
 internal sealed unsafe class MatMulJob : IParallelJob
