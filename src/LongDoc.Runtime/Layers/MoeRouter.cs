@@ -14,6 +14,7 @@ namespace LongDoc.Runtime.Layers;
 public sealed class MoeRouter(WeightMatrix gate, int active, bool normalize)
 {
     public int Experts => gate.Rows;
+    public WeightMatrix Weight => gate;
     public int Active => active;
 
     /// <summary>Smallest p_A - p_(A+1) over all routed tokens since the last reset (diagnostics, oracle tests).</summary>

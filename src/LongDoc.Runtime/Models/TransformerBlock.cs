@@ -9,6 +9,7 @@ namespace LongDoc.Runtime.Models;
 public sealed class TransformerBlock(RmsNorm attnNorm, Attention attention, RmsNorm ffnNorm, IFeedForward ffn)
 {
     public IFeedForward FeedForward => ffn;
+    public IEnumerable<Weights.WeightMatrix> Weights => attention.Weights.Concat(ffn.Weights);
 
     public void Forward(IBackend backend, RunState s, KvCache cache, int start, int tokens, int d)
     {
