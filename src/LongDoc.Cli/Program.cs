@@ -5,5 +5,9 @@ using LongDoc.Cli.Commands;
 var root = new RootCommand("LongDoc: read very large documents with local language models. Nothing leaves the machine.")
 {
     ExtractCommand.Create(),
+    ModelCommand.Create(),
+    GenerateCommand.Create(),
+    LogitsCommand.Create(),
+    BenchCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

@@ -1,3 +1,4 @@
+using LongDoc.Runtime.Models;
 using LongDoc.Benchmarks;
 using LongDoc.Runtime.Benchmarking;
 using LongDoc.Testing.Oracle;
@@ -39,7 +40,13 @@ if (options.Only is "both" or "ours")
 {
     try
     {
-        using var ours = OurRuntime.Load(model, options.Prompt + options.Generate, options.Threads, options.Kv);
+        using var ours = ModelLoader.Load(model, new RuntimeOptions
+        {
+            ContextSize = options.Prompt + options.Generate,
+            Threads = options.Threads,
+            MaxBatch = options.Prompt,
+            KvCacheType = Enum.Parse<KvCacheType>(options.Kv, ignoreCase: true),
+        });
         var r = ModelBench.Run(ours.Model, options.Prompt, options.Generate, options.Reps, options.Seed);
         rows.Add(("ours", r.PrefillTokensPerSecond, r.DecodeTokensPerSecond));
     }

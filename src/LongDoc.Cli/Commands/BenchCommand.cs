@@ -1,0 +1,55 @@
+using System.CommandLine;
+using System.Text.Json;
+using LongDoc.Runtime.Benchmarking;
+using LongDoc.Runtime.Models;
+
+namespace LongDoc.Cli.Commands;
+
+/// <summary>
+/// `longdoc bench --model PATH [-p 512] [-n 128] [--reps 5]`: prefill and decode speed like llama-bench
+/// (pp = a batch of p random tokens into an empty cache; tg = n tokens decoded one by one after it), medians of reps.
+/// </summary>
+static class BenchCommand
+{
+    public static Command Create()
+    {
+        var model = new ModelOptions();
+        var prompt = new Option<int>("--prompt-tokens", "-p") { Description = "Prompt tokens prefilled per rep", DefaultValueFactory = _ => 512 };
+        var gen = new Option<int>("--gen-tokens", "-n") { Description = "Tokens decoded per rep", DefaultValueFactory = _ => 128 };
+        var reps = new Option<int>("--reps", "-r") { Description = "Repetitions (medians reported)", DefaultValueFactory = _ => 5 };
+        var format = new Option<string>("--format") { Description = "text or json", DefaultValueFactory = _ => "text" };
+        format.AcceptOnlyFromAmong("text", "json");
+        var command = new Command("bench", "Measure prefill and decode tokens/s") { prompt, gen, reps, format };
+        model.AddTo(command);
+        command.SetAction(r => ModelErrors.Guard(() =>
+        {
+            int p = r.GetValue(prompt), n = r.GetValue(gen);
+            if (p < 1 || n < 1 || r.GetValue(reps) < 1) throw new ArgumentException("bench: -p, -n and --reps must be at least 1");
+            return Run(r.GetValue(model.Model)!, model.Runtime(r, minContext: p + n) with { MaxBatch = p }, p, n, r.GetValue(reps), r.GetValue(format) == "json");
+        }));
+        return command;
+    }
+
+    static int Run(string path, RuntimeOptions options, int p, int n, int reps, bool json)
+    {
+        using var loaded = ModelLoader.Load(path, options);
+        var report = ModelBench.Run(loaded.Model, p, n, reps);
+        int threads = options.Threads > 0 ? options.Threads : Environment.ProcessorCount;
+        if (json)
+        {
+            Console.WriteLine(JsonSerializer.Serialize(new
+            {
+                model = path, architecture = loaded.Config.Architecture, threads, kv = options.KvCacheType.ToString(),
+                prompt_tokens = p, gen_tokens = n, prefill_tok_s = report.PrefillTokensPerSecond, decode_tok_s = report.DecodeTokensPerSecond,
+                prefill_median = report.PrefillMedian, decode_median = report.DecodeMedian,
+            }));
+            return ExitCodes.Ok;
+        }
+        Console.WriteLine($"| model | arch | threads | kv | test | t/s (median of {reps}) | all reps |");
+        Console.WriteLine("| --- | --- | ---: | --- | --- | ---: | --- |");
+        string name = Path.GetFileName(path.TrimEnd('/'));
+        Console.WriteLine($"| {name} | {loaded.Config.Architecture} | {threads} | {options.KvCacheType} | pp{p} | {report.PrefillMedian:F1} | {string.Join(" ", report.PrefillTokensPerSecond.Select(x => x.ToString("F1")))} |");
+        Console.WriteLine($"| {name} | {loaded.Config.Architecture} | {threads} | {options.KvCacheType} | tg{n} | {report.DecodeMedian:F1} | {string.Join(" ", report.DecodeTokensPerSecond.Select(x => x.ToString("F1")))} |");
+        return ExitCodes.Ok;
+    }
+}
