@@ -38,7 +38,7 @@ internal static unsafe class DotQ4_0
     {
         var bytes = Vector128.Load(q);
         var low4 = Vector128.Create((byte)0xF);
-        var u = Vector256.Create(bytes & low4, Vector128.ShiftRightLogical(bytes, 4));
+        var u = Vector256.Create(bytes & low4, KDot.HighNibbles(bytes));
         return (u - Vector256.Create((byte)8)).AsSByte();
     }
 

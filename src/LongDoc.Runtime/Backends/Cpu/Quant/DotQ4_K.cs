@@ -14,8 +14,9 @@ internal static unsafe class DotQ4_K
 {
     public static float Dot(byte* w, byte* x, int n)
     {
-        if (Avx512BW.IsSupported) return Vector512Path(w, x, n);
+        // Avx2 first: on the Avx512 host we measured, the 512-bit path was ~15% slower (per-block work dominates).
         if (Avx2.IsSupported) return Avx2Path(w, x, n);
+        if (Avx512BW.IsSupported) return Vector512Path(w, x, n);
         if (Vector256.IsHardwareAccelerated) return Vector256Path(w, x, n);
         return Scalar(w, x, n);
     }
@@ -58,7 +59,7 @@ internal static unsafe class DotQ4_K
             {
                 var q4 = Vector256.Load(q);
                 acc += KDot.MulAddAvx2(q4 & low, Vector256.Load(y), Vector256.Create((short)((scales >> (16 * c)) & 0xFF)));
-                acc += KDot.MulAddAvx2(Vector256.ShiftRightLogical(q4, 4), Vector256.Load(y + 32), Vector256.Create((short)((scales >> (16 * c + 8)) & 0xFF)));
+                acc += KDot.MulAddAvx2(KDot.HighNibbles(q4), Vector256.Load(y + 32), Vector256.Create((short)((scales >> (16 * c + 8)) & 0xFF)));
             }
             sum += Finish(w, x, Vector256.Sum(acc), mins);
         }
@@ -78,7 +79,7 @@ internal static unsafe class DotQ4_K
             for (int c = 0; c < 4; c++, q += 32, y += 64)
             {
                 var q4 = Vector256.Load(q);
-                var u = Vector512.Create(q4 & low, Vector256.ShiftRightLogical(q4, 4)); // (64) sub-block 2c, then 2c + 1
+                var u = Vector512.Create(q4 & low, KDot.HighNibbles(q4)); // (64) sub-block 2c, then 2c + 1
                 var sc = Vector512.Create(Vector256.Create((short)((scales >> (16 * c)) & 0xFF)), Vector256.Create((short)((scales >> (16 * c + 8)) & 0xFF)));
                 acc += KDot.MulAdd512(u, Vector512.Load(y), sc);
             }
@@ -101,7 +102,7 @@ internal static unsafe class DotQ4_K
             {
                 var q4 = Vector256.Load(q);
                 acc += KDot.MulAddPortable(q4 & low, Vector256.Load(y)) * (int)((scales >> (16 * c)) & 0xFF);
-                acc += KDot.MulAddPortable(Vector256.ShiftRightLogical(q4, 4), Vector256.Load(y + 32)) * (int)((scales >> (16 * c + 8)) & 0xFF);
+                acc += KDot.MulAddPortable(KDot.HighNibbles(q4), Vector256.Load(y + 32)) * (int)((scales >> (16 * c + 8)) & 0xFF);
             }
             sum += Finish(w, x, Vector256.Sum(acc), mins);
         }

@@ -13,8 +13,9 @@ internal static unsafe class DotQ5_K
 {
     public static float Dot(byte* w, byte* x, int n)
     {
-        if (Avx512BW.IsSupported) return Vector512Path(w, x, n);
+        // Avx2 first: on the Avx512 host we measured, the 512-bit path was ~15% slower (per-block work dominates).
         if (Avx2.IsSupported) return Avx2Path(w, x, n);
+        if (Avx512BW.IsSupported) return Vector512Path(w, x, n);
         if (Vector256.IsHardwareAccelerated) return Vector256Path(w, x, n);
         return Scalar(w, x, n);
     }
@@ -48,8 +49,11 @@ internal static unsafe class DotQ5_K
     {
         var q4 = Vector256.Load(ql);
         var bit = Vector256.Create((byte)0x10);
-        var lo = (q4 & Vector256.Create((byte)0xF)) | (Vector256.ShiftLeft(Vector256.ShiftRightLogical(qh, 2 * c), 4) & bit);
-        var hi = Vector256.ShiftRightLogical(q4, 4) | (Vector256.ShiftLeft(Vector256.ShiftRightLogical(qh, 2 * c + 1), 4) & bit);
+        var m1 = Vector256.Create((byte)(1 << (2 * c)));
+        var m2 = Vector256.Create((byte)(2 << (2 * c)));
+        // qh bit set -> 0x10: compare instead of a per-byte shift by a variable count.
+        var lo = (q4 & Vector256.Create((byte)0xF)) | (Vector256.Equals(qh & m1, m1) & bit);
+        var hi = KDot.HighNibbles(q4) | (Vector256.Equals(qh & m2, m2) & bit);
         return (lo, hi);
     }
 

@@ -15,8 +15,9 @@ internal static unsafe class DotQ6_K
 {
     public static float Dot(byte* w, byte* x, int n)
     {
-        if (Avx512BW.IsSupported) return Vector512Path(w, x, n);
+        // Avx2 first: on the Avx512 host we measured, the 512-bit path was ~15% slower (per-block work dominates).
         if (Avx2.IsSupported) return Avx2Path(w, x, n);
+        if (Avx512BW.IsSupported) return Vector512Path(w, x, n);
         if (Vector256.IsHardwareAccelerated) return Vector256Path(w, x, n);
         return Scalar(w, x, n);
     }
@@ -57,10 +58,10 @@ internal static unsafe class DotQ6_K
         var qh = Vector256.Load(w + Q6_KBlock.QhOffset + 32 * h);
         var low4 = Vector256.Create((byte)0xF);
         var two = Vector256.Create((byte)0x30); // the two high bits, in place
-        return ((ql0 & low4) | (Vector256.ShiftLeft(qh, 4) & two),
-                (ql1 & low4) | (Vector256.ShiftLeft(qh, 2) & two),
-                Vector256.ShiftRightLogical(ql0, 4) | (qh & two),
-                Vector256.ShiftRightLogical(ql1, 4) | (Vector256.ShiftRightLogical(qh, 2) & two));
+        return ((ql0 & low4) | (KDot.ShiftLeftUnmasked(qh, 4) & two),
+                (ql1 & low4) | (KDot.ShiftLeftUnmasked(qh, 2) & two),
+                KDot.HighNibbles(ql0) | (qh & two),
+                KDot.HighNibbles(ql1) | (KDot.ShiftRightUnmasked(qh, 2) & two));
     }
 
     /// <summary>32 * sum_j sc_j * bsums_j: the -32 offset of every q, from the activation block sums.</summary>
