@@ -104,4 +104,21 @@ public sealed unsafe class DotKQuantTests
             }
         }
     }
+
+    [Theory]
+    [InlineData(GgmlType.Q4_K)]
+    [InlineData(GgmlType.Q5_K)]
+    [InlineData(GgmlType.Q6_K)]
+    public void QuantKernels_KQuantDot_IsTheTypesKernel_WithQ8_KActivations(GgmlType type)
+    {
+        Assert.Equal(ActivationFormat.Q8_K, QuantKernels.ActivationOf(type));
+        var (w, _) = QuantData.Weights(type, 512, seed: 4);
+        var x = QuantizeActivations(QuantData.Activations(512, seed: 5));
+        fixed (byte* pw = w) fixed (byte* px = x)
+            Assert.Equal(Kernels[type].Scalar(pw, px, 512), QuantKernels.KQuantDot(type)(pw, px, 512));
+    }
+
+    [Fact]
+    public void QuantKernels_Q4_0_PairsWithQ8_0Activations() =>
+        Assert.Equal(ActivationFormat.Q8_0, QuantKernels.ActivationOf(GgmlType.Q4_0));
 }

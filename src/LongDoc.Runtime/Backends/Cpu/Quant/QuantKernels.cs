@@ -1,0 +1,36 @@
+using LongDoc.Runtime.Weights;
+
+namespace LongDoc.Runtime.Backends.Cpu.Quant;
+
+/// <summary>How a weight type wants its activations quantized before the dot product (ggml's vec_dot_type).</summary>
+internal enum ActivationFormat
+{
+    /// <summary>Q8_0 split form: qs int8 (n) and f32 d (n / 32); the CPU backend's QuantizeQ8_0.</summary>
+    Q8_0,
+    /// <summary>Q8_K blocks of 292 bytes per 256 values; <see cref="QuantizeQ8_K"/>.</summary>
+    Q8_K,
+}
+
+/// <summary>
+/// The table a matmul dispatch needs for the quantized types of this folder: which activation format each weight
+/// type pairs with, and the k-quant dot kernel (w row, Q8_K activations, n) -> f32. Q4_0 pairs with Q8_0
+/// activations and has the DotQ8_0 signature: <see cref="DotQ4_0.Dot"/>.
+/// </summary>
+internal static unsafe class QuantKernels
+{
+    public static ActivationFormat ActivationOf(GgmlType weights) => weights switch
+    {
+        GgmlType.Q8_0 or GgmlType.Q4_0 => ActivationFormat.Q8_0,
+        GgmlType.Q4_K or GgmlType.Q5_K or GgmlType.Q6_K => ActivationFormat.Q8_K,
+        _ => throw new NotSupportedException($"no quantized dot kernel for {weights} weights"),
+    };
+
+    /// <summary>The k-quant dot for <paramref name="weights"/>: Dot(w, x, n) with x in Q8_K blocks.</summary>
+    public static delegate*<byte*, byte*, int, float> KQuantDot(GgmlType weights) => weights switch
+    {
+        GgmlType.Q4_K => &DotQ4_K.Dot,
+        GgmlType.Q5_K => &DotQ5_K.Dot,
+        GgmlType.Q6_K => &DotQ6_K.Dot,
+        _ => throw new NotSupportedException($"{weights} is not a k-quant with a Q8_K dot kernel"),
+    };
+}
