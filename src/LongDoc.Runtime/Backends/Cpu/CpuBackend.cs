@@ -1,0 +1,155 @@
+using System.Numerics.Tensors;
+using LongDoc.Runtime.Models;
+using LongDoc.Runtime.Weights;
+
+namespace LongDoc.Runtime.Backends.Cpu;
+
+/// <summary>
+/// The CPU implementation of <see cref="IBackend"/>: SIMD kernels (Vector512/256/128 with scalar references),
+/// matmul and attention spread over a persistent pool of all cores (or <c>threads</c>). Scratch buffers only grow,
+/// so after the first batch of a given size nothing is allocated.
+/// </summary>
+public sealed unsafe class CpuBackend : IBackend
+{
+    readonly WorkerPool _pool;
+    readonly MatMulJob _matmul = new();
+    readonly AttentionJob _attention = new();
+    float[] _rounded = [];   // (T, Cols) activations rounded to f16/bf16 precision
+    sbyte[] _q8 = [];        // (T, Cols) Q8_0 activations
+    float[] _q8Scales = [];  // (T, Cols/32)
+
+    public CpuBackend(int threads = 0)
+    {
+        _pool = new WorkerPool(threads > 0 ? threads : Environment.ProcessorCount);
+    }
+
+    public string Name => "cpu";
+    public int Threads => _pool.Threads;
+
+    public void Prepare(in WeightMatrix w)
+    {
+        // One read per page is enough for the kernel to map it (and its fault-around neighbours).
+        int sum = 0;
+        for (long offset = 0; offset < w.ByteCount; offset += PageBytes) sum += w.Data[offset];
+        Volatile.Write(ref _pageSink, sum);
+    }
+
+    const int PageBytes = 4096;
+    int _pageSink;
+
+    public void MatMul(in WeightMatrix w, ReadOnlySpan<float> x, Span<float> y, int tokens)
+    {
+        long n = (long)tokens * w.Cols;
+        if (x.Length < n) throw new ArgumentException($"matmul: x holds {x.Length} floats, ({tokens},{w.Cols}) needed");
+        if (y.Length < (long)tokens * w.Rows) throw new ArgumentException($"matmul: y holds {y.Length} floats, ({tokens},{w.Rows}) needed");
+        fixed (float* px = x)
+        fixed (float* py = y)
+        {
+            _matmul.W = w;
+            _matmul.Y = py;
+            _matmul.Tokens = tokens;
+            _matmul.X = px;
+            switch (w.Type)
+            {
+                case GgmlType.F32: break;
+                case GgmlType.F16: RoundInto(px, (int)n, ActivationRounding.F16Bits); break;
+                case GgmlType.BF16: RoundInto(px, (int)n, ActivationRounding.Bf16Bits); break;
+                case GgmlType.Q8_0: QuantizeInto(px, (int)n); break;
+                default: throw new NotSupportedException($"CPU backend: matmul with {w.Type} weights is not supported");
+            }
+            fixed (float* pr = _rounded)
+            fixed (sbyte* pq = _q8)
+            fixed (float* pd = _q8Scales)
+            {
+                if (w.Type is GgmlType.F16 or GgmlType.BF16) _matmul.X = pr;
+                _matmul.Xq = pq;
+                _matmul.Xd = pd;
+                _pool.Run(_matmul, _matmul.Chunks);
+            }
+        }
+    }
+
+    void RoundInto(float* x, int n, int dropBits)
+    {
+        if (_rounded.Length < n) _rounded = GC.AllocateUninitializedArray<float>(n);
+        fixed (float* r = _rounded) ActivationRounding.Round(x, r, n, dropBits);
+    }
+
+    void QuantizeInto(float* x, int n)
+    {
+        if (_q8.Length < n) { _q8 = new sbyte[n]; _q8Scales = new float[n / DotQ8_0.Block]; }
+        fixed (sbyte* q = _q8)
+        fixed (float* d = _q8Scales)
+            QuantizeQ8_0.Quantize(x, q, d, n);
+    }
+
+    public void GetRows(in WeightMatrix w, ReadOnlySpan<int> ids, Span<float> y)
+    {
+        var decode = RowDecoder.For(w.Type);
+        fixed (float* py = y)
+            for (int t = 0; t < ids.Length; t++)
+            {
+                if ((uint)ids[t] >= (uint)w.Rows) throw new ArgumentOutOfRangeException(nameof(ids), $"token {ids[t]} outside the vocabulary of {w.Rows}");
+                decode(w.Data + ids[t] * w.RowBytes, py + (long)t * w.Cols, w.Cols);
+            }
+    }
+
+    public void RmsNorm(ReadOnlySpan<float> x, ReadOnlySpan<float> weight, Span<float> y, float eps)
+    {
+        int n = weight.Length;
+        for (int r = 0; r < x.Length / n; r++)
+        {
+            var xr = x.Slice(r * n, n);
+            var yr = y.Slice(r * n, n);
+            // ggml sums the squares in double; matching it keeps Q8_0 re-quantization of the result on the same side
+            // of its rounding boundaries as llama.cpp more often.
+            double sum = 0;
+            foreach (float v in xr) sum += (double)v * v;
+            float scale = 1f / MathF.Sqrt((float)(sum / n) + eps);
+            TensorPrimitives.Multiply(xr, scale, yr);   // llama.cpp: rms_norm, then mul by the weight
+            TensorPrimitives.Multiply(yr, weight, yr);
+        }
+    }
+
+    public void Rope(Span<float> x, int tokens, int heads, int headDim, int start, RopeStyle style, float freqBase) =>
+        RopeKernel.Apply(x, tokens, heads, headDim, start, style, freqBase);
+
+    public void StoreKv(KvCache cache, int layer, int start, int tokens, ReadOnlySpan<float> k, ReadOnlySpan<float> v) =>
+        cache.Store(layer, start, tokens, k, v);
+
+    public void Attention(ReadOnlySpan<float> q, KvCache cache, int layer, int start, int tokens, int heads, Span<float> o)
+    {
+        if (heads % cache.KvHeads != 0) throw new ArgumentException($"attention: {heads} heads is not a multiple of {cache.KvHeads} KV heads");
+        fixed (float* pq = q)
+        fixed (float* po = o)
+        {
+            _attention.Q = pq; _attention.O = po; _attention.Cache = cache;
+            _attention.Layer = layer; _attention.Start = start; _attention.Heads = heads;
+            _pool.Run(_attention, tokens * heads);
+        }
+    }
+
+    public void Softmax(Span<float> x, int rowLength)
+    {
+        for (int r = 0; r < x.Length / rowLength; r++) AttentionJob.SoftmaxInPlace(x.Slice(r * rowLength, rowLength));
+    }
+
+    public void SiluMul(Span<float> gate, ReadOnlySpan<float> up)
+    {
+        Span<float> sig = stackalloc float[256];
+        for (int i = 0; i < gate.Length; i += sig.Length)
+        {
+            int n = Math.Min(sig.Length, gate.Length - i);
+            var g = gate.Slice(i, n);
+            TensorPrimitives.Sigmoid(g, sig[..n]);
+            TensorPrimitives.Multiply(g, sig[..n], g);
+            TensorPrimitives.Multiply(g, up.Slice(i, n), g);
+        }
+    }
+
+    public void Add(Span<float> x, ReadOnlySpan<float> y) => TensorPrimitives.Add(x, y, x);
+
+    public void AddScaled(Span<float> y, ReadOnlySpan<float> x, float a) => TensorPrimitives.MultiplyAdd(x, a, y, y);
+
+    public void Dispose() => _pool.Dispose();
+}

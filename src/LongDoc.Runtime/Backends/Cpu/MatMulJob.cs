@@ -1,0 +1,111 @@
+using LongDoc.Runtime.Weights;
+
+namespace LongDoc.Runtime.Backends.Cpu;
+
+/// <summary>
+/// y (T, Rows) = x (T, Cols) @ W^T, split over chunks of output rows across the pool.
+/// Decode (few tokens): each weight row is dotted against the tokens in its stored type (read once, no copy).
+/// Prefill: a chunk's rows are decoded to f32 once into the thread's scratch, then multiplied with every token in
+/// 4 rows x 4 tokens register tiles (<see cref="GemmTile"/>), token blocks small enough to stay in L2, so the
+/// weights are read from memory once per batch.
+/// Q8_0 keeps its integer dot in both cases (activations quantized once per call, as llama.cpp).
+/// </summary>
+internal sealed unsafe class MatMulJob : IParallelJob
+{
+    public const int ChunkRows = 16;
+    const int TokenBlock = 64;
+    const int DecodeTokens = 3; // at or below this, converting rows to f32 first costs more than it saves
+
+    public WeightMatrix W;
+    public float* X;        // (T, Cols) activations, already rounded to the weight's dot precision
+    public sbyte* Xq;       // (T, Cols) Q8_0 activations (Q8_0 weights only)
+    public float* Xd;       // (T, Cols/32) their block scales
+    public float* Y;        // (T, Rows)
+    public int Tokens;
+
+    [ThreadStatic] static float[]? _scratch;
+    [ThreadStatic] static float* _scratchPtr;
+
+    public int Chunks => (W.Rows + ChunkRows - 1) / ChunkRows;
+
+    public void Execute(int chunk)
+    {
+        int r0 = chunk * ChunkRows, r1 = Math.Min(W.Rows, r0 + ChunkRows);
+        if (W.Type == GgmlType.Q8_0) Q8(r0, r1);
+        else if (Tokens <= DecodeTokens) Direct(r0, r1);
+        else Decoded(r0, r1);
+    }
+
+    void Direct(int r0, int r1)
+    {
+        int cols = W.Cols, rows = W.Rows;
+        for (int r = r0; r < r1; r++)
+        {
+            byte* row = W.Data + r * W.RowBytes;
+            for (int t = 0; t < Tokens; t++)
+            {
+                float* x = X + (long)t * cols;
+                Y[(long)t * rows + r] = W.Type switch
+                {
+                    GgmlType.F16 => DotF16.Dot((ushort*)row, x, cols),
+                    GgmlType.BF16 => DotBF16.Dot((ushort*)row, x, cols),
+                    _ => DotF32.Dot((float*)row, x, cols),
+                };
+            }
+        }
+    }
+
+    void Decoded(int r0, int r1)
+    {
+        int cols = W.Cols, rows = W.Rows;
+        // F32 rows are used where they lie; other types are decoded once per chunk.
+        bool f32 = W.Type == GgmlType.F32;
+        float* decoded = f32 ? (float*)(W.Data + r0 * W.RowBytes) : Scratch(ChunkRows * cols);
+        if (!f32)
+        {
+            var decode = RowDecoder.For(W.Type);
+            for (int r = r0; r < r1; r++) decode(W.Data + r * W.RowBytes, decoded + (long)(r - r0) * cols, cols);
+        }
+        long stride = f32 ? W.RowBytes / 4 : cols;
+        for (int tb = 0; tb < Tokens; tb += TokenBlock)
+        {
+            int te = Math.Min(Tokens, tb + TokenBlock);
+            // 4 x 4 tiles where rows and tokens allow, single dots on the edges.
+            int rt = r0 + (r1 - r0) / GemmTile.Rows * GemmTile.Rows, tt = tb + (te - tb) / GemmTile.Tokens * GemmTile.Tokens;
+            for (int r = r0; r < rt; r += GemmTile.Rows)
+                for (int t = tb; t < tt; t += GemmTile.Tokens)
+                    GemmTile.Tile(decoded + (r - r0) * stride, stride, X + (long)t * cols, cols, cols, Y + (long)t * rows + r, rows);
+            for (int r = r0; r < r1; r++)
+            {
+                float* w = decoded + (r - r0) * stride;
+                for (int t = r < rt ? tt : tb; t < te; t++) Y[(long)t * rows + r] = DotF32.Dot(w, X + (long)t * cols, cols);
+            }
+        }
+    }
+
+    void Q8(int r0, int r1)
+    {
+        int cols = W.Cols, rows = W.Rows, blocks = cols / DotQ8_0.Block;
+        for (int tb = 0; tb < Tokens; tb += TokenBlock)
+        {
+            int te = Math.Min(Tokens, tb + TokenBlock);
+            for (int r = r0; r < r1; r++)
+            {
+                byte* row = W.Data + r * W.RowBytes;
+                for (int t = tb; t < te; t++)
+                    Y[(long)t * rows + r] = DotQ8_0.Dot(row, Xq + (long)t * cols, Xd + (long)t * blocks, cols);
+            }
+        }
+    }
+
+    /// <summary>Per-thread scratch that only grows (pinned, so no per-call fixed), none after the first batch.</summary>
+    static float* Scratch(int floats)
+    {
+        if (_scratch is null || _scratch.Length < floats)
+        {
+            _scratch = GC.AllocateUninitializedArray<float>(floats, pinned: true);
+            fixed (float* p = _scratch) _scratchPtr = p;
+        }
+        return _scratchPtr;
+    }
+}

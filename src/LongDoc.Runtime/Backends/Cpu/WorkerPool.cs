@@ -1,0 +1,131 @@
+using System.Diagnostics;
+
+namespace LongDoc.Runtime.Backends.Cpu;
+
+/// <summary>Work split into numbered chunks; Execute may run on any pool thread.</summary>
+internal interface IParallelJob
+{
+    void Execute(int chunk);
+}
+
+/// <summary>
+/// A small persistent thread pool: Threads-1 workers plus the calling thread take chunks from a shared counter.
+/// A decoded token runs ~150 parallel ops of ~10-50 µs each; Parallel.For's per-call setup and a futex wake per op
+/// would cost a large share of that, so workers spin on a generation counter for a while after each op (the
+/// next one usually follows within microseconds) and only then block on their semaphore.
+/// Handshake: a worker about to block raises its sleeping flag, then re-reads the generation; the caller bumps the
+/// generation, then takes each flag and releases only workers whose flag it took. Full fences on both sides mean
+/// one of them always sees the other, so no wake-up is lost and none is left over.
+/// </summary>
+internal sealed class WorkerPool : IDisposable
+{
+    static readonly long SpinTicks = Stopwatch.Frequency / 5000; // 200 µs
+
+    readonly Thread[] _workers;
+    readonly SemaphoreSlim[] _go;
+    readonly int[] _sleeping;
+    IParallelJob? _job;
+    long _generation;
+    int _chunks;
+    int _next;
+    int _pending;
+    volatile bool _stop;
+    Exception? _error;
+
+    public WorkerPool(int threads)
+    {
+        Threads = Math.Max(1, threads);
+        _workers = new Thread[Threads - 1];
+        _go = new SemaphoreSlim[Threads - 1];
+        _sleeping = new int[Threads - 1];
+        for (int i = 0; i < _workers.Length; i++)
+        {
+            _go[i] = new SemaphoreSlim(0);
+            _workers[i] = new Thread(Loop) { IsBackground = true, Name = $"longdoc-cpu-{i + 1}" };
+            _workers[i].Start(i);
+        }
+    }
+
+    public int Threads { get; }
+
+    /// <summary>Runs chunks 0..chunks-1 of <paramref name="job"/> and returns when all are done.</summary>
+    public void Run(IParallelJob job, int chunks)
+    {
+        if (chunks <= 0) return;
+        if (_workers.Length == 0 || chunks == 1)
+        {
+            for (int c = 0; c < chunks; c++) job.Execute(c);
+            return;
+        }
+        _job = job;
+        _chunks = chunks;
+        _error = null;
+        Volatile.Write(ref _next, -1);
+        Volatile.Write(ref _pending, _workers.Length);
+        Wake();
+        try { Work(job); }
+        catch (Exception failure) { _error = failure; } // still wait: workers must be done with this job before the next one
+        var spin = new SpinWait();
+        while (Volatile.Read(ref _pending) != 0) spin.SpinOnce(sleep1Threshold: -1);
+        _job = null;
+        if (_error is { } e) throw new AggregateException("CPU backend worker failed", e);
+    }
+
+    void Wake()
+    {
+        Interlocked.Increment(ref _generation);
+        for (int i = 0; i < _workers.Length; i++)
+            if (Interlocked.Exchange(ref _sleeping[i], 0) == 1) _go[i].Release();
+    }
+
+    void Work(IParallelJob job)
+    {
+        int c;
+        while ((c = Interlocked.Increment(ref _next)) < _chunks) job.Execute(c);
+    }
+
+    void Loop(object? index)
+    {
+        int i = (int)index!;
+        long seen = 0;
+        while (true)
+        {
+            WaitForGeneration(i, seen);
+            seen = Volatile.Read(ref _generation);
+            if (_stop) return;
+            try { Work(_job!); }
+            catch (Exception e) { _error = e; }
+            Interlocked.Decrement(ref _pending);
+        }
+    }
+
+    void WaitForGeneration(int i, long seen)
+    {
+        long start = Stopwatch.GetTimestamp();
+        while (Volatile.Read(ref _generation) == seen)
+        {
+            if (Stopwatch.GetTimestamp() - start < SpinTicks)
+            {
+                Thread.SpinWait(16);
+                continue;
+            }
+            Interlocked.Exchange(ref _sleeping[i], 1);               // full fence
+            if (Volatile.Read(ref _generation) != seen)
+            {
+                // Woken between the check and the flag: if the caller already took the flag, its release is ours.
+                if (Interlocked.Exchange(ref _sleeping[i], 0) == 0) _go[i].Wait();
+                return;
+            }
+            _go[i].Wait();
+            return;
+        }
+    }
+
+    public void Dispose()
+    {
+        _stop = true;
+        Wake();
+        foreach (var w in _workers) w.Join();
+        foreach (var go in _go) go.Dispose();
+    }
+}

@@ -1,0 +1,50 @@
+using LongDoc.Runtime.Models;
+using LongDoc.Runtime.Weights;
+
+namespace LongDoc.Runtime.Backends;
+
+/// <summary>
+/// The ops a transformer forward pass needs, over row-major f32 activations. The model code calls only these,
+/// so a CPU and a CUDA implementation are interchangeable. Legend: T tokens, D hidden, H heads, Hkv KV heads,
+/// Dk/Dv head dims, V vocabulary. No op allocates: callers pass buffers sized once (RunState).
+/// </summary>
+public interface IBackend : IDisposable
+{
+    string Name { get; }
+    int Threads { get; }
+
+    /// <summary>Called once per weight when a model is built, before any op uses it. CPU: faults the memory-mapped
+    /// pages in, so the first tokens do not pay a page fault per 4 KiB of every expert they meet; CUDA: uploads.</summary>
+    void Prepare(in WeightMatrix w);
+
+    /// <summary>y (T, Rows) = x (T, Cols) @ W (Rows, Cols)^T, W in its stored type. Weights are read once per batch.</summary>
+    void MatMul(in WeightMatrix w, ReadOnlySpan<float> x, Span<float> y, int tokens);
+
+    /// <summary>y (T, Cols) = rows <paramref name="ids"/> (T) of W decoded to f32 (embedding lookup).</summary>
+    void GetRows(in WeightMatrix w, ReadOnlySpan<int> ids, Span<float> y);
+
+    /// <summary>Per row of weight.Length: y = x / sqrt(mean(x^2) + eps) * weight. x and y may be the same span.</summary>
+    void RmsNorm(ReadOnlySpan<float> x, ReadOnlySpan<float> weight, Span<float> y, float eps);
+
+    /// <summary>Rotates x (T, heads, headDim) in place for positions start..start+T-1.</summary>
+    void Rope(Span<float> x, int tokens, int heads, int headDim, int start, RopeStyle style, float freqBase);
+
+    /// <summary>Appends k (T, Hkv*Dk) and v (T, Hkv*Dv) to the cache of a layer at positions start..</summary>
+    void StoreKv(KvCache cache, int layer, int start, int tokens, ReadOnlySpan<float> k, ReadOnlySpan<float> v);
+
+    /// <summary>Causal GQA attention: q (T, H*Dk) at positions start.. over cached positions 0..start+t -> o (T, H*Dv).
+    /// Scores scaled by 1/sqrt(Dk); head h reads KV head h / (H / Hkv).</summary>
+    void Attention(ReadOnlySpan<float> q, KvCache cache, int layer, int start, int tokens, int heads, Span<float> o);
+
+    /// <summary>Softmax of each row of <paramref name="rowLength"/> in place, max-subtracted.</summary>
+    void Softmax(Span<float> x, int rowLength);
+
+    /// <summary>gate = silu(gate) * up (SwiGLU).</summary>
+    void SiluMul(Span<float> gate, ReadOnlySpan<float> up);
+
+    /// <summary>x += y.</summary>
+    void Add(Span<float> x, ReadOnlySpan<float> y);
+
+    /// <summary>y += a * x.</summary>
+    void AddScaled(Span<float> y, ReadOnlySpan<float> x, float a);
+}

@@ -1,0 +1,14 @@
+using LongDoc.Runtime.Layers;
+using LongDoc.Runtime.Weights;
+
+namespace LongDoc.Runtime.Models;
+
+/// <summary>qwen3 (dense Qwen3): qwen3moe, except the FFN.</summary>
+public static class Qwen3
+{
+    public static TransformerBlock Block(ModelConfig c, IModelWeights w, int i) =>
+        new(Qwen3Moe.Norm(c, w, $"blk.{i}.attn_norm.weight"), Qwen3Moe.Attention(c, w, i),
+            Qwen3Moe.Norm(c, w, $"blk.{i}.ffn_norm.weight"),
+            // differs from qwen3moe: one dense SwiGLU FFN (ffn_gate, ffn_up, ffn_down) instead of routed experts
+            new Mlp(w.Matrix($"blk.{i}.ffn_gate.weight"), w.Matrix($"blk.{i}.ffn_up.weight"), w.Matrix($"blk.{i}.ffn_down.weight")));
+}

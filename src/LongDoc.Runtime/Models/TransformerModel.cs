@@ -1,0 +1,94 @@
+using LongDoc.Runtime.Backends;
+using LongDoc.Runtime.Layers;
+using LongDoc.Runtime.Weights;
+
+namespace LongDoc.Runtime.Models;
+
+/// <summary>
+/// A decoder-only transformer with its KV cache and run state: token_embd -> blocks -> output_norm -> output.
+/// Prompts run in batches of up to RunState.MaxTokens (weights read once per batch); decode is a batch of one.
+/// Legend: T tokens, D hidden, V vocabulary.
+/// </summary>
+public sealed class TransformerModel : ILanguageModel
+{
+    readonly IBackend _backend;
+    readonly TransformerBlock[] _blocks;
+    readonly WeightMatrix _embedding;   // (V, D)
+    readonly WeightMatrix _output;      // (V, D), token_embd when tied
+    readonly RmsNorm _outputNorm;
+    readonly KvCache _cache;
+    readonly RunState _state;
+
+    public TransformerModel(ModelConfig config, IModelWeights weights, IBackend backend, int contextSize,
+        KvCacheType kvCacheType = KvCacheType.F16, int maxBatch = 512)
+    {
+        Config = config;
+        _backend = backend;
+        var build = Architectures.For(config, weights.Source);
+        _blocks = [.. Enumerable.Range(0, config.BlockCount).Select(i => build(config, weights, i))];
+        _embedding = weights.Matrix("token_embd.weight");
+        _output = weights.Contains("output.weight") ? weights.Matrix("output.weight") : _embedding;
+        _outputNorm = new RmsNorm(weights.Vector("output_norm.weight"), config.RmsNormEps);
+        foreach (var w in _blocks.SelectMany(b => b.Weights).Append(_embedding).Append(_output)) backend.Prepare(w);
+        ContextSize = contextSize;
+        _cache = new KvCache(config.BlockCount, contextSize, config.HeadCountKv, config.KeyLength, config.ValueLength, kvCacheType);
+        _state = new RunState(config, Math.Min(maxBatch, contextSize));
+    }
+
+    public ModelConfig Config { get; }
+    public int ContextSize { get; }
+    public int Position { get; private set; }
+    public IReadOnlyList<TransformerBlock> Blocks => _blocks;
+    public KvCacheType KvCacheType => _cache.Type;
+
+    public void Forward(ReadOnlySpan<int> tokens, Span<float> logits)
+    {
+        int t = tokens.Length, v = Config.VocabSize, d = Config.EmbeddingLength;
+        if (t == 0) throw new ArgumentException("Forward needs at least one token", nameof(tokens));
+        if (Position + t > ContextSize)
+            throw new InvalidOperationException($"{Position + t} tokens ({Position} cached + {t} new) exceed the context of {ContextSize}");
+        foreach (int id in tokens)
+            if ((uint)id >= (uint)v) throw new ArgumentOutOfRangeException(nameof(tokens), $"token {id} outside the vocabulary of {v}");
+        bool all = logits.Length == t * v;
+        if (!all && logits.Length != v) throw new ArgumentException($"logits must hold V={v} or T*V={t * v} floats, not {logits.Length}", nameof(logits));
+        for (int done = 0; done < t; )
+        {
+            int n = Math.Min(_state.MaxTokens, t - done);
+            _backend.GetRows(_embedding, tokens.Slice(done, n), _state.X.AsSpan(0, n * d));   // (n, D)
+            foreach (var block in _blocks) block.Forward(_backend, _state, _cache, Position, n, d);
+            Position += n;
+            if (all)
+            {
+                var xn = _state.Xn.AsSpan(0, n * d);
+                _outputNorm.Forward(_backend, _state.X.AsSpan(0, n * d), xn);
+                _backend.MatMul(_output, xn, logits.Slice(done * v, n * v), n);                // (n, V)
+            }
+            else if (done + n == t)
+            {
+                var last = _state.Xn.AsSpan(0, d);
+                _outputNorm.Forward(_backend, _state.X.AsSpan((n - 1) * d, d), last);
+                _backend.MatMul(_output, last, logits, 1);                                      // (V)
+            }
+            done += n;
+        }
+    }
+
+    public void Truncate(int position)
+    {
+        if (position < 0 || position > Position) throw new ArgumentOutOfRangeException(nameof(position), $"position {position} outside 0..{Position}");
+        Position = position; // later positions are overwritten by the next Forward
+    }
+
+    /// <summary>Smallest router margin between the A-th and (A+1)-th expert since the last reset (MoE only; +inf for dense).</summary>
+    public float RouterMinGap => _blocks.Select(b => b.FeedForward).OfType<MoeFeedForward>().Select(f => f.Router.MinGap).DefaultIfEmpty(float.PositiveInfinity).Min();
+
+    public void ResetRouterGap()
+    {
+        foreach (var f in _blocks.Select(b => b.FeedForward).OfType<MoeFeedForward>()) f.Router.ResetMinGap();
+    }
+
+    public void Dispose()
+    {
+        _cache.Dispose();
+    }
+}

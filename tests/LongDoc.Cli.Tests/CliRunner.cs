@@ -1,0 +1,32 @@
+using System.Diagnostics;
+
+namespace LongDoc.Cli.Tests;
+
+/// <summary>Runs the built `longdoc` command in a child process with a time bound.</summary>
+static class CliRunner
+{
+    public sealed record Result(int ExitCode, string Stdout, string Stderr);
+
+    static string Dll => Path.Combine(AppContext.BaseDirectory, "longdoc.dll");
+
+    public static string Sample(string name) => Path.Combine(AppContext.BaseDirectory, "samples", name);
+
+    public static Result Run(params string[] args) => Run(TimeSpan.FromMinutes(3), args);
+
+    public static Result Run(TimeSpan timeout, params string[] args)
+    {
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
+        psi.ArgumentList.Add(Dll);
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        using var p = Process.Start(psi)!;
+        p.StandardInput.Close();
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        if (!p.WaitForExit(timeout))
+        {
+            p.Kill(entireProcessTree: true);
+            throw new TimeoutException($"longdoc {string.Join(' ', args)} ran over {timeout}");
+        }
+        return new Result(p.ExitCode, stdout.Result, stderr.Result);
+    }
+}

@@ -1,0 +1,52 @@
+using LongDoc.Runtime.Models;
+using LongDoc.Runtime.Weights;
+using LongDoc.Testing.Oracle;
+
+namespace LongDoc.Runtime.Tests.Models;
+
+public sealed class ModelLoaderTests(OracleModelFiles files) : IClassFixture<OracleModelFiles>
+{
+    [Fact]
+    public void Load_LlamaArchitecture_ThrowsNamingFileAndArchitecture()
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"longdoc-llama-{Guid.NewGuid():N}.gguf");
+        new TinyLlamaGguf().Write(path);
+        try
+        {
+            var e = Assert.Throws<NotSupportedException>(() => ModelLoader.Load(path));
+            Assert.Contains(path, e.Message);
+            Assert.Contains("'llama'", e.Message);
+        }
+        finally { File.Delete(path); }
+    }
+
+    [Fact]
+    public void Load_DefaultOptions_ModelContextF16CacheAllCores()
+    {
+        using var model = ModelLoader.Load(files.Gguf("moe-e4-gqa1", GgmlType.F32));
+        Assert.Equal(OracleConfigs.Specs["moe-e4-gqa1"].Context, model.Model.ContextSize);
+        Assert.Equal(Environment.ProcessorCount, model.Backend.Threads);
+        Assert.Equal(KvCacheType.F16, model.Transformer.KvCacheType);
+        Assert.Equal("qwen3moe", model.Config.Architecture);
+        Assert.Equal(0, model.Model.Position);
+    }
+
+    [Fact]
+    public void Forward_LogitsOfWrongLength_ThrowsNamingBothSizes()
+    {
+        using var model = ModelLoader.Load(files.Gguf("dense-gqa2", GgmlType.F32), new RuntimeOptions { Threads = 1 });
+        var e = Assert.Throws<ArgumentException>(() => model.Model.Forward([1, 2], new float[5]));
+        Assert.Contains("V=384", e.Message);
+        Assert.Contains("T*V=768", e.Message);
+        Assert.Equal(0, model.Model.Position);
+    }
+
+    [Fact]
+    public void Forward_TokenOutsideVocabulary_ThrowsAndKeepsPosition()
+    {
+        using var model = ModelLoader.Load(files.Gguf("dense-gqa2", GgmlType.F32), new RuntimeOptions { Threads = 1, MaxBatch = 2 });
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => model.Model.Forward([1, 2, 3, 384], new float[384]));
+        Assert.Contains("384", e.Message);
+        Assert.Equal(0, model.Model.Position);
+    }
+}
