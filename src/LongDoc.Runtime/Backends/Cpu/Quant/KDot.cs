@@ -13,21 +13,9 @@ namespace LongDoc.Runtime.Backends.Cpu.Quant;
 /// </summary>
 internal static unsafe class KDot
 {
-    /// <summary>
-    /// Every f16 bit pattern as f32 (256 KiB, ggml's table): Half -> float is a software conversion in .NET and
-    /// cost Q4_0 a third of its time. The same table as the model branch's HalfBits.F16ToF32: merge them when wiring.
-    /// </summary>
-    static readonly float[] HalfTable = BuildHalfTable();
-
-    static float[] BuildHalfTable()
-    {
-        var t = new float[65536];
-        for (int i = 0; i < t.Length; i++) t[i] = (float)BitConverter.UInt16BitsToHalf((ushort)i);
-        return t;
-    }
-
+    /// <summary>A block's f16 scale: a lookup in the backend's f16 table (Half -> float is a software conversion in .NET).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static float Half(byte* p) => HalfTable[*(ushort*)p];
+    public static float Half(byte* p) => HalfBits.F16ToF32[*(ushort*)p];
 
     /// <summary>
     /// Q4_K/Q5_K's 12 packed bytes -> 8 scales and 8 mins as bytes (ggml's kmask1/2/3 shuffle over three u32;

@@ -1,4 +1,5 @@
 using LongDoc.Runtime.Weights;
+using LongDoc.Runtime.Weights.Quantization;
 
 namespace LongDoc.Runtime.Backends.Cpu.Quant;
 
@@ -33,4 +34,15 @@ internal static unsafe class QuantKernels
         GgmlType.Q6_K => &DotQ6_K.Dot,
         _ => throw new NotSupportedException($"{weights} is not a k-quant with a Q8_K dot kernel"),
     };
+
+    // Row decoders with the CPU backend's RowDecoder signature (row, dst, n), for its table:
+    //   [GgmlType.Q4_K] = (nint)(delegate*<byte*, float*, int, void>)&QuantKernels.DecodeQ4_K, ...
+    // Scalar (ggml's dequantize_row_*): embeddings and the prefill path decode a few rows at a time.
+    public static void DecodeQ4_0(byte* row, float* dst, int n) => Decode(GgmlType.Q4_0, row, dst, n);
+    public static void DecodeQ4_K(byte* row, float* dst, int n) => Decode(GgmlType.Q4_K, row, dst, n);
+    public static void DecodeQ5_K(byte* row, float* dst, int n) => Decode(GgmlType.Q5_K, row, dst, n);
+    public static void DecodeQ6_K(byte* row, float* dst, int n) => Decode(GgmlType.Q6_K, row, dst, n);
+
+    static void Decode(GgmlType type, byte* row, float* dst, int n) =>
+        Weights.Quantization.RowDecoder.ToSingle(type, new ReadOnlySpan<byte>(row, checked((int)GgmlTypeInfo.RowBytes(type, n))), new Span<float>(dst, n));
 }

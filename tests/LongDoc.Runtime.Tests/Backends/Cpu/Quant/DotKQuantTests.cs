@@ -121,4 +121,22 @@ public sealed unsafe class DotKQuantTests
     [Fact]
     public void QuantKernels_Q4_0_PairsWithQ8_0Activations() =>
         Assert.Equal(ActivationFormat.Q8_0, QuantKernels.ActivationOf(GgmlType.Q4_0));
+
+    [Fact]
+    public void QuantKernels_Decoders_EqualRowDecoder()
+    {
+        foreach (var (type, decode) in new (GgmlType, nint)[]
+        {
+            (GgmlType.Q4_0, (nint)(delegate*<byte*, float*, int, void>)&QuantKernels.DecodeQ4_0),
+            (GgmlType.Q4_K, (nint)(delegate*<byte*, float*, int, void>)&QuantKernels.DecodeQ4_K),
+            (GgmlType.Q5_K, (nint)(delegate*<byte*, float*, int, void>)&QuantKernels.DecodeQ5_K),
+            (GgmlType.Q6_K, (nint)(delegate*<byte*, float*, int, void>)&QuantKernels.DecodeQ6_K),
+        })
+        {
+            var (w, expected) = QuantData.Weights(type, 512, seed: 6);
+            var got = new float[512];
+            fixed (byte* pw = w) fixed (float* pg = got) ((delegate*<byte*, float*, int, void>)decode)(pw, pg, 512);
+            Assert.Equal(expected, got);
+        }
+    }
 }
