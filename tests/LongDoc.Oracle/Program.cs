@@ -10,6 +10,7 @@ var commands = new Dictionary<string, Func<string[], int>>
     ["generate"] = GenerateCommand.Run,
     ["bench"] = BenchCommand.Run,
     ["tokenize"] = TokenizeCommand.Run,
+    ["quantize"] = QuantizeCommand.Run,
 };
 
 if (args.Length == 0 || !commands.TryGetValue(args[0], out var command))

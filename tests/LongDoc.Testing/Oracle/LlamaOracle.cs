@@ -40,6 +40,16 @@ public static class LlamaOracle
         return rows;
     }
 
+    /// <summary>
+    /// llama.cpp's llama_model_quantize of <paramref name="modelPath"/> into <paramref name="outPath"/> as
+    /// <paramref name="fileType"/> ("Q4_0", "Q4_K_M", "Q6_K", ...): reference quantizers, no importance matrix.
+    /// </summary>
+    public static void Quantize(string modelPath, string outPath, string fileType)
+    {
+        using var json = OracleProcess.Run(["quantize", "--model", modelPath, "--out", outPath, "--type", fileType], Timeout);
+        if (!json.RootElement.GetProperty("ok").GetBoolean()) throw new OracleException($"oracle quantize of {modelPath} did not succeed", 0, "");
+    }
+
     /// <summary>Exactly <paramref name="n"/> greedy tokens (argmax of raw logits, lowest id on ties; EOS does not stop it).</summary>
     public static int[] Generate(string modelPath, IReadOnlyList<int> tokens, int n, int threads = 1)
     {

@@ -11,7 +11,11 @@ namespace LongDoc.Testing.RandomModels;
 /// </summary>
 public static class RandomModelWriter
 {
-    public static void WriteGguf(RandomModelSpec spec, string path)
+    /// <summary>
+    /// Writes the GGUF file; with <paramref name="dequantized"/>, quantized matrices are stored as F32 holding their
+    /// dequantized values, so llama.cpp on both files must agree up to its activation quantization.
+    /// </summary>
+    public static void WriteGguf(RandomModelSpec spec, string path, bool dequantized = false)
     {
         spec.Validate();
         var w = new GgufWriter();
@@ -22,8 +26,9 @@ public static class RandomModelWriter
         var parts = new Dictionary<string, (RandomTensor First, List<byte[]> Bytes)>();
         foreach (var t in RandomWeights.Stream(spec))
         {
-            if (!parts.TryGetValue(t.InternalName, out var p)) { order.Add(t.InternalName); parts[t.InternalName] = p = (t, []); }
-            p.Bytes.Add(Encode(t.Values, t.GgufType, (int)t.Shape[^1]));
+            var stored = dequantized && RandomModelSpec.IsQuantized(t.GgufType) ? t with { GgufType = GgmlType.F32 } : t;
+            if (!parts.TryGetValue(t.InternalName, out var p)) { order.Add(t.InternalName); parts[t.InternalName] = p = (stored, []); }
+            p.Bytes.Add(stored.GgufType == t.GgufType && t.Encoded is not null ? t.Encoded : Encode(t.Values, stored.GgufType, (int)t.Shape[^1]));
         }
         foreach (var name in order)
         {
@@ -109,28 +114,13 @@ public static class RandomModelWriter
         return kv;
     }
 
-    /// <summary>Little-endian bytes of <paramref name="values"/> in <paramref name="type"/>; Q8_0 runs along rows of <paramref name="cols"/>.</summary>
+    /// <summary>Little-endian bytes of <paramref name="values"/> in <paramref name="type"/>; blocks run along rows of <paramref name="cols"/>.</summary>
     public static byte[] Encode(float[] values, GgmlType type, int cols)
     {
-        switch (type)
-        {
-            case GgmlType.F32:
-                return MemoryMarshal.AsBytes(values.AsSpan()).ToArray();
-            case GgmlType.F16:
-                var half = new byte[values.Length * 2];
-                HalfConvert.SingleToHalf(values, half);
-                return half;
-            case GgmlType.BF16:
-                var bf = new byte[values.Length * 2];
-                HalfConvert.SingleToBFloat16(values, bf);
-                return bf;
-            case GgmlType.Q8_0:
-                int rowBytes = cols / Q8_0Block.Elements * Q8_0Block.Bytes, rows = values.Length / cols;
-                var q = new byte[rows * rowBytes];
-                for (int r = 0; r < rows; r++) Q8_0Block.QuantizeRow(values.AsSpan(r * cols, cols), q.AsSpan(r * rowBytes, rowBytes));
-                return q;
-            default:
-                throw new ArgumentException($"cannot encode {type}");
-        }
+        if (!RowEncoder.CanEncode(type)) throw new ArgumentException($"cannot encode {type}");
+        int rowBytes = checked((int)GgmlTypeInfo.RowBytes(type, cols)), rows = values.Length / cols;
+        var bytes = new byte[rows * rowBytes];
+        for (int r = 0; r < rows; r++) RowEncoder.FromSingle(type, values.AsSpan(r * cols, cols), bytes.AsSpan(r * rowBytes, rowBytes));
+        return bytes;
     }
 }

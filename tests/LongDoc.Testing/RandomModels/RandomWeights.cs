@@ -6,8 +6,8 @@ namespace LongDoc.Testing.RandomModels;
 /// <summary>
 /// Generates the tensors of a <see cref="RandomModelSpec"/> in checkpoint order from one seeded generator.
 /// Scales keep activations O(1): matrices uniform in ±1/sqrt(fan_in), embeddings uniform in ±1, norms 1 ± 0.1.
-/// Values are rounded through the stored types: F16 specs round everything to f16 (the folder is all F16); Q8_0
-/// specs round matrices through Q8_0 (the folder holds the dequantized values as F32).
+/// Values are rounded through the stored types: F16 specs round everything to f16 (the folder is all F16); quantized
+/// specs round each matrix through its GGUF type (the folder holds the dequantized values as F32).
 /// </summary>
 public static class RandomWeights
 {
@@ -29,10 +29,10 @@ public static class RandomWeights
         RandomTensor Matrix(string hf, string name, int rows, int cols, float scale, int expert = -1, bool router = false)
         {
             var v = Uniform(rng, rows * cols, scale);
-            var type = router ? GgmlType.F32 : spec.WeightType;
-            if (spec.WeightType == GgmlType.Q8_0 && !router) RoundQ8_0(v, cols);
+            var type = router ? GgmlType.F32 : spec.MatrixType(name);
+            byte[]? encoded = RandomModelSpec.IsQuantized(type) ? RoundThrough(type, v, cols) : null;
             if (spec.WeightType == GgmlType.F16) RoundF16(v);
-            return new RandomTensor(hf, name, expert, [rows, cols], v, type);
+            return new RandomTensor(hf, name, expert, [rows, cols], v, type) { Encoded = encoded };
         }
         RandomTensor Norm(string hf, string name, int n)
         {
@@ -90,14 +90,18 @@ public static class RandomWeights
         for (int i = 0; i < v.Length; i++) v[i] = (float)(Half)v[i];
     }
 
-    static void RoundQ8_0(float[] v, int cols)
+    /// <summary>Quantizes <paramref name="v"/> in place to its dequantized values; returns the blocks.</summary>
+    static byte[] RoundThrough(GgmlType type, float[] v, int cols)
     {
-        var row = new byte[cols / Q8_0Block.Elements * Q8_0Block.Bytes];
+        int rowBytes = checked((int)GgmlTypeInfo.RowBytes(type, cols));
+        var all = new byte[v.Length / cols * rowBytes];
         for (int r = 0; r < v.Length / cols; r++)
         {
             var span = v.AsSpan(r * cols, cols);
-            Q8_0Block.QuantizeRow(span, row);
-            Q8_0Block.DequantizeRow(row, span);
+            var row = all.AsSpan(r * rowBytes, rowBytes);
+            RowEncoder.FromSingle(type, span, row);
+            RowDecoder.ToSingle(type, row, span);
         }
+        return all;
     }
 }

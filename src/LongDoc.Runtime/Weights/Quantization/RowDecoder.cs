@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 
 namespace LongDoc.Runtime.Weights.Quantization;
 
-/// <summary>Decodes rows of any type this runtime reads (F32, F16, BF16, Q8_0) to f32: the scalar reference.</summary>
+/// <summary>Decodes rows of any type this runtime reads (F32, F16, BF16, Q8_0, Q4_0, Q4_K, Q5_K, Q6_K, Q8_K) to f32: the scalar reference.</summary>
 public static class RowDecoder
 {
     delegate void Decode(ReadOnlySpan<byte> src, Span<float> dst);
@@ -13,6 +13,11 @@ public static class RowDecoder
         [GgmlType.F16] = HalfConvert.HalfToSingle,
         [GgmlType.BF16] = HalfConvert.BFloat16ToSingle,
         [GgmlType.Q8_0] = Q8_0Block.DequantizeRow,
+        [GgmlType.Q4_0] = Q4_0Block.DequantizeRow,
+        [GgmlType.Q4_K] = Q4_KBlock.DequantizeRow,
+        [GgmlType.Q5_K] = Q5_KBlock.DequantizeRow,
+        [GgmlType.Q6_K] = Q6_KBlock.DequantizeRow,
+        [GgmlType.Q8_K] = Q8_KBlock.DequantizeRow,
     };
 
     public static bool CanDecode(GgmlType type) => Decoders.ContainsKey(type);

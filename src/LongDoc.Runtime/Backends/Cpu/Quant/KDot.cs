@@ -1,0 +1,97 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace LongDoc.Runtime.Backends.Cpu.Quant;
+
+/// <summary>
+/// Pieces the quantized dot kernels share. Every kernel sums each block exactly in int32 (whatever the path), then
+/// does the same f32 steps per block, so its SIMD paths equal its scalar reference bit for bit.
+/// The core is "u8 x s8, 32 at a time, times a per-group scale": Avx2 does it as ggml does (vpmaddubsw then
+/// vpmaddwd with the scale), Avx512BW the same 64 at a time, and a portable Vector256 path widens to int16.
+/// </summary>
+internal static unsafe class KDot
+{
+    /// <summary>A block's f16 scale: a lookup in the backend's f16 table (Half -> float is a software conversion in .NET).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Half(byte* p) => HalfBits.F16ToF32[*(ushort*)p];
+
+    /// <summary>
+    /// Q4_K/Q5_K's 12 packed bytes -> 8 scales and 8 mins as bytes (ggml's kmask1/2/3 shuffle over three u32;
+    /// same values as KQuantMath.GetScaleMinK4 for j = 0..7).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static (ulong Scales, ulong Mins) UnpackScaleMinK4(byte* s)
+    {
+        const uint Low6 = 0x3f3f3f3f, Low4 = 0x0f0f0f0f, Low2 = 0x03030303;
+        uint a0 = *(uint*)s, a1 = *(uint*)(s + 4), a2 = *(uint*)(s + 8);
+        ulong scales = (a0 & Low6) | ((ulong)((a2 & Low4) | (((a0 >> 6) & Low2) << 4)) << 32);
+        ulong mins = (a1 & Low6) | ((ulong)(((a2 >> 4) & Low4) | (((a1 >> 6) & Low2) << 4)) << 32);
+        return (scales, mins);
+    }
+
+    /// <summary>sum_j bsums[j] * mins[j / 2]: the Q8_K block sums against the 8 mins of a Q4_K/Q5_K block.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int MinsDot(short* bsums, ulong mins)
+    {
+        int s = 0;
+        for (int j = 0; j < 8; j++) s += (bsums[2 * j] + bsums[2 * j + 1]) * (int)((mins >> (8 * j)) & 0xFF);
+        return s;
+    }
+
+    /// <summary>Avx2: 8 int32 partial sums of scale * u[i] * s[i] over 32 bytes (u &lt;= 63 keeps the int16 pairs exact).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<int> MulAddAvx2(Vector256<byte> u, Vector256<sbyte> s, Vector256<short> scale) =>
+        Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(u, s), scale);
+
+    /// <summary>Avx512BW: 16 int32 partial sums of scale * u[i] * s[i] over 64 bytes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<int> MulAdd512(Vector512<byte> u, Vector512<sbyte> s, Vector512<short> scale) =>
+        Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(u, s), scale);
+
+    /// <summary>Portable: 8 int32 partial sums of u[i] * s[i] over 32 bytes, via int16 products (|u * s| &lt;= 63 * 128).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<int> MulAddPortable(Vector256<byte> u, Vector256<sbyte> s)
+    {
+        var (ul, uh) = Vector256.Widen(u);
+        var (sl, sh) = Vector256.Widen(s);
+        var (p0, p1) = Vector256.Widen(ul.AsInt16() * sl);
+        var (p2, p3) = Vector256.Widen(uh.AsInt16() * sh);
+        return (p0 + p1) + (p2 + p3);
+    }
+
+    /// <summary>
+    /// Portable, with a scale per 16 bytes: sum_i u[i] * s[i] * (i &lt; 16 ? scaleLo : scaleHi), 8 int32 partial sums.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<int> MulAddPortable(Vector256<byte> u, Vector256<sbyte> s, int scaleLo, int scaleHi)
+    {
+        var (ul, uh) = Vector256.Widen(u);
+        var (sl, sh) = Vector256.Widen(s);
+        var (p0, p1) = Vector256.Widen(ul.AsInt16() * sl);
+        var (p2, p3) = Vector256.Widen(uh.AsInt16() * sh);
+        return (p0 + p1) * scaleLo + (p2 + p3) * scaleHi;
+    }
+
+    // Byte-lane shifts have no x86 instruction; shifting 16-bit lanes and masking is what ggml does.
+    /// <summary>The high nibble of each byte, in the low nibble.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<byte> HighNibbles(Vector256<byte> v) => (v.AsUInt16() >>> 4).AsByte() & Vector256.Create((byte)0xF);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<byte> HighNibbles(Vector128<byte> v) => (v.AsUInt16() >>> 4).AsByte() & Vector128.Create((byte)0xF);
+
+    /// <summary>Each byte shifted left by <paramref name="k"/> with bits of the byte below leaking into the low bits: mask after.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<byte> ShiftLeftUnmasked(Vector256<byte> v, [ConstantExpected] int k) => (v.AsUInt16() << k).AsByte();
+
+    /// <summary>Each byte shifted right by <paramref name="k"/> with bits of the byte above leaking into the high bits: mask after.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<byte> ShiftRightUnmasked(Vector256<byte> v, [ConstantExpected] int k) => (v.AsUInt16() >>> k).AsByte();
+
+    /// <summary>Avx2 scale vector for <see cref="MulAddAvx2"/> with one scale per 16 bytes (int16 lanes 0-7 are bytes 0-15).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<short> Scales16(int lo, int hi) =>
+        Vector256.Create(Vector128.Create((short)lo), Vector128.Create((short)hi));
+}

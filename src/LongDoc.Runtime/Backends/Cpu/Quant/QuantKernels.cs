@@ -1,0 +1,48 @@
+using LongDoc.Runtime.Weights;
+using LongDoc.Runtime.Weights.Quantization;
+
+namespace LongDoc.Runtime.Backends.Cpu.Quant;
+
+/// <summary>How a weight type wants its activations quantized before the dot product (ggml's vec_dot_type).</summary>
+internal enum ActivationFormat
+{
+    /// <summary>Q8_0 split form: qs int8 (n) and f32 d (n / 32); the CPU backend's QuantizeQ8_0.</summary>
+    Q8_0,
+    /// <summary>Q8_K blocks of 292 bytes per 256 values; <see cref="QuantizeQ8_K"/>.</summary>
+    Q8_K,
+}
+
+/// <summary>
+/// The table a matmul dispatch needs for the quantized types of this folder: which activation format each weight
+/// type pairs with, and the k-quant dot kernel (w row, Q8_K activations, n) -> f32. Q4_0 pairs with Q8_0
+/// activations and has the DotQ8_0 signature: <see cref="DotQ4_0.Dot"/>.
+/// </summary>
+internal static unsafe class QuantKernels
+{
+    public static ActivationFormat ActivationOf(GgmlType weights) => weights switch
+    {
+        GgmlType.Q8_0 or GgmlType.Q4_0 => ActivationFormat.Q8_0,
+        GgmlType.Q4_K or GgmlType.Q5_K or GgmlType.Q6_K => ActivationFormat.Q8_K,
+        _ => throw new NotSupportedException($"no quantized dot kernel for {weights} weights"),
+    };
+
+    /// <summary>The k-quant dot for <paramref name="weights"/>: Dot(w, x, n) with x in Q8_K blocks.</summary>
+    public static delegate*<byte*, byte*, int, float> KQuantDot(GgmlType weights) => weights switch
+    {
+        GgmlType.Q4_K => &DotQ4_K.Dot,
+        GgmlType.Q5_K => &DotQ5_K.Dot,
+        GgmlType.Q6_K => &DotQ6_K.Dot,
+        _ => throw new NotSupportedException($"{weights} is not a k-quant with a Q8_K dot kernel"),
+    };
+
+    // Row decoders with the CPU backend's RowDecoder signature (row, dst, n), for its table:
+    //   [GgmlType.Q4_K] = (nint)(delegate*<byte*, float*, int, void>)&QuantKernels.DecodeQ4_K, ...
+    // Scalar (ggml's dequantize_row_*): embeddings and the prefill path decode a few rows at a time.
+    public static void DecodeQ4_0(byte* row, float* dst, int n) => Decode(GgmlType.Q4_0, row, dst, n);
+    public static void DecodeQ4_K(byte* row, float* dst, int n) => Decode(GgmlType.Q4_K, row, dst, n);
+    public static void DecodeQ5_K(byte* row, float* dst, int n) => Decode(GgmlType.Q5_K, row, dst, n);
+    public static void DecodeQ6_K(byte* row, float* dst, int n) => Decode(GgmlType.Q6_K, row, dst, n);
+
+    static void Decode(GgmlType type, byte* row, float* dst, int n) =>
+        Weights.Quantization.RowDecoder.ToSingle(type, new ReadOnlySpan<byte>(row, checked((int)GgmlTypeInfo.RowBytes(type, n))), new Span<float>(dst, n));
+}
