@@ -30,7 +30,7 @@ internal sealed unsafe class AttentionJob : IParallelJob
         bool f16 = Cache.Type == KvCacheType.F16;
         byte* k = Cache.Key(Layer, hkv, 0);
         for (int p = 0; p < visible; p++, k += (long)dk * Cache.ElementBytes)
-            scores[p] = scale * (f16 ? DotF16.Dot((ushort*)k, q, dk) : DotF32.Dot((float*)k, q, dk));
+            scores[p] = scale * (f16 ? DotHalf<F16Format>.Dot((ushort*)k, q, dk) : DotF32.Dot((float*)k, q, dk));
         SoftmaxInPlace(scores);
         new Span<float>(o, dv).Clear();
         byte* v = Cache.Value(Layer, hkv, 0);

@@ -47,8 +47,8 @@ internal sealed unsafe class MatMulJob : IParallelJob
                 float* x = X + (long)t * cols;
                 Y[(long)t * rows + r] = W.Type switch
                 {
-                    GgmlType.F16 => DotF16.Dot((ushort*)row, x, cols),
-                    GgmlType.BF16 => DotBF16.Dot((ushort*)row, x, cols),
+                    GgmlType.F16 => DotHalf<F16Format>.Dot((ushort*)row, x, cols),
+                    GgmlType.BF16 => DotHalf<Bf16Format>.Dot((ushort*)row, x, cols),
                     _ => DotF32.Dot((float*)row, x, cols),
                 };
             }

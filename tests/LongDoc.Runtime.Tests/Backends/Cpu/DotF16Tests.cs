@@ -20,8 +20,8 @@ public unsafe class DotF16Tests
             {
                 float mag = 0;
                 for (int i = 0; i < n; i++) mag += MathF.Abs(x[i]);
-                KernelData.Close(DotF16.Scalar(ph, px, n), f16(ph, px, n), mag, $"f16 {name} n={n}");
-                KernelData.Close(DotBF16.Scalar(pb, px, n), bf16(pb, px, n), mag, $"bf16 {name} n={n}");
+                KernelData.Close(DotHalf<F16Format>.Scalar(ph, px, n), f16(ph, px, n), mag, $"f16 {name} n={n}");
+                KernelData.Close(DotHalf<Bf16Format>.Scalar(pb, px, n), bf16(pb, px, n), mag, $"bf16 {name} n={n}");
             }
         }
     }
@@ -29,19 +29,19 @@ public unsafe class DotF16Tests
     [Fact]
     public void Vector512Paths_Lengths0To300_EqualScalar()
     {
-        if (KernelData.Has512) Check(DotF16.Vector512Path, DotBF16.Vector512Path, "v512");
+        if (KernelData.Has512) Check(DotHalf<F16Format>.Vector512Path, DotHalf<Bf16Format>.Vector512Path, "v512");
     }
 
     [Fact]
     public void Vector256Paths_Lengths0To300_EqualScalar()
     {
-        if (KernelData.Has256) Check(DotF16.Vector256Path, DotBF16.Vector256Path, "v256");
+        if (KernelData.Has256) Check(DotHalf<F16Format>.Vector256Path, DotHalf<Bf16Format>.Vector256Path, "v256");
     }
 
     [Fact]
     public void Vector128Paths_Lengths0To300_EqualScalar()
     {
-        if (KernelData.Has128) Check(DotF16.Vector128Path, DotBF16.Vector128Path, "v128");
+        if (KernelData.Has128) Check(DotHalf<F16Format>.Vector128Path, DotHalf<Bf16Format>.Vector128Path, "v128");
     }
 
     [Fact]
@@ -54,6 +54,6 @@ public unsafe class DotF16Tests
         for (int i = 0; i < 77; i++) expect += (double)(float)BitConverter.UInt16BitsToHalf(h[i]) * x[i];
         fixed (ushort* ph = h)
         fixed (float* px = x)
-            Assert.Equal(expect, DotF16.Scalar(ph, px, 77), 4);
+            Assert.Equal(expect, DotHalf<F16Format>.Scalar(ph, px, 77), 4);
     }
 }

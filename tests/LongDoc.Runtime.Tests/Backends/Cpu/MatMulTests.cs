@@ -51,8 +51,8 @@ public unsafe class MatMulTests
             switch (w.Type)
             {
                 case GgmlType.F32: return DotF32.Scalar((float*)row, px, n);
-                case GgmlType.F16: ActivationRounding.Scalar(px, px, n, ActivationRounding.F16Bits); return DotF16.Scalar((ushort*)row, px, n);
-                case GgmlType.BF16: ActivationRounding.Scalar(px, px, n, ActivationRounding.Bf16Bits); return DotBF16.Scalar((ushort*)row, px, n);
+                case GgmlType.F16: ActivationRounding.Scalar(px, px, n, ActivationRounding.F16Bits); return DotHalf<F16Format>.Scalar((ushort*)row, px, n);
+                case GgmlType.BF16: ActivationRounding.Scalar(px, px, n, ActivationRounding.Bf16Bits); return DotHalf<Bf16Format>.Scalar((ushort*)row, px, n);
                 default:
                     var q = new sbyte[n];
                     var d = new float[n / 32];
