@@ -120,7 +120,12 @@ internal sealed unsafe class MatMulJob : IParallelJob
             for (int r = r0; r < r1; r++)
             {
                 byte* row = W.Data + r * W.RowBytes;
-                for (int t = tb; t < te; t++) Y[(long)t * rows + r] = dot(row, Xk + t * xBytes, cols);
+                int t = tb;
+                // Prefill: 4 tokens per pass over the row, so its blocks are unpacked once per 4 tokens.
+                if (Quant.Dot4 != 0)
+                    for (; t + DotKQuant4.Tokens <= te; t += DotKQuant4.Tokens)
+                        ((delegate*<byte*, byte*, long, int, float*, long, void>)Quant.Dot4)(row, Xk + t * xBytes, xBytes, cols, Y + (long)t * rows + r, rows);
+                for (; t < te; t++) Y[(long)t * rows + r] = dot(row, Xk + t * xBytes, cols);
             }
         }
     }

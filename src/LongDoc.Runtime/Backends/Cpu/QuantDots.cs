@@ -9,8 +9,10 @@ namespace LongDoc.Runtime.Backends.Cpu;
 /// <see cref="Dot"/> is a function pointer whose signature follows <see cref="Format"/>:
 ///   Q8_0: float Dot(byte* w, sbyte* xq, float* xd, int n)   (xq int8 (n), xd f32 (n/32))
 ///   Q8_K: float Dot(byte* w, byte* x, int n)                 (x  n/256 blocks of 292 bytes)
+/// <see cref="Dot4"/> (Q8_K types, 0 where absent) is the prefill form, one row against 4 tokens, equal to 4 Dots:
+///   void Dot4(byte* w, byte* x, long xStride, int n, float* y, long yStride)
 /// </summary>
-internal readonly record struct QuantDot(ActivationFormat Format, nint Dot);
+internal readonly record struct QuantDot(ActivationFormat Format, nint Dot, nint Dot4 = 0);
 
 /// <summary>
 /// The table behind the CPU matmul of quantized weights, keyed by weight type: Q8_0 and Q4_0 pair with Q8_0
@@ -23,9 +25,11 @@ internal static unsafe class QuantDots
     {
         [GgmlType.Q8_0] = new(ActivationFormat.Q8_0, (nint)(delegate*<byte*, sbyte*, float*, int, float>)&DotQ8_0.Dot),
         [GgmlType.Q4_0] = new(ActivationFormat.Q8_0, (nint)(delegate*<byte*, sbyte*, float*, int, float>)&DotQ4_0.Dot),
-        [GgmlType.Q4_K] = new(ActivationFormat.Q8_K, (nint)QuantKernels.KQuantDot(GgmlType.Q4_K)),
+        [GgmlType.Q4_K] = new(ActivationFormat.Q8_K, (nint)QuantKernels.KQuantDot(GgmlType.Q4_K),
+            (nint)(delegate*<byte*, byte*, long, int, float*, long, void>)&DotKQuant4.Q4_K),
         [GgmlType.Q5_K] = new(ActivationFormat.Q8_K, (nint)QuantKernels.KQuantDot(GgmlType.Q5_K)),
-        [GgmlType.Q6_K] = new(ActivationFormat.Q8_K, (nint)QuantKernels.KQuantDot(GgmlType.Q6_K)),
+        [GgmlType.Q6_K] = new(ActivationFormat.Q8_K, (nint)QuantKernels.KQuantDot(GgmlType.Q6_K),
+            (nint)(delegate*<byte*, byte*, long, int, float*, long, void>)&DotKQuant4.Q6_K),
     };
 
     public static bool TryGet(GgmlType type, out QuantDot dot) => Table.TryGetValue(type, out dot);

@@ -51,7 +51,7 @@ internal static unsafe class DotQ6_K
     }
 
     /// <summary>The 6-bit values (0..63) of half h: groups g = 0..3 are values 32g .. 32g + 31 of the half.</summary>
-    static (Vector256<byte> G0, Vector256<byte> G1, Vector256<byte> G2, Vector256<byte> G3) Unpack(byte* w, int h)
+    internal static (Vector256<byte> G0, Vector256<byte> G1, Vector256<byte> G2, Vector256<byte> G3) Unpack(byte* w, int h)
     {
         var ql0 = Vector256.Load(w + 64 * h);
         var ql1 = Vector256.Load(w + 64 * h + 32);
@@ -68,7 +68,7 @@ internal static unsafe class DotQ6_K
     /// 32 * sum_j sc_j * bsums_j: the -32 offset of every q, from the activation block sums. Integer, so the
     /// Avx2 form (16 scales widened to int16, one vpmaddwd with the bsums) equals the loop.
     /// </summary>
-    static int OffsetSum(byte* w, byte* x)
+    internal static int OffsetSum(byte* w, byte* x)
     {
         sbyte* sc = (sbyte*)(w + Q6_KBlock.ScalesOffset);
         short* bsums = (short*)(x + Q8_KBlock.BsumsOffset);
