@@ -12,7 +12,8 @@ namespace LongDoc.Runtime.Backends.Cpu;
 /// weights are read from memory once per batch.
 /// Quantized types (<see cref="QuantDots"/>) keep their integer dot in both cases: the activations are quantized once
 /// per call to the type's activation format (Q8_0 or Q8_K), as llama.cpp does, so results stay within float rounding
-/// of it.
+/// of it. In prefill, types with a 4-token kernel (QuantDot.Dot4: Q4_K, Q6_K) unpack each row's blocks once per 4
+/// tokens; its results equal the single-token dot's, so batching never changes a logit.
 /// </summary>
 internal sealed unsafe class MatMulJob : IParallelJob
 {
