@@ -12,7 +12,7 @@ namespace LongDoc.Runtime.Backends.Cpu;
 /// weights are read from memory once per batch.
 /// Quantized types (<see cref="QuantDots"/>) keep their integer dot in both cases: the activations are quantized once
 /// per call to the type's activation format (Q8_0 or Q8_K), as llama.cpp does, so results stay within float rounding
-/// of it. In prefill, types with a 4-token kernel (QuantDot.Dot4: Q4_K, Q6_K) unpack each row's blocks once per 4
+/// of it. In prefill, types with a 4-token kernel (QuantDot.Dot4: Q8_0, Q4_K, Q6_K) unpack each row's blocks once per 4
 /// tokens; its results equal the single-token dot's, so batching never changes a logit.
 /// </summary>
 internal sealed unsafe class MatMulJob : IParallelJob
@@ -105,7 +105,11 @@ internal sealed unsafe class MatMulJob : IParallelJob
             for (int r = r0; r < r1; r++)
             {
                 byte* row = W.Data + r * W.RowBytes;
-                for (int t = tb; t < te; t++)
+                int t = tb;
+                if (Quant.Dot4 != 0)
+                    for (; t + DotQ8_0x4.Tokens <= te; t += DotQ8_0x4.Tokens)
+                        ((delegate*<byte*, sbyte*, float*, int, float*, long, void>)Quant.Dot4)(row, Xq + (long)t * cols, Xd + (long)t * blocks, cols, Y + (long)t * rows + r, rows);
+                for (; t < te; t++)
                     Y[(long)t * rows + r] = dot(row, Xq + (long)t * cols, Xd + (long)t * blocks, cols);
             }
         }

@@ -147,4 +147,28 @@ public unsafe class QuantMatMulTests
         }
         finally { NativeMemory.Free(w.Data); }
     }
+
+    [Theory]
+    [MemberData(nameof(Types))]
+    public void MatMul_QuantizedPrefillBatch_EqualsOneTokenAtATime(GgmlType type)
+    {
+        // The 4-token prefill kernels (QuantDot.Dot4) must give each token exactly the single-token dot's value, so
+        // that how a prompt is batched never changes a logit.
+        var w = Random(type, 90 + (int)type);
+        try
+        {
+            using var backend = new CpuBackend(threads: 2);
+            const int tokens = 11;
+            var x = KernelData.Floats(new Random(3), tokens * Cols, 2f);
+            var batch = new float[tokens * Rows];
+            backend.MatMul(w, x, batch, tokens);
+            var one = new float[Rows];
+            for (int t = 0; t < tokens; t++)
+            {
+                backend.MatMul(w, x.AsSpan(t * Cols, Cols), one, 1);
+                Assert.Equal(one, batch.AsSpan(t * Rows, Rows).ToArray());
+            }
+        }
+        finally { NativeMemory.Free(w.Data); }
+    }
 }
