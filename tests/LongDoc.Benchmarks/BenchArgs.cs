@@ -18,7 +18,7 @@ sealed record BenchArgs
     public string Only { get; init; } = "both";
 
     public const string Usage =
-        "usage: LongDoc.Benchmarks (--model PATH | --shape NAME [--type f16|q8_0|f32] [--cache-dir DIR])\n" +
+        "usage: LongDoc.Benchmarks (--model PATH | --shape NAME [--type f16|f32|q8_0|q4_0|q4_k|q5_k|q6_k|q4_k_m] [--cache-dir DIR])\n" +
         "       [-p 512] [-n 128] [--reps 5] [--threads 2] [--kv f16|f32] [--seed 1234] [--only both|llama|ours]";
 
     // option name -> how it sets the record; a table, so adding an option is one line

@@ -20,11 +20,17 @@ static class BenchShapes
         ["qwen3moe-tiny"] = new RandomModelSpec { Architecture = "qwen3moe", Context = 1024, Seed = 1 },
     };
 
-    static readonly Dictionary<string, GgmlType> WeightTypes = new()
+    /// <summary>--type -> base weight type and llama.cpp-style mix (q4_k_m: Q4_K with attn_v/ffn_down/output in Q6_K).</summary>
+    static readonly Dictionary<string, (GgmlType Type, QuantMix Mix)> WeightTypes = new()
     {
-        ["f32"] = GgmlType.F32,
-        ["f16"] = GgmlType.F16,
-        ["q8_0"] = GgmlType.Q8_0,
+        ["f32"] = (GgmlType.F32, QuantMix.None),
+        ["f16"] = (GgmlType.F16, QuantMix.None),
+        ["q8_0"] = (GgmlType.Q8_0, QuantMix.None),
+        ["q4_0"] = (GgmlType.Q4_0, QuantMix.None),
+        ["q4_k"] = (GgmlType.Q4_K, QuantMix.None),
+        ["q5_k"] = (GgmlType.Q5_K, QuantMix.None),
+        ["q6_k"] = (GgmlType.Q6_K, QuantMix.None),
+        ["q4_k_m"] = (GgmlType.Q4_K, QuantMix.Q4_K_M),
     };
 
     public static IEnumerable<string> Names => Shapes.Keys;
@@ -34,9 +40,9 @@ static class BenchShapes
     {
         if (!Shapes.TryGetValue(shape, out var spec))
             throw new ArgumentException($"unknown --shape '{shape}'; known: {string.Join(", ", Shapes.Keys)}");
-        if (!WeightTypes.TryGetValue(weightType, out var type))
+        if (!WeightTypes.TryGetValue(weightType, out var typeAndMix))
             throw new ArgumentException($"unknown --type '{weightType}'; known: {string.Join(", ", WeightTypes.Keys)}");
-        spec = spec with { WeightType = type };
+        spec = spec with { WeightType = typeAndMix.Type, Mix = typeAndMix.Mix };
 
         Directory.CreateDirectory(cacheDir);
         string path = Path.Combine(cacheDir, $"{shape}-{weightType}-seed{spec.Seed}.gguf");

@@ -1,6 +1,8 @@
 using System.Numerics.Tensors;
+using LongDoc.Runtime.Backends.Cpu.Quant;
 using LongDoc.Runtime.Models;
 using LongDoc.Runtime.Weights;
+using LongDoc.Runtime.Weights.Quantization;
 
 namespace LongDoc.Runtime.Backends.Cpu;
 
@@ -17,6 +19,7 @@ public sealed unsafe class CpuBackend : IBackend
     float[] _rounded = [];   // (T, Cols) activations rounded to f16/bf16 precision
     sbyte[] _q8 = [];        // (T, Cols) Q8_0 activations
     float[] _q8Scales = [];  // (T, Cols/32)
+    byte[] _q8k = [];        // (T, Cols/256 x 292 bytes) Q8_K activations
 
     public CpuBackend(int threads = 0)
     {
@@ -49,21 +52,23 @@ public sealed unsafe class CpuBackend : IBackend
             _matmul.Y = py;
             _matmul.Tokens = tokens;
             _matmul.X = px;
-            switch (w.Type)
-            {
-                case GgmlType.F32: break;
-                case GgmlType.F16: RoundInto(px, (int)n, ActivationRounding.F16Bits); break;
-                case GgmlType.BF16: RoundInto(px, (int)n, ActivationRounding.Bf16Bits); break;
-                case GgmlType.Q8_0: QuantizeInto(px, (int)n); break;
-                default: throw new NotSupportedException($"CPU backend: matmul with {w.Type} weights is not supported");
-            }
+            // Quantized weights: activations quantized once here to the type's format, integer dots per row.
+            bool quantized = QuantDots.TryGet(w.Type, out var quant);
+            _matmul.Quant = quant;
+            if (quantized && quant.Format == ActivationFormat.Q8_0) QuantizeInto(px, (int)n);
+            else if (quantized) QuantizeQ8_KInto(px, tokens, w.Cols);
+            else if (w.Type == GgmlType.F16) RoundInto(px, (int)n, ActivationRounding.F16Bits);
+            else if (w.Type == GgmlType.BF16) RoundInto(px, (int)n, ActivationRounding.Bf16Bits);
+            else if (w.Type != GgmlType.F32) throw new NotSupportedException($"CPU backend: matmul with {w.Type} weights is not supported");
             fixed (float* pr = _rounded)
             fixed (sbyte* pq = _q8)
             fixed (float* pd = _q8Scales)
+            fixed (byte* pk = _q8k)
             {
                 if (w.Type is GgmlType.F16 or GgmlType.BF16) _matmul.X = pr;
                 _matmul.Xq = pq;
                 _matmul.Xd = pd;
+                _matmul.Xk = pk;
                 _pool.Run(_matmul, _matmul.Chunks);
             }
         }
@@ -73,6 +78,16 @@ public sealed unsafe class CpuBackend : IBackend
     {
         if (_rounded.Length < n) _rounded = GC.AllocateUninitializedArray<float>(n);
         fixed (float* r = _rounded) ActivationRounding.Round(x, r, n, dropBits);
+    }
+
+    /// <summary>(T, Cols) f32 -> (T, Cols/256) Q8_K blocks, one row of blocks per token.</summary>
+    void QuantizeQ8_KInto(float* x, int tokens, int cols)
+    {
+        if (cols % Q8_KBlock.Elements != 0) throw new ArgumentException($"matmul: k-quant weights need a width that is a multiple of {Q8_KBlock.Elements}, not {cols}");
+        long rowBytes = (long)cols / Q8_KBlock.Elements * Q8_KBlock.Bytes;
+        if (_q8k.Length < tokens * rowBytes) _q8k = GC.AllocateUninitializedArray<byte>(checked((int)(tokens * rowBytes)));
+        fixed (byte* k = _q8k)
+            for (int t = 0; t < tokens; t++) QuantizeQ8_K.Quantize(x + (long)t * cols, k + t * rowBytes, cols);
     }
 
     void QuantizeInto(float* x, int n)

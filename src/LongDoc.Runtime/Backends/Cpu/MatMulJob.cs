@@ -1,4 +1,6 @@
+using LongDoc.Runtime.Backends.Cpu.Quant;
 using LongDoc.Runtime.Weights;
+using LongDoc.Runtime.Weights.Quantization;
 
 namespace LongDoc.Runtime.Backends.Cpu;
 
@@ -8,30 +10,42 @@ namespace LongDoc.Runtime.Backends.Cpu;
 /// Prefill: a chunk's rows are decoded to f32 once into the thread's scratch, then multiplied with every token in
 /// 4 rows x 4 tokens register tiles (<see cref="GemmTile"/>), token blocks small enough to stay in L2, so the
 /// weights are read from memory once per batch.
-/// Q8_0 keeps its integer dot in both cases (activations quantized once per call, as llama.cpp).
+/// Quantized types (<see cref="QuantDots"/>) keep their integer dot in both cases: the activations are quantized once
+/// per call to the type's activation format (Q8_0 or Q8_K), as llama.cpp does, so results stay within float rounding
+/// of it. In prefill, types with a 4-token kernel (QuantDot.Dot4: Q8_0, Q4_K, Q6_K) unpack each row's blocks once per 4
+/// tokens; its results equal the single-token dot's, so batching never changes a logit.
 /// </summary>
 internal sealed unsafe class MatMulJob : IParallelJob
 {
     public const int ChunkRows = 16;
+    // Rows that are never copied to scratch (decode, quantized types) go in larger chunks: with 16, two threads write
+    // y entries one cache line apart all the time (false sharing) and take 4x as many chunks from the shared counter;
+    // 64 made 2-thread decode ~1.4x faster on the bench shape.
+    const int DirectChunkRows = 64;
     const int TokenBlock = 64;
     const int DecodeTokens = 3; // at or below this, converting rows to f32 first costs more than it saves
 
     public WeightMatrix W;
     public float* X;        // (T, Cols) activations, already rounded to the weight's dot precision
-    public sbyte* Xq;       // (T, Cols) Q8_0 activations (Q8_0 weights only)
+    public sbyte* Xq;       // (T, Cols) Q8_0 activations (weights whose QuantDot format is Q8_0)
     public float* Xd;       // (T, Cols/32) their block scales
+    public byte* Xk;        // (T, Cols/256 x 292 bytes) Q8_K activations (k-quant weights)
+    public QuantDot Quant;  // the weight type's kernel; Dot == 0 for float types
     public float* Y;        // (T, Rows)
     public int Tokens;
 
     [ThreadStatic] static float[]? _scratch;
     [ThreadStatic] static float* _scratchPtr;
 
-    public int Chunks => (W.Rows + ChunkRows - 1) / ChunkRows;
+    int RowsPerChunk => Quant.Dot != 0 || Tokens <= DecodeTokens ? DirectChunkRows : ChunkRows;
+
+    public int Chunks => (W.Rows + RowsPerChunk - 1) / RowsPerChunk;
 
     public void Execute(int chunk)
     {
-        int r0 = chunk * ChunkRows, r1 = Math.Min(W.Rows, r0 + ChunkRows);
-        if (W.Type == GgmlType.Q8_0) Q8(r0, r1);
+        int rowsPerChunk = RowsPerChunk;
+        int r0 = chunk * rowsPerChunk, r1 = Math.Min(W.Rows, r0 + rowsPerChunk);
+        if (Quant.Dot != 0) Quantized(r0, r1);
         else if (Tokens <= DecodeTokens) Direct(r0, r1);
         else Decoded(r0, r1);
     }
@@ -83,7 +97,13 @@ internal sealed unsafe class MatMulJob : IParallelJob
         }
     }
 
-    void Q8(int r0, int r1)
+    void Quantized(int r0, int r1)
+    {
+        if (Quant.Format == ActivationFormat.Q8_0) Q8_0Rows(r0, r1, (delegate*<byte*, sbyte*, float*, int, float>)Quant.Dot);
+        else Q8_KRows(r0, r1, (delegate*<byte*, byte*, int, float>)Quant.Dot);
+    }
+
+    void Q8_0Rows(int r0, int r1, delegate*<byte*, sbyte*, float*, int, float> dot)
     {
         int cols = W.Cols, rows = W.Rows, blocks = cols / DotQ8_0.Block;
         for (int tb = 0; tb < Tokens; tb += TokenBlock)
@@ -92,8 +112,32 @@ internal sealed unsafe class MatMulJob : IParallelJob
             for (int r = r0; r < r1; r++)
             {
                 byte* row = W.Data + r * W.RowBytes;
-                for (int t = tb; t < te; t++)
-                    Y[(long)t * rows + r] = DotQ8_0.Dot(row, Xq + (long)t * cols, Xd + (long)t * blocks, cols);
+                int t = tb;
+                if (Quant.Dot4 != 0)
+                    for (; t + DotQ8_0x4.Tokens <= te; t += DotQ8_0x4.Tokens)
+                        ((delegate*<byte*, sbyte*, float*, int, float*, long, void>)Quant.Dot4)(row, Xq + (long)t * cols, Xd + (long)t * blocks, cols, Y + (long)t * rows + r, rows);
+                for (; t < te; t++)
+                    Y[(long)t * rows + r] = dot(row, Xq + (long)t * cols, Xd + (long)t * blocks, cols);
+            }
+        }
+    }
+
+    void Q8_KRows(int r0, int r1, delegate*<byte*, byte*, int, float> dot)
+    {
+        int cols = W.Cols, rows = W.Rows;
+        long xBytes = (long)cols / Q8_KBlock.Elements * Q8_KBlock.Bytes;
+        for (int tb = 0; tb < Tokens; tb += TokenBlock)
+        {
+            int te = Math.Min(Tokens, tb + TokenBlock);
+            for (int r = r0; r < r1; r++)
+            {
+                byte* row = W.Data + r * W.RowBytes;
+                int t = tb;
+                // Prefill: 4 tokens per pass over the row, so its blocks are unpacked once per 4 tokens.
+                if (Quant.Dot4 != 0)
+                    for (; t + DotKQuant4.Tokens <= te; t += DotKQuant4.Tokens)
+                        ((delegate*<byte*, byte*, long, int, float*, long, void>)Quant.Dot4)(row, Xk + t * xBytes, xBytes, cols, Y + (long)t * rows + r, rows);
+                for (; t < te; t++) Y[(long)t * rows + r] = dot(row, Xk + t * xBytes, cols);
             }
         }
     }

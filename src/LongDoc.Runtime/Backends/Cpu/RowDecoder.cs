@@ -1,11 +1,13 @@
 using System.Runtime.Intrinsics;
+using LongDoc.Runtime.Backends.Cpu.Quant;
 using LongDoc.Runtime.Weights;
 
 namespace LongDoc.Runtime.Backends.Cpu;
 
 /// <summary>
 /// One stored row (n elements) -> f32: embedding lookups, and the prefill matmul, which decodes a few weight
-/// rows once and dots them against every token of the batch. One decoder per type, chosen from a table.
+/// rows once and dots them against every token of the batch (float types; quantized ones keep their integer dot).
+/// One decoder per type, chosen from a table.
 /// </summary>
 internal static unsafe class RowDecoder
 {
@@ -15,6 +17,11 @@ internal static unsafe class RowDecoder
         [GgmlType.F16] = (nint)(delegate*<byte*, float*, int, void>)&F16,
         [GgmlType.BF16] = (nint)(delegate*<byte*, float*, int, void>)&BF16,
         [GgmlType.Q8_0] = (nint)(delegate*<byte*, float*, int, void>)&Q8_0,
+        // Quantized embeddings (real Q4_K_M files store token_embd as Q4_K or Q6_K): ggml's dequantize_row_*.
+        [GgmlType.Q4_0] = (nint)(delegate*<byte*, float*, int, void>)&QuantKernels.DecodeQ4_0,
+        [GgmlType.Q4_K] = (nint)(delegate*<byte*, float*, int, void>)&QuantKernels.DecodeQ4_K,
+        [GgmlType.Q5_K] = (nint)(delegate*<byte*, float*, int, void>)&QuantKernels.DecodeQ5_K,
+        [GgmlType.Q6_K] = (nint)(delegate*<byte*, float*, int, void>)&QuantKernels.DecodeQ6_K,
     };
 
     public static bool Supports(GgmlType type) => Table.ContainsKey(type);

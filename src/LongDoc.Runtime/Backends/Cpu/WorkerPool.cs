@@ -16,6 +16,9 @@ internal interface IParallelJob
 /// Handshake: a worker about to block raises its sleeping flag, then re-reads the generation; the caller bumps the
 /// generation, then takes each flag and releases only workers whose flag it took. Full fences on both sides mean
 /// one of them always sees the other, so no wake-up is lost and none is left over.
+/// Joining: each op invites every worker; a worker joins (Invited -> Joined, before it reads the job) or, if the
+/// caller finished every chunk first, the caller withdraws the invitation (Invited -> Withdrawn) and does not wait
+/// for it. On a shared, oversubscribed machine a descheduled worker then no longer stalls every op until it runs.
 /// </summary>
 internal sealed class WorkerPool : IDisposable
 {
@@ -24,11 +27,12 @@ internal sealed class WorkerPool : IDisposable
     readonly Thread[] _workers;
     readonly SemaphoreSlim[] _go;
     readonly int[] _sleeping;
+    readonly int[] _state;   // per worker: Invited, Joined, Done or Withdrawn for the current op
+    const int Done = 0, Invited = 1, Joined = 2, Withdrawn = 3;
     IParallelJob? _job;
     long _generation;
     int _chunks;
     int _next;
-    int _pending;
     volatile bool _stop;
     Exception? _error;
 
@@ -38,6 +42,7 @@ internal sealed class WorkerPool : IDisposable
         _workers = new Thread[Threads - 1];
         _go = new SemaphoreSlim[Threads - 1];
         _sleeping = new int[Threads - 1];
+        _state = new int[Threads - 1];
         for (int i = 0; i < _workers.Length; i++)
         {
             _go[i] = new SemaphoreSlim(0);
@@ -61,12 +66,16 @@ internal sealed class WorkerPool : IDisposable
         _chunks = chunks;
         _error = null;
         Volatile.Write(ref _next, -1);
-        Volatile.Write(ref _pending, _workers.Length);
+        for (int i = 0; i < _workers.Length; i++) Volatile.Write(ref _state[i], Invited);
         Wake();
         try { Work(job); }
-        catch (Exception failure) { _error = failure; } // still wait: workers must be done with this job before the next one
-        var spin = new SpinWait();
-        while (Volatile.Read(ref _pending) != 0) spin.SpinOnce(sleep1Threshold: -1);
+        catch (Exception failure) { _error = failure; } // still wait: joined workers must be done with this job before the next one
+        for (int i = 0; i < _workers.Length; i++)
+        {
+            if (Interlocked.CompareExchange(ref _state[i], Withdrawn, Invited) == Invited) continue; // never joined
+            var spin = new SpinWait();
+            while (Volatile.Read(ref _state[i]) != Done) spin.SpinOnce(sleep1Threshold: -1);
+        }
         _job = null;
         if (_error is { } e) throw new AggregateException("CPU backend worker failed", e);
     }
@@ -93,9 +102,10 @@ internal sealed class WorkerPool : IDisposable
             WaitForGeneration(i, seen);
             seen = Volatile.Read(ref _generation);
             if (_stop) return;
+            if (Interlocked.CompareExchange(ref _state[i], Joined, Invited) != Invited) continue; // withdrawn: op is over
             try { Work(_job!); }
             catch (Exception e) { _error = e; }
-            Interlocked.Decrement(ref _pending);
+            Volatile.Write(ref _state[i], Done);
         }
     }
 

@@ -31,9 +31,23 @@ internal static unsafe class KDot
         return (scales, mins);
     }
 
-    /// <summary>sum_j bsums[j] * mins[j / 2]: the Q8_K block sums against the 8 mins of a Q4_K/Q5_K block.</summary>
+    /// <summary>
+    /// sum_j bsums[j] * mins[j / 2]: the Q8_K block sums against the 8 mins of a Q4_K/Q5_K block. Integer, so the
+    /// Avx2 path (one vpmaddwd of the 16 bsums with the mins spread to pairs) equals the scalar one.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int MinsDot(short* bsums, ulong mins)
+    {
+        if (Avx2.IsSupported)
+        {
+            var m = Vector128.CreateScalar(mins).AsByte();
+            var pairs = Avx2.ConvertToVector256Int16(Sse2.UnpackLow(m, m)); // (16) mins[j / 2] as int16
+            return Vector256.Sum(Avx2.MultiplyAddAdjacent(Vector256.Load(bsums), pairs));
+        }
+        return MinsDotScalar(bsums, mins);
+    }
+
+    public static int MinsDotScalar(short* bsums, ulong mins)
     {
         int s = 0;
         for (int j = 0; j < 8; j++) s += (bsums[2 * j] + bsums[2 * j + 1]) * (int)((mins >> (8 * j)) & 0xFF);

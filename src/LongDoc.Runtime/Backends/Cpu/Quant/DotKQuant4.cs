@@ -1,0 +1,92 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+using LongDoc.Runtime.Weights.Quantization;
+
+namespace LongDoc.Runtime.Backends.Cpu.Quant;
+
+/// <summary>
+/// Prefill form of the Q4_K and Q6_K dots: one weight row against 4 tokens, so each block's scales and 4/6-bit
+/// values are unpacked once for 4 tokens instead of once per token (the per-block unpacking is about half of a
+/// single dot's work). Each token's result is the single dot's, bit for bit: the same exact int32 block sums, then
+/// the same f32 steps in the same block order.
+/// w: one row (n / 256 blocks); x: 4 tokens' Q8_K rows, xStride bytes apart; y[k * yStride] for token k.
+/// </summary>
+internal static unsafe class DotKQuant4
+{
+    public const int Tokens = 4;
+
+    public static void Q4_K(byte* w, byte* x, long xStride, int n, float* y, long yStride)
+    {
+        if (!Avx2.IsSupported) { Each(&DotQ4_K.Dot, w, x, xStride, n, y, yStride); return; }
+        float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        var low = Vector256.Create((byte)0xF);
+        for (int b = 0; b < n / Q4_KBlock.Elements; b++, w += Q4_KBlock.Bytes, x += Q8_KBlock.Bytes)
+        {
+            var (scales, mins) = KDot.UnpackScaleMinK4(w + Q4_KBlock.ScalesOffset);
+            byte* q = w + Q4_KBlock.QsOffset;
+            sbyte* y0 = (sbyte*)(x + Q8_KBlock.QsOffset), y1 = y0 + xStride, y2 = y1 + xStride, y3 = y2 + xStride;
+            Vector256<int> a0 = default, a1 = default, a2 = default, a3 = default;
+            for (int c = 0; c < 4; c++, q += 32)
+            {
+                var q4 = Vector256.Load(q);
+                var lo = q4 & low;
+                var hi = KDot.HighNibbles(q4);
+                var sl = Vector256.Create((short)((scales >> (16 * c)) & 0xFF));
+                var sh = Vector256.Create((short)((scales >> (16 * c + 8)) & 0xFF));
+                int o = 64 * c;
+                a0 += KDot.MulAddAvx2(lo, Vector256.Load(y0 + o), sl) + KDot.MulAddAvx2(hi, Vector256.Load(y0 + o + 32), sh);
+                a1 += KDot.MulAddAvx2(lo, Vector256.Load(y1 + o), sl) + KDot.MulAddAvx2(hi, Vector256.Load(y1 + o + 32), sh);
+                a2 += KDot.MulAddAvx2(lo, Vector256.Load(y2 + o), sl) + KDot.MulAddAvx2(hi, Vector256.Load(y2 + o + 32), sh);
+                a3 += KDot.MulAddAvx2(lo, Vector256.Load(y3 + o), sl) + KDot.MulAddAvx2(hi, Vector256.Load(y3 + o + 32), sh);
+            }
+            s0 += DotQ4_K.Finish(w, x, Vector256.Sum(a0), mins);
+            s1 += DotQ4_K.Finish(w, x + xStride, Vector256.Sum(a1), mins);
+            s2 += DotQ4_K.Finish(w, x + 2 * xStride, Vector256.Sum(a2), mins);
+            s3 += DotQ4_K.Finish(w, x + 3 * xStride, Vector256.Sum(a3), mins);
+        }
+        y[0] = s0; y[yStride] = s1; y[2 * yStride] = s2; y[3 * yStride] = s3;
+    }
+
+    public static void Q6_K(byte* w, byte* x, long xStride, int n, float* y, long yStride)
+    {
+        if (!Avx2.IsSupported) { Each(&DotQ6_K.Dot, w, x, xStride, n, y, yStride); return; }
+        float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        for (int b = 0; b < n / Q6_KBlock.Elements; b++, w += Q6_KBlock.Bytes, x += Q8_KBlock.Bytes)
+        {
+            sbyte* sc = (sbyte*)(w + Q6_KBlock.ScalesOffset);
+            sbyte* y0 = (sbyte*)(x + Q8_KBlock.QsOffset), y1 = y0 + xStride, y2 = y1 + xStride, y3 = y2 + xStride;
+            Vector256<int> a0 = default, a1 = default, a2 = default, a3 = default;
+            for (int h = 0; h < 2; h++, sc += 8)
+            {
+                var (g0, g1, g2, g3) = DotQ6_K.Unpack(w, h);
+                var k0 = KDot.Scales16(sc[0], sc[1]); var k1 = KDot.Scales16(sc[2], sc[3]);
+                var k2 = KDot.Scales16(sc[4], sc[5]); var k3 = KDot.Scales16(sc[6], sc[7]);
+                int o = 128 * h;
+                a0 += Group(g0, g1, g2, g3, y0 + o, k0, k1, k2, k3);
+                a1 += Group(g0, g1, g2, g3, y1 + o, k0, k1, k2, k3);
+                a2 += Group(g0, g1, g2, g3, y2 + o, k0, k1, k2, k3);
+                a3 += Group(g0, g1, g2, g3, y3 + o, k0, k1, k2, k3);
+            }
+            float d = KDot.Half(w + Q6_KBlock.DOffset);
+            s0 += d * *(float*)x * (Vector256.Sum(a0) - DotQ6_K.OffsetSum(w, x));
+            s1 += d * *(float*)(x + xStride) * (Vector256.Sum(a1) - DotQ6_K.OffsetSum(w, x + xStride));
+            s2 += d * *(float*)(x + 2 * xStride) * (Vector256.Sum(a2) - DotQ6_K.OffsetSum(w, x + 2 * xStride));
+            s3 += d * *(float*)(x + 3 * xStride) * (Vector256.Sum(a3) - DotQ6_K.OffsetSum(w, x + 3 * xStride));
+        }
+        y[0] = s0; y[yStride] = s1; y[2 * yStride] = s2; y[3 * yStride] = s3;
+    }
+
+    /// <summary>One half-block (128 values) of a Q6_K row against one token: 8 int32 partial sums.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static Vector256<int> Group(Vector256<byte> g0, Vector256<byte> g1, Vector256<byte> g2, Vector256<byte> g3, sbyte* y,
+        Vector256<short> k0, Vector256<short> k1, Vector256<short> k2, Vector256<short> k3) =>
+        KDot.MulAddAvx2(g0, Vector256.Load(y), k0) + KDot.MulAddAvx2(g1, Vector256.Load(y + 32), k1)
+        + KDot.MulAddAvx2(g2, Vector256.Load(y + 64), k2) + KDot.MulAddAvx2(g3, Vector256.Load(y + 96), k3);
+
+    /// <summary>Without Avx2: the single dot per token (the reference these kernels must equal).</summary>
+    public static void Each(delegate*<byte*, byte*, int, float> dot, byte* w, byte* x, long xStride, int n, float* y, long yStride)
+    {
+        for (int k = 0; k < Tokens; k++) y[k * yStride] = dot(w, x + k * xStride, n);
+    }
+}

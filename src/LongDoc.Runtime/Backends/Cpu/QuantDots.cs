@@ -1,0 +1,40 @@
+using LongDoc.Runtime.Backends.Cpu.Quant;
+using LongDoc.Runtime.Weights;
+
+namespace LongDoc.Runtime.Backends.Cpu;
+
+/// <summary>
+/// One quantized weight type's matmul kernel: the format its activations are quantized to once per matmul
+/// (ggml's vec_dot_type), and the dot of one stored row with one token's quantized activations.
+/// <see cref="Dot"/> is a function pointer whose signature follows <see cref="Format"/>:
+///   Q8_0: float Dot(byte* w, sbyte* xq, float* xd, int n)   (xq int8 (n), xd f32 (n/32))
+///   Q8_K: float Dot(byte* w, byte* x, int n)                 (x  n/256 blocks of 292 bytes)
+/// <see cref="Dot4"/> (0 where absent) is the prefill form, one row against 4 consecutive tokens, equal to 4 Dots:
+///   Q8_0: void Dot4(byte* w, sbyte* xq, float* xd, int n, float* y, long yStride)
+///   Q8_K: void Dot4(byte* w, byte* x, long xStride, int n, float* y, long yStride)
+/// </summary>
+internal readonly record struct QuantDot(ActivationFormat Format, nint Dot, nint Dot4 = 0);
+
+/// <summary>
+/// The table behind the CPU matmul of quantized weights, keyed by weight type: Q8_0 and Q4_0 pair with Q8_0
+/// activations, the k-quants with Q8_K (as llama.cpp's type_traits_cpu). A type missing here is a float type,
+/// multiplied in f32 after its activations are rounded to its precision.
+/// </summary>
+internal static unsafe class QuantDots
+{
+    static readonly Dictionary<GgmlType, QuantDot> Table = new()
+    {
+        [GgmlType.Q8_0] = new(ActivationFormat.Q8_0, (nint)(delegate*<byte*, sbyte*, float*, int, float>)&DotQ8_0.Dot,
+            (nint)(delegate*<byte*, sbyte*, float*, int, float*, long, void>)&DotQ8_0x4.Dot4),
+        [GgmlType.Q4_0] = new(ActivationFormat.Q8_0, (nint)(delegate*<byte*, sbyte*, float*, int, float>)&DotQ4_0.Dot),
+        [GgmlType.Q4_K] = new(ActivationFormat.Q8_K, (nint)QuantKernels.KQuantDot(GgmlType.Q4_K),
+            (nint)(delegate*<byte*, byte*, long, int, float*, long, void>)&DotKQuant4.Q4_K),
+        [GgmlType.Q5_K] = new(ActivationFormat.Q8_K, (nint)QuantKernels.KQuantDot(GgmlType.Q5_K)),
+        [GgmlType.Q6_K] = new(ActivationFormat.Q8_K, (nint)QuantKernels.KQuantDot(GgmlType.Q6_K),
+            (nint)(delegate*<byte*, byte*, long, int, float*, long, void>)&DotKQuant4.Q6_K),
+    };
+
+    public static bool TryGet(GgmlType type, out QuantDot dot) => Table.TryGetValue(type, out dot);
+
+    public static IEnumerable<GgmlType> Types => Table.Keys;
+}
