@@ -1,1 +1,51 @@
-System.Console.WriteLine("bench");
+using LongDoc.Benchmarks;
+using LongDoc.Runtime.Benchmarking;
+using LongDoc.Testing.Oracle;
+
+// llama.cpp (the oracle's `bench`, in a child process) and our runtime (ModelBench) on the same GGUF, in the same
+// run, with the same measurement (llama-bench's: warm-up, then per rep a p-token prefill from a cleared cache and n
+// single-token decodes). Prints medians and ours/llama.cpp. Speed is only ever compared as a ratio within one run.
+
+BenchArgs options;
+try { options = BenchArgs.Parse(args); }
+catch (Exception e) when (e is ArgumentException or FormatException)
+{
+    Console.Error.WriteLine(e.Message);
+    Console.Error.WriteLine(BenchArgs.Usage);
+    Console.Error.WriteLine($"shapes: {string.Join(", ", BenchShapes.Names)}");
+    return 2;
+}
+
+string model = options.Model ?? BenchShapes.Ensure(options.Shape!, options.WeightType, options.CacheDir);
+if (!File.Exists(model)) { Console.Error.WriteLine($"model file not found: {model}"); return 2; }
+Console.WriteLine($"model {model} ({new FileInfo(model).Length / 1e6:0} MB), p={options.Prompt} n={options.Generate} " +
+                  $"reps={options.Reps} threads={options.Threads} kv={options.Kv}");
+
+var rows = new List<(string Name, double[] Prefill, double[] Decode)>();
+var failures = new List<string>();
+
+if (options.Only is "both" or "llama")
+{
+    try
+    {
+        var r = LlamaOracle.Bench(model, options.Prompt, options.Generate, options.Reps, options.Threads,
+            flashAttention: false, kvType: options.Kv, timeout: TimeSpan.FromHours(1));
+        rows.Add(("llama.cpp", r.PrefillTokensPerSecond, r.DecodeTokensPerSecond));
+    }
+    catch (Exception e) { failures.Add($"llama.cpp: {e.Message}"); }
+}
+
+if (options.Only is "both" or "ours")
+{
+    try
+    {
+        using var ours = OurRuntime.Load(model, options.Prompt + options.Generate, options.Threads, options.Kv);
+        var r = ModelBench.Run(ours.Model, options.Prompt, options.Generate, options.Reps, options.Seed);
+        rows.Add(("ours", r.PrefillTokensPerSecond, r.DecodeTokensPerSecond));
+    }
+    catch (Exception e) { failures.Add($"ours: {e.GetType().Name}: {e.Message}"); }
+}
+
+Console.Write(ResultTable.Format(rows));
+foreach (var f in failures) Console.Error.WriteLine($"failed: {f}");
+return failures.Count == 0 ? 0 : 1;

@@ -18,6 +18,9 @@ sealed record SessionOptions(int ContextSize, int BatchSize, int MicroBatchSize,
         : throw new OracleUsageException($"--kv must be one of {string.Join('|', KvTypes.Keys)}; got '{name}'");
 }
 
+/// <summary>llama.cpp's native library could not be loaded: exit code 3.</summary>
+sealed class NativeLoadException(string message, Exception inner) : Exception(message, inner);
+
 /// <summary>A model and one context on it, through LLamaSharp's low-level handles.</summary>
 sealed class LlamaSession : IDisposable
 {
@@ -28,6 +31,7 @@ sealed class LlamaSession : IDisposable
     public LlamaSession(string modelPath, SessionOptions options)
     {
         if (!File.Exists(modelPath)) throw new FileNotFoundException($"model file not found: {modelPath}");
+        EnsureNativeLoaded();
         var mp = LLamaModelParams.Default();
         mp.n_gpu_layers = 0;
         Model = LoadModel(modelPath, mp);
@@ -52,10 +56,19 @@ sealed class LlamaSession : IDisposable
     public static SafeLlamaModelHandle LoadVocab(string modelPath)
     {
         if (!File.Exists(modelPath)) throw new FileNotFoundException($"model file not found: {modelPath}");
+        EnsureNativeLoaded();
         var mp = LLamaModelParams.Default();
         mp.n_gpu_layers = 0;
         mp.vocab_only = true;
         return LoadModel(modelPath, mp);
+    }
+
+    // NativeApi's static constructor installs LLamaSharp's resolver (it picks runtimes/*/native/{avx512,avx2,...});
+    // P/Invokes declared elsewhere (LLamaModelParams.Default) do not trigger it, so touch NativeApi first.
+    static void EnsureNativeLoaded()
+    {
+        try { NativeApi.llama_max_devices(); }
+        catch (Exception e) { throw new NativeLoadException($"could not load llama.cpp's native library: {e.Message}", e); }
     }
 
     static SafeLlamaModelHandle LoadModel(string path, LLamaModelParams mp)

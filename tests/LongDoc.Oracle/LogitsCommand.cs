@@ -5,7 +5,7 @@ namespace LongDoc.Oracle;
 /// <summary>
 /// logits --model PATH --tokens 1,2,3 [--all-positions] [--threads N] [--ctx N] [--kv f32|f16]
 /// -> {"n_vocab": V, "logits": [[V floats], ...]}: one row per position with --all-positions, else the last only.
-/// All tokens go in one batch (one micro-batch) from position 0, as our runtime's prefill does.
+/// All tokens go in one batch (one micro-batch) from position 0 with logits requested for every position.
 /// </summary>
 static class LogitsCommand
 {
@@ -24,7 +24,9 @@ static class LogitsCommand
         using var session = new LlamaSession(model, new SessionOptions(ctx, ctx, ctx, threads, kv, FlashAttention: false));
         CheckTokens(tokens, session.VocabSize);
         var batch = new LLamaBatch();
-        session.Decode(batch, tokens, start: 0, allLogits: all);
+        // Logits for every position even when only the last is printed: the last row is then the same bits
+        // either way (a one-row output matmul sums in another order, ~1e-7 apart).
+        session.Decode(batch, tokens, start: 0, allLogits: true);
 
         int first = all ? 0 : tokens.Length - 1;
         JsonOut.Write(w =>

@@ -1,4 +1,3 @@
-using LLama.Native;
 using LongDoc.Oracle;
 
 // llama.cpp (LLamaSharp 0.30.0, CPU backend) as a command-line oracle for tests and benchmarks.
@@ -19,32 +18,28 @@ if (args.Length == 0 || !commands.TryGetValue(args[0], out var command))
     return 2;
 }
 
-// Must happen before the first native call: llama.cpp logs to stdout/stderr otherwise, and stdout is JSON only.
-NativeLibraryConfig.All.WithLogCallback((_, _) => { });
-
-try
-{
-    // NativeApi's static constructor installs LLamaSharp's resolver (it picks runtimes/*/native/{avx512,avx2,...});
-    // P/Invokes declared elsewhere (LLamaModelParams.Default) do not trigger it, so touch NativeApi first.
-    NativeApi.llama_max_devices();
-}
-catch (Exception e)
-{
-    Console.Error.WriteLine($"oracle: could not load llama.cpp's native library: {e.Message}");
-    return 3;
-}
+// Must happen before the first native call (configuration is frozen once the library loads): llama.cpp logs to
+// stdout/stderr otherwise, and stdout is JSON only. Nothing native is touched here, so a command may still configure.
+NativeLog.Install();
 
 try
 {
     return command(args[1..]);
 }
+catch (NativeLoadException e)
+{
+    Console.Error.WriteLine($"oracle {args[0]}: {e.Message}");
+    return 3;
+}
 catch (Exception e) when (e is OracleUsageException or ArgumentException or FormatException or IOException)
 {
     Console.Error.WriteLine($"oracle {args[0]}: {e.Message}");
+    NativeLog.DumpToStderr();
     return 2;
 }
 catch (Exception e)
 {
     Console.Error.WriteLine($"oracle {args[0]}: {e}");
+    NativeLog.DumpToStderr();
     return 1;
 }

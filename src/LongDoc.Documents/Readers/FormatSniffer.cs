@@ -38,7 +38,9 @@ public static class FormatSniffer
         var ext = Path.GetExtension(fileName ?? "");
         var text = DecodeHead(head).TrimStart();
         if (LooksHtml(text)) return DocumentFormat.Html;
-        if (TextExtensions.TryGetValue(ext, out var byExt)) return byExt == DocumentFormat.Html ? DocumentFormat.Text : byExt;
+        // An .html name with markup is HTML even as a fragment ("<p>..."); an .html name on plain words is text.
+        if (TextExtensions.TryGetValue(ext, out var byExt))
+            return byExt != DocumentFormat.Html ? byExt : text.StartsWith('<') ? DocumentFormat.Html : DocumentFormat.Text;
         return LooksMarkdown(text) ? DocumentFormat.Markdown : DocumentFormat.Text;
     }
 

@@ -1,9 +1,118 @@
+using LongDoc.Documents.Readers.Pdf;
+using UglyToad.PdfPig;
+using UglyToad.PdfPig.Util;
+using UglyToad.PdfPig.Exceptions;
+
 namespace LongDoc.Documents.Readers;
 
-/// <summary>Pdf reader (being written; see the helper's branch).</summary>
+/// <summary>
+/// Reads PDF with PdfPig: per page, words (PdfPig's default word extractor) -> lines cut at column gutters
+/// (<see cref="PdfLines"/>) -> blocks (<see cref="PdfBlocks"/>) -> reading order by XY-cut
+/// (<see cref="PdfReadingOrder"/>); then, over the whole document, page headers and footers, tables, headings
+/// (font size and weight, and the outline when there is one), captions, footnotes and list items.
+/// Before PdfPig sees the bytes, <see cref="PdfGraphGuard"/> rejects /Kids cycles that would overflow its stack.
+/// </summary>
 public sealed class PdfDocumentReader : IDocumentReader
 {
     public DocumentFormat Format => DocumentFormat.Pdf;
-    public Document Read(ReadOnlyMemory<byte> bytes, string source, ReadOptions options) =>
-        throw new DocumentReadException(source, "Pdf reading is not available yet");
+
+    public Document Read(ReadOnlyMemory<byte> bytes, string source, ReadOptions options)
+    {
+        try
+        {
+            return ReadCore(bytes, source, options);
+        }
+        catch (Exception e) when (e is not (DocumentReadException or OutOfMemoryException))
+        {
+            // PdfPig reports damage with its own exceptions (no xref table, nesting deeper than its limit, ...).
+            var message = e.Message.Split('\n')[0].Trim();
+            throw new DocumentReadException(source, $"not a readable PDF, damaged or truncated ({e.GetType().Name}: {message})", e);
+        }
+    }
+
+    static Document ReadCore(ReadOnlyMemory<byte> bytes, string source, ReadOptions options)
+    {
+        var builder = new DocumentBuilder(bytes.Span, source, DocumentFormat.Pdf);
+        using var pdf = Open(bytes, source, options);
+
+        int total = pdf.NumberOfPages;
+        if (total <= 0) throw new DocumentReadException(source, "the PDF has no pages");
+        int count = options.MaxPages > 0 ? Math.Min(options.MaxPages, total) : total;
+        if (count < total) builder.Warn($"read the first {count} of {total} pages (MaxPages)");
+
+        var pages = new List<PdfPageText>(count);
+        int failed = 0;
+        string? firstFailure = null;
+        for (int n = 1; n <= count; n++)
+        {
+            try { pages.Add(ReadPage(pdf.GetPage(n), n)); }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // One broken page (a bad font, a corrupt content stream) should not lose the rest of the file.
+                failed++;
+                var why = $"page {n}: could not be read ({e.GetType().Name}: {e.Message})";
+                firstFailure ??= why;
+                builder.Warn(why);
+                pages.Add(new PdfPageText(n, 0, []));
+            }
+        }
+        if (failed == count) throw new DocumentReadException(source, $"none of its {count} pages could be read ({firstFailure})");
+
+        var furniture = PdfFurniture.Find(pages);
+        var tables = new Dictionary<PdfTextBlock, PdfTable>();
+        foreach (var page in pages)
+            foreach (var table in PdfTables.Find(page.Blocks.Where(b => !furniture.ContainsKey(b)).ToList()))
+                foreach (var b in table.Blocks) tables[b] = table;
+        var content = pages.SelectMany(p => p.Blocks).Where(b => !furniture.ContainsKey(b) && !tables.ContainsKey(b)).ToList();
+        double bodySize = PdfHeadings.BodySize(content);
+        var outline = PdfOutline.Read(pdf, builder.Warn);
+        var headings = PdfHeadings.Find(content, bodySize, outline);
+
+        var cx = new PdfBlockWriter.Context(builder, bodySize, headings, furniture, tables);
+        foreach (var page in pages) PdfBlockWriter.WritePage(cx, page);
+        PdfBlockWriter.Finish(cx);
+
+        if (content.Count == 0) builder.Warn("no text found: the PDF may be scanned images (OCR is not done)");
+        builder.PageCount = count;
+        builder.Title = DocumentTitle(pdf);
+        return builder.Build();
+    }
+
+    static PdfDocument Open(ReadOnlyMemory<byte> bytes, string source, ReadOptions options)
+    {
+        if (PdfGraphGuard.FindKidsCycle(bytes.Span) is { } cycle) throw new DocumentReadException(source, cycle);
+        var parsing = new ParsingOptions { UseLenientParsing = true, SkipMissingFonts = true };
+        if (options.Password is { } pw) parsing.Password = pw;
+        try
+        {
+            return PdfDocument.Open(bytes, parsing);   // the ReadOnlyMemory overload: no copy of a large file
+        }
+        catch (PdfDocumentEncryptedException e)
+        {
+            // Owner-password-only files open with the empty user password; getting here means a user password is needed.
+            var problem = options.Password is null
+                ? "the PDF is encrypted with a user password; give it with --password"
+                : "the PDF is encrypted and the password given is not correct";
+            throw new DocumentReadException(source, problem, e);
+        }
+    }
+
+    static PdfPageText ReadPage(UglyToad.PdfPig.Content.Page page, int number)
+    {
+        // The default extractor (letter order and space widths) is ~7x faster than the nearest-neighbour one on
+        // 100k-letter documents and gives the same words on the corpus; the line and column work is done after it.
+        var words = page.GetWords(DefaultWordExtractor.Instance);
+        var lines = PdfLines.Build(words);
+        var blocks = PdfReadingOrder.Order(PdfBlocks.Build(number, lines));
+        return new PdfPageText(number, page.Height, blocks);
+    }
+
+    // The Info dictionary's title, unless it is empty or a producer's placeholder; else the builder's first heading.
+    static string? DocumentTitle(PdfDocument pdf)
+    {
+        var title = pdf.Information?.Title?.Trim();
+        if (string.IsNullOrEmpty(title) || title.StartsWith("Microsoft Word - ", StringComparison.Ordinal) || title.Equals("untitled", StringComparison.OrdinalIgnoreCase))
+            return null;
+        return title;
+    }
 }

@@ -17,8 +17,13 @@ internal static class HfConfigReader
         ["Qwen3ForCausalLM"] = new("qwen3", RopeStyle.Neox, Moe: false),
     };
 
+    /// <summary>Real config.json files are a few kB; anything far bigger is not one.</summary>
+    public const long MaxBytes = 16 << 20;
+
     public static ModelConfig Read(string path)
     {
+        long length = new FileInfo(path).Length;
+        if (length > MaxBytes) throw new WeightFormatException(path, "config", $"{length} bytes is over the {MaxBytes}-byte limit for config.json");
         JsonDocument doc;
         try { doc = JsonDocument.Parse(File.ReadAllBytes(path)); }
         catch (JsonException e) { throw new WeightFormatException(path, "config", $"invalid JSON: {e.Message}"); }
@@ -75,7 +80,7 @@ internal static class HfConfigReader
                 ExpertCount = experts,
                 ExpertUsedCount = arch.Moe ? Int("num_experts_per_tok") : 0,
                 ExpertFeedForwardLength = arch.Moe ? Int("moe_intermediate_size") : 0,
-                ExpertWeightsNorm = Bool("norm_topk_prob", false),
+                ExpertWeightsNorm = !arch.Moe || Bool("norm_topk_prob", false), // transformers defaults to false; unused when dense
                 TiedEmbeddings = Bool("tie_word_embeddings", false),
             };
             ModelConfigReader.Check(config, path, "num_experts_per_tok", "moe_intermediate_size");

@@ -20,11 +20,14 @@ public sealed class ModelFiles : IDisposable
     /// <summary>Bytes of the weight files.</summary>
     public long FileBytes { get; init; }
 
+    /// <summary>Opens a .gguf file, a Hugging Face folder, or a folder's config.json / *.safetensors (meaning the folder).</summary>
     public static ModelFiles Open(string path)
     {
         if (Directory.Exists(path)) return OpenHfFolder(path);
         if (!File.Exists(path)) throw new FileNotFoundException($"{path}: no such model file or folder", path);
-        return OpenGguf(path);
+        bool inFolder = Path.GetFileName(path) is "config.json" or SafetensorsFolder.IndexFileName
+            || path.EndsWith(".safetensors", StringComparison.OrdinalIgnoreCase);
+        return inFolder ? OpenHfFolder(Path.GetDirectoryName(Path.GetFullPath(path))!) : OpenGguf(path);
     }
 
     static ModelFiles OpenGguf(string path)

@@ -15,6 +15,7 @@ internal static unsafe class GgufHeaderParser
 {
     public const int MaxDims = 4;          // GGML_MAX_DIMS
     public const int MaxNameBytes = 63;    // GGML_MAX_NAME is 64 including the terminating zero
+    public const int MaxKeyBytes = 65535;  // real keys are a few dozen bytes
     const int MinKvBytes = 8 + 4 + 1;      // key length, type, smallest value
     const int MinTensorInfoBytes = 8 + 4 + 8 + 4 + 8; // name length, n_dims, one ne, type, offset
 
@@ -30,10 +31,11 @@ internal static unsafe class GgufHeaderParser
         ulong tensorCount = c.Count("header.n_tensors", MinTensorInfoBytes);
         ulong kvCount = c.Count("header.n_kv", MinKvBytes);
 
-        var metadata = new Dictionary<string, object>((int)kvCount, StringComparer.Ordinal);
+        // Collections grow as entries are read: a count from the file never sizes an allocation up front.
+        var metadata = new Dictionary<string, object>(StringComparer.Ordinal);
         for (ulong i = 0; i < kvCount; i++)
         {
-            string key = c.String($"metadata[{i}].key");
+            string key = c.String($"metadata[{i}].key", MaxKeyBytes);
             var type = GgufValueReader.Type(ref c, key);
             object value = GgufValueReader.Value(ref c, type, key);
             if (!metadata.TryAdd(key, value)) throw c.Error(key, "duplicate key");
@@ -41,7 +43,7 @@ internal static unsafe class GgufHeaderParser
         GgufKnownKeys.Check(metadata, file);
         int alignment = Alignment(metadata, file);
 
-        var raw = new List<(string Name, GgmlType Type, long[] Dims, long Relative, long Bytes)>((int)tensorCount);
+        var raw = new List<(string Name, GgmlType Type, long[] Dims, long Relative, long Bytes)>();
         var names = new HashSet<string>(StringComparer.Ordinal);
         for (ulong i = 0; i < tensorCount; i++)
         {
@@ -57,9 +59,8 @@ internal static unsafe class GgufHeaderParser
         {
             if (relative != expected)
                 throw c.Error(name, $"data offset {relative} is not the expected {expected} (tensors must be packed in order, each padded to {alignment})");
-            long end = dataStart + relative + bytes;
             if (dataStart + relative > length || bytes > length - dataStart - relative)
-                throw c.Error(name, $"data [{dataStart + relative}, {end}) lies beyond the end of the file ({length} bytes)");
+                throw c.Error(name, $"{bytes} bytes of data at offset {dataStart + relative} lie beyond the end of the file ({length} bytes)");
             tensors.Add(new GgufTensorInfo(name, type, dims, dataStart + relative, bytes));
             expected = checked(AlignUp(relative + bytes, alignment));
         }
@@ -68,9 +69,7 @@ internal static unsafe class GgufHeaderParser
 
     static (string Name, GgmlType Type, long[] Dims, long Relative, long Bytes) TensorInfo(ref GgufCursor c, string field)
     {
-        string name = c.String($"{field}.name");
-        if (System.Text.Encoding.UTF8.GetByteCount(name) > MaxNameBytes)
-            throw c.Error(name, $"tensor name longer than {MaxNameBytes} bytes");
+        string name = c.String($"{field}.name", MaxNameBytes);
         uint nDims = c.U32($"{name}.n_dims");
         if (nDims is 0 or > MaxDims) throw c.Error(name, $"n_dims is {nDims}, expected 1 to {MaxDims}");
         var dims = new long[nDims];

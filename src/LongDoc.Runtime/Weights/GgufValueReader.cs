@@ -2,11 +2,15 @@ namespace LongDoc.Runtime.Weights;
 
 /// <summary>
 /// Reads one GGUF metadata value into the plain .NET object of <see cref="GgufValueType"/>'s convention.
-/// Arrays are checked against the bytes left before they are allocated; nested arrays are refused (no model
-/// format uses them and gguf.cpp does not read them back as values either).
+/// An array's count is checked against the bytes left and a cap before anything is read, and its storage grows
+/// with what is actually read, so a lying count costs no more memory than the bytes behind it. Nested arrays are
+/// refused (no model format uses them).
 /// </summary>
 internal static class GgufValueReader
 {
+    /// <summary>Largest metadata array: the biggest real ones (vocabularies, merges) hold a few hundred thousand.</summary>
+    public const int MaxArrayElements = 1 << 24;
+
     // Smallest encoding of one value of each type: bounds an array's count before allocating it.
     static readonly Dictionary<GgufValueType, int> MinBytes = new()
     {
@@ -53,7 +57,9 @@ internal static class GgufValueReader
     {
         var elementType = Type(ref c, field);
         if (elementType == GgufValueType.Array) throw c.Error(field, "nested arrays are not supported");
-        int n = checked((int)Math.Min(c.Count(field, MinBytes[elementType]), int.MaxValue));
+        ulong count = c.Count(field, MinBytes[elementType]);
+        if (count > MaxArrayElements) throw c.Error(field, $"array of {count} elements exceeds the limit of {MaxArrayElements}");
+        int n = (int)count;
         return elementType switch
         {
             GgufValueType.UInt8 => Fill<byte>(ref c, n, elementType, field),
@@ -73,8 +79,8 @@ internal static class GgufValueReader
 
     static T[] Fill<T>(ref GgufCursor c, int n, GgufValueType type, string field)
     {
-        var items = new T[n];
-        for (int i = 0; i < n; i++) items[i] = (T)Value(ref c, type, field);
-        return items;
+        var items = new List<T>(Math.Min(n, 4096));
+        for (int i = 0; i < n; i++) items.Add((T)Value(ref c, type, field));
+        return items.ToArray();
     }
 }

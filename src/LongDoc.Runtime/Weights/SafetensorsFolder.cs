@@ -73,6 +73,9 @@ public sealed class SafetensorsFolder : IDisposable
     static Dictionary<string, string> ReadIndex(string path)
     {
         var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        long length = new FileInfo(path).Length;
+        if (length > SafetensorsHeaderParser.MaxHeaderBytes)
+            throw new WeightFormatException(path, "index", $"{length} bytes is over the {SafetensorsHeaderParser.MaxHeaderBytes}-byte limit");
         try
         {
             using var doc = JsonDocument.Parse(System.IO.File.ReadAllBytes(path));

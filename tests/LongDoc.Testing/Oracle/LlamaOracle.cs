@@ -1,22 +1,15 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using LongDoc.Runtime.Benchmarking;
 
 namespace LongDoc.Testing.Oracle;
 
 /// <summary>Per-rep throughput from the oracle's `bench` (llama-bench style), with medians.</summary>
 public sealed record OracleBenchResult(double[] PrefillTokensPerSecond, double[] DecodeTokensPerSecond)
 {
-    public double PrefillMedian => Median(PrefillTokensPerSecond);
-    public double DecodeMedian => Median(DecodeTokensPerSecond);
-
-    static double Median(double[] values)
-    {
-        if (values.Length == 0) return double.NaN;
-        var sorted = values.Order().ToArray();
-        int mid = sorted.Length / 2;
-        return sorted.Length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-    }
+    public double PrefillMedian => BenchStatistics.Median(PrefillTokensPerSecond);
+    public double DecodeMedian => BenchStatistics.Median(DecodeTokensPerSecond);
 }
 
 /// <summary>
@@ -61,7 +54,7 @@ public static class LlamaOracle
         File.WriteAllText(textFile, text, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
         try
         {
-            var args = new List<string> { "tokenize", "--model", modelPath, "--text", textFile, special ? "--special" : "--no-special" };
+            var args = new List<string> { "tokenize", modelPath, textFile, special ? "--special" : "--no-special" };
             if (addBos) args.Add("--add-bos");
             using var json = OracleProcess.Run(args, Timeout);
             return Ints(json, "tokens");

@@ -36,22 +36,31 @@ public static class OracleProcess
         string commandLine = $"dotnet {DllName} {string.Join(' ', args.Select(Shorten))}";
 
         using var process = Process.Start(psi) ?? throw new OracleException($"could not start {commandLine}", -1, "");
-        // Read both pipes concurrently: a full stderr pipe would otherwise block the child forever.
-        var stdout = process.StandardOutput.ReadToEndAsync();
+        // Read both pipes concurrently (a full pipe would block the child forever), and parse stdout as it streams:
+        // all-position logits of a 150k vocabulary are ~100 MB of JSON, never held as one string.
+        var stdout = JsonDocument.ParseAsync(process.StandardOutput.BaseStream);
         var stderr = process.StandardError.ReadToEndAsync();
         if (!process.WaitForExit(timeout))
         {
             process.Kill(entireProcessTree: true);
             process.WaitForExit();
+            Discard(stdout);
             throw new OracleException($"{commandLine} timed out after {timeout.TotalSeconds:0}s", -1, SafeResult(stderr));
         }
         process.WaitForExit(); // drains the redirected streams
         string err = SafeResult(stderr);
         if (process.ExitCode != 0)
+        {
+            Discard(stdout);
             throw new OracleException($"{commandLine} failed with exit code {process.ExitCode}{Crash(process.ExitCode)}: {err.Trim()}", process.ExitCode, err);
-        try { return JsonDocument.Parse(stdout.Result); }
+        }
+        try { return stdout.GetAwaiter().GetResult(); }
         catch (JsonException e) { throw new OracleException($"{commandLine} printed invalid JSON: {e.Message}", 0, err); }
     }
+
+    // A failed run's stdout parse: observe its exception and free its document, whichever it ends with.
+    static void Discard(Task<JsonDocument> parse) =>
+        parse.ContinueWith(t => { if (t.IsCompletedSuccessfully) t.Result.Dispose(); else _ = t.Exception; }, TaskScheduler.Default);
 
     static string Crash(int code) => code > 128 ? $" (killed by signal {code - 128}{(code == 134 ? ", SIGABRT: llama.cpp aborted" : "")})" : "";
 

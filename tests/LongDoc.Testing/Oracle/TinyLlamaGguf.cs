@@ -1,10 +1,11 @@
 using LongDoc.Runtime.Weights;
+using LongDoc.Testing.RandomModels;
 
 namespace LongDoc.Testing.Oracle;
 
 /// <summary>
-/// A tiny dense llama-architecture GGUF with random F32 weights and a minimal SPM vocabulary (DESIGN.md §4):
-/// tokens &lt;unk&gt; &lt;s&gt; &lt;/s&gt; &lt;0x00&gt;..&lt;0xFF&gt; then filler. It exists to prove the llama.cpp oracle runs, not to
+/// A tiny dense llama-architecture GGUF with random F32 weights and the minimal SPM vocabulary of
+/// <see cref="SpmVocab"/> (DESIGN.md §4). It exists to prove the llama.cpp oracle runs, not to
 /// match a real model. <see cref="HeadCountKvInMetadata"/> lets a test write metadata that contradicts the tensors.
 /// </summary>
 public sealed record TinyLlamaGguf
@@ -60,25 +61,16 @@ public sealed record TinyLlamaGguf
         w.Write(path);
     }
 
-    /// <summary>The minimal SPM vocabulary llama.cpp accepts: token_type 2 unk, 3 control, 6 byte, 1 normal.</summary>
-    public static void AddSpmVocab(GgufWriter w, int vocabSize)
+    static void AddSpmVocab(GgufWriter w, int vocabSize)
     {
-        if (vocabSize < 259) throw new ArgumentOutOfRangeException(nameof(vocabSize), vocabSize, "an SPM vocabulary needs >= 259 tokens");
-        var tokens = new string[vocabSize];
-        var types = new int[vocabSize];
-        var scores = new float[vocabSize];
-        (tokens[0], types[0]) = ("<unk>", 2);
-        (tokens[1], types[1]) = ("<s>", 3);
-        (tokens[2], types[2]) = ("</s>", 3);
-        for (int b = 0; b < 256; b++) (tokens[3 + b], types[3 + b]) = ($"<0x{b:X2}>", 6);
-        for (int i = 259; i < vocabSize; i++) (tokens[i], types[i], scores[i]) = ($"\u2581t{i}", 1, -i);
+        var (tokens, scores, types) = SpmVocab.Build(vocabSize);
         w.Add("tokenizer.ggml.model", "llama")
             .Add("tokenizer.ggml.tokens", tokens)
             .Add("tokenizer.ggml.scores", scores)
             .Add("tokenizer.ggml.token_type", types)
-            .Add("tokenizer.ggml.bos_token_id", 1u)
-            .Add("tokenizer.ggml.eos_token_id", 2u)
-            .Add("tokenizer.ggml.unknown_token_id", 0u);
+            .Add("tokenizer.ggml.bos_token_id", SpmVocab.Bos)
+            .Add("tokenizer.ggml.eos_token_id", SpmVocab.Eos)
+            .Add("tokenizer.ggml.unknown_token_id", SpmVocab.Unk);
     }
 
     static void Norm(GgufWriter w, string name, int n)

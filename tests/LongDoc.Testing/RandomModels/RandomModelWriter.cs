@@ -13,17 +13,25 @@ public static class RandomModelWriter
 {
     public static void WriteGguf(RandomModelSpec spec, string path)
     {
-        var tensors = RandomWeights.Generate(spec);
+        spec.Validate();
         var w = new GgufWriter();
         foreach (var (key, value) in GgufMetadata(spec)) w.Add(key, value);
-        // Per-expert checkpoint tensors (E of (out, in)) become one stacked tensor, ggml ne = {in, out, E}.
-        foreach (var group in tensors.GroupBy(t => t.InternalName))
+        // Encoded as generated so only bytes are held. Per-expert checkpoint tensors (E of (out, in)) become one
+        // stacked tensor, ggml ne = {in, out, E}, in the order of their first appearance.
+        var order = new List<string>();
+        var parts = new Dictionary<string, (RandomTensor First, List<byte[]> Bytes)>();
+        foreach (var t in RandomWeights.Stream(spec))
         {
-            var first = group.First();
+            if (!parts.TryGetValue(t.InternalName, out var p)) { order.Add(t.InternalName); parts[t.InternalName] = p = (t, []); }
+            p.Bytes.Add(Encode(t.Values, t.GgufType, (int)t.Shape[^1]));
+        }
+        foreach (var name in order)
+        {
+            var (first, bytes) = parts[name];
             long[] dims = first.Shape.Reverse().ToArray();
-            if (first.Expert >= 0) dims = [.. dims, group.Count()];
-            var bytes = group.SelectMany(t => Encode(t.Values, first.GgufType, (int)first.Shape[^1])).ToArray();
-            w.AddTensor(group.Key, first.GgufType, dims, bytes);
+            if (first.Expert >= 0) dims = [.. dims, bytes.Count];
+            w.AddTensor(name, first.GgufType, dims, bytes.Count == 1 ? bytes[0] : Concat(bytes));
+            parts.Remove(name);
         }
         w.Write(path);
     }
@@ -31,19 +39,21 @@ public static class RandomModelWriter
     /// <summary>Writes config.json and the safetensors file(s); with <paramref name="shards"/> &gt; 1, also the index.</summary>
     public static void WriteSafetensors(RandomModelSpec spec, string folder, int shards = 1)
     {
-        var tensors = RandomWeights.Generate(spec);
+        spec.Validate();
         Directory.CreateDirectory(folder);
         HfConfigWriter.Write(spec, Path.Combine(folder, "config.json"));
         var dtype = spec.WeightType == GgmlType.F16 ? GgmlType.F16 : GgmlType.F32;
-        int perShard = (tensors.Count + shards - 1) / shards;
+        int perShard = (RandomWeights.Count(spec) + shards - 1) / shards;
         var weightMap = new Dictionary<string, string>();
         long total = 0;
+        using var tensors = RandomWeights.Stream(spec).GetEnumerator();
         for (int s = 0; s < shards; s++)
         {
             string name = shards == 1 ? "model.safetensors" : $"model-{s + 1:D5}-of-{shards:D5}.safetensors";
             var w = new SafetensorsWriter().AddMetadata("format", "pt");
-            foreach (var t in tensors.Skip(s * perShard).Take(perShard))
+            for (int i = 0; i < perShard && tensors.MoveNext(); i++)
             {
+                var t = tensors.Current;
                 var bytes = Encode(t.Values, dtype, (int)t.Shape[^1]);
                 w.AddTensor(t.HfName, dtype, t.Shape, bytes);
                 weightMap[t.HfName] = name;
@@ -52,6 +62,14 @@ public static class RandomModelWriter
             w.Write(Path.Combine(folder, name));
         }
         if (shards > 1) SafetensorsWriter.WriteIndex(Path.Combine(folder, SafetensorsFolder.IndexFileName), weightMap, total);
+    }
+
+    static byte[] Concat(List<byte[]> parts)
+    {
+        var all = new byte[parts.Sum(p => (long)p.Length)];
+        long at = 0;
+        foreach (var p in parts) { p.CopyTo(all, at); at += p.Length; }
+        return all;
     }
 
     static IEnumerable<KeyValuePair<string, object>> GgufMetadata(RandomModelSpec spec)

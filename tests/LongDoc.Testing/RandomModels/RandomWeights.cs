@@ -11,63 +11,69 @@ namespace LongDoc.Testing.RandomModels;
 /// </summary>
 public static class RandomWeights
 {
+    /// <summary>All tensors in memory: for tests that compare values.</summary>
+    public static IReadOnlyList<RandomTensor> Generate(RandomModelSpec spec) => Stream(spec).ToList();
+
+    /// <summary>Number of checkpoint tensors <see cref="Stream"/> yields.</summary>
+    public static int Count(RandomModelSpec spec) =>
+        1 + spec.Layers * (8 + (spec.IsMoe ? 1 + 3 * spec.Experts : 3)) + 1 + (spec.TiedEmbeddings ? 0 : 1);
+
     // D hidden, H heads, Hkv KV heads, Dh head dim, E experts, F expert FFN, V vocab
-    public static IReadOnlyList<RandomTensor> Generate(RandomModelSpec spec)
+    /// <summary>The tensors one at a time, so writers of big models hold one tensor's values at once.</summary>
+    public static IEnumerable<RandomTensor> Stream(RandomModelSpec spec)
     {
         spec.Validate();
         var rng = new Random(spec.Seed);
-        var list = new List<RandomTensor>();
         int d = spec.Embedding, q = spec.Heads * spec.HeadDim, kv = spec.KvHeads * spec.HeadDim;
 
-        void Matrix(string hf, string name, int rows, int cols, float scale, int expert = -1, bool router = false)
+        RandomTensor Matrix(string hf, string name, int rows, int cols, float scale, int expert = -1, bool router = false)
         {
             var v = Uniform(rng, rows * cols, scale);
             var type = router ? GgmlType.F32 : spec.WeightType;
             if (spec.WeightType == GgmlType.Q8_0 && !router) RoundQ8_0(v, cols);
             if (spec.WeightType == GgmlType.F16) RoundF16(v);
-            list.Add(new RandomTensor(hf, name, expert, [rows, cols], v, type));
+            return new RandomTensor(hf, name, expert, [rows, cols], v, type);
         }
-        void Norm(string hf, string name, int n)
+        RandomTensor Norm(string hf, string name, int n)
         {
             var v = Uniform(rng, n, 0.1f);
             for (int i = 0; i < n; i++) v[i] += 1f;
             if (spec.WeightType == GgmlType.F16) RoundF16(v);
-            list.Add(new RandomTensor(hf, name, -1, [n], v, GgmlType.F32));
+            return new RandomTensor(hf, name, -1, [n], v, GgmlType.F32);
         }
 
-        Matrix("model.embed_tokens.weight", "token_embd.weight", spec.Vocab, d, 1f);                  // (V, D)
+        yield return Matrix("model.embed_tokens.weight", "token_embd.weight", spec.Vocab, d, 1f); // (V, D)
         for (int l = 0; l < spec.Layers; l++)
         {
             string hf = $"model.layers.{l}.", blk = $"blk.{l}.";
-            Norm(hf + "input_layernorm.weight", blk + "attn_norm.weight", d);
-            Matrix(hf + "self_attn.q_proj.weight", blk + "attn_q.weight", q, d, Fan(d));             // (H*Dh, D)
-            Matrix(hf + "self_attn.k_proj.weight", blk + "attn_k.weight", kv, d, Fan(d));            // (Hkv*Dh, D)
-            Matrix(hf + "self_attn.v_proj.weight", blk + "attn_v.weight", kv, d, Fan(d));            // (Hkv*Dh, D)
-            Matrix(hf + "self_attn.o_proj.weight", blk + "attn_output.weight", d, q, Fan(q));        // (D, H*Dh)
-            Norm(hf + "self_attn.q_norm.weight", blk + "attn_q_norm.weight", spec.HeadDim);
-            Norm(hf + "self_attn.k_norm.weight", blk + "attn_k_norm.weight", spec.HeadDim);
-            Norm(hf + "post_attention_layernorm.weight", blk + "ffn_norm.weight", d);
+            yield return Norm(hf + "input_layernorm.weight", blk + "attn_norm.weight", d);
+            yield return Matrix(hf + "self_attn.q_proj.weight", blk + "attn_q.weight", q, d, Fan(d));             // (H*Dh, D)
+            yield return Matrix(hf + "self_attn.k_proj.weight", blk + "attn_k.weight", kv, d, Fan(d));            // (Hkv*Dh, D)
+            yield return Matrix(hf + "self_attn.v_proj.weight", blk + "attn_v.weight", kv, d, Fan(d));            // (Hkv*Dh, D)
+            yield return Matrix(hf + "self_attn.o_proj.weight", blk + "attn_output.weight", d, q, Fan(q));        // (D, H*Dh)
+            yield return Norm(hf + "self_attn.q_norm.weight", blk + "attn_q_norm.weight", spec.HeadDim);
+            yield return Norm(hf + "self_attn.k_norm.weight", blk + "attn_k_norm.weight", spec.HeadDim);
+            yield return Norm(hf + "post_attention_layernorm.weight", blk + "ffn_norm.weight", d);
             if (spec.IsMoe)
             {
-                Matrix(hf + "mlp.gate.weight", blk + "ffn_gate_inp.weight", spec.Experts, d, Fan(d), router: true); // (E, D)
+                yield return Matrix(hf + "mlp.gate.weight", blk + "ffn_gate_inp.weight", spec.Experts, d, Fan(d), router: true); // (E, D)
                 for (int e = 0; e < spec.Experts; e++)
                 {
                     string ex = $"{hf}mlp.experts.{e}.";
-                    Matrix(ex + "gate_proj.weight", blk + "ffn_gate_exps.weight", spec.ExpertFfn, d, Fan(d), e); // (F, D)
-                    Matrix(ex + "up_proj.weight", blk + "ffn_up_exps.weight", spec.ExpertFfn, d, Fan(d), e);     // (F, D)
-                    Matrix(ex + "down_proj.weight", blk + "ffn_down_exps.weight", d, spec.ExpertFfn, Fan(spec.ExpertFfn), e); // (D, F)
+                    yield return Matrix(ex + "gate_proj.weight", blk + "ffn_gate_exps.weight", spec.ExpertFfn, d, Fan(d), e); // (F, D)
+                    yield return Matrix(ex + "up_proj.weight", blk + "ffn_up_exps.weight", spec.ExpertFfn, d, Fan(d), e);     // (F, D)
+                    yield return Matrix(ex + "down_proj.weight", blk + "ffn_down_exps.weight", d, spec.ExpertFfn, Fan(spec.ExpertFfn), e); // (D, F)
                 }
             }
             else
             {
-                Matrix(hf + "mlp.gate_proj.weight", blk + "ffn_gate.weight", spec.Ffn, d, Fan(d));
-                Matrix(hf + "mlp.up_proj.weight", blk + "ffn_up.weight", spec.Ffn, d, Fan(d));
-                Matrix(hf + "mlp.down_proj.weight", blk + "ffn_down.weight", d, spec.Ffn, Fan(spec.Ffn));
+                yield return Matrix(hf + "mlp.gate_proj.weight", blk + "ffn_gate.weight", spec.Ffn, d, Fan(d));
+                yield return Matrix(hf + "mlp.up_proj.weight", blk + "ffn_up.weight", spec.Ffn, d, Fan(d));
+                yield return Matrix(hf + "mlp.down_proj.weight", blk + "ffn_down.weight", d, spec.Ffn, Fan(spec.Ffn));
             }
         }
-        Norm("model.norm.weight", "output_norm.weight", d);
-        if (!spec.TiedEmbeddings) Matrix("lm_head.weight", "output.weight", spec.Vocab, d, Fan(d)); // (V, D)
-        return list;
+        yield return Norm("model.norm.weight", "output_norm.weight", d);
+        if (!spec.TiedEmbeddings) yield return Matrix("lm_head.weight", "output.weight", spec.Vocab, d, Fan(d)); // (V, D)
     }
 
     static float Fan(int fanIn) => 1f / MathF.Sqrt(fanIn);

@@ -1,0 +1,58 @@
+using System.Globalization;
+
+namespace LongDoc.Benchmarks;
+
+/// <summary>Command line of the benchmark; every option has a llama-bench-like default.</summary>
+sealed record BenchArgs
+{
+    public string? Model { get; init; }
+    public string? Shape { get; init; }
+    public string WeightType { get; init; } = "f16";
+    public int Prompt { get; init; } = 512;
+    public int Generate { get; init; } = 128;
+    public int Reps { get; init; } = 5;
+    public int Threads { get; init; } = 2;
+    public string Kv { get; init; } = "f16";
+    public int Seed { get; init; } = 1234;
+    public string CacheDir { get; init; } = Path.Combine(Path.GetTempPath(), "longdoc-bench");
+    public string Only { get; init; } = "both";
+
+    public const string Usage =
+        "usage: LongDoc.Benchmarks (--model PATH | --shape NAME [--type f16|q8_0|f32] [--cache-dir DIR])\n" +
+        "       [-p 512] [-n 128] [--reps 5] [--threads 2] [--kv f16|f32] [--seed 1234] [--only both|llama|ours]";
+
+    // option name -> how it sets the record; a table, so adding an option is one line
+    static readonly Dictionary<string, Func<BenchArgs, string, BenchArgs>> Setters = new()
+    {
+        ["--model"] = (a, v) => a with { Model = v },
+        ["--shape"] = (a, v) => a with { Shape = v },
+        ["--type"] = (a, v) => a with { WeightType = v.ToLowerInvariant() },
+        ["-p"] = (a, v) => a with { Prompt = Int(v) },
+        ["-n"] = (a, v) => a with { Generate = Int(v) },
+        ["--reps"] = (a, v) => a with { Reps = Int(v) },
+        ["--threads"] = (a, v) => a with { Threads = Int(v) },
+        ["--kv"] = (a, v) => a with { Kv = v.ToLowerInvariant() },
+        ["--seed"] = (a, v) => a with { Seed = Int(v) },
+        ["--cache-dir"] = (a, v) => a with { CacheDir = v },
+        ["--only"] = (a, v) => a with { Only = v.ToLowerInvariant() },
+    };
+
+    public static BenchArgs Parse(string[] args)
+    {
+        var result = new BenchArgs();
+        for (int i = 0; i < args.Length; i += 2)
+        {
+            if (!Setters.TryGetValue(args[i], out var set)) throw new ArgumentException($"unknown option '{args[i]}'");
+            if (i + 1 >= args.Length) throw new ArgumentException($"{args[i]} needs a value");
+            result = set(result, args[i + 1]);
+        }
+        if ((result.Model is null) == (result.Shape is null)) throw new ArgumentException("give exactly one of --model and --shape");
+        if (result.Prompt < 1 || result.Generate < 1 || result.Reps < 1 || result.Threads < 1)
+            throw new ArgumentException("-p, -n, --reps and --threads must be >= 1");
+        if (result.Only is not ("both" or "llama" or "ours")) throw new ArgumentException($"--only must be both, llama or ours; got '{result.Only}'");
+        if (result.Kv is not ("f16" or "f32")) throw new ArgumentException($"--kv must be f16 or f32; got '{result.Kv}'");
+        return result;
+    }
+
+    static int Int(string v) => int.Parse(v, CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,50 @@
+using LongDoc.Runtime.Weights;
+using LongDoc.Testing.RandomModels;
+
+namespace LongDoc.Benchmarks;
+
+/// <summary>
+/// Named random-weight models for benchmarks, written once and cached on disk (generation takes a while;
+/// the file name carries everything that changes its bytes).
+/// </summary>
+static class BenchShapes
+{
+    /// <summary>DESIGN.md §4's anchor: qwen3moe D=1024, 8 layers, 16/4 heads, Dh 64, 32 experts top-4, F 512, V 32000 (~980 MB at f16).</summary>
+    static readonly Dictionary<string, RandomModelSpec> Shapes = new()
+    {
+        ["qwen3moe-bench"] = new RandomModelSpec
+        {
+            Architecture = "qwen3moe", Embedding = 1024, Layers = 8, Heads = 16, KvHeads = 4, HeadDim = 64,
+            Experts = 32, ExpertsUsed = 4, ExpertFfn = 512, Vocab = 32000, Context = 4096, Seed = 1,
+        },
+        ["qwen3moe-tiny"] = new RandomModelSpec { Architecture = "qwen3moe", Context = 1024, Seed = 1 },
+    };
+
+    static readonly Dictionary<string, GgmlType> WeightTypes = new()
+    {
+        ["f32"] = GgmlType.F32,
+        ["f16"] = GgmlType.F16,
+        ["q8_0"] = GgmlType.Q8_0,
+    };
+
+    public static IEnumerable<string> Names => Shapes.Keys;
+
+    /// <summary>Path of the shape's GGUF in <paramref name="cacheDir"/>, written first if it is not there yet.</summary>
+    public static string Ensure(string shape, string weightType, string cacheDir)
+    {
+        if (!Shapes.TryGetValue(shape, out var spec))
+            throw new ArgumentException($"unknown --shape '{shape}'; known: {string.Join(", ", Shapes.Keys)}");
+        if (!WeightTypes.TryGetValue(weightType, out var type))
+            throw new ArgumentException($"unknown --type '{weightType}'; known: {string.Join(", ", WeightTypes.Keys)}");
+        spec = spec with { WeightType = type };
+
+        Directory.CreateDirectory(cacheDir);
+        string path = Path.Combine(cacheDir, $"{shape}-{weightType}-seed{spec.Seed}.gguf");
+        if (File.Exists(path)) return path;
+        Console.Error.WriteLine($"writing {path} (once; later runs reuse it) ...");
+        string partial = path + $".{Environment.ProcessId}.partial";
+        RandomModelWriter.WriteGguf(spec, partial);
+        File.Move(partial, path, overwrite: true); // a killed run never leaves a half file under the final name
+        return path;
+    }
+}

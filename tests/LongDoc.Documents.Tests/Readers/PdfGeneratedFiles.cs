@@ -1,0 +1,92 @@
+using System.Text;
+
+namespace LongDoc.Documents.Tests.Readers;
+
+/// <summary>
+/// Writes small PDFs: plain body-size text with an outline, and, with a correct xref table, hostile object graphs: an outline item that is its own
+/// child and sibling, a form XObject that draws itself, a page tree that lists itself, nesting past any sane depth.
+/// </summary>
+static class PdfGeneratedFiles
+{
+    const string Font = "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>";
+    const string Catalog = "<< /Type /Catalog /Pages 2 0 R >>";
+    const string Pages = "<< /Type /Pages /Kids [3 0 R] /Count 1 >>";
+    const string Page = "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>";
+    public const string Phrase = "Hello hostile world";
+
+    static string Stream(string content, string dict = "<<") => $"{dict} /Length {Encoding.ASCII.GetByteCount(content)} >>\nstream\n{content}\nendstream";
+    static string Text => Stream($"BT /F1 12 Tf 72 720 Td ({Phrase}) Tj ET");
+
+    /// <summary>Objects 1..n in order; the xref offsets are computed, so only the graph is hostile.</summary>
+    public static byte[] Build(IReadOnlyList<string> objects, string trailerExtra = "")
+    {
+        var sb = new StringBuilder("%PDF-1.4\n");
+        var offsets = new List<int>();
+        for (int i = 0; i < objects.Count; i++)
+        {
+            offsets.Add(sb.Length);
+            sb.Append($"{i + 1} 0 obj\n{objects[i]}\nendobj\n");
+        }
+        int xref = sb.Length;
+        sb.Append($"xref\n0 {objects.Count + 1}\n0000000000 65535 f \n");
+        foreach (var o in offsets) sb.Append($"{o:D10} 00000 n \n");
+        sb.Append($"trailer\n<< /Size {objects.Count + 1} /Root 1 0 R {trailerExtra}>>\nstartxref\n{xref}\n%%EOF\n");
+        return Encoding.ASCII.GetBytes(sb.ToString());
+    }
+
+    public static byte[] Plain() => Build([Catalog, Pages, Page, Text, Font]);
+
+    /// <summary>Outline item 7 is its own /First child and its own /Next sibling (PdfPig 0.1.16 recursed on this until the stack overflowed).</summary>
+    public static byte[] SelfReferencingOutline() => Build([
+        "<< /Type /Catalog /Pages 2 0 R /Outlines 6 0 R >>", Pages, Page, Text, Font,
+        "<< /Type /Outlines /First 7 0 R /Last 7 0 R /Count 1 >>",
+        "<< /Title (Loop) /Parent 6 0 R /Next 7 0 R /First 7 0 R /Last 7 0 R /Dest [3 0 R /Fit] >>"]);
+
+    /// <summary>An outline nested <paramref name="depth"/> levels deep (a chain of first children).</summary>
+    public static byte[] DeepOutline(int depth)
+    {
+        var objects = new List<string> { "<< /Type /Catalog /Pages 2 0 R /Outlines 6 0 R >>", Pages, Page, Text, Font, "<< /Type /Outlines /First 7 0 R /Count 1 >>" };
+        for (int i = 0; i < depth; i++)
+            objects.Add($"<< /Title (Level {i}) /Parent {6 + i} 0 R {(i < depth - 1 ? $"/First {8 + i} 0 R " : "")}/Dest [3 0 R /Fit] >>");
+        return Build(objects);
+    }
+
+    /// <summary>The named-destinations name tree's root lists itself among its /Kids (PdfPig 0.1.16 overflowed the stack opening it).</summary>
+    public static byte[] SelfListingNameTree() => Build([
+        "<< /Type /Catalog /Pages 2 0 R /Names << /Dests 6 0 R >> >>", Pages, Page, Text, Font, "<< /Kids [6 0 R] >>"]);
+
+    /// <summary>A form XObject whose content stream draws the form itself.</summary>
+    public static byte[] SelfDrawingForm() => Build([
+        Catalog, Pages,
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> /XObject << /X 6 0 R >> >> >>",
+        Stream($"BT /F1 12 Tf 72 720 Td ({Phrase}) Tj ET /X Do"), Font,
+        Stream("BT /F1 12 Tf 72 700 Td (again) Tj ET /X Do", "<< /Type /XObject /Subtype /Form /BBox [0 0 612 792] /Resources << /Font << /F1 5 0 R >> /XObject << /X 6 0 R >> >>")]);
+
+    /// <summary>The page tree node lists itself among its kids.</summary>
+    public static byte[] SelfListingPageTree() => Build([Catalog, "<< /Type /Pages /Kids [2 0 R 3 0 R] /Count 2 >>", Page, Text, Font]);
+
+    /// <summary>The content stream's /Length is an object that is a reference to itself.</summary>
+    public static byte[] SelfReferencingLength() => Build([
+        Catalog, Pages, Page, $"<< /Length 6 0 R >>\nstream\nBT /F1 12 Tf 72 720 Td ({Phrase}) Tj ET\nendstream", Font, "6 0 R"]);
+
+    /// <summary>
+    /// Four lines, all 12 pt Helvetica (so fonts say nothing about headings), spaced as separate blocks:
+    /// "Introduction", a sentence, "Details", a sentence; with <paramref name="withOutline"/> the outline names
+    /// "Introduction" (depth 0) and its child "Details" (depth 1).
+    /// </summary>
+    public static byte[] BodySizeHeadings(bool withOutline)
+    {
+        string[] lines = ["Introduction", "This paragraph explains the purpose of the document in plain words.", "Details", "Here are the details that follow the introduction section."];
+        var content = string.Concat(lines.Select((l, i) => $"BT /F1 12 Tf 72 {720 - 30 * i} Td ({l}) Tj ET\n"));
+        var catalog = withOutline ? "<< /Type /Catalog /Pages 2 0 R /Outlines 6 0 R >>" : Catalog;
+        return Build([
+            catalog, Pages, Page, Stream(content), Font,
+            "<< /Type /Outlines /First 7 0 R /Last 7 0 R /Count 2 >>",
+            "<< /Title (Introduction) /Parent 6 0 R /First 8 0 R /Last 8 0 R /Count 1 /Dest [3 0 R /XYZ 72 740 0] >>",
+            "<< /Title (Details) /Parent 7 0 R /Dest [3 0 R /XYZ 72 680 0] >>"]);
+    }
+
+    /// <summary>The Info dictionary's title is an array nested <paramref name="depth"/> deep.</summary>
+    public static byte[] DeeplyNestedInfo(int depth) =>
+        Build([Catalog, Pages, Page, Text, Font, "<< /Title " + new string('[', depth) + new string(']', depth) + " >>"], "/Info 6 0 R ");
+}

@@ -1,0 +1,118 @@
+using LongDoc.Documents.Readers;
+
+namespace LongDoc.Documents.Tests.Readers;
+
+/// <summary>Broken and hostile inputs: each gives a clear error or a read with a warning; none crashes or hangs.</summary>
+public class PdfMalformedTests
+{
+    static Document Read(byte[] bytes, string name = "input.pdf") => PdfTestFiles.Bounded(() => DocumentReaders.Read(bytes, name), seconds: 30);
+
+    static DocumentReadException Fails(byte[] bytes, string name = "input.pdf") =>
+        PdfTestFiles.Bounded(() => Assert.Throws<DocumentReadException>(() => DocumentReaders.Read(bytes, name)), seconds: 30);
+
+    [Fact]
+    public void PdfReader_ZeroBytes_ThrowsEmpty()
+    {
+        var e = Fails([], "empty.pdf");
+        Assert.Equal("empty.pdf", e.File);
+        Assert.Contains("empty", e.Problem);
+    }
+
+    [Fact]
+    public void PdfReader_TruncatedPdf_ThrowsDamaged()
+    {
+        var whole = File.ReadAllBytes(PdfTestFiles.PathOf(PdfTestFiles.FourPages));
+        var e = Fails(whole[..(whole.Length / 2)], "truncated.pdf");
+        Assert.Contains("PDF", e.Problem);
+        Assert.Contains("damaged or truncated", e.Problem);
+    }
+
+    [Fact]
+    public void PdfReader_RandomBytesNamedPdf_ThrowsNotAFormat()
+    {
+        var bytes = new byte[4096];
+        new Random(42).NextBytes(bytes);
+        var e = Fails(bytes, "random.pdf");
+        Assert.Contains("binary content", e.Problem);
+    }
+
+    [Fact]
+    public void PdfReader_PdfHeaderThenRandomBytes_ThrowsDamaged()
+    {
+        var bytes = new byte[4096];
+        new Random(7).NextBytes(bytes);
+        "%PDF-1.4\n"u8.CopyTo(bytes);
+        var e = Fails(bytes, "garbage.pdf");
+        Assert.Contains("damaged or truncated", e.Problem);
+    }
+
+    [Fact]
+    public void PdfReader_SelfReferencingOutline_ReadsTextAndWarns()
+    {
+        var doc = Read(PdfGeneratedFiles.SelfReferencingOutline());
+        Assert.Contains(PdfGeneratedFiles.Phrase, doc.Text);
+        Assert.Contains(doc.Warnings, w => w.Contains("outline") && w.Contains("cycle"));
+    }
+
+    [Fact]
+    public void PdfReader_NameTreeListingItself_ThrowsCycleNamingTheObject()
+    {
+        var e = Fails(PdfGeneratedFiles.SelfListingNameTree(), "names.pdf");
+        Assert.Contains("cycle", e.Problem);
+        Assert.Contains("object 6", e.Problem);
+    }
+
+    [Fact]
+    public void PdfReader_NameTreeCycleInsideCompressedObjectStream_ThrowsCycle()
+    {
+        // The same file rewritten by qpdf --object-streams=generate: the looping node sits in a Flate object stream.
+        var bytes = File.ReadAllBytes(PdfTestFiles.PathOf("generated-names-kids-self-objstm.pdf"));
+        Assert.Contains("cycle", Fails(bytes).Problem);
+    }
+
+    [Fact]
+    public void PdfReader_OutlineDeeperThanLimit_ReadsTextAndWarns()
+    {
+        var doc = Read(PdfGeneratedFiles.DeepOutline(depth: 100));
+        Assert.Contains(PdfGeneratedFiles.Phrase, doc.Text);
+        Assert.Contains(doc.Warnings, w => w.Contains("outline") && w.Contains("deeper"));
+    }
+
+    [Fact]
+    public void PdfReader_ShallowOutline_IsUsedWithoutWarning()
+    {
+        var doc = Read(PdfGeneratedFiles.DeepOutline(depth: 3));
+        Assert.DoesNotContain(doc.Warnings, w => w.Contains("outline"));
+    }
+
+    public static TheoryData<string> SelfReferencingGraphs => ["form", "pagetree", "length"];
+
+    [Theory]
+    [MemberData(nameof(SelfReferencingGraphs))]
+    public void PdfReader_SelfReferencingObjectGraph_ReadsThePage(string kind)
+    {
+        var bytes = kind switch
+        {
+            "form" => PdfGeneratedFiles.SelfDrawingForm(),
+            "pagetree" => PdfGeneratedFiles.SelfListingPageTree(),
+            _ => PdfGeneratedFiles.SelfReferencingLength(),
+        };
+        var doc = Read(bytes);
+        Assert.Equal(1, doc.PageCount);
+        Assert.Contains("Hello", doc.Text);
+    }
+
+    [Fact]
+    public void PdfReader_NestingDeeperThanPdfPigLimit_ThrowsDamaged()
+    {
+        var e = Fails(PdfGeneratedFiles.DeeplyNestedInfo(depth: 2000));
+        Assert.Contains("nesting depth", e.Problem);
+    }
+
+    [Fact]
+    public void PdfReader_PlainGeneratedFile_ReadsThePhrase()
+    {
+        var doc = Read(PdfGeneratedFiles.Plain());
+        Assert.Equal(PdfGeneratedFiles.Phrase, Assert.Single(doc.Blocks).Text);
+    }
+}

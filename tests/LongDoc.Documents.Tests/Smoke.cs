@@ -1,1 +1,0 @@
-namespace LongDoc.Documents.Tests; public class SmokeTests { [Fact] public void Smoke_Always_Passes() => Assert.True(true); }
