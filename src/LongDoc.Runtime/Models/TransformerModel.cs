@@ -30,8 +30,9 @@ public sealed class TransformerModel : ILanguageModel
         _output = weights.Contains("output.weight") ? weights.Matrix("output.weight") : _embedding;
         _outputNorm = new RmsNorm(weights.Vector("output_norm.weight"), config.RmsNormEps);
         ContextSize = contextSize;
-        _cache = new KvCache(config.BlockCount, contextSize, config.HeadCountKv, config.KeyLength, config.ValueLength, kvCacheType);
-        _state = new RunState(config, Math.Min(maxBatch, contextSize));
+        var (cacheHeads, cacheKey, cacheValue) = config.CacheShape; // MLA: the latent only
+        _cache = new KvCache(config.BlockCount, contextSize, cacheHeads, cacheKey, cacheValue, kvCacheType);
+        _state = new RunState(config, Math.Min(maxBatch, contextSize), contextSize);
     }
 
     public ModelConfig Config { get; }

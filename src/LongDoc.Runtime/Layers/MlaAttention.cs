@@ -1,0 +1,121 @@
+using System.Numerics.Tensors;
+using LongDoc.Runtime.Backends;
+using LongDoc.Runtime.Models;
+using LongDoc.Runtime.Weights;
+
+namespace LongDoc.Runtime.Layers;
+
+/// <summary>
+/// Multi-head latent attention (DeepSeek-V2 §2.1), as llama.cpp's src/models/deepseek2.cpp.
+/// Legend: T tokens, P cached positions, D hidden, H heads, Rq q_lora, R kv_lora, Pe rope width, N nope width,
+/// Dk = N + Pe, Dv value width.
+/// q:  x (T, D) -> [attn_q_a (Rq, D) -> RMSNorm -> attn_q_b (H*Dk, Rq)] or attn_q (H*Dk, D) -> (T, H, [N | Pe])
+/// kv: x (T, D) -> attn_kv_a_mqa (R+Pe, D) -> [c (R) -> RMSNorm | k_pe (Pe), one for all heads]
+/// RoPE NORM (YaRN) on q_pe and k_pe only. The cache keeps [c | k_pe] (R+Pe per position), nothing per head.
+/// Prefill decompresses each head: k_nope = W_kb c, v = W_vb c for every position, then softmax(q k^T * scale) v.
+/// Decode absorbs instead: (W_kb^T q_nope) . c + q_pe . k_pe scores, and W_vb (sum_p a_p c_p) the output, which reads
+/// R+Pe per position instead of H*(Dk+Dv). Both are the same sum in another order; tests hold them together.
+/// </summary>
+public sealed class MlaAttention(int layer, MlaAttention.Projections w, LatentUpProjection up, YarnRope rope,
+    int heads, float scale) : IAttention
+{
+    /// <summary>The projections around the latent: either Q (no q LoRA) or QA, QANorm and QB.</summary>
+    public sealed record Projections(WeightMatrix? Q, WeightMatrix? QA, RmsNorm? QANorm, WeightMatrix? QB,
+        WeightMatrix KvA, RmsNorm KvANorm, WeightMatrix Output);
+
+    /// <summary>Decode (one token) uses the absorbed form unless this is false (tests compare the two).</summary>
+    public bool AbsorbInDecode { get; set; } = true;
+
+    public void Forward(IBackend backend, RunState s, KvCache cache, ReadOnlySpan<float> x, int start, int tokens, Span<float> y)
+    {
+        var m = s.Mla ?? throw new InvalidOperationException("RunState has no MLA buffers: the config is not MLA");
+        int r = up.Latent, n = up.Nope, pe = rope.Dims, dk = n + pe, row = r + pe;
+        var q = s.Q.AsSpan(0, tokens * heads * dk);                                  // (T, H, Dk)
+        if (w.Q is { } wq) backend.MatMul(wq, x, q, tokens);
+        else
+        {
+            var qa = m.QA.AsSpan(0, tokens * w.QA!.Value.Rows);                      // (T, Rq)
+            backend.MatMul(w.QA.Value, x, qa, tokens);
+            w.QANorm!.Forward(backend, qa, qa);
+            backend.MatMul(w.QB!.Value, qa, q, tokens);
+        }
+        var latent = m.Latent.AsSpan(0, tokens * row);                               // (T, R+Pe)
+        backend.MatMul(w.KvA, x, latent, tokens);
+        for (int t = 0; t < tokens; t++)
+        {
+            var c = latent.Slice(t * row, r);
+            w.KvANorm.Forward(backend, c, c);
+            rope.Rotate(latent.Slice(t * row + r, pe), start + t);
+            for (int h = 0; h < heads; h++) rope.Rotate(q.Slice((t * heads + h) * dk + n, pe), start + t);
+        }
+        backend.StoreKv(cache, layer, start, tokens, latent, ReadOnlySpan<float>.Empty);
+        int positions = start + tokens;
+        ReadCache(cache, positions, r, pe, m);                                      // (P, R), (P, Pe)
+        var a = s.Attn.AsSpan(0, tokens * heads * up.Value);                         // (T, H*Dv)
+        for (int h = 0; h < heads; h++)
+        {
+            up.DecodeK(backend, h, m.Kt, m.K);
+            up.DecodeV(backend, h, m.V);
+            if (tokens == 1 && AbsorbInDecode) Absorbed(backend, m, q, a, h, start, r, n, pe);
+            else Decompressed(backend, m, q, a, h, start, tokens, positions, r, n, pe);
+        }
+        backend.MatMul(w.Output, a, y, tokens);                                     // (T, D)
+    }
+
+    /// <summary>One head, every token: scores against decompressed keys of all positions.</summary>
+    void Decompressed(IBackend backend, MlaScratch m, ReadOnlySpan<float> q, Span<float> a, int h, int start, int tokens, int positions, int r, int n, int pe)
+    {
+        int dv = up.Value, dk = n + pe;
+        for (int j = 0; j < n; j++)
+            for (int i = 0; i < r; i++) m.K[j * r + i] = m.Kt[i * n + j];            // (N, R)
+        for (int p = 0; p < positions; p++)
+        {
+            var c = m.CacheC.AsSpan(p * r, r);
+            for (int j = 0; j < n; j++) m.KNope[p * n + j] = TensorPrimitives.Dot(c, m.K.AsSpan(j * r, r));
+            for (int i = 0; i < dv; i++) m.VHead[p * dv + i] = TensorPrimitives.Dot(c, m.V.AsSpan(i * r, r));
+        }
+        for (int t = 0; t < tokens; t++)
+        {
+            var qh = q.Slice((t * heads + h) * dk, dk);
+            int count = start + t + 1;                                               // causal
+            var scores = m.Scores.AsSpan(0, count);
+            for (int p = 0; p < count; p++)
+                scores[p] = (TensorPrimitives.Dot(qh[..n], m.KNope.AsSpan(p * n, n)) + TensorPrimitives.Dot(qh[n..], m.CachePe.AsSpan(p * pe, pe))) * scale;
+            backend.Softmax(scores, count);
+            var o = a.Slice((t * heads + h) * dv, dv);
+            o.Clear();
+            for (int p = 0; p < count; p++) backend.AddScaled(o, m.VHead.AsSpan(p * dv, dv), scores[p]);
+        }
+    }
+
+    /// <summary>One head, one token: everything in latent space, the head's weights applied once on each side.</summary>
+    void Absorbed(IBackend backend, MlaScratch m, ReadOnlySpan<float> q, Span<float> a, int h, int start, int r, int n, int pe)
+    {
+        int dv = up.Value, dk = n + pe, count = start + 1;
+        var qh = q.Slice(h * dk, dk);
+        for (int i = 0; i < r; i++) m.QLatent[i] = TensorPrimitives.Dot(m.Kt.AsSpan(i * n, n), qh[..n]);   // (R)
+        var scores = m.Scores.AsSpan(0, count);
+        for (int p = 0; p < count; p++)
+            scores[p] = (TensorPrimitives.Dot(m.QLatent, m.CacheC.AsSpan(p * r, r)) + TensorPrimitives.Dot(qh[n..], m.CachePe.AsSpan(p * pe, pe))) * scale;
+        backend.Softmax(scores, count);
+        var ctx = m.Context.AsSpan();
+        ctx.Clear();
+        for (int p = 0; p < count; p++) backend.AddScaled(ctx, m.CacheC.AsSpan(p * r, r), scores[p]);   // (R)
+        var o = a.Slice(h * dv, dv);
+        for (int i = 0; i < dv; i++) o[i] = TensorPrimitives.Dot(m.V.AsSpan(i * r, r), ctx);
+    }
+
+    /// <summary>Latents and k_pe of positions 0..P-1 of this layer as f32 (the cache may be F16).</summary>
+    unsafe void ReadCache(KvCache cache, int positions, int r, int pe, MlaScratch m)
+    {
+        Span<float> row = stackalloc float[r + pe];
+        for (int p = 0; p < positions; p++)
+        {
+            byte* src = cache.Key(layer, 0, p);
+            if (cache.Type == KvCacheType.F32) new ReadOnlySpan<float>(src, r + pe).CopyTo(row);
+            else TensorPrimitives.ConvertToSingle(new ReadOnlySpan<Half>(src, r + pe), row);
+            row[..r].CopyTo(m.CacheC.AsSpan(p * r, r));
+            row[r..].CopyTo(m.CachePe.AsSpan(p * pe, pe));
+        }
+    }
+}
