@@ -35,8 +35,9 @@ public sealed class RunState
         int f = Math.Max(Math.Max(c.ExpertFeedForwardLength, c.FeedForwardLength), c.ExpertSharedCount * c.ExpertFeedForwardLength);
         X = new float[t * d]; Xn = new float[t * d]; Out = new float[t * d];
         Q = new float[t * c.HeadCount * c.KeyLength];
-        K = new float[t * c.HeadCountKv * c.KeyLength];
-        V = new float[t * c.HeadCountKv * c.ValueLength];
+        // MLA projects k and v per head only inside its own scratch (MlaScratch)
+        K = c.IsMla ? [] : new float[t * c.HeadCountKv * c.KeyLength];
+        V = c.IsMla ? [] : new float[t * c.HeadCountKv * c.ValueLength];
         Attn = new float[t * c.HeadCount * c.ValueLength];
         Router = new float[t * e];
         TopIds = new int[t * Math.Max(1, c.ExpertUsedCount)];
