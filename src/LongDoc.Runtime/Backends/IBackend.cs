@@ -13,6 +13,10 @@ public interface IBackend : IDisposable
     string Name { get; }
     int Threads { get; }
 
+    /// <summary>Called once per weight when a model is built, before any op uses it. CPU: faults the memory-mapped
+    /// pages in, so the first tokens do not pay a page fault per 4 KiB of every expert they meet; CUDA: uploads.</summary>
+    void Prepare(in WeightMatrix w);
+
     /// <summary>y (T, Rows) = x (T, Cols) @ W (Rows, Cols)^T, W in its stored type. Weights are read once per batch.</summary>
     void MatMul(in WeightMatrix w, ReadOnlySpan<float> x, Span<float> y, int tokens);
 

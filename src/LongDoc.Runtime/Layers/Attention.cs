@@ -13,6 +13,8 @@ namespace LongDoc.Runtime.Layers;
 public sealed class Attention(int layer, WeightMatrix wq, WeightMatrix wk, WeightMatrix wv, WeightMatrix wo,
     RmsNorm? qNorm, RmsNorm? kNorm, Rope rope, int heads, int kvHeads) : IAttention
 {
+    public IEnumerable<WeightMatrix> Weights => [wq, wk, wv, wo];
+
     public void Forward(IBackend backend, RunState s, KvCache cache, ReadOnlySpan<float> x, int start, int tokens, Span<float> y)
     {
         var q = s.Q.AsSpan(0, tokens * wq.Rows);             // (T, H*Dk)

@@ -12,6 +12,8 @@ namespace LongDoc.Runtime.Layers;
 /// </summary>
 public sealed class Experts(WeightMatrix[] gate, WeightMatrix[] up, WeightMatrix[] down)
 {
+    public IEnumerable<WeightMatrix> Weights => gate.Concat(up).Concat(down);
+
     public void Forward(IBackend backend, RunState s, ReadOnlySpan<float> x, int tokens, int active, Span<float> y)
     {
         int d = down[0].Rows, f = gate[0].Rows, maxT = s.MaxTokens;

@@ -15,6 +15,8 @@ public sealed class LatentUpProjection
     readonly bool _kTransposed;        // true when _k[h] is (N, R) (legacy): decoded rows must be transposed
     readonly int[] _ids;
 
+    public IEnumerable<WeightMatrix> Weights => _k.Concat(_v);
+
     public int Latent { get; }         // R
     public int Nope { get; }           // N
     public int Value { get; }          // Dv

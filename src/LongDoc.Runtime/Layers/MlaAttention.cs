@@ -23,6 +23,9 @@ public sealed class MlaAttention(int layer, MlaAttention.Projections w, LatentUp
     public sealed record Projections(WeightMatrix? Q, WeightMatrix? QA, RmsNorm? QANorm, WeightMatrix? QB,
         WeightMatrix KvA, RmsNorm KvANorm, WeightMatrix Output);
 
+    public IEnumerable<WeightMatrix> Weights =>
+        new[] { w.Q, w.QA, w.QB }.OfType<WeightMatrix>().Append(w.KvA).Append(w.Output).Concat(up.Weights);
+
     /// <summary>Decode (one token) uses the absorbed form unless this is false (tests compare the two).</summary>
     public bool AbsorbInDecode { get; set; } = true;
 

@@ -9,6 +9,8 @@ namespace LongDoc.Runtime.Layers;
 /// </summary>
 public sealed class Mlp(WeightMatrix gate, WeightMatrix up, WeightMatrix down) : IFeedForward
 {
+    public IEnumerable<WeightMatrix> Weights => [gate, up, down];
+
     public void Forward(IBackend backend, RunState s, ReadOnlySpan<float> x, int tokens, Span<float> y)
     {
         int f = gate.Rows;

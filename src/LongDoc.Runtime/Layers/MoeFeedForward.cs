@@ -1,5 +1,6 @@
 using LongDoc.Runtime.Backends;
 using LongDoc.Runtime.Models;
+using LongDoc.Runtime.Weights;
 
 namespace LongDoc.Runtime.Layers;
 
@@ -10,6 +11,7 @@ namespace LongDoc.Runtime.Layers;
 public sealed class MoeFeedForward(MoeRouter router, Experts experts, Mlp? shared = null) : IFeedForward
 {
     public MoeRouter Router => router;
+    public IEnumerable<WeightMatrix> Weights => experts.Weights.Prepend(router.Weight).Concat(shared?.Weights ?? []);
 
     public void Forward(IBackend backend, RunState s, ReadOnlySpan<float> x, int tokens, Span<float> y)
     {

@@ -36,6 +36,7 @@ public sealed class MoeRouter(WeightMatrix gate, RouterOptions options, float[]?
     public MoeRouter(WeightMatrix gate, int active, bool normalize) : this(gate, new RouterOptions(active, Normalize: normalize)) { }
 
     public int Experts => gate.Rows;
+    public WeightMatrix Weight => gate;
     public int Active => options.Active;
     public RouterOptions Options => options;
 

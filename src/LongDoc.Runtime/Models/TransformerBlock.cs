@@ -10,6 +10,7 @@ public sealed class TransformerBlock(RmsNorm attnNorm, IAttention attention, Rms
 {
     public IAttention Attention => attention;
     public IFeedForward FeedForward => ffn;
+    public IEnumerable<Weights.WeightMatrix> Weights => attention.Weights.Concat(ffn.Weights);
 
     public void Forward(IBackend backend, RunState s, KvCache cache, int start, int tokens, int d)
     {

@@ -29,6 +29,7 @@ public sealed class TransformerModel : ILanguageModel
         _embedding = weights.Matrix("token_embd.weight");
         _output = weights.Contains("output.weight") ? weights.Matrix("output.weight") : _embedding;
         _outputNorm = new RmsNorm(weights.Vector("output_norm.weight"), config.RmsNormEps);
+        foreach (var w in _blocks.SelectMany(b => b.Weights).Append(_embedding).Append(_output)) backend.Prepare(w);
         ContextSize = contextSize;
         var (cacheHeads, cacheKey, cacheValue) = config.CacheShape; // MLA: the latent only
         _cache = new KvCache(config.BlockCount, contextSize, cacheHeads, cacheKey, cacheValue, kvCacheType);
