@@ -6,13 +6,14 @@ namespace LongDoc.Runtime.Layers;
 /// <summary>
 /// The MLA up-projection from the latent c (R = kv_lora) to head h's k_nope (N) and v (Dv), in either GGUF layout:
 /// legacy attn_kv_b (H*(N+Dv), R), per head N rows of k then Dv rows of v (also Hugging Face's kv_b_proj); or split
-/// attn_k_b (H, R, N), stored transposed for absorption, and attn_v_b (H, Dv, R). Each head is decoded to f32 in one
-/// orientation whatever the layout: Kt (R, N) so that q_nope absorbed is Kt q_nope and k_nope = c Kt, and V (Dv, R).
+/// attn_k_b (H, R, N), stored transposed for absorption, and attn_v_b (H, Dv, R). Each layout makes one use of the
+/// k part a plain matmul (legacy: decompress k = W_k c; split: absorb W_k^T q_nope); the other use decodes the
+/// head's rows to f32 and sums them scaled. v is (Dv, R) in both, so v = W_v c is always a matmul.
 /// </summary>
 public sealed class LatentUpProjection
 {
-    readonly WeightMatrix[] _k, _v;    // per head: rows to decode
-    readonly bool _kTransposed;        // true when _k[h] is (N, R) (legacy): decoded rows must be transposed
+    readonly WeightMatrix[] _k, _v;    // per head: legacy k (N, R) or split k (R, N); v (Dv, R)
+    readonly bool _split;
     readonly int[] _ids;
 
     public IEnumerable<WeightMatrix> Weights => _k.Concat(_v);
@@ -21,10 +22,10 @@ public sealed class LatentUpProjection
     public int Nope { get; }           // N
     public int Value { get; }          // Dv
 
-    LatentUpProjection(WeightMatrix[] k, WeightMatrix[] v, bool kTransposed, int latent, int nope, int value)
+    LatentUpProjection(WeightMatrix[] k, WeightMatrix[] v, bool split, int latent, int nope, int value)
     {
-        _k = k; _v = v; _kTransposed = kTransposed; Latent = latent; Nope = nope; Value = value;
-        _ids = [.. Enumerable.Range(0, Math.Max(Math.Max(latent, nope), value))];
+        _k = k; _v = v; _split = split; Latent = latent; Nope = nope; Value = value;
+        _ids = [.. Enumerable.Range(0, Math.Max(latent, nope))];
     }
 
     /// <summary>Legacy attn_kv_b (H*(N+Dv), R): head h's k rows start at h*(N+Dv), its v rows N later.</summary>
@@ -40,23 +41,38 @@ public sealed class LatentUpProjection
             k[h] = new WeightMatrix(kvB.Type, nope, kvB.Cols, kvB.Data + row * kvB.RowBytes);
             v[h] = new WeightMatrix(kvB.Type, value, kvB.Cols, kvB.Data + (row + nope) * kvB.RowBytes);
         }
-        return new LatentUpProjection(k, v, kTransposed: true, kvB.Cols, nope, value);
+        return new LatentUpProjection(k, v, split: false, kvB.Cols, nope, value);
     }
 
     /// <summary>Split attn_k_b (per head (R, N)) and attn_v_b (per head (Dv, R)).</summary>
     public static LatentUpProjection FromSplit(WeightMatrix[] kB, WeightMatrix[] vB) =>
-        new(kB, vB, kTransposed: false, kB[0].Rows, kB[0].Cols, vB[0].Rows);
+        new(kB, vB, split: true, kB[0].Rows, kB[0].Cols, vB[0].Rows);
 
-    /// <summary>Head h's Kt (R, N) in f32; <paramref name="scratch"/> holds R*N floats for the transpose.</summary>
-    public void DecodeK(IBackend backend, int h, Span<float> kt, Span<float> scratch)
+    /// <summary>k_nope (P, N) = c (P, R) @ W_k^T for head h. <paramref name="scratch"/> holds R*N floats.</summary>
+    public void Decompress(IBackend backend, int h, ReadOnlySpan<float> c, int positions, Span<float> kNope, Span<float> scratch)
     {
-        if (!_kTransposed) { backend.GetRows(_k[h], _ids.AsSpan(0, Latent), kt[..(Latent * Nope)]); return; }
-        var rows = scratch[..(Nope * Latent)];                       // (N, R)
-        backend.GetRows(_k[h], _ids.AsSpan(0, Nope), rows);
-        for (int j = 0; j < Nope; j++)
-            for (int r = 0; r < Latent; r++) kt[r * Nope + j] = rows[j * Latent + r];
+        if (!_split) { backend.MatMul(_k[h], c, kNope[..(positions * Nope)], positions); return; }
+        var rows = scratch[..(Latent * Nope)];                                   // (R, N)
+        backend.GetRows(_k[h], _ids.AsSpan(0, Latent), rows);
+        for (int p = 0; p < positions; p++)
+        {
+            var k = kNope.Slice(p * Nope, Nope);
+            k.Clear();
+            for (int r = 0; r < Latent; r++) backend.AddScaled(k, rows.Slice(r * Nope, Nope), c[p * Latent + r]);
+        }
     }
 
-    /// <summary>Head h's V (Dv, R) in f32.</summary>
-    public void DecodeV(IBackend backend, int h, Span<float> v) => backend.GetRows(_v[h], _ids.AsSpan(0, Value), v[..(Value * Latent)]);
+    /// <summary>q_nope (N) absorbed into latent space: qLatent (R) = W_k^T q_nope for head h. Scratch as above.</summary>
+    public void Absorb(IBackend backend, int h, ReadOnlySpan<float> qNope, Span<float> qLatent, Span<float> scratch)
+    {
+        if (_split) { backend.MatMul(_k[h], qNope, qLatent[..Latent], 1); return; }
+        var rows = scratch[..(Nope * Latent)];                                   // (N, R)
+        backend.GetRows(_k[h], _ids.AsSpan(0, Nope), rows);
+        qLatent[..Latent].Clear();
+        for (int j = 0; j < Nope; j++) backend.AddScaled(qLatent[..Latent], rows.Slice(j * Latent, Latent), qNope[j]);
+    }
+
+    /// <summary>v (T, Dv) = x (T, R) @ W_v^T for head h: values of latents, or the output of an attention-weighted latent.</summary>
+    public void Values(IBackend backend, int h, ReadOnlySpan<float> x, int tokens, Span<float> v) =>
+        backend.MatMul(_v[h], x, v[..(tokens * Value)], tokens);
 }

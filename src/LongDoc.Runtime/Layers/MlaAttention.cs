@@ -57,8 +57,6 @@ public sealed class MlaAttention(int layer, MlaAttention.Projections w, LatentUp
         var a = s.Attn.AsSpan(0, tokens * heads * up.Value);                         // (T, H*Dv)
         for (int h = 0; h < heads; h++)
         {
-            up.DecodeK(backend, h, m.Kt, m.K);
-            up.DecodeV(backend, h, m.V);
             if (tokens == 1 && AbsorbInDecode) Absorbed(backend, m, q, a, h, start, r, n, pe);
             else Decompressed(backend, m, q, a, h, start, tokens, positions, r, n, pe);
         }
@@ -69,14 +67,9 @@ public sealed class MlaAttention(int layer, MlaAttention.Projections w, LatentUp
     void Decompressed(IBackend backend, MlaScratch m, ReadOnlySpan<float> q, Span<float> a, int h, int start, int tokens, int positions, int r, int n, int pe)
     {
         int dv = up.Value, dk = n + pe;
-        for (int j = 0; j < n; j++)
-            for (int i = 0; i < r; i++) m.K[j * r + i] = m.Kt[i * n + j];            // (N, R)
-        for (int p = 0; p < positions; p++)
-        {
-            var c = m.CacheC.AsSpan(p * r, r);
-            for (int j = 0; j < n; j++) m.KNope[p * n + j] = TensorPrimitives.Dot(c, m.K.AsSpan(j * r, r));
-            for (int i = 0; i < dv; i++) m.VHead[p * dv + i] = TensorPrimitives.Dot(c, m.V.AsSpan(i * r, r));
-        }
+        var c = m.CacheC.AsSpan(0, positions * r);                                   // (P, R)
+        up.Decompress(backend, h, c, positions, m.KNope, m.Decoded);                 // (P, N)
+        up.Values(backend, h, c, positions, m.VHead);                                // (P, Dv)
         for (int t = 0; t < tokens; t++)
         {
             var qh = q.Slice((t * heads + h) * dk, dk);
@@ -96,7 +89,7 @@ public sealed class MlaAttention(int layer, MlaAttention.Projections w, LatentUp
     {
         int dv = up.Value, dk = n + pe, count = start + 1;
         var qh = q.Slice(h * dk, dk);
-        for (int i = 0; i < r; i++) m.QLatent[i] = TensorPrimitives.Dot(m.Kt.AsSpan(i * n, n), qh[..n]);   // (R)
+        up.Absorb(backend, h, qh[..n], m.QLatent, m.Decoded);                        // (R)
         var scores = m.Scores.AsSpan(0, count);
         for (int p = 0; p < count; p++)
             scores[p] = (TensorPrimitives.Dot(m.QLatent, m.CacheC.AsSpan(p * r, r)) + TensorPrimitives.Dot(qh[n..], m.CachePe.AsSpan(p * pe, pe))) * scale;
@@ -104,8 +97,7 @@ public sealed class MlaAttention(int layer, MlaAttention.Projections w, LatentUp
         var ctx = m.Context.AsSpan();
         ctx.Clear();
         for (int p = 0; p < count; p++) backend.AddScaled(ctx, m.CacheC.AsSpan(p * r, r), scores[p]);   // (R)
-        var o = a.Slice(h * dv, dv);
-        for (int i = 0; i < dv; i++) o[i] = TensorPrimitives.Dot(m.V.AsSpan(i * r, r), ctx);
+        up.Values(backend, h, ctx, 1, a.Slice(h * dv, dv));                          // (Dv)
     }
 
     /// <summary>Latents and k_pe of positions 0..P-1 of this layer as f32 (the cache may be F16).</summary>

@@ -10,9 +10,7 @@ public sealed class MlaScratch
     public readonly float[] Latent;    // (T, R+Pe)    normed latent and rotated k_pe of the new tokens
     public readonly float[] CacheC;    // (P, R)       latents of every cached position, f32
     public readonly float[] CachePe;   // (P, Pe)      rotated k_pe of every cached position
-    public readonly float[] Kt;        // (R, N)       one head's k up-projection, absorbed orientation
-    public readonly float[] K;         // (N, R)       the same, decompression orientation
-    public readonly float[] V;         // (Dv, R)      one head's v up-projection
+    public readonly float[] Decoded;   // (R*N)        one head's k up-projection in f32, when its layout needs it
     public readonly float[] KNope;     // (P, N)       one head's decompressed keys (prefill)
     public readonly float[] VHead;     // (P, Dv)      one head's decompressed values (prefill)
     public readonly float[] Scores;    // (P)
@@ -25,7 +23,7 @@ public sealed class MlaScratch
         QA = new float[maxTokens * c.QLoraRank];
         Latent = new float[maxTokens * (r + pe)];
         CacheC = new float[p * r]; CachePe = new float[p * pe];
-        Kt = new float[r * n]; K = new float[n * r]; V = new float[dv * r];
+        Decoded = new float[r * n];
         KNope = new float[p * n]; VHead = new float[p * dv];
         Scores = new float[p]; QLatent = new float[r]; Context = new float[r];
     }

@@ -38,8 +38,13 @@ public sealed class DeepSeek2ConsistencyTests(DeepSeek2ModelFiles files, ITestOu
     [InlineData("v3")]
     public void SplitLayout_SameLogitsAsLegacyLayout(string variant)
     {
-        // attn_k_b/attn_v_b hold exactly the numbers of attn_kv_b, re-arranged: the decoded heads are the same floats.
-        Assert.Equal(AllLogits(files.Gguf(variant + "-legacy"), variant + "-legacy"), AllLogits(files.Gguf(variant + "-split"), variant + "-split"));
+        // attn_k_b/attn_v_b hold exactly the numbers of attn_kv_b, re-arranged; only the summation order differs
+        // (a matmul in one layout, scaled rows summed in the other).
+        var legacy = AllLogits(files.Gguf(variant + "-legacy"), variant + "-legacy");
+        var split = AllLogits(files.Gguf(variant + "-split"), variant + "-split");
+        double worst = Worst(legacy, split, DeepSeek2ModelFiles.Spec(variant + "-split").Vocab);
+        output.WriteLine($"{variant}: split vs legacy, max relative L2 {worst:E2}");
+        Assert.True(worst < 1e-5, $"{variant}: {worst:E2}");
     }
 
     [Theory]
