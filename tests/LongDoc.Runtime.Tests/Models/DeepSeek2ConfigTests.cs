@@ -18,7 +18,7 @@ public sealed class DeepSeek2ConfigTests(DeepSeek2ModelFiles files) : IClassFixt
         var c = Read(files.Gguf("v3-split"));
         Assert.Equal("deepseek2", c.Architecture);
         Assert.Equal((4, 4, 24, 16), (c.HeadCount, c.HeadCountKv, c.KeyLength, c.ValueLength)); // per head, not the cache widths
-        Assert.Equal((48, 32, 8, 16), (c.QLoraRank, c.KvLoraRank, c.RopeDimensionCount, c.NopeLength));
+        Assert.Equal((64, 32, 8, 16), (c.QLoraRank, c.KvLoraRank, c.RopeDimensionCount, c.NopeLength));
         Assert.Equal((1, 1, 96), (c.LeadingDenseBlockCount, c.ExpertSharedCount, c.FeedForwardLength));
         Assert.Equal((16, 4, 32), (c.ExpertCount, c.ExpertUsedCount, c.ExpertFeedForwardLength));
         Assert.Equal((ExpertGating.Sigmoid, 4, 2, 2.5f, true), (c.ExpertGating, c.ExpertGroupCount, c.ExpertGroupUsedCount, c.ExpertWeightsScale, c.ExpertWeightsNorm));

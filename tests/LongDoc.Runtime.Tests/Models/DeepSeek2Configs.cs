@@ -16,7 +16,7 @@ public static class DeepSeek2Configs
     {
         Architecture = "deepseek2", Embedding = 64, Layers = 3, Heads = 4, HeadDim = 16, RopeDims = 8, ValueDim = 16,
         KvLoraRank = 32, QLoraRank = 0, Experts = 8, ExpertsUsed = 2, ExpertFfn = 32, SharedExperts = 2, LeadingDense = 1,
-        Ffn = 96, Gating = ExpertGating.Softmax, NormTopK = false, RoutedScale = 1f, Vocab = 320, Seed = 1,
+        Ffn = 96, Gating = ExpertGating.Softmax, NormTopK = false, RoutedScale = 1f, Vocab = 320, Seed = 5,
         RopeBase = 10000f,
     };
 
@@ -25,7 +25,7 @@ public static class DeepSeek2Configs
     static readonly RandomModelSpec V3 = new()
     {
         Architecture = "deepseek2", Embedding = 64, Layers = 3, Heads = 4, HeadDim = 16, RopeDims = 8, ValueDim = 16,
-        KvLoraRank = 32, QLoraRank = 48, Experts = 16, ExpertsUsed = 4, Groups = 4, GroupsUsed = 2, ExpertFfn = 32,
+        KvLoraRank = 32, QLoraRank = 64, Experts = 16, ExpertsUsed = 4, Groups = 4, GroupsUsed = 2, ExpertFfn = 32,
         SharedExperts = 1, LeadingDense = 1, Ffn = 96, Gating = ExpertGating.Sigmoid, RouterBias = true, NormTopK = true,
         RoutedScale = 2.5f, YarnFactor = 4f, YarnOriginalContext = 256, MscaleAllDim = 1f, Vocab = 384, Seed = 1,
         RopeBase = 10000f, Context = 1024,

@@ -14,8 +14,13 @@ public sealed class DeepSeek2OracleTests(DeepSeek2ModelFiles files, ITestOutputH
 {
     public static TheoryData<string> Cases() => [.. DeepSeek2Configs.Specs.Keys];
 
-    /// <summary>F16 weights (matrices f16, norms and router f32 as llama.cpp's converter writes them).</summary>
-    public static TheoryData<string> F16Cases() => ["v2lite-split", "v3-legacy"];
+    /// <summary>F16 and Q8_0 weights (norms and router stay f32, as llama.cpp's converter writes them); Q8_0 only in
+    /// the legacy layout, whose widths are all multiples of the 32-wide block.</summary>
+    public static TheoryData<string, GgmlType> QuantizedCases() => new()
+    {
+        { "v2lite-split", GgmlType.F16 }, { "v3-legacy", GgmlType.F16 },
+        { "v2lite-legacy", GgmlType.Q8_0 }, { "v3-legacy", GgmlType.Q8_0 },
+    };
 
     static LoadedModel Load(string path) =>
         ModelLoader.Load(path, new RuntimeOptions { KvCacheType = KvCacheType.F32, Threads = 2, MaxBatch = 32 });
@@ -42,10 +47,10 @@ public sealed class DeepSeek2OracleTests(DeepSeek2ModelFiles files, ITestOutputH
     }
 
     [Theory]
-    [MemberData(nameof(F16Cases))]
-    public void Logits_F16Weights_WithinF16ToleranceOfLlamaCpp(string config)
+    [MemberData(nameof(QuantizedCases))]
+    public void Logits_F16OrQ8Weights_WithinToleranceOfLlamaCpp(string config, GgmlType type)
     {
-        string path = files.Gguf(config, GgmlType.F16);
+        string path = files.Gguf(config, type);
         var prompt = OracleConfigs.Prompt(DeepSeek2ModelFiles.Spec(config));
         var expected = LlamaOracle.Logits(path, prompt, allPositions: true);
 
@@ -57,8 +62,8 @@ public sealed class DeepSeek2OracleTests(DeepSeek2ModelFiles files, ITestOutputH
         double worst = 0;
         for (int t = 0; t < prompt.Length; t++)
             worst = Math.Max(worst, OracleConfigs.RelativeL2(expected[t], logits.AsSpan(t * v, v)));
-        output.WriteLine($"{config} F16: max relative L2 {worst:E2}, router min gap {model.Transformer.RouterMinGap:E2}");
-        Assert.True(worst <= OracleConfigs.Tolerance(GgmlType.F16), $"{config} F16: max relative L2 {worst:E2}");
+        output.WriteLine($"{config} {type}: max relative L2 {worst:E2}, router min gap {model.Transformer.RouterMinGap:E2}");
+        Assert.True(worst <= OracleConfigs.Tolerance(type), $"{config} {type}: max relative L2 {worst:E2}");
     }
 
     [Theory]

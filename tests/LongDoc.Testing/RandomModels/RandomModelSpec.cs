@@ -65,6 +65,9 @@ public sealed record RandomModelSpec
         // Q8_0 blocks run along each matrix's input width.
         int[] inputs = IsDeepSeek ? [Embedding, Heads * ValueDim, ExpertFfn, Ffn, KvLoraRank, QLoraRank]
             : IsMoe ? [Embedding, Heads * HeadDim, ExpertFfn] : [Embedding, Heads * HeadDim, Ffn];
+        // The split layout re-cuts kv_b along another axis, which Q8_0 blocks would not survive unchanged.
+        if (IsDeepSeek && SplitKvB && WeightType == GgmlType.Q8_0) throw new ArgumentException("Q8_0 deepseek2 models use the legacy attn_kv_b layout");
+        if (IsDeepSeek) inputs = [.. inputs.Where(n => n > 0)];
         if (WeightType == GgmlType.Q8_0 && inputs.Any(n => n % 32 != 0))
             throw new ArgumentException($"Q8_0 needs input widths that are multiples of 32: {string.Join(", ", inputs)}");
     }
