@@ -53,12 +53,12 @@ public sealed class MlaAttention(int layer, MlaAttention.Projections w, LatentUp
         }
         backend.StoreKv(cache, layer, start, tokens, latent, ReadOnlySpan<float>.Empty);
         int positions = start + tokens;
-        ReadCache(cache, positions, r, pe, m);                                      // (P, R), (P, Pe)
         var a = s.Attn.AsSpan(0, tokens * heads * up.Value);                         // (T, H*Dv)
-        for (int h = 0; h < heads; h++)
+        if (tokens == 1 && AbsorbInDecode) Absorbed(backend, cache, m, q, a, start, r, n, pe);
+        else
         {
-            if (tokens == 1 && AbsorbInDecode) Absorbed(backend, m, q, a, h, start, r, n, pe);
-            else Decompressed(backend, m, q, a, h, start, tokens, positions, r, n, pe);
+            ReadCache(cache, positions, r, pe, m);                                  // (P, R), (P, Pe)
+            for (int h = 0; h < heads; h++) Decompressed(backend, m, q, a, h, start, tokens, positions, r, n, pe);
         }
         backend.MatMul(w.Output, a, y, tokens);                                     // (T, D)
     }
@@ -84,20 +84,38 @@ public sealed class MlaAttention(int layer, MlaAttention.Projections w, LatentUp
         }
     }
 
-    /// <summary>One head, one token: everything in latent space, the head's weights applied once on each side.</summary>
-    void Absorbed(IBackend backend, MlaScratch m, ReadOnlySpan<float> q, Span<float> a, int h, int start, int r, int n, int pe)
+    /// <summary>
+    /// One token, all heads, in latent space: the head's k weights fold into the query, the cache is read where it lies
+    /// as a (P, R+Pe) matrix in its stored type (one multithreaded matmul for every head's scores), and the head's v
+    /// weights apply once to the attention-weighted latent.
+    /// </summary>
+    unsafe void Absorbed(IBackend backend, KvCache cache, MlaScratch m, ReadOnlySpan<float> q, Span<float> a, int start, int r, int n, int pe)
     {
-        int dv = up.Value, dk = n + pe, count = start + 1;
-        var qh = q.Slice(h * dk, dk);
-        up.Absorb(backend, h, qh[..n], m.QLatent, m.Decoded);                        // (R)
-        var scores = m.Scores.AsSpan(0, count);
-        for (int p = 0; p < count; p++)
-            scores[p] = (TensorPrimitives.Dot(m.QLatent, m.CacheC.AsSpan(p * r, r)) + TensorPrimitives.Dot(qh[n..], m.CachePe.AsSpan(p * pe, pe))) * scale;
+        int dv = up.Value, dk = n + pe, row = r + pe, count = start + 1;
+        var qc = m.QCombined.AsSpan(0, heads * row);                                 // (H, R+Pe)
+        for (int h = 0; h < heads; h++)
+        {
+            var qh = q.Slice(h * dk, dk);
+            up.Absorb(backend, h, qh[..n], qc.Slice(h * row, r), m.Decoded);         // W_k^T q_nope (R)
+            qh[n..].CopyTo(qc.Slice(h * row + r, pe));                               // q_pe (Pe)
+        }
+        var kv = new WeightMatrix(cache.Type == KvCacheType.F32 ? GgmlType.F32 : GgmlType.F16, count, row, cache.Key(layer, 0, 0));
+        var scores = m.Scores.AsSpan(0, heads * count);                              // (H, P)
+        backend.MatMul(kv, qc, scores, heads);
+        TensorPrimitives.Multiply(scores, scale, scores);
         backend.Softmax(scores, count);
-        var ctx = m.Context.AsSpan();
+        var ctx = m.Context.AsSpan(0, heads * r);                                    // (H, R)
         ctx.Clear();
-        for (int p = 0; p < count; p++) backend.AddScaled(ctx, m.CacheC.AsSpan(p * r, r), scores[p]);   // (R)
-        up.Values(backend, h, ctx, 1, a.Slice(h * dv, dv));                          // (Dv)
+        for (int p0 = 0; p0 < count; p0 += MlaScratch.RowChunk)
+        {
+            int rows = Math.Min(MlaScratch.RowChunk, count - p0);
+            var chunk = m.Rows.AsSpan(0, rows * row);                                // (chunk, R+Pe), decoded once for all heads
+            backend.GetRows(kv, m.Ids.AsSpan(p0, rows), chunk);
+            for (int i = 0; i < rows; i++)
+                for (int h = 0; h < heads; h++)
+                    backend.AddScaled(ctx.Slice(h * r, r), chunk.Slice(i * row, r), scores[h * count + p0 + i]);
+        }
+        for (int h = 0; h < heads; h++) up.Values(backend, h, ctx.Slice(h * r, r), 1, a.Slice(h * dv, dv));   // (Dv)
     }
 
     /// <summary>Latents and k_pe of positions 0..P-1 of this layer as f32 (the cache may be F16).</summary>

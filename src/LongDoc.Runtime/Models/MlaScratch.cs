@@ -13,9 +13,14 @@ public sealed class MlaScratch
     public readonly float[] Decoded;   // (R*N)        one head's k up-projection in f32, when its layout needs it
     public readonly float[] KNope;     // (P, N)       one head's decompressed keys (prefill)
     public readonly float[] VHead;     // (P, Dv)      one head's decompressed values (prefill)
-    public readonly float[] Scores;    // (P)
-    public readonly float[] QLatent;   // (R)          q_nope absorbed into latent space (decode)
-    public readonly float[] Context;   // (R)          attention-weighted latent (decode)
+    public readonly float[] Scores;    // (H, P)       decode: every head; prefill: one head's row
+    public readonly float[] QCombined; // (H, R+Pe)    decode: [W_k^T q_nope | q_pe] per head
+    public readonly float[] Context;   // (H, R)       decode: attention-weighted latent per head
+    public readonly float[] Rows;      // (RowChunk, R+Pe) decode: cache rows decoded to f32, a chunk at a time
+    public readonly int[] Ids;         // (P)          0..P-1, row ids for decoding the cache
+
+    /// <summary>Cache rows decoded at once in decode: small enough to stay in L1 while every head reads them.</summary>
+    public const int RowChunk = 16;
 
     public MlaScratch(ModelConfig c, int maxTokens, int contextSize)
     {
@@ -25,6 +30,9 @@ public sealed class MlaScratch
         CacheC = new float[p * r]; CachePe = new float[p * pe];
         Decoded = new float[r * n];
         KNope = new float[p * n]; VHead = new float[p * dv];
-        Scores = new float[p]; QLatent = new float[r]; Context = new float[r];
+        int h = c.HeadCount;
+        Scores = new float[h * p]; QCombined = new float[h * (r + pe)]; Context = new float[h * r];
+        Rows = new float[RowChunk * (r + pe)];
+        Ids = [.. Enumerable.Range(0, p)];
     }
 }

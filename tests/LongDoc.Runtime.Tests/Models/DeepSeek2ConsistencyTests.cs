@@ -69,6 +69,18 @@ public sealed class DeepSeek2ConsistencyTests(DeepSeek2ModelFiles files, ITestOu
     }
 
     [Fact]
+    public void AbsorbedDecode_F16Cache_CloseToDecompressedPrefill()
+    {
+        // Decode reads the f16 latents in place (its query rounded to f16, as llama.cpp's f16 K matmul does).
+        string config = "v3-split", path = files.Gguf(config);
+        var prefill = AllLogits(path, config, KvCacheType.F16);
+        var decode = AllLogits(path, config, KvCacheType.F16, maxBatch: 1);
+        double worst = Worst(prefill, decode, DeepSeek2ModelFiles.Spec(config).Vocab);
+        output.WriteLine($"F16 cache, absorbed vs decompressed: max relative L2 {worst:E2}");
+        Assert.True(worst < 2e-3, $"{worst:E2}");
+    }
+
+    [Fact]
     public void AbsorbedDecode_SwitchedOff_SameGreedyTokens()
     {
         string config = "v3-split";
