@@ -48,18 +48,20 @@ public sealed class LatentUpProjection
     public static LatentUpProjection FromSplit(WeightMatrix[] kB, WeightMatrix[] vB) =>
         new(kB, vB, split: true, kB[0].Rows, kB[0].Cols, vB[0].Rows);
 
-    /// <summary>k_nope (P, N) = c (P, R) @ W_k^T for head h. <paramref name="scratch"/> holds R*N floats.</summary>
-    public void Decompress(IBackend backend, int h, ReadOnlySpan<float> c, int positions, Span<float> kNope, Span<float> scratch)
+    /// <summary>
+    /// k_nope (P, N) = c (P, R) @ W_k^T for head h. Split layout: the head is decoded and transposed into
+    /// <paramref name="scratch"/> (2*R*N floats, pinned: its second half becomes an f32 matrix for the matmul).
+    /// </summary>
+    public unsafe void Decompress(IBackend backend, int h, ReadOnlySpan<float> c, int positions, Span<float> kNope, float[] scratch)
     {
         if (!_split) { backend.MatMul(_k[h], c, kNope[..(positions * Nope)], positions); return; }
-        var rows = scratch[..(Latent * Nope)];                                   // (R, N)
+        int size = Latent * Nope;
+        var rows = scratch.AsSpan(0, size);                                      // (R, N)
+        var k = scratch.AsSpan(size, size);                                      // (N, R)
         backend.GetRows(_k[h], _ids.AsSpan(0, Latent), rows);
-        for (int p = 0; p < positions; p++)
-        {
-            var k = kNope.Slice(p * Nope, Nope);
-            k.Clear();
-            for (int r = 0; r < Latent; r++) backend.AddScaled(k, rows.Slice(r * Nope, Nope), c[p * Latent + r]);
-        }
+        for (int r = 0; r < Latent; r++)
+            for (int j = 0; j < Nope; j++) k[j * Latent + r] = rows[r * Nope + j];
+        fixed (float* pk = k) backend.MatMul(new WeightMatrix(GgmlType.F32, Nope, Latent, (byte*)pk), c, kNope[..(positions * Nope)], positions);
     }
 
     /// <summary>q_nope (N) absorbed into latent space: qLatent (R) = W_k^T q_nope for head h. Scratch as above.</summary>

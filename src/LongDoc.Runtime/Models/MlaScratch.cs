@@ -10,7 +10,7 @@ public sealed class MlaScratch
     public readonly float[] Latent;    // (T, R+Pe)    normed latent and rotated k_pe of the new tokens
     public readonly float[] CacheC;    // (P, R)       latents of every cached position, f32
     public readonly float[] CachePe;   // (P, Pe)      rotated k_pe of every cached position
-    public readonly float[] Decoded;   // (R*N)        one head's k up-projection in f32, when its layout needs it
+    public readonly float[] Decoded;   // (2*R*N)      one head's k up-projection in f32 (and transposed), when its layout needs it
     public readonly float[] KNope;     // (P, N)       one head's decompressed keys (prefill)
     public readonly float[] VHead;     // (P, Dv)      one head's decompressed values (prefill)
     public readonly float[] Scores;    // (H, P)       decode: every head; prefill: one head's row
@@ -28,7 +28,7 @@ public sealed class MlaScratch
         QA = new float[maxTokens * c.QLoraRank];
         Latent = new float[maxTokens * (r + pe)];
         CacheC = new float[p * r]; CachePe = new float[p * pe];
-        Decoded = new float[r * n];
+        Decoded = GC.AllocateArray<float>(2 * r * n, pinned: true);
         KNope = new float[p * n]; VHead = new float[p * dv];
         int h = c.HeadCount;
         Scores = new float[h * p]; QCombined = new float[h * (r + pe)]; Context = new float[h * r];
