@@ -63,25 +63,39 @@ public sealed class MlaAttention(int layer, MlaAttention.Projections w, LatentUp
         backend.MatMul(w.Output, a, y, tokens);                                     // (T, D)
     }
 
-    /// <summary>One head, every token: scores against decompressed keys of all positions.</summary>
-    void Decompressed(IBackend backend, MlaScratch m, ReadOnlySpan<float> q, Span<float> a, int h, int start, int tokens, int positions, int r, int n, int pe)
+    /// <summary>
+    /// One head, every token, as three matmuls: keys [k_nope | k_pe] (P, Dk) of every position, scores (T, P) =
+    /// q_h (T, Dk) k^T, causally masked softmax, output (T, Dv) = scores v with v transposed (Dv, P).
+    /// </summary>
+    unsafe void Decompressed(IBackend backend, MlaScratch m, ReadOnlySpan<float> q, Span<float> a, int h, int start, int tokens, int positions, int r, int n, int pe)
     {
         int dv = up.Value, dk = n + pe;
         var c = m.CacheC.AsSpan(0, positions * r);                                   // (P, R)
         up.Decompress(backend, h, c, positions, m.KNope, m.Decoded);                 // (P, N)
         up.Values(backend, h, c, positions, m.VHead);                                // (P, Dv)
+        var keys = m.Keys.AsSpan(0, positions * dk);                                 // (P, Dk)
+        var vt = m.ValuesT.AsSpan(0, dv * positions);                                // (Dv, P)
+        for (int p = 0; p < positions; p++)
+        {
+            m.KNope.AsSpan(p * n, n).CopyTo(keys.Slice(p * dk, n));
+            m.CachePe.AsSpan(p * pe, pe).CopyTo(keys.Slice(p * dk + n, pe));
+            for (int i = 0; i < dv; i++) vt[i * positions + p] = m.VHead[p * dv + i];
+        }
+        var qh = m.QHead.AsSpan(0, tokens * dk);                                     // (T, Dk)
+        for (int t = 0; t < tokens; t++) q.Slice((t * heads + h) * dk, dk).CopyTo(qh.Slice(t * dk, dk));
+        var scores = m.Scores.AsSpan(0, tokens * positions);                         // (T, P)
+        fixed (float* pk = keys) backend.MatMul(new WeightMatrix(GgmlType.F32, positions, dk, (byte*)pk), qh, scores, tokens);
         for (int t = 0; t < tokens; t++)
         {
-            var qh = q.Slice((t * heads + h) * dk, dk);
             int count = start + t + 1;                                               // causal
-            var scores = m.Scores.AsSpan(0, count);
-            for (int p = 0; p < count; p++)
-                scores[p] = (TensorPrimitives.Dot(qh[..n], m.KNope.AsSpan(p * n, n)) + TensorPrimitives.Dot(qh[n..], m.CachePe.AsSpan(p * pe, pe))) * scale;
-            backend.Softmax(scores, count);
-            var o = a.Slice((t * heads + h) * dv, dv);
-            o.Clear();
-            for (int p = 0; p < count; p++) backend.AddScaled(o, m.VHead.AsSpan(p * dv, dv), scores[p]);
+            var row = scores.Slice(t * positions, positions);
+            TensorPrimitives.Multiply(row[..count], scale, row[..count]);
+            backend.Softmax(row[..count], count);
+            row[count..].Clear();
         }
+        var o = m.OutHead.AsSpan(0, tokens * dv);                                    // (T, Dv)
+        fixed (float* pv = vt) backend.MatMul(new WeightMatrix(GgmlType.F32, dv, positions, (byte*)pv), scores, o, tokens);
+        for (int t = 0; t < tokens; t++) o.Slice(t * dv, dv).CopyTo(a.Slice((t * heads + h) * dv, dv));
     }
 
     /// <summary>

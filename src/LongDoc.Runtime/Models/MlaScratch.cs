@@ -13,7 +13,11 @@ public sealed class MlaScratch
     public readonly float[] Decoded;   // (2*R*N)      one head's k up-projection in f32 (and transposed), when its layout needs it
     public readonly float[] KNope;     // (P, N)       one head's decompressed keys (prefill)
     public readonly float[] VHead;     // (P, Dv)      one head's decompressed values (prefill)
-    public readonly float[] Scores;    // (H, P)       decode: every head; prefill: one head's row
+    public readonly float[] Keys;      // (P, Dk)      one head's [k_nope | k_pe] (prefill)
+    public readonly float[] ValuesT;   // (Dv, P)      one head's values, transposed (prefill)
+    public readonly float[] QHead;     // (T, Dk)      one head's queries (prefill)
+    public readonly float[] OutHead;   // (T, Dv)      one head's output (prefill)
+    public readonly float[] Scores;    // (max(H, T), P) decode: every head's row; prefill: every token's row of one head
     public readonly float[] QCombined; // (H, R+Pe)    decode: [W_k^T q_nope | q_pe] per head
     public readonly float[] Context;   // (H, R)       decode: attention-weighted latent per head
     public readonly float[] Rows;      // (RowChunk, R+Pe) decode: cache rows decoded to f32, a chunk at a time
@@ -31,7 +35,9 @@ public sealed class MlaScratch
         Decoded = GC.AllocateArray<float>(2 * r * n, pinned: true);
         KNope = new float[p * n]; VHead = new float[p * dv];
         int h = c.HeadCount;
-        Scores = new float[h * p]; QCombined = new float[h * (r + pe)]; Context = new float[h * r];
+        Keys = new float[p * (n + pe)]; ValuesT = new float[dv * p];
+        QHead = new float[maxTokens * (n + pe)]; OutHead = new float[maxTokens * dv];
+        Scores = new float[Math.Max(h, maxTokens) * p]; QCombined = new float[h * (r + pe)]; Context = new float[h * r];
         Rows = new float[RowChunk * (r + pe)];
         Ids = [.. Enumerable.Range(0, p)];
     }
