@@ -32,7 +32,10 @@ internal static class MlaConfigReader
         if (!Enum.IsDefined((ExpertGating)gating))
             throw new WeightFormatException(gguf.Path, $"{a}.expert_gating_func", $"{gating} is neither 1 (softmax) nor 2 (sigmoid)");
         RopeYarn? yarn = null;
-        if (gguf.TryGetString($"{a}.rope.scaling.type") == "yarn")
+        string scaling = gguf.TryGetString($"{a}.rope.scaling.type") ?? "none";
+        if (scaling is not ("none" or "yarn"))
+            throw new WeightFormatException(gguf.Path, $"{a}.rope.scaling.type", $"\"{scaling}\" is not supported for deepseek2 (none or yarn)");
+        if (scaling == "yarn")
             yarn = new RopeYarn(gguf.GetFloat32($"{a}.rope.scaling.factor"),
                 (int)(gguf.TryGetUInt32($"{a}.rope.scaling.original_context_length") ?? (uint)c.ContextLength),
                 // the converter writes 0.1 * mscale_all_dim (llama.cpp divides it back: TAG_DEEPSEEK2_YARN_LOG_MUL_FIX)
