@@ -118,17 +118,22 @@ public sealed class MlaAttention(int layer, MlaAttention.Projections w, LatentUp
         backend.MatMul(kv, qc, scores, heads);
         TensorPrimitives.Multiply(scores, scale, scores);
         backend.Softmax(scores, count);
-        var ctx = m.Context.AsSpan(0, heads * r);                                    // (H, R)
-        ctx.Clear();
+        // The weighted latent sum_p a_hp c_p contracts over positions, so it runs as ctx^T (R, H) = c^T (R, P) @ a^T
+        // with the scores as the matrix: one multithreaded matmul for all heads, after c is transposed once.
+        var ct = m.CacheC.AsSpan(0, r * count);                                      // (R, P)
         for (int p0 = 0; p0 < count; p0 += MlaScratch.RowChunk)
         {
             int rows = Math.Min(MlaScratch.RowChunk, count - p0);
-            var chunk = m.Rows.AsSpan(0, rows * row);                                // (chunk, R+Pe), decoded once for all heads
+            var chunk = m.Rows.AsSpan(0, rows * row);                                // (chunk, R+Pe) decoded to f32
             backend.GetRows(kv, m.Ids.AsSpan(p0, rows), chunk);
             for (int i = 0; i < rows; i++)
-                for (int h = 0; h < heads; h++)
-                    backend.AddScaled(ctx.Slice(h * r, r), chunk.Slice(i * row, r), scores[h * count + p0 + i]);
+                for (int j = 0; j < r; j++) ct[j * count + p0 + i] = chunk[i * row + j];
         }
+        var ctxT = m.ContextT.AsSpan(0, r * heads);                                  // (R, H)
+        fixed (float* ps = scores) backend.MatMul(new WeightMatrix(GgmlType.F32, heads, count, (byte*)ps), ct, ctxT, r);
+        var ctx = m.Context.AsSpan(0, heads * r);                                    // (H, R)
+        for (int j = 0; j < r; j++)
+            for (int h = 0; h < heads; h++) ctx[h * r + j] = ctxT[j * heads + h];
         for (int h = 0; h < heads; h++) up.Values(backend, h, ctx.Slice(h * r, r), 1, a.Slice(h * dv, dv));   // (Dv)
     }
 
