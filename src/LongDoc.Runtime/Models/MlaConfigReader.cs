@@ -39,7 +39,9 @@ internal static class MlaConfigReader
             yarn = new RopeYarn(gguf.GetFloat32($"{a}.rope.scaling.factor"),
                 (int)(gguf.TryGetUInt32($"{a}.rope.scaling.original_context_length") ?? (uint)c.ContextLength),
                 // the converter writes 0.1 * mscale_all_dim (llama.cpp divides it back: TAG_DEEPSEEK2_YARN_LOG_MUL_FIX)
-                (gguf.TryGetFloat32($"{a}.rope.scaling.yarn_log_multiplier") ?? 0f) / 0.1f);
+                (gguf.TryGetFloat32($"{a}.rope.scaling.yarn_log_multiplier") ?? 0f) / 0.1f,
+                gguf.TryGetFloat32($"{a}.rope.scaling.yarn_beta_fast") ?? 32f,
+                gguf.TryGetFloat32($"{a}.rope.scaling.yarn_beta_slow") ?? 1f);
         int dense = (int)(gguf.TryGetUInt32($"{a}.leading_dense_block_count") ?? 0);
         if (dense > 0 && c.FeedForwardLength <= 0)
             throw new WeightFormatException(gguf.Path, $"{a}.feed_forward_length", "missing for a model with leading dense layers");
