@@ -18,6 +18,14 @@ static class BenchShapes
             Experts = 32, ExpertsUsed = 4, ExpertFfn = 512, Vocab = 32000, Context = 4096, Seed = 1,
         },
         ["qwen3moe-tiny"] = new RandomModelSpec { Architecture = "qwen3moe", Context = 1024, Seed = 1 },
+        // DESIGN.md §4's deepseek2 anchor: the qwen3moe shape as MLA (kv_lora 512, rope 64, nope 128, v 128, no q LoRA,
+        // as V2-Lite), 2 shared experts, 1 dense layer (FFN 2048); split attn_k_b/attn_v_b as today's converter writes.
+        ["deepseek2-bench"] = new RandomModelSpec
+        {
+            Architecture = "deepseek2", Embedding = 1024, Layers = 8, Heads = 16, HeadDim = 128, RopeDims = 64, ValueDim = 128,
+            KvLoraRank = 512, Experts = 32, ExpertsUsed = 4, ExpertFfn = 512, SharedExperts = 2, LeadingDense = 1, Ffn = 2048,
+            SplitKvB = true, Vocab = 32000, Context = 4096, Seed = 1,
+        },
     };
 
     /// <summary>--type -> base weight type and llama.cpp-style mix (q4_k_m: Q4_K with attn_v/ffn_down/output in Q6_K).</summary>

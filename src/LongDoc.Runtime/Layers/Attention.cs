@@ -11,7 +11,7 @@ namespace LongDoc.Runtime.Layers;
 /// -> softmax(q k^T / sqrt(Dk)) v over positions 0..pos -> (T, H*Dv) -> attn_output -> y (T, D).
 /// </summary>
 public sealed class Attention(int layer, WeightMatrix wq, WeightMatrix wk, WeightMatrix wv, WeightMatrix wo,
-    RmsNorm? qNorm, RmsNorm? kNorm, Rope rope, int heads, int kvHeads)
+    RmsNorm? qNorm, RmsNorm? kNorm, Rope rope, int heads, int kvHeads) : IAttention
 {
     public IEnumerable<WeightMatrix> Weights => [wq, wk, wv, wo];
 

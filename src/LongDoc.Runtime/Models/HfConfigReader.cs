@@ -9,12 +9,15 @@ namespace LongDoc.Runtime.Models;
 /// </summary>
 internal static class HfConfigReader
 {
-    sealed record HfArchitecture(string Name, RopeStyle Rope, bool Moe);
+    /// <summary><c>Reader</c>, when set, reads the whole config (architectures whose keys differ from Qwen's).</summary>
+    sealed record HfArchitecture(string Name, RopeStyle Rope, bool Moe, Func<JsonElement, string, string, ModelConfig>? Reader = null);
 
     static readonly Dictionary<string, HfArchitecture> Architectures = new(StringComparer.Ordinal)
     {
         ["Qwen3MoeForCausalLM"] = new("qwen3moe", RopeStyle.Neox, Moe: true),
         ["Qwen3ForCausalLM"] = new("qwen3", RopeStyle.Neox, Moe: false),
+        ["DeepseekV2ForCausalLM"] = new("deepseek2", RopeStyle.Norm, Moe: true, MlaConfigReader.FromHf),
+        ["DeepseekV3ForCausalLM"] = new("deepseek2", RopeStyle.Norm, Moe: true, MlaConfigReader.FromHf),
     };
 
     /// <summary>Real config.json files are a few kB; anything far bigger is not one.</summary>
@@ -36,6 +39,7 @@ internal static class HfConfigReader
             if (!Architectures.TryGetValue(archName, out var arch))
                 throw new WeightFormatException(path, "architectures",
                     $"unsupported architecture \"{archName}\" (supported: {string.Join(", ", Architectures.Keys)})");
+            if (arch.Reader is not null) return arch.Reader(root, path, arch.Name);
 
             int Int(string key, int? fallback = null) => GetInt(root, path, key, fallback);
             float Float(string key, float fallback) => root.TryGetProperty(key, out var v) && v.ValueKind != JsonValueKind.Null

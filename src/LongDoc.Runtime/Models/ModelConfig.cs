@@ -2,6 +2,16 @@ namespace LongDoc.Runtime.Models;
 
 public enum RopeStyle { Norm, Neox }
 
+/// <summary>How router logits become expert scores; the numbers are llama.cpp's expert_gating_func.</summary>
+public enum ExpertGating { Softmax = 1, Sigmoid = 2 }
+
+/// <summary>
+/// YaRN context extension as DeepSeek's config.json gives it (rope_scaling: factor, original_max_position_embeddings,
+/// mscale_all_dim); beta_fast 32 and beta_slow 1 are llama.cpp's defaults. GGUF stores mscale_all_dim as
+/// rope.scaling.yarn_log_multiplier = 0.1 * mscale_all_dim.
+/// </summary>
+public sealed record RopeYarn(float Factor, int OriginalContext, float MscaleAllDim, float BetaFast = 32f, float BetaSlow = 1f);
+
 /// <summary>
 /// The blueprint of a model: hyper-parameters read once from GGUF metadata or config.json, then immutable.
 /// Legend used in shapes across the runtime: T tokens, D hidden (EmbeddingLength), H heads, Hkv KV heads,
@@ -30,5 +40,33 @@ public sealed record ModelConfig
     public bool ExpertWeightsNorm { get; init; } = true;
     public bool TiedEmbeddings { get; init; }
 
+    // deepseek2 (MLA). KeyLength is then the per-head q/k width nope + rope and ValueLength the per-head v width,
+    // whatever the GGUF layout wrote into key_length/value_length; HeadCountKv is H (every head has its own k, v).
+    /// <summary>Rank of the query LoRA (q_a_proj); 0 = q projected directly (V2-Lite).</summary>
+    public int QLoraRank { get; init; }
+    /// <summary>Width of the compressed KV latent (kv_lora_rank); 0 = not MLA.</summary>
+    public int KvLoraRank { get; init; }
+    /// <summary>Rotated part of each q/k head (qk_rope_head_dim); the first KeyLength - RopeDimensionCount are not rotated.</summary>
+    public int RopeDimensionCount { get; init; }
+    /// <summary>The first this many layers have a dense FFN (first_k_dense_replace).</summary>
+    public int LeadingDenseBlockCount { get; init; }
+    /// <summary>Shared experts, run on every token beside the routed ones, as one SwiGLU of width count * F.</summary>
+    public int ExpertSharedCount { get; init; }
+    /// <summary>Routed weights are multiplied by this (routed_scaling_factor); 0 or 1 = unscaled.</summary>
+    public float ExpertWeightsScale { get; init; }
+    public ExpertGating ExpertGating { get; init; } = ExpertGating.Softmax;
+    /// <summary>Expert groups for group-limited top-k (n_group); 0 or 1 = no groups.</summary>
+    public int ExpertGroupCount { get; init; }
+    /// <summary>Groups a token may pick experts from (topk_group).</summary>
+    public int ExpertGroupUsedCount { get; init; }
+    public RopeYarn? Yarn { get; init; }
+
     public bool IsMoe => ExpertCount > 0;
+    public bool IsMla => KvLoraRank > 0;
+    /// <summary>Non-rotated part of each q/k head (qk_nope_head_dim).</summary>
+    public int NopeLength => KeyLength - RopeDimensionCount;
+
+    /// <summary>What one layer of the KV cache holds per position: MLA keeps only the latent (kv_lora + rope, one row, no V).</summary>
+    public (int Heads, int KeyLength, int ValueLength) CacheShape =>
+        IsMla ? (1, KvLoraRank + RopeDimensionCount, 0) : (HeadCountKv, KeyLength, ValueLength);
 }

@@ -10,7 +10,9 @@ namespace LongDoc.Runtime.Models;
 public static class ModelConfigReader
 {
     /// <summary>What the GGUF reader needs to know per architecture.</summary>
-    sealed record GgufArchitecture(RopeStyle Rope, bool Moe, bool DenseFfn, bool ExpertWeightsNorm);
+    /// <summary>What the GGUF reader needs to know per architecture; <c>Extra</c> reads the keys only it has.</summary>
+    sealed record GgufArchitecture(RopeStyle Rope, bool Moe, bool DenseFfn, bool ExpertWeightsNorm,
+        Func<GgufFile, ModelConfig, ModelConfig>? Extra = null);
 
     static readonly Dictionary<string, GgufArchitecture> GgufArchitectures = new(StringComparer.Ordinal)
     {
@@ -19,6 +21,8 @@ public static class ModelConfigReader
         ["qwen2"] = new(RopeStyle.Neox, Moe: false, DenseFfn: true, ExpertWeightsNorm: true),
         // llama with expert_count > 0 is Mixtral: experts use feed_forward_length, router weights renormalized.
         ["llama"] = new(RopeStyle.Norm, Moe: false, DenseFfn: true, ExpertWeightsNorm: true),
+        // deepseek2: RoPE NORM on the rope part only; expert_weights_norm absent means false (V2, V2-Lite).
+        ["deepseek2"] = new(RopeStyle.Norm, Moe: true, DenseFfn: false, ExpertWeightsNorm: false, MlaConfigReader.FromGguf),
     };
 
     public static IReadOnlyCollection<string> SupportedGgufArchitectures => GgufArchitectures.Keys;
@@ -69,6 +73,7 @@ public static class ModelConfigReader
             ExpertWeightsNorm = gguf.TryGetBool($"{arch}.expert_weights_norm") ?? spec.ExpertWeightsNorm,
             TiedEmbeddings = !gguf.TryGetTensor("output.weight", out _),
         };
+        if (spec.Extra is not null) config = spec.Extra(gguf, config);
         Check(config, gguf.Path, $"{arch}.expert_used_count", $"{arch}.expert_feed_forward_length");
         return config;
     }
@@ -82,8 +87,12 @@ public static class ModelConfigReader
             throw new WeightFormatException(file, usedKey, $"{c.ExpertUsedCount} is not in 1..{c.ExpertCount} (expert_count)");
         if (c.ExpertCount > 0 && c.ExpertFeedForwardLength <= 0)
             throw new WeightFormatException(file, expertFfnKey, "missing or zero for a model with experts");
+        if (c.ExpertGroupCount > 1 && (c.ExpertCount % c.ExpertGroupCount != 0 || c.ExpertGroupUsedCount < 1 || c.ExpertGroupUsedCount > c.ExpertGroupCount))
+            throw new WeightFormatException(file, usedKey, $"expert groups {c.ExpertGroupCount} (using {c.ExpertGroupUsedCount}) do not split {c.ExpertCount} experts");
+        if (c.ExpertGroupCount > 1 && c.ExpertUsedCount > c.ExpertGroupUsedCount * (c.ExpertCount / c.ExpertGroupCount))
+            throw new WeightFormatException(file, usedKey, $"{c.ExpertUsedCount} experts cannot come from {c.ExpertGroupUsedCount} groups of {c.ExpertCount / c.ExpertGroupCount}");
     }
 
-    static int Positive(GgufFile gguf, string key, uint v) =>
+    internal static int Positive(GgufFile gguf, string key, uint v) =>
         v is > 0 and <= int.MaxValue ? (int)v : throw new WeightFormatException(gguf.Path, key, $"value {v} must be a positive int32");
 }

@@ -25,16 +25,19 @@ public sealed class RunState
     public readonly float[] Gate;           // (T, F)
     public readonly float[] Up;             // (T, F)
     public readonly float[] Down;           // (T, D)
+    public readonly MlaScratch? Mla;        // MLA attention buffers (deepseek2), null otherwise
 
-    public RunState(ModelConfig c, int maxTokens)
+    /// <param name="contextSize">Positions the cache holds: MLA attention needs per-position scratch (0 when not MLA).</param>
+    public RunState(ModelConfig c, int maxTokens, int contextSize = 0)
     {
         MaxTokens = maxTokens;
         int t = maxTokens, d = c.EmbeddingLength, e = Math.Max(1, c.ExpertCount);
-        int f = Math.Max(c.ExpertFeedForwardLength, c.FeedForwardLength);
+        int f = Math.Max(Math.Max(c.ExpertFeedForwardLength, c.FeedForwardLength), c.ExpertSharedCount * c.ExpertFeedForwardLength);
         X = new float[t * d]; Xn = new float[t * d]; Out = new float[t * d];
         Q = new float[t * c.HeadCount * c.KeyLength];
-        K = new float[t * c.HeadCountKv * c.KeyLength];
-        V = new float[t * c.HeadCountKv * c.ValueLength];
+        // MLA projects k and v per head only inside its own scratch (MlaScratch)
+        K = c.IsMla ? [] : new float[t * c.HeadCountKv * c.KeyLength];
+        V = c.IsMla ? [] : new float[t * c.HeadCountKv * c.ValueLength];
         Attn = new float[t * c.HeadCount * c.ValueLength];
         Router = new float[t * e];
         TopIds = new int[t * Math.Max(1, c.ExpertUsedCount)];
@@ -43,5 +46,6 @@ public sealed class RunState
         Gathered = c.IsMoe ? new float[t * d] : [];
         Down = c.IsMoe ? new float[t * d] : [];
         Gate = new float[t * f]; Up = new float[t * f];
+        if (c.IsMla) Mla = new MlaScratch(c, t, Math.Max(contextSize, t));
     }
 }

@@ -6,8 +6,9 @@ namespace LongDoc.Runtime.Models;
 /// <summary>
 /// One pre-norm decoder block: x += attn(attn_norm(x)); x += ffn(ffn_norm(x)). x (T, D) is RunState.X.
 /// </summary>
-public sealed class TransformerBlock(RmsNorm attnNorm, Attention attention, RmsNorm ffnNorm, IFeedForward ffn)
+public sealed class TransformerBlock(RmsNorm attnNorm, IAttention attention, RmsNorm ffnNorm, IFeedForward ffn)
 {
+    public IAttention Attention => attention;
     public IFeedForward FeedForward => ffn;
     public IEnumerable<Weights.WeightMatrix> Weights => attention.Weights.Concat(ffn.Weights);
 

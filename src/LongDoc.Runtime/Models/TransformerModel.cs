@@ -31,8 +31,9 @@ public sealed class TransformerModel : ILanguageModel
         _outputNorm = new RmsNorm(weights.Vector("output_norm.weight"), config.RmsNormEps);
         foreach (var w in _blocks.SelectMany(b => b.Weights).Append(_embedding).Append(_output)) backend.Prepare(w);
         ContextSize = contextSize;
-        _cache = new KvCache(config.BlockCount, contextSize, config.HeadCountKv, config.KeyLength, config.ValueLength, kvCacheType);
-        _state = new RunState(config, Math.Min(maxBatch, contextSize));
+        var (cacheHeads, cacheKey, cacheValue) = config.CacheShape; // MLA: the latent only
+        _cache = new KvCache(config.BlockCount, contextSize, cacheHeads, cacheKey, cacheValue, kvCacheType);
+        _state = new RunState(config, Math.Min(maxBatch, contextSize), contextSize);
     }
 
     public ModelConfig Config { get; }

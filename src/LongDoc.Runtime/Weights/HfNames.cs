@@ -31,10 +31,40 @@ public static class HfNames
         ("model.layers.{i}.mlp.down_proj.weight", "blk.{i}.ffn_down.weight"),
     ];
 
+    /// <summary>DeepSeek-V2/V3: MLA projections, router bias, shared experts. kv_b_proj keeps the legacy attn_kv_b layout.</summary>
+    static readonly (string Hf, string Internal)[] DeepSeek2 =
+    [
+        ("model.embed_tokens.weight", "token_embd.weight"),
+        ("model.norm.weight", "output_norm.weight"),
+        ("lm_head.weight", "output.weight"),
+        ("model.layers.{i}.input_layernorm.weight", "blk.{i}.attn_norm.weight"),
+        ("model.layers.{i}.self_attn.q_proj.weight", "blk.{i}.attn_q.weight"),
+        ("model.layers.{i}.self_attn.q_a_proj.weight", "blk.{i}.attn_q_a.weight"),
+        ("model.layers.{i}.self_attn.q_a_layernorm.weight", "blk.{i}.attn_q_a_norm.weight"),
+        ("model.layers.{i}.self_attn.q_b_proj.weight", "blk.{i}.attn_q_b.weight"),
+        ("model.layers.{i}.self_attn.kv_a_proj_with_mqa.weight", "blk.{i}.attn_kv_a_mqa.weight"),
+        ("model.layers.{i}.self_attn.kv_a_layernorm.weight", "blk.{i}.attn_kv_a_norm.weight"),
+        ("model.layers.{i}.self_attn.kv_b_proj.weight", "blk.{i}.attn_kv_b.weight"),
+        ("model.layers.{i}.self_attn.o_proj.weight", "blk.{i}.attn_output.weight"),
+        ("model.layers.{i}.post_attention_layernorm.weight", "blk.{i}.ffn_norm.weight"),
+        ("model.layers.{i}.mlp.gate.weight", "blk.{i}.ffn_gate_inp.weight"),
+        ("model.layers.{i}.mlp.gate.e_score_correction_bias", "blk.{i}.exp_probs_b.bias"),
+        ("model.layers.{i}.mlp.experts.{e}.gate_proj.weight", "blk.{i}.ffn_gate_exps.weight"),
+        ("model.layers.{i}.mlp.experts.{e}.up_proj.weight", "blk.{i}.ffn_up_exps.weight"),
+        ("model.layers.{i}.mlp.experts.{e}.down_proj.weight", "blk.{i}.ffn_down_exps.weight"),
+        ("model.layers.{i}.mlp.shared_experts.gate_proj.weight", "blk.{i}.ffn_gate_shexp.weight"),
+        ("model.layers.{i}.mlp.shared_experts.up_proj.weight", "blk.{i}.ffn_up_shexp.weight"),
+        ("model.layers.{i}.mlp.shared_experts.down_proj.weight", "blk.{i}.ffn_down_shexp.weight"),
+        ("model.layers.{i}.mlp.gate_proj.weight", "blk.{i}.ffn_gate.weight"),
+        ("model.layers.{i}.mlp.up_proj.weight", "blk.{i}.ffn_up.weight"),
+        ("model.layers.{i}.mlp.down_proj.weight", "blk.{i}.ffn_down.weight"),
+    ];
+
     static readonly Dictionary<string, (string Hf, string Internal)[]> Tables = new(StringComparer.Ordinal)
     {
         ["qwen3moe"] = Qwen3,
         ["qwen3"] = Qwen3,
+        ["deepseek2"] = DeepSeek2,
     };
 
     static readonly Dictionary<string, (Regex Pattern, string Internal)[]> Compiled = Tables.ToDictionary(

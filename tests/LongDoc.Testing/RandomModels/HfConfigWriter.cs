@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using LongDoc.Runtime.Models;
 using LongDoc.Runtime.Weights;
 
 namespace LongDoc.Testing.RandomModels;
@@ -9,6 +10,7 @@ public static class HfConfigWriter
 {
     public static void Write(RandomModelSpec spec, string path)
     {
+        if (spec.IsDeepSeek) { WriteDeepSeek(spec, path); return; }
         var c = new JsonObject
         {
             ["architectures"] = new JsonArray(spec.IsMoe ? "Qwen3MoeForCausalLM" : "Qwen3ForCausalLM"),
@@ -40,6 +42,55 @@ public static class HfConfigWriter
             c["decoder_sparse_step"] = 1;
             c["mlp_only_layers"] = new JsonArray();
         }
+        File.WriteAllText(path, c.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+    }
+
+    /// <summary>DeepseekV3ForCausalLM (q LoRA, sigmoid) or DeepseekV2ForCausalLM, keys as in DeepSeek's config.json.</summary>
+    static void WriteDeepSeek(RandomModelSpec spec, string path)
+    {
+        bool v3 = spec.Gating == ExpertGating.Sigmoid;
+        var c = new JsonObject
+        {
+            ["architectures"] = new JsonArray(v3 ? "DeepseekV3ForCausalLM" : "DeepseekV2ForCausalLM"),
+            ["model_type"] = v3 ? "deepseek_v3" : "deepseek_v2",
+            ["hidden_size"] = spec.Embedding,
+            ["num_hidden_layers"] = spec.Layers,
+            ["num_attention_heads"] = spec.Heads,
+            ["num_key_value_heads"] = spec.Heads,
+            ["q_lora_rank"] = spec.QLoraRank > 0 ? spec.QLoraRank : null,
+            ["kv_lora_rank"] = spec.KvLoraRank,
+            ["qk_nope_head_dim"] = spec.HeadDim,
+            ["qk_rope_head_dim"] = spec.RopeDims,
+            ["v_head_dim"] = spec.ValueDim,
+            ["intermediate_size"] = spec.Ffn,
+            ["moe_intermediate_size"] = spec.ExpertFfn,
+            ["n_routed_experts"] = spec.Experts,
+            ["n_shared_experts"] = spec.SharedExperts,
+            ["num_experts_per_tok"] = spec.ExpertsUsed,
+            ["first_k_dense_replace"] = spec.LeadingDense,
+            ["moe_layer_freq"] = 1,
+            ["norm_topk_prob"] = spec.NormTopK,
+            ["routed_scaling_factor"] = spec.RoutedScale,
+            ["scoring_func"] = v3 ? "sigmoid" : "softmax",
+            ["topk_method"] = spec.Groups > 1 ? (v3 ? "noaux_tc" : "group_limited_greedy") : "greedy",
+            ["n_group"] = Math.Max(1, spec.Groups),
+            ["topk_group"] = Math.Max(1, spec.GroupsUsed),
+            ["max_position_embeddings"] = spec.Context,
+            ["vocab_size"] = spec.Vocab,
+            ["rope_theta"] = spec.RopeBase,
+            ["rope_scaling"] = spec.YarnFactor > 0 ? new JsonObject
+            {
+                ["type"] = "yarn", ["factor"] = spec.YarnFactor, ["original_max_position_embeddings"] = spec.YarnOriginalContext,
+                ["mscale"] = spec.MscaleAllDim, ["mscale_all_dim"] = spec.MscaleAllDim, ["beta_fast"] = 32, ["beta_slow"] = 1,
+            } : null,
+            ["rms_norm_eps"] = spec.Eps,
+            ["tie_word_embeddings"] = spec.TiedEmbeddings,
+            ["hidden_act"] = "silu",
+            ["attention_bias"] = false,
+            ["bos_token_id"] = (int)SpmVocab.Bos,
+            ["eos_token_id"] = (int)SpmVocab.Eos,
+            ["torch_dtype"] = spec.WeightType == GgmlType.F16 ? "float16" : "float32",
+        };
         File.WriteAllText(path, c.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
     }
 }

@@ -1,3 +1,4 @@
+using LongDoc.Runtime.Models;
 using LongDoc.Runtime.Weights;
 
 namespace LongDoc.Testing.RandomModels;
@@ -8,7 +9,7 @@ namespace LongDoc.Testing.RandomModels;
 /// </summary>
 public sealed record RandomModelSpec
 {
-    /// <summary>"qwen3moe" or "qwen3".</summary>
+    /// <summary>"qwen3moe", "qwen3" or "deepseek2".</summary>
     public string Architecture { get; init; } = "qwen3moe";
     public int Embedding { get; init; } = 64;   // D
     public int Layers { get; init; } = 2;       // L
@@ -34,18 +35,44 @@ public sealed record RandomModelSpec
     public float RopeBase { get; init; } = 1_000_000f;
     public float Eps { get; init; } = 1e-6f;
 
-    public bool IsMoe => Architecture == "qwen3moe";
+    // deepseek2 only (MLA): HeadDim is then the nope width qk_nope_head_dim, Ffn the leading dense layers' width.
+    /// <summary>q LoRA rank; 0 = attn_q directly (V2-Lite).</summary>
+    public int QLoraRank { get; init; }
+    public int KvLoraRank { get; init; } = 32;      // R
+    public int RopeDims { get; init; } = 16;        // Pe
+    public int ValueDim { get; init; } = 32;        // Dv
+    public int LeadingDense { get; init; } = 1;
+    public int SharedExperts { get; init; } = 1;
+    public ExpertGating Gating { get; init; } = ExpertGating.Softmax;
+    /// <summary>Write the score-correction bias (e_score_correction_bias / exp_probs_b).</summary>
+    public bool RouterBias { get; init; }
+    public int Groups { get; init; }
+    public int GroupsUsed { get; init; }
+    public float RoutedScale { get; init; } = 1f;
+    public bool NormTopK { get; init; }
+    /// <summary>YaRN factor; 0 = no rope scaling.</summary>
+    public float YarnFactor { get; init; }
+    public int YarnOriginalContext { get; init; } = 64;
+    public float MscaleAllDim { get; init; }
+    /// <summary>GGUF layout of the latent up-projection: split attn_k_b/attn_v_b (head_count_kv 1) or legacy attn_kv_b.</summary>
+    public bool SplitKvB { get; init; }
+
+    public bool IsDeepSeek => Architecture == "deepseek2";
+    public bool IsMoe => Architecture is "qwen3moe" or "deepseek2";
 
     public void Validate()
     {
-        if (Architecture is not ("qwen3moe" or "qwen3")) throw new ArgumentException($"architecture {Architecture}: use qwen3moe or qwen3");
+        if (Architecture is not ("qwen3moe" or "qwen3" or "deepseek2")) throw new ArgumentException($"architecture {Architecture}: use qwen3moe, qwen3 or deepseek2");
         if (!WeightTypes.Contains(WeightType)) throw new ArgumentException($"weight type {WeightType}: use {string.Join(", ", WeightTypes)}");
         if (Mix == QuantMix.Q4_K_M && WeightType != GgmlType.Q4_K) throw new ArgumentException($"the Q4_K_M mix needs WeightType Q4_K, not {WeightType}");
         if (Vocab < SpmVocab.MinSize) throw new ArgumentException($"vocab {Vocab} < {SpmVocab.MinSize}");
         if (Heads % KvHeads != 0) throw new ArgumentException($"{KvHeads} KV heads do not divide {Heads} heads");
         if (IsMoe && (ExpertsUsed < 1 || ExpertsUsed > Experts)) throw new ArgumentException($"experts used {ExpertsUsed} not in 1..{Experts}");
+        // The split layout re-cuts kv_b along another axis, which quantized blocks would not survive unchanged.
+        if (IsDeepSeek && SplitKvB && IsQuantized(WeightType)) throw new ArgumentException($"{WeightType} deepseek2 models use the legacy attn_kv_b layout");
         // Quantized blocks run along each matrix's input width.
-        int[] inputs = IsMoe ? [Embedding, Heads * HeadDim, ExpertFfn] : [Embedding, Heads * HeadDim, Ffn];
+        int[] inputs = IsDeepSeek ? [.. new[] { Embedding, Heads * ValueDim, ExpertFfn, Ffn, KvLoraRank, QLoraRank }.Where(n => n > 0)]
+            : IsMoe ? [Embedding, Heads * HeadDim, ExpertFfn] : [Embedding, Heads * HeadDim, Ffn];
         foreach (var type in MatrixTypes())
         {
             int block = GgmlTypeInfo.BlockElements(type);

@@ -24,7 +24,7 @@ public static class RandomModelWriter
         // stacked tensor, ggml ne = {in, out, E}, in the order of their first appearance.
         var order = new List<string>();
         var parts = new Dictionary<string, (RandomTensor First, List<byte[]> Bytes)>();
-        foreach (var t in RandomWeights.Stream(spec))
+        foreach (var t in RandomWeights.Stream(spec).SelectMany(t => GgufForm(spec, t)))
         {
             var stored = dequantized && RandomModelSpec.IsQuantized(t.GgufType) ? t with { GgufType = GgmlType.F32 } : t;
             if (!parts.TryGetValue(t.InternalName, out var p)) { order.Add(t.InternalName); parts[t.InternalName] = p = (stored, []); }
@@ -69,6 +69,11 @@ public static class RandomModelWriter
         if (shards > 1) SafetensorsWriter.WriteIndex(Path.Combine(folder, SafetensorsFolder.IndexFileName), weightMap, total);
     }
 
+    /// <summary>Checkpoint tensor -> GGUF tensors: the same, except kv_b_proj in the split deepseek2 layout.</summary>
+    static IEnumerable<RandomTensor> GgufForm(RandomModelSpec spec, RandomTensor t) =>
+        spec.IsDeepSeek && spec.SplitKvB && t.InternalName.EndsWith("attn_kv_b.weight", StringComparison.Ordinal)
+            ? RandomDeepSeekWeights.Split(spec, t) : [t];
+
     static byte[] Concat(List<byte[]> parts)
     {
         var all = new byte[parts.Sum(p => (long)p.Length)];
@@ -89,12 +94,16 @@ public static class RandomModelWriter
             new($"{a}.embedding_length", (uint)spec.Embedding),
             new($"{a}.block_count", (uint)spec.Layers),
             new($"{a}.attention.head_count", (uint)spec.Heads),
-            new($"{a}.attention.head_count_kv", (uint)spec.KvHeads),
-            new($"{a}.attention.key_length", (uint)spec.HeadDim),
-            new($"{a}.attention.value_length", (uint)spec.HeadDim),
             new($"{a}.rope.freq_base", spec.RopeBase),
             new($"{a}.attention.layer_norm_rms_epsilon", spec.Eps),
         };
+        if (spec.IsDeepSeek) kv.AddRange(DeepSeekMetadata(spec));
+        else
+        {
+            kv.Add(new($"{a}.attention.head_count_kv", (uint)spec.KvHeads));
+            kv.Add(new($"{a}.attention.key_length", (uint)spec.HeadDim));
+            kv.Add(new($"{a}.attention.value_length", (uint)spec.HeadDim));
+        }
         if (spec.IsMoe)
         {
             kv.Add(new($"{a}.expert_count", (uint)spec.Experts));
@@ -111,6 +120,46 @@ public static class RandomModelWriter
         kv.Add(new("tokenizer.ggml.unknown_token_id", SpmVocab.Unk));
         kv.Add(new("tokenizer.ggml.add_bos_token", true));
         kv.Add(new("tokenizer.ggml.add_eos_token", false));
+        return kv;
+    }
+
+    /// <summary>deepseek2 keys (DESIGN.md §4). Split layout: head_count_kv 1 and the cache widths in key/value_length.</summary>
+    static IEnumerable<KeyValuePair<string, object>> DeepSeekMetadata(RandomModelSpec s)
+    {
+        const string a = "deepseek2";
+        int dk = s.HeadDim + s.RopeDims;
+        var kv = new List<KeyValuePair<string, object>>
+        {
+            new($"{a}.attention.head_count_kv", (uint)(s.SplitKvB ? 1 : s.Heads)),
+            new($"{a}.attention.key_length", (uint)(s.SplitKvB ? s.KvLoraRank + s.RopeDims : dk)),
+            new($"{a}.attention.value_length", (uint)(s.SplitKvB ? s.KvLoraRank : s.ValueDim)),
+            new($"{a}.attention.q_lora_rank", (uint)s.QLoraRank),
+            new($"{a}.attention.kv_lora_rank", (uint)s.KvLoraRank),
+            new($"{a}.rope.dimension_count", (uint)s.RopeDims),
+            new($"{a}.feed_forward_length", (uint)s.Ffn),
+            new($"{a}.leading_dense_block_count", (uint)s.LeadingDense),
+            new($"{a}.expert_shared_count", (uint)s.SharedExperts),
+            new($"{a}.expert_weights_scale", s.RoutedScale),
+            new($"{a}.expert_weights_norm", s.NormTopK),
+            new($"{a}.expert_gating_func", (uint)s.Gating),
+        };
+        if (s.SplitKvB)
+        {
+            kv.Add(new($"{a}.attention.key_length_mla", (uint)dk));
+            kv.Add(new($"{a}.attention.value_length_mla", (uint)s.ValueDim));
+        }
+        if (s.Groups > 1)
+        {
+            kv.Add(new($"{a}.expert_group_count", (uint)s.Groups));
+            kv.Add(new($"{a}.expert_group_used_count", (uint)s.GroupsUsed));
+        }
+        if (s.YarnFactor > 0)
+        {
+            kv.Add(new($"{a}.rope.scaling.type", "yarn"));
+            kv.Add(new($"{a}.rope.scaling.factor", s.YarnFactor));
+            kv.Add(new($"{a}.rope.scaling.original_context_length", (uint)s.YarnOriginalContext));
+            kv.Add(new($"{a}.rope.scaling.yarn_log_multiplier", 0.1f * s.MscaleAllDim));
+        }
         return kv;
     }
 

@@ -15,7 +15,7 @@ public static class RandomWeights
     public static IReadOnlyList<RandomTensor> Generate(RandomModelSpec spec) => Stream(spec).ToList();
 
     /// <summary>Number of checkpoint tensors <see cref="Stream"/> yields.</summary>
-    public static int Count(RandomModelSpec spec) =>
+    public static int Count(RandomModelSpec spec) => spec.IsDeepSeek ? RandomDeepSeekWeights.Count(spec) :
         1 + spec.Layers * (8 + (spec.IsMoe ? 1 + 3 * spec.Experts : 3)) + 1 + (spec.TiedEmbeddings ? 0 : 1);
 
     // D hidden, H heads, Hkv KV heads, Dh head dim, E experts, F expert FFN, V vocab
@@ -23,6 +23,12 @@ public static class RandomWeights
     public static IEnumerable<RandomTensor> Stream(RandomModelSpec spec)
     {
         spec.Validate();
+        if (spec.IsDeepSeek) return RandomDeepSeekWeights.Stream(spec);
+        return StreamQwen(spec);
+    }
+
+    static IEnumerable<RandomTensor> StreamQwen(RandomModelSpec spec)
+    {
         var rng = new Random(spec.Seed);
         int d = spec.Embedding, q = spec.Heads * spec.HeadDim, kv = spec.KvHeads * spec.HeadDim;
 
@@ -76,22 +82,22 @@ public static class RandomWeights
         if (!spec.TiedEmbeddings) yield return Matrix("lm_head.weight", "output.weight", spec.Vocab, d, Fan(d)); // (V, D)
     }
 
-    static float Fan(int fanIn) => 1f / MathF.Sqrt(fanIn);
+    internal static float Fan(int fanIn) => 1f / MathF.Sqrt(fanIn);
 
-    static float[] Uniform(Random rng, int n, float scale)
+    internal static float[] Uniform(Random rng, int n, float scale)
     {
         var v = new float[n];
         for (int i = 0; i < n; i++) v[i] = (float)(rng.NextDouble() * 2 - 1) * scale;
         return v;
     }
 
-    static void RoundF16(float[] v)
+    internal static void RoundF16(float[] v)
     {
         for (int i = 0; i < v.Length; i++) v[i] = (float)(Half)v[i];
     }
 
     /// <summary>Quantizes <paramref name="v"/> in place to its dequantized values; returns the blocks.</summary>
-    static byte[] RoundThrough(GgmlType type, float[] v, int cols)
+    internal static byte[] RoundThrough(GgmlType type, float[] v, int cols)
     {
         int rowBytes = checked((int)GgmlTypeInfo.RowBytes(type, cols));
         var all = new byte[v.Length / cols * rowBytes];

@@ -1,0 +1,80 @@
+using LongDoc.Runtime.Backends;
+using LongDoc.Runtime.Weights;
+
+namespace LongDoc.Runtime.Layers;
+
+/// <summary>
+/// The MLA up-projection from the latent c (R = kv_lora) to head h's k_nope (N) and v (Dv), in either GGUF layout:
+/// legacy attn_kv_b (H*(N+Dv), R), per head N rows of k then Dv rows of v (also Hugging Face's kv_b_proj); or split
+/// attn_k_b (H, R, N), stored transposed for absorption, and attn_v_b (H, Dv, R). Each layout makes one use of the
+/// k part a plain matmul (legacy: decompress k = W_k c; split: absorb W_k^T q_nope); the other use decodes the
+/// head's rows to f32 and sums them scaled. v is (Dv, R) in both, so v = W_v c is always a matmul.
+/// </summary>
+public sealed class LatentUpProjection
+{
+    readonly WeightMatrix[] _k, _v;    // per head: legacy k (N, R) or split k (R, N); v (Dv, R)
+    readonly bool _split;
+    readonly int[] _ids;
+
+    public IEnumerable<WeightMatrix> Weights => _k.Concat(_v);
+
+    public int Latent { get; }         // R
+    public int Nope { get; }           // N
+    public int Value { get; }          // Dv
+
+    LatentUpProjection(WeightMatrix[] k, WeightMatrix[] v, bool split, int latent, int nope, int value)
+    {
+        _k = k; _v = v; _split = split; Latent = latent; Nope = nope; Value = value;
+        _ids = [.. Enumerable.Range(0, Math.Max(latent, nope))];
+    }
+
+    /// <summary>Legacy attn_kv_b (H*(N+Dv), R): head h's k rows start at h*(N+Dv), its v rows N later.</summary>
+    public static unsafe LatentUpProjection FromCombined(WeightMatrix kvB, int heads, int nope, int value)
+    {
+        if (kvB.Rows != heads * (nope + value))
+            throw new ArgumentException($"attn_kv_b has {kvB.Rows} rows, expected {heads} heads x ({nope} + {value})");
+        var k = new WeightMatrix[heads];
+        var v = new WeightMatrix[heads];
+        for (int h = 0; h < heads; h++)
+        {
+            long row = (long)h * (nope + value);
+            k[h] = new WeightMatrix(kvB.Type, nope, kvB.Cols, kvB.Data + row * kvB.RowBytes);
+            v[h] = new WeightMatrix(kvB.Type, value, kvB.Cols, kvB.Data + (row + nope) * kvB.RowBytes);
+        }
+        return new LatentUpProjection(k, v, split: false, kvB.Cols, nope, value);
+    }
+
+    /// <summary>Split attn_k_b (per head (R, N)) and attn_v_b (per head (Dv, R)).</summary>
+    public static LatentUpProjection FromSplit(WeightMatrix[] kB, WeightMatrix[] vB) =>
+        new(kB, vB, split: true, kB[0].Rows, kB[0].Cols, vB[0].Rows);
+
+    /// <summary>
+    /// k_nope (P, N) = c (P, R) @ W_k^T for head h. Split layout: the head is decoded and transposed into
+    /// <paramref name="scratch"/> (2*R*N floats, pinned: its second half becomes an f32 matrix for the matmul).
+    /// </summary>
+    public unsafe void Decompress(IBackend backend, int h, ReadOnlySpan<float> c, int positions, Span<float> kNope, float[] scratch)
+    {
+        if (!_split) { backend.MatMul(_k[h], c, kNope[..(positions * Nope)], positions); return; }
+        int size = Latent * Nope;
+        var rows = scratch.AsSpan(0, size);                                      // (R, N)
+        var k = scratch.AsSpan(size, size);                                      // (N, R)
+        backend.GetRows(_k[h], _ids.AsSpan(0, Latent), rows);
+        for (int r = 0; r < Latent; r++)
+            for (int j = 0; j < Nope; j++) k[j * Latent + r] = rows[r * Nope + j];
+        fixed (float* pk = k) backend.MatMul(new WeightMatrix(GgmlType.F32, Nope, Latent, (byte*)pk), c, kNope[..(positions * Nope)], positions);
+    }
+
+    /// <summary>q_nope (N) absorbed into latent space: qLatent (R) = W_k^T q_nope for head h. Scratch as above.</summary>
+    public void Absorb(IBackend backend, int h, ReadOnlySpan<float> qNope, Span<float> qLatent, Span<float> scratch)
+    {
+        if (_split) { backend.MatMul(_k[h], qNope, qLatent[..Latent], 1); return; }
+        var rows = scratch[..(Nope * Latent)];                                   // (N, R)
+        backend.GetRows(_k[h], _ids.AsSpan(0, Nope), rows);
+        qLatent[..Latent].Clear();
+        for (int j = 0; j < Nope; j++) backend.AddScaled(qLatent[..Latent], rows.Slice(j * Latent, Latent), qNope[j]);
+    }
+
+    /// <summary>v (T, Dv) = x (T, R) @ W_v^T for head h: values of latents, or the output of an attention-weighted latent.</summary>
+    public void Values(IBackend backend, int h, ReadOnlySpan<float> x, int tokens, Span<float> v) =>
+        backend.MatMul(_v[h], x, v[..(tokens * Value)], tokens);
+}
