@@ -35,6 +35,8 @@ static class ModelCommand
             tiedEmbeddings = c.TiedEmbeddings, totalParameters = size.TotalParameters, activeParameters = size.ActiveParameters,
             kvBytesPerTokenF16 = size.KvBytesPerTokenF16, kvBytesPerTokenF32 = size.KvBytesPerTokenF32,
             tensorTypes = types, chatTemplate = template,
+            mla = c.IsMla ? new { qLoraRank = c.QLoraRank, kvLoraRank = c.KvLoraRank, ropeDims = c.RopeDimensionCount, latentPerToken = c.KvLoraRank + c.RopeDimensionCount } : null,
+            leadingDenseLayers = c.LeadingDenseBlockCount, sharedExperts = c.ExpertSharedCount,
         };
         if (format == "json")
         {
@@ -47,8 +49,9 @@ static class ModelCommand
             file size      {Bytes(files.FileBytes)}
             context        {c.ContextLength:N0} tokens
             shape          D={c.EmbeddingLength} layers={c.BlockCount} heads={c.HeadCount}/{c.HeadCountKv} (q/kv) head dims k={c.KeyLength} v={c.ValueLength} vocab={c.VocabSize:N0}
-            feed-forward   {(c.IsMoe ? $"MoE: {c.ExpertCount} experts, {c.ExpertUsedCount} active, width {c.ExpertFeedForwardLength}" : $"dense, width {c.FeedForwardLength}")}
-            rope           {c.RopeStyle}, base {c.RopeFreqBase:G}
+            feed-forward   {(c.IsMoe ? $"MoE: {c.ExpertCount} experts, {c.ExpertUsedCount} active, width {c.ExpertFeedForwardLength}{(c.ExpertSharedCount > 0 ? $", {c.ExpertSharedCount} shared" : "")}{(c.LeadingDenseBlockCount > 0 ? $"; first {c.LeadingDenseBlockCount} layer(s) dense, width {c.FeedForwardLength}" : "")}" : $"dense, width {c.FeedForwardLength}")}
+            rope           {c.RopeStyle}, base {c.RopeFreqBase:G}{(c.Yarn is { } y ? $", YaRN x{y.Factor:G} over {y.OriginalContext:N0}" : "")}
+            attention      {(c.IsMla ? $"MLA: q_lora {c.QLoraRank}, kv_lora {c.KvLoraRank}, rope {c.RopeDimensionCount}; cache holds the {c.KvLoraRank + c.RopeDimensionCount}-wide latent per token" : $"GQA: {c.HeadCount / Math.Max(c.HeadCountKv, 1)} query heads per KV head")}
             parameters     {Count(size.TotalParameters)} total, {Count(size.ActiveParameters)} active per token
             tensor types   {string.Join(", ", types.Select(t => $"{t.Key} x{t.Value}"))}
             chat template  {template}

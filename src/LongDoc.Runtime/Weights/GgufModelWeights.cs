@@ -20,6 +20,7 @@ public sealed unsafe class GgufModelWeights : IModelWeights
     public string Source => _file.Path;
     public IReadOnlyDictionary<string, GgmlType> TensorTypes { get; }
     public bool Contains(string name) => _file.TryGetTensor(name, out _);
+    public long ElementCount(string name) => _file.Tensor(name).ElementCount;
 
     public WeightMatrix Matrix(string name)
     {

@@ -18,4 +18,6 @@ public interface IModelWeights : IDisposable
     float[] Vector(string name);
     /// <summary>The types of all tensors, for reports (`model info`).</summary>
     IReadOnlyDictionary<string, GgmlType> TensorTypes { get; }
+    /// <summary>Values in tensor <paramref name="name"/>; for a stacked expert tensor, over all experts.</summary>
+    long ElementCount(string name);
 }

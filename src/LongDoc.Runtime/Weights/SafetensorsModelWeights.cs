@@ -52,6 +52,11 @@ public sealed unsafe class SafetensorsModelWeights : IModelWeights
 
     public WeightMatrix Matrix(string name) => ToMatrix(Single(name), name);
 
+    public long ElementCount(string name) =>
+        _experts.TryGetValue(name, out var parts) ? parts.Sum(p => Elements(p.Info)) : Elements(Single(name).Info);
+
+    static long Elements(SafetensorsTensorInfo info) => info.Shape.Aggregate(1L, (a, b) => checked(a * b));
+
     public WeightMatrix Expert(string name, int expert)
     {
         if (!_experts.TryGetValue(name, out var parts)) throw new WeightFormatException(Source, name, "expert tensor not found");
