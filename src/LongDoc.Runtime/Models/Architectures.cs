@@ -12,6 +12,7 @@ public static class Architectures
         ["qwen3moe"] = Qwen3Moe.Block,
         ["qwen3"] = Qwen3.Block,
         ["deepseek2"] = DeepSeek2.Block,
+        ["llama"] = Llama.Block,
     };
 
     public static bool IsSupported(string architecture) => Builders.ContainsKey(architecture);

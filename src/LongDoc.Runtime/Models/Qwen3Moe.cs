@@ -21,7 +21,8 @@ public static class Qwen3Moe
         Norm(c, w, $"blk.{i}.attn_q_norm.weight"), Norm(c, w, $"blk.{i}.attn_k_norm.weight"),
         new Rope(c.RopeStyle, c.RopeFreqBase, c.KeyLength), c.HeadCount, c.HeadCountKv);
 
-    static MoeFeedForward MoeFfn(ModelConfig c, IModelWeights w, int i)
+    /// <summary>Routed SwiGLU experts: softmax router -> top-A (renormalized when the config says so).</summary>
+    public static MoeFeedForward MoeFfn(ModelConfig c, IModelWeights w, int i)
     {
         var router = new MoeRouter(w.Matrix($"blk.{i}.ffn_gate_inp.weight"), c.ExpertUsedCount, c.ExpertWeightsNorm);
         WeightMatrix[] Stack(string name) => [.. Enumerable.Range(0, c.ExpertCount).Select(e => w.Expert($"blk.{i}.{name}.weight", e))];

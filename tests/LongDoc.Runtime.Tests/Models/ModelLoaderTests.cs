@@ -7,17 +7,31 @@ namespace LongDoc.Runtime.Tests.Models;
 public sealed class ModelLoaderTests(OracleModelFiles files) : IClassFixture<OracleModelFiles>
 {
     [Fact]
-    public void Load_LlamaArchitecture_ThrowsNamingFileAndArchitecture()
+    public void Load_TinyLlamaOfTheOracleFixture_MatchesLlamaCpp()
     {
+        // TinyLlamaGguf is written by other code than RandomModelWriter: a second, independent llama file.
         string path = Path.Combine(Path.GetTempPath(), $"longdoc-llama-{Guid.NewGuid():N}.gguf");
         new TinyLlamaGguf().Write(path);
         try
         {
-            var e = Assert.Throws<NotSupportedException>(() => ModelLoader.Load(path));
-            Assert.Contains(path, e.Message);
-            Assert.Contains("'llama'", e.Message);
+            int[] prompt = [1, 40, 41, 200, 7, 7, 300];
+            var expected = LlamaOracle.Logits(path, prompt, allPositions: false)[0];
+            using var model = ModelLoader.Load(path, new RuntimeOptions { KvCacheType = KvCacheType.F32 });
+            var logits = new float[model.Config.VocabSize];
+            model.Model.Forward(prompt, logits);
+            Assert.True(OracleConfigs.RelativeL2(expected, logits) < 1e-4);
         }
         finally { File.Delete(path); }
+    }
+
+    [Fact]
+    public void For_ArchitectureWithoutBuilder_ThrowsNamingItAndTheSupportedList()
+    {
+        var config = new ModelConfig { Architecture = "qwen2", ContextLength = 64, EmbeddingLength = 96, BlockCount = 1, HeadCount = 4,
+            HeadCountKv = 2, KeyLength = 32, ValueLength = 32, VocabSize = 384, FeedForwardLength = 64 };
+        var e = Assert.Throws<NotSupportedException>(() => Architectures.For(config, "model.gguf"));
+        Assert.Contains("model.gguf: architecture 'qwen2' is not supported", e.Message);
+        Assert.Contains("llama", e.Message);
     }
 
     [Fact]

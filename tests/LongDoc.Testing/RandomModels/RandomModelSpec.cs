@@ -9,7 +9,7 @@ namespace LongDoc.Testing.RandomModels;
 /// </summary>
 public sealed record RandomModelSpec
 {
-    /// <summary>"qwen3moe", "qwen3" or "deepseek2".</summary>
+    /// <summary>"qwen3moe", "qwen3", "deepseek2" or "llama" (dense when Experts is 0, else Mixtral-style MoE).</summary>
     public string Architecture { get; init; } = "qwen3moe";
     public int Embedding { get; init; } = 64;   // D
     public int Layers { get; init; } = 2;       // L
@@ -58,11 +58,12 @@ public sealed record RandomModelSpec
     public bool SplitKvB { get; init; }
 
     public bool IsDeepSeek => Architecture == "deepseek2";
-    public bool IsMoe => Architecture is "qwen3moe" or "deepseek2";
+    public bool IsMoe => Architecture is "qwen3moe" or "deepseek2" || (IsLlama && Experts > 0);
+    public bool IsLlama => Architecture == "llama";
 
     public void Validate()
     {
-        if (Architecture is not ("qwen3moe" or "qwen3" or "deepseek2")) throw new ArgumentException($"architecture {Architecture}: use qwen3moe, qwen3 or deepseek2");
+        if (Architecture is not ("qwen3moe" or "qwen3" or "deepseek2" or "llama")) throw new ArgumentException($"architecture {Architecture}: use qwen3moe, qwen3, deepseek2 or llama");
         if (!WeightTypes.Contains(WeightType)) throw new ArgumentException($"weight type {WeightType}: use {string.Join(", ", WeightTypes)}");
         if (Mix == QuantMix.Q4_K_M && WeightType != GgmlType.Q4_K) throw new ArgumentException($"the Q4_K_M mix needs WeightType Q4_K, not {WeightType}");
         if (Vocab < SpmVocab.MinSize) throw new ArgumentException($"vocab {Vocab} < {SpmVocab.MinSize}");

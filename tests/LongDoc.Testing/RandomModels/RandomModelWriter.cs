@@ -108,7 +108,8 @@ public static class RandomModelWriter
         {
             kv.Add(new($"{a}.expert_count", (uint)spec.Experts));
             kv.Add(new($"{a}.expert_used_count", (uint)spec.ExpertsUsed));
-            kv.Add(new($"{a}.expert_feed_forward_length", (uint)spec.ExpertFfn));
+            // Mixtral (llama with experts) keeps the expert width in feed_forward_length, as llama.cpp's converter writes it
+            kv.Add(new(spec.IsLlama ? $"{a}.feed_forward_length" : $"{a}.expert_feed_forward_length", (uint)spec.ExpertFfn));
         }
         else kv.Add(new($"{a}.feed_forward_length", (uint)spec.Ffn));
         kv.Add(new("tokenizer.ggml.model", "llama"));

@@ -57,8 +57,11 @@ public static class RandomWeights
             yield return Matrix(hf + "self_attn.k_proj.weight", blk + "attn_k.weight", kv, d, Fan(d));            // (Hkv*Dh, D)
             yield return Matrix(hf + "self_attn.v_proj.weight", blk + "attn_v.weight", kv, d, Fan(d));            // (Hkv*Dh, D)
             yield return Matrix(hf + "self_attn.o_proj.weight", blk + "attn_output.weight", d, q, Fan(q));        // (D, H*Dh)
-            yield return Norm(hf + "self_attn.q_norm.weight", blk + "attn_q_norm.weight", spec.HeadDim);
-            yield return Norm(hf + "self_attn.k_norm.weight", blk + "attn_k_norm.weight", spec.HeadDim);
+            if (!spec.IsLlama) // differs for llama: no per-head q/k norms
+            {
+                yield return Norm(hf + "self_attn.q_norm.weight", blk + "attn_q_norm.weight", spec.HeadDim);
+                yield return Norm(hf + "self_attn.k_norm.weight", blk + "attn_k_norm.weight", spec.HeadDim);
+            }
             yield return Norm(hf + "post_attention_layernorm.weight", blk + "ffn_norm.weight", d);
             if (spec.IsMoe)
             {

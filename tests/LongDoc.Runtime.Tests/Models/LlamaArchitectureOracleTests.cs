@@ -1,0 +1,78 @@
+using LongDoc.Runtime.Models;
+using LongDoc.Runtime.Weights;
+using LongDoc.Testing.Oracle;
+using LongDoc.Testing.RandomModels;
+using Xunit.Abstractions;
+
+namespace LongDoc.Runtime.Tests.Models;
+
+/// <summary>
+/// Architecture llama, dense (DeepSeek-LLM, R1-Distill-Llama) and with experts (Mixtral), against llama.cpp with the
+/// settings of <see cref="Qwen3OracleTests"/>: logits at every position of a 72-token prompt and 32 greedy tokens.
+/// </summary>
+public sealed class LlamaArchitectureOracleTests(ITestOutputHelper output) : IDisposable
+{
+    static readonly Dictionary<string, RandomModelSpec> Specs = new()
+    {
+        ["llama-dense-gqa2"] = new() { Architecture = "llama", Embedding = 96, Heads = 4, KvHeads = 2, HeadDim = 32, Experts = 0, Ffn = 160, Vocab = 384, Seed = 404, RopeBase = 10000f },
+        ["mixtral-e4-gqa2"] = new() { Architecture = "llama", Embedding = 64, Heads = 4, KvHeads = 2, HeadDim = 16, Experts = 4, ExpertsUsed = 2, ExpertFfn = 64, Vocab = 320, Seed = 1, RopeBase = 1_000_000f },
+    };
+
+    public static TheoryData<string, GgmlType> Cases()
+    {
+        var data = new TheoryData<string, GgmlType>();
+        foreach (var config in Specs.Keys)
+            foreach (var type in new[] { GgmlType.F32, GgmlType.F16 })
+                data.Add(config, type);
+        return data;
+    }
+
+    readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("longdoc-llama-oracle-");
+
+    string Write(string config, GgmlType type, out RandomModelSpec spec)
+    {
+        spec = Specs[config] with { WeightType = type };
+        string path = Path.Combine(_dir.FullName, $"{config}-{type}.gguf");
+        RandomModelWriter.WriteGguf(spec, path);
+        return path;
+    }
+
+    static LoadedModel Load(string path) =>
+        ModelLoader.Load(path, new RuntimeOptions { KvCacheType = KvCacheType.F32, Threads = 2, MaxBatch = 32 });
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Logits_EveryPosition_MatchLlamaCpp(string config, GgmlType type)
+    {
+        string path = Write(config, type, out var spec);
+        var prompt = OracleConfigs.Prompt(spec);
+        var expected = LlamaOracle.Logits(path, prompt, allPositions: true);
+
+        using var model = Load(path);
+        Assert.Equal(spec.IsMoe, model.Config.IsMoe);
+        Assert.Equal(RopeStyle.Norm, model.Config.RopeStyle);
+        int v = model.Config.VocabSize;
+        var logits = new float[prompt.Length * v];
+        model.Model.Forward(prompt, logits);
+
+        double worst = 0;
+        for (int t = 0; t < prompt.Length; t++)
+            worst = Math.Max(worst, OracleConfigs.RelativeL2(expected[t], logits.AsSpan(t * v, v)));
+        output.WriteLine($"{config} {type}: max relative L2 {worst:E2}, router min top-k gap {model.Transformer.RouterMinGap:E2}");
+        Assert.True(worst <= OracleConfigs.Tolerance(type), $"{config} {type}: max relative L2 {worst:E2} > {OracleConfigs.Tolerance(type):E0}");
+    }
+
+    [Theory]
+    [InlineData("llama-dense-gqa2")]
+    [InlineData("mixtral-e4-gqa2")]
+    public void Generate32Greedy_SameIdsAsLlamaCpp(string config)
+    {
+        string path = Write(config, GgmlType.F32, out var spec);
+        var prompt = OracleConfigs.Prompt(spec);
+        var expected = LlamaOracle.Generate(path, prompt, OracleConfigs.GenerateTokens);
+        using var model = Load(path);
+        Assert.Equal(expected, OracleConfigs.Generate(model.Model, prompt, OracleConfigs.GenerateTokens));
+    }
+
+    public void Dispose() => _dir.Delete(recursive: true);
+}
