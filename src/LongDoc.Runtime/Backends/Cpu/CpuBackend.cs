@@ -100,7 +100,7 @@ public sealed unsafe class CpuBackend : IBackend
 
     public void GetRows(in WeightMatrix w, ReadOnlySpan<int> ids, Span<float> y)
     {
-        var decode = RowDecoder.For(w.Type);
+        var decode = CpuRowDecoder.For(w.Type);
         fixed (float* py = y)
             for (int t = 0; t < ids.Length; t++)
             {

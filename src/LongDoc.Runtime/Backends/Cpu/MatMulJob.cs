@@ -77,7 +77,7 @@ internal sealed unsafe class MatMulJob : IParallelJob
         float* decoded = f32 ? (float*)(W.Data + r0 * W.RowBytes) : Scratch(ChunkRows * cols);
         if (!f32)
         {
-            var decode = RowDecoder.For(W.Type);
+            var decode = CpuRowDecoder.For(W.Type);
             for (int r = r0; r < r1; r++) decode(W.Data + r * W.RowBytes, decoded + (long)(r - r0) * cols, cols);
         }
         long stride = f32 ? W.RowBytes / 4 : cols;

@@ -3,7 +3,7 @@ using LongDoc.Runtime.Weights;
 
 namespace LongDoc.Runtime.Tests.Backends.Cpu;
 
-public unsafe class RowDecoderTests
+public unsafe class CpuRowDecoderTests
 {
     [Fact]
     public void F16_Lengths0To300_EqualsScalar()
@@ -18,8 +18,8 @@ public unsafe class RowDecoderTests
             fixed (float* pf = fast)
             fixed (float* ps = scalar)
             {
-                RowDecoder.F16((byte*)ph, pf, n);
-                RowDecoder.F16Scalar(ph, ps, n);
+                CpuRowDecoder.F16((byte*)ph, pf, n);
+                CpuRowDecoder.F16Scalar(ph, ps, n);
             }
             Assert.Equal(scalar, fast);
         }
@@ -35,14 +35,14 @@ public unsafe class RowDecoderTests
         var dst = new float[32];
         fixed (byte* pb = block)
         fixed (float* pd = dst)
-            RowDecoder.For(GgmlType.Q8_0)(pb, pd, 32);
+            CpuRowDecoder.For(GgmlType.Q8_0)(pb, pd, 32);
         Assert.Equal([-2f, 3f, 0f], dst[..3]);
     }
 
     [Fact]
     public void For_UnsupportedType_ThrowsNamingTheType()
     {
-        var e = Assert.Throws<NotSupportedException>(() => (object)(RowDecoder.For(GgmlType.Q5_0) == null));
+        var e = Assert.Throws<NotSupportedException>(() => (object)(CpuRowDecoder.For(GgmlType.Q5_0) == null));
         Assert.Contains("Q5_0", e.Message);
     }
 }

@@ -7,9 +7,9 @@ namespace LongDoc.Runtime.Backends.Cpu;
 /// <summary>
 /// One stored row (n elements) -> f32: embedding lookups, and the prefill matmul, which decodes a few weight
 /// rows once and dots them against every token of the batch (float types; quantized ones keep their integer dot).
-/// One decoder per type, chosen from a table.
+/// One decoder per type, chosen from a table. Weights.Quantization.RowDecoder is the scalar reference for each.
 /// </summary>
-internal static unsafe class RowDecoder
+internal static unsafe class CpuRowDecoder
 {
     static readonly Dictionary<GgmlType, nint> Table = new()
     {
