@@ -9,7 +9,7 @@ namespace LongDoc.Runtime.Backends.Cpu.Quant;
 /// Pieces the quantized dot kernels share. Every kernel sums each block exactly in int32 (whatever the path), then
 /// does the same f32 steps per block, so its SIMD paths equal its scalar reference bit for bit.
 /// The core is "u8 x s8, 32 at a time, times a per-group scale": Avx2 does it as ggml does (vpmaddubsw then
-/// vpmaddwd with the scale), Avx512BW the same 64 at a time, and a portable Vector256 path widens to int16.
+/// vpmaddwd with the scale), and a portable Vector256 path widens to int16.
 /// </summary>
 internal static unsafe class KDot
 {
@@ -58,11 +58,6 @@ internal static unsafe class KDot
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<int> MulAddAvx2(Vector256<byte> u, Vector256<sbyte> s, Vector256<short> scale) =>
         Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(u, s), scale);
-
-    /// <summary>Avx512BW: 16 int32 partial sums of scale * u[i] * s[i] over 64 bytes.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<int> MulAdd512(Vector512<byte> u, Vector512<sbyte> s, Vector512<short> scale) =>
-        Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(u, s), scale);
 
     /// <summary>Portable: 8 int32 partial sums of u[i] * s[i] over 32 bytes, via int16 products (|u * s| &lt;= 63 * 128).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

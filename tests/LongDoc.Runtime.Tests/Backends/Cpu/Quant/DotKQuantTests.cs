@@ -10,11 +10,11 @@ public sealed unsafe class DotKQuantTests
 {
     delegate float Kernel(byte* w, byte* x, int n);
 
-    static readonly Dictionary<GgmlType, (Kernel Scalar, Kernel Avx2, Kernel V512, Kernel V256, Kernel Dot)> Kernels = new()
+    static readonly Dictionary<GgmlType, (Kernel Scalar, Kernel Avx2, Kernel V256, Kernel Dot)> Kernels = new()
     {
-        [GgmlType.Q4_K] = (DotQ4_K.Scalar, DotQ4_K.Avx2Path, DotQ4_K.Vector512Path, DotQ4_K.Vector256Path, DotQ4_K.Dot),
-        [GgmlType.Q5_K] = (DotQ5_K.Scalar, DotQ5_K.Avx2Path, DotQ5_K.Vector512Path, DotQ5_K.Vector256Path, DotQ5_K.Dot),
-        [GgmlType.Q6_K] = (DotQ6_K.Scalar, DotQ6_K.Avx2Path, DotQ6_K.Vector512Path, DotQ6_K.Vector256Path, DotQ6_K.Dot),
+        [GgmlType.Q4_K] = (DotQ4_K.Scalar, DotQ4_K.Avx2Path, DotQ4_K.Vector256Path, DotQ4_K.Dot),
+        [GgmlType.Q5_K] = (DotQ5_K.Scalar, DotQ5_K.Avx2Path, DotQ5_K.Vector256Path, DotQ5_K.Dot),
+        [GgmlType.Q6_K] = (DotQ6_K.Scalar, DotQ6_K.Avx2Path, DotQ6_K.Vector256Path, DotQ6_K.Dot),
     };
 
     static byte[] QuantizeActivations(float[] x)
@@ -40,7 +40,6 @@ public sealed unsafe class DotKQuantTests
             {
                 float expected = k.Scalar(pw, px, n);
                 if (Avx2.IsSupported) Assert.Equal(expected, k.Avx2(pw, px, n));
-                if (Avx512BW.IsSupported) Assert.Equal(expected, k.V512(pw, px, n));
                 if (Vector256.IsHardwareAccelerated) Assert.Equal(expected, k.V256(pw, px, n));
                 Assert.Equal(expected, k.Dot(pw, px, n));
             }
