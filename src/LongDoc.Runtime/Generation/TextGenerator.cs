@@ -83,20 +83,50 @@ public sealed class TextGenerator
         yield return new GenerationChunk(rest, null, finish, stats);
     }
 
+    /// <summary>The tokens this generator knows to be in the model's cache at positions 0.., in order.</summary>
+    public IReadOnlyList<int> CachedTokens => _cached;
+
+    /// <summary>
+    /// Declares that the model's cache already holds <paramref name="tokens"/> at positions 0.. (it was restored from
+    /// disk: PromptCacheStore), so the next prompt that starts with them reuses them instead of running them.
+    /// </summary>
+    public void AdoptPrefix(ReadOnlySpan<int> tokens)
+    {
+        if (_model.Position != tokens.Length)
+            throw new InvalidOperationException($"the model's cache holds {_model.Position} tokens, not the {tokens.Length} adopted");
+        _cached.Clear();
+        _cached.AddRange(tokens);
+    }
+
+    /// <summary>Runs <paramref name="tokens"/> into the cache (what is cached already is reused) without sampling: a
+    /// document prefix that later prompts start with. The cache then holds exactly these tokens.</summary>
+    public void PrefillPrefix(int[] tokens)
+    {
+        int reuse = Rewind(tokens, tokens.Length);
+        if (reuse < tokens.Length) _model.Forward(tokens.AsSpan(reuse), _logits);
+        _cached.AddRange(tokens.AsSpan(reuse));
+    }
+
     // Runs the part of the prompt the cache does not already hold; returns how many tokens were reused.
     int Prefill(int[] prompt, out TimeSpan elapsed)
     {
-        if (_model.Position != _cached.Count) _cached.Clear(); // someone else moved the cache: trust nothing
-        int reuse = 0;
-        int limit = Math.Min(_cached.Count, prompt.Length - 1); // run at least one token to get logits
-        while (reuse < limit && _cached[reuse] == prompt[reuse]) reuse++;
-        _model.Truncate(reuse);
-        _cached.RemoveRange(reuse, _cached.Count - reuse);
-
+        int reuse = Rewind(prompt, prompt.Length - 1); // run at least one token to get logits
         long start = Stopwatch.GetTimestamp();
         _model.Forward(prompt.AsSpan(reuse), _logits);
         elapsed = Stopwatch.GetElapsedTime(start);
         _cached.AddRange(prompt.AsSpan(reuse));
+        return reuse;
+    }
+
+    // Keeps the longest cached prefix of the prompt (at most maxReuse tokens) and drops the rest of the cache.
+    int Rewind(int[] prompt, int maxReuse)
+    {
+        if (_model.Position != _cached.Count) _cached.Clear(); // someone else moved the cache: trust nothing
+        int reuse = 0;
+        int limit = Math.Min(_cached.Count, maxReuse);
+        while (reuse < limit && _cached[reuse] == prompt[reuse]) reuse++;
+        _model.Truncate(reuse);
+        _cached.RemoveRange(reuse, _cached.Count - reuse);
         return reuse;
     }
 }

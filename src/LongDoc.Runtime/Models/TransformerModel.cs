@@ -80,6 +80,21 @@ public sealed class TransformerModel : ILanguageModel
         Position = position; // later positions are overwritten by the next Forward
     }
 
+    /// <summary>The KV cache, for saving and restoring a prompt prefix (Caching/PromptCacheStore).</summary>
+    public KvCache Cache => _cache;
+
+    /// <summary>
+    /// Declares positions 0..<paramref name="positions"/> of the cache valid after they were written from outside (a
+    /// prompt prefix restored from disk). The one place a restored cache becomes live: state derived from the keys
+    /// (block-sparse attention's per-block key statistics) must be rebuilt here, from the first
+    /// <paramref name="positions"/> keys.
+    /// </summary>
+    public void AdoptCache(int positions)
+    {
+        if (positions < 0 || positions > ContextSize) throw new ArgumentOutOfRangeException(nameof(positions), $"position {positions} outside 0..{ContextSize}");
+        Position = positions;
+    }
+
     /// <summary>Smallest router margin between the A-th and (A+1)-th expert since the last reset (MoE only; +inf for dense).</summary>
     public float RouterMinGap => _blocks.Select(b => b.FeedForward).OfType<MoeFeedForward>().Select(f => f.Router.MinGap).DefaultIfEmpty(float.PositiveInfinity).Min();
 
