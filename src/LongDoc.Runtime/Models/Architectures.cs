@@ -17,6 +17,9 @@ public static class Architectures
 
     public static bool IsSupported(string architecture) => Builders.ContainsKey(architecture);
 
+    /// <summary>The architectures that run, for error messages and `longdoc models`.</summary>
+    public static IEnumerable<string> Supported => Builders.Keys;
+
     public static BlockBuilder For(ModelConfig config, string source) =>
         Builders.TryGetValue(config.Architecture, out var b) ? b
             : throw new NotSupportedException($"{source}: architecture '{config.Architecture}' is not supported (supported: {string.Join(", ", Builders.Keys)})");

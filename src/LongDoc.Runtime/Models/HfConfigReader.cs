@@ -20,6 +20,9 @@ internal static class HfConfigReader
         ["DeepseekV3ForCausalLM"] = new("deepseek2", RopeStyle.Norm, Moe: true, MlaConfigReader.FromHf),
     };
 
+    /// <summary>llama.cpp's name for a transformers class ("Qwen3MoeForCausalLM" -> "qwen3moe"), or null when not read here.</summary>
+    public static string? ArchitectureName(string hfClass) => Architectures.TryGetValue(hfClass, out var a) ? a.Name : null;
+
     /// <summary>Real config.json files are a few kB; anything far bigger is not one.</summary>
     public const long MaxBytes = 16 << 20;
 

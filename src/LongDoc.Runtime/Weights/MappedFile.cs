@@ -20,7 +20,9 @@ internal sealed unsafe class MappedFile : IDisposable
     {
         Path = path;
         if (!System.IO.File.Exists(path)) throw new FileNotFoundException($"{path}: file not found", path);
-        Length = new FileInfo(path).Length;
+        // From the opened file, not FileInfo: FileInfo.Length of a symbolic link is the link's own size, and the
+        // Hugging Face cache's snapshot files are links into its blobs/ folder.
+        using (var handle = System.IO.File.OpenHandle(path)) Length = RandomAccess.GetLength(handle);
         if (Length == 0) return;
         _map = MemoryMappedFile.CreateFromFile(path, FileMode.Open, null, 0, MemoryMappedFileAccess.Read);
         _view = _map.CreateViewAccessor(0, 0, MemoryMappedFileAccess.Read);
