@@ -14,6 +14,7 @@ static class ModelErrors
         typeof(WeightFormatException), typeof(ChatTemplateException), typeof(TokenizerLoadException),
         typeof(ContextOverflowException), typeof(FileNotFoundException), typeof(DirectoryNotFoundException),
         typeof(UnauthorizedAccessException), typeof(ArgumentException), typeof(ArgumentOutOfRangeException),
+        typeof(Runtime.Discovery.ModelDiscoveryException), typeof(NotSupportedException),
     ];
 
     public static async Task<int> Guard(Func<Task<int>> run)

@@ -30,7 +30,7 @@ public static class OllamaStore
             };
             string? blob = null, error = null;
             try { blob = ModelBlob(root, manifest); }
-            catch (Exception e) when (e is JsonException or IOException or InvalidDataException or UnauthorizedAccessException) { error = e.Message; }
+            catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException) { error = e.Message; }
             yield return error is not null ? new CatalogEntry(name, CatalogEntry.Ollama, manifest, Error: error)
                 : ModelInspector.Inspect(name, CatalogEntry.Ollama, blob!);
         }
@@ -40,7 +40,10 @@ public static class OllamaStore
     static string ModelBlob(string root, string manifest)
     {
         if (new FileInfo(manifest).Length > MaxManifestBytes) throw new InvalidDataException($"{manifest}: over {MaxManifestBytes} bytes, not a manifest");
-        using var doc = JsonDocument.Parse(File.ReadAllBytes(manifest));
+        JsonDocument doc;
+        try { doc = JsonDocument.Parse(File.ReadAllBytes(manifest)); }
+        catch (JsonException e) { throw new InvalidDataException($"{manifest}: invalid JSON: {e.Message}"); }
+        using var _ = doc;
         if (doc.RootElement.ValueKind != JsonValueKind.Object || !doc.RootElement.TryGetProperty("layers", out var layers) || layers.ValueKind != JsonValueKind.Array)
             throw new InvalidDataException($"{manifest}: no \"layers\" array");
         foreach (var layer in layers.EnumerateArray())

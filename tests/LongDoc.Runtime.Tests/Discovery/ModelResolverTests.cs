@@ -1,4 +1,5 @@
 using LongDoc.Runtime.Discovery;
+using LongDoc.Testing.ModelStores;
 
 namespace LongDoc.Runtime.Tests.Discovery;
 

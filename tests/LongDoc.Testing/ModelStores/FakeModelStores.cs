@@ -4,7 +4,7 @@ using LongDoc.Runtime.Discovery;
 using LongDoc.Runtime.Weights;
 using LongDoc.Testing.RandomModels;
 
-namespace LongDoc.Runtime.Tests.Discovery;
+namespace LongDoc.Testing.ModelStores;
 
 /// <summary>
 /// An Ollama store and a Hugging Face hub cache in a temp folder, laid out as the real tools lay them out:
