@@ -16,10 +16,13 @@ sealed record BenchArgs
     public int Seed { get; init; } = 1234;
     public string CacheDir { get; init; } = Path.Combine(Path.GetTempPath(), "longdoc-bench");
     public string Only { get; init; } = "both";
+    /// <summary>bench: prefill/decode speed against llama.cpp; doc-cache: first vs second question with the KV cache from disk.</summary>
+    public string Mode { get; init; } = "bench";
 
     public const string Usage =
         "usage: LongDoc.Benchmarks (--model PATH | --shape NAME [--type f16|f32|q8_0|q4_0|q4_k|q5_k|q6_k|q4_k_m] [--cache-dir DIR])\n" +
-        "       [-p 512] [-n 128] [--reps 5] [--threads 2] [--kv f16|f32] [--seed 1234] [--only both|llama|ours]";
+        "       [-p 512] [-n 128] [--reps 5] [--threads 2] [--kv f16|f32] [--seed 1234] [--only both|llama|ours]\n" +
+        "       [--mode bench|doc-cache]   doc-cache: -p is the document's tokens; time to first token cold vs from the disk cache";
 
     // option name -> how it sets the record; a table, so adding an option is one line
     static readonly Dictionary<string, Func<BenchArgs, string, BenchArgs>> Setters = new()
@@ -35,6 +38,7 @@ sealed record BenchArgs
         ["--seed"] = (a, v) => a with { Seed = Int(v) },
         ["--cache-dir"] = (a, v) => a with { CacheDir = v },
         ["--only"] = (a, v) => a with { Only = v.ToLowerInvariant() },
+        ["--mode"] = (a, v) => a with { Mode = v.ToLowerInvariant() },
     };
 
     public static BenchArgs Parse(string[] args)
@@ -50,6 +54,7 @@ sealed record BenchArgs
         if (result.Prompt < 1 || result.Generate < 1 || result.Reps < 1 || result.Threads < 1)
             throw new ArgumentException("-p, -n, --reps and --threads must be >= 1");
         if (result.Only is not ("both" or "llama" or "ours")) throw new ArgumentException($"--only must be both, llama or ours; got '{result.Only}'");
+        if (result.Mode is not ("bench" or "doc-cache")) throw new ArgumentException($"--mode must be bench or doc-cache; got '{result.Mode}'");
         if (result.Kv is not ("f16" or "f32")) throw new ArgumentException($"--kv must be f16 or f32; got '{result.Kv}'");
         return result;
     }
