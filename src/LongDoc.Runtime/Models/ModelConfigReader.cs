@@ -32,7 +32,7 @@ public static class ModelConfigReader
         string arch = gguf.GetString("general.architecture");
         if (!GgufArchitectures.TryGetValue(arch, out var spec))
             throw new WeightFormatException(gguf.Path, "general.architecture",
-                $"unsupported architecture \"{arch}\" (supported: {string.Join(", ", Architectures.Supported)})");
+                $"unsupported architecture \"{arch}\" (supported: {string.Join(", ", GgufArchitectures.Keys)})");
         int Req(string key) => Positive(gguf, $"{arch}.{key}", gguf.GetUInt32($"{arch}.{key}"));
         int? Opt(string key) => gguf.TryGetUInt32($"{arch}.{key}") is uint v ? Positive(gguf, $"{arch}.{key}", v) : null;
 
