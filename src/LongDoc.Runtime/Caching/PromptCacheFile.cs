@@ -7,7 +7,7 @@ namespace LongDoc.Runtime.Caching;
 /// <summary>
 /// One saved prompt prefix. Layout (little-endian):
 ///   "LDKV" | u32 version | i32 key bytes | key text (UTF-8, PromptCacheKey.Text) | i32 n | i32 tokens[n]
-///   | i64 payload bytes | payload (KvCache.WriteTo: positions 0..n of every layer) | 32-byte SHA-256
+///   | i64 payload bytes | payload (KvCacheSnapshot.WriteTo: positions 0..n of every layer) | 32-byte SHA-256
 /// The checksum covers tokens and payload, so a flipped bit anywhere that matters is caught. Every length is checked
 /// against what the key and the model imply before anything is read into the cache.
 /// </summary>
@@ -29,9 +29,9 @@ public static class PromptCacheFile
         var tokenBytes = System.Runtime.InteropServices.MemoryMarshal.AsBytes(tokens);
         w.Write(tokenBytes);
         hash.AppendData(tokenBytes);
-        w.Write(model.Cache.SnapshotBytes(tokens.Length));
+        w.Write(KvCacheSnapshot.Bytes(model.Cache, tokens.Length));
         w.Flush();
-        model.Cache.WriteTo(stream, tokens.Length, hash);
+        KvCacheSnapshot.WriteTo(model.Cache, stream, tokens.Length, hash);
         stream.Write(hash.GetHashAndReset());
     }
 
@@ -60,13 +60,13 @@ public static class PromptCacheFile
         foreach (int t in tokens)
             if ((uint)t >= (uint)model.Config.VocabSize) throw Bad(path, "tokens", $"token {t} outside the vocabulary of {model.Config.VocabSize}");
         long payload = r.ReadInt64();
-        long expected = model.Cache.SnapshotBytes(n);
+        long expected = KvCacheSnapshot.Bytes(model.Cache, n);
         if (payload != expected) throw Bad(path, "payload", $"{payload} bytes, the cache of {n} tokens is {expected}");
 
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         hash.AppendData(tokenBytes);
         cacheTouched = true;
-        model.Cache.ReadFrom(stream, n, hash);
+        KvCacheSnapshot.ReadFrom(model.Cache, stream, n, hash);
         Span<byte> stored = stackalloc byte[32];
         stream.ReadExactly(stored);
         if (!stored.SequenceEqual(hash.GetHashAndReset())) throw Bad(path, "checksum", "SHA-256 of tokens and cache does not match");

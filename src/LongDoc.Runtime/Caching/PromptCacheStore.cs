@@ -78,7 +78,7 @@ public sealed class PromptCacheStore
     {
         if (tokens.Length == 0 || tokens.Length > model.Position)
             throw new ArgumentException($"cannot save {tokens.Length} tokens: the model's cache holds {model.Position}", nameof(tokens));
-        long size = model.Cache.SnapshotBytes(tokens.Length);
+        long size = KvCacheSnapshot.Bytes(model.Cache, tokens.Length);
         if (size > CapBytes) { _warn($"KV cache of {tokens.Length} tokens ({size} bytes) is over the cache cap of {CapBytes} bytes; not saved"); return; }
         string path = PathFor(key);
         string temp = $"{path}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";

@@ -51,56 +51,6 @@ public sealed unsafe class KvCache : IDisposable
             }
     }
 
-    /// <summary>Bytes <see cref="WriteTo"/> writes for positions 0..<paramref name="positions"/>.</summary>
-    public long SnapshotBytes(int positions) => (long)Layers * KvHeads * positions * (KeyLength + ValueLength) * ElementBytes;
-
-    /// <summary>
-    /// Writes positions 0..<paramref name="positions"/> of every layer as stored (F16 or F32): per layer the keys of
-    /// each head, then the values of each head; each head's run is contiguous in memory. <paramref name="hash"/>, when
-    /// given, sees the same bytes (a checksum for the file).
-    /// </summary>
-    public void WriteTo(Stream stream, int positions, System.Security.Cryptography.IncrementalHash? hash = null)
-    {
-        foreach (var segment in Segments(positions))
-        {
-            var bytes = new ReadOnlySpan<byte>(segment.Start, segment.Length);
-            hash?.AppendData(bytes);
-            stream.Write(bytes);
-        }
-    }
-
-    /// <summary>Reads what <see cref="WriteTo"/> wrote into positions 0..<paramref name="positions"/>; a short stream
-    /// throws <see cref="EndOfStreamException"/> with the cache partly overwritten.</summary>
-    public void ReadFrom(Stream stream, int positions, System.Security.Cryptography.IncrementalHash? hash = null)
-    {
-        foreach (var segment in Segments(positions))
-        {
-            var bytes = new Span<byte>(segment.Start, segment.Length);
-            stream.ReadExactly(bytes);
-            hash?.AppendData(bytes);
-        }
-    }
-
-    readonly struct Segment(byte* start, int length)
-    {
-        public readonly byte* Start = start;
-        public readonly int Length = length;
-    }
-
-    Segment[] Segments(int positions)
-    {
-        if (positions < 0 || positions > Capacity) throw new ArgumentOutOfRangeException(nameof(positions), $"{positions} positions outside 0..{Capacity}");
-        int keyBytes = checked(positions * KeyLength * ElementBytes), valueBytes = checked(positions * ValueLength * ElementBytes);
-        var segments = new Segment[Layers * KvHeads * 2];
-        int i = 0;
-        for (int l = 0; l < Layers; l++)
-        {
-            for (int h = 0; h < KvHeads; h++) segments[i++] = new Segment(Key(l, h, 0), keyBytes);
-            for (int h = 0; h < KvHeads; h++) segments[i++] = new Segment(Value(l, h, 0), valueBytes);
-        }
-        return segments;
-    }
-
     void Write(ReadOnlySpan<float> src, byte* dst)
     {
         if (Type == KvCacheType.F32) src.CopyTo(new Span<float>(dst, src.Length));

@@ -41,6 +41,8 @@ public sealed class TransformerModel : ILanguageModel
     public int Position { get; private set; }
     public IReadOnlyList<TransformerBlock> Blocks => _blocks;
     public KvCacheType KvCacheType => _cache.Type;
+    /// <summary>The KV cache (with its block statistics when attention is sparse).</summary>
+    public KvCache Cache => _cache;
 
     public void Forward(ReadOnlySpan<int> tokens, Span<float> logits)
     {
@@ -79,9 +81,6 @@ public sealed class TransformerModel : ILanguageModel
         if (position < 0 || position > Position) throw new ArgumentOutOfRangeException(nameof(position), $"position {position} outside 0..{Position}");
         Position = position; // later positions are overwritten by the next Forward
     }
-
-    /// <summary>The KV cache, for saving and restoring a prompt prefix (Caching/PromptCacheStore).</summary>
-    public KvCache Cache => _cache;
 
     /// <summary>
     /// Declares positions 0..<paramref name="positions"/> of the cache valid after they were written from outside (a

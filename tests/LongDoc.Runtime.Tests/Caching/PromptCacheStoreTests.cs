@@ -89,7 +89,7 @@ public sealed class PromptCacheStoreTests(TinyChatModel tiny) : IClassFixture<Ti
     public void Save_OverTheCap_EvictsTheLeastRecentlyUsed()
     {
         long fileBytes;
-        using (var m = Load()) fileBytes = m.Transformer.Cache.SnapshotBytes(Prefix.Length) + 4096;
+        using (var m = Load()) fileBytes = KvCacheSnapshot.Bytes(m.Transformer.Cache, Prefix.Length) + 4096;
         var store = Store(cap: fileBytes * 2);
         SavePrefix(store, "a");
         SavePrefix(store, "b");
