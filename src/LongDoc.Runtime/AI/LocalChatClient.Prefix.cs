@@ -17,9 +17,11 @@ public sealed partial class LocalChatClient
     /// <summary>
     /// Puts <paramref name="prefix"/> (rendered without a generation prompt) in the model's cache: already there,
     /// restored from <see cref="DocumentCache"/> under <paramref name="contentKey"/>, or run and then saved. A later
-    /// GetResponseAsync whose prompt starts with it runs only what follows.
+    /// GetResponseAsync whose prompt starts with it runs only what follows. <paramref name="progress"/> gets the
+    /// tokens of the prefix in the cache as the prefill advances (for "tokens prefilled of total" lines).
     /// </summary>
-    public async Task<PrefixResult> PrefillAsync(IEnumerable<AiMessage> prefix, string contentKey, CancellationToken cancellationToken = default)
+    public async Task<PrefixResult> PrefillAsync(IEnumerable<AiMessage> prefix, string contentKey, CancellationToken cancellationToken = default,
+        IProgress<int>? progress = null)
     {
         int[] tokens = Encode(prefix, addGenerationPrompt: false);
         if (tokens.Length == 0) throw new ArgumentException("the prefix renders to no tokens", nameof(prefix));
@@ -31,7 +33,7 @@ public sealed partial class LocalChatClient
         bool alreadyCached = HoldsPrefix(tokens);
         bool save = RestorePrefix(key, tokens);
         bool fromDisk = !alreadyCached && !save && DocumentCache is not null;
-        _generator.PrefillPrefix(tokens);
+        _generator.PrefillPrefix(tokens, cancellationToken, progress);
         if (save) SavePrefix(key, tokens);
         return new PrefixResult(tokens.Length, fromDisk);
     }

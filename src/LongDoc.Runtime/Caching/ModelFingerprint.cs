@@ -18,14 +18,21 @@ public static class ModelFingerprint
 
     static readonly ConcurrentDictionary<string, (string Stamp, string Hash)> Memo = new();
 
+    // A link's own length and time say nothing about the weights: use its target (Hugging Face snapshots are links).
+    static FileInfo Resolved(string path)
+    {
+        var info = new FileInfo(path);
+        return info.LinkTarget is not null && info.ResolveLinkTarget(returnFinalTarget: true) is FileInfo target ? target : info;
+    }
+
     /// <summary>Hex SHA-256 of a .gguf file or a Hugging Face folder (its *.json and *.safetensors files).</summary>
     public static string Of(string path)
     {
         string full = Path.GetFullPath(path);
         var files = Directory.Exists(full)
             ? Directory.EnumerateFiles(full).Where(f => f.EndsWith(".safetensors", StringComparison.Ordinal) || f.EndsWith(".json", StringComparison.Ordinal))
-                .Order(StringComparer.Ordinal).Select(f => new FileInfo(f)).ToArray()
-            : [new FileInfo(full)];
+                .Order(StringComparer.Ordinal).Select(Resolved).ToArray()
+            : [Resolved(full)];
         if (files.Length == 0 || !files[0].Exists) throw new FileNotFoundException($"{path}: no model file to fingerprint", path);
         string stamp = string.Join("|", files.Select(f => $"{f.Name}:{f.Length}:{f.LastWriteTimeUtc.Ticks}"));
         if (Memo.TryGetValue(full, out var known) && known.Stamp == stamp) return known.Hash;

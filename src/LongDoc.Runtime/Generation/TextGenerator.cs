@@ -48,7 +48,7 @@ public sealed class TextGenerator
         promptTokens.CopyTo(history, 0);
         int length = promptTokens.Length;
 
-        int reused = Prefill(promptTokens, out var prefillTime);
+        int reused = Prefill(promptTokens, cancellationToken, out var prefillTime);
         var decodeClock = new Stopwatch();
         int generated = 0;
         FinishReason finish = FinishReason.Length;
@@ -98,24 +98,44 @@ public sealed class TextGenerator
         _cached.AddRange(tokens);
     }
 
-    /// <summary>Runs <paramref name="tokens"/> into the cache (what is cached already is reused) without sampling: a
-    /// document prefix that later prompts start with. The cache then holds exactly these tokens.</summary>
-    public void PrefillPrefix(int[] tokens)
+    /// <summary>
+    /// Runs <paramref name="tokens"/> into the cache (what is cached already is reused) without sampling: a document
+    /// prefix that later prompts start with. The cache then holds exactly these tokens. <paramref name="progress"/>
+    /// gets the count of tokens in the cache after each slice; a cancelled prefill keeps the slices already run.
+    /// </summary>
+    public void PrefillPrefix(int[] tokens, CancellationToken cancellationToken = default, IProgress<int>? progress = null)
     {
         int reuse = Rewind(tokens, tokens.Length);
-        if (reuse < tokens.Length) _model.Forward(tokens.AsSpan(reuse), _logits);
-        _cached.AddRange(tokens.AsSpan(reuse));
+        progress?.Report(reuse);
+        RunSlices(tokens, reuse, cancellationToken, progress);
     }
 
+    /// <summary>Prompt tokens per Forward call while prefilling: between slices a prefill can be cancelled.</summary>
+    public const int PrefillSlice = 512;
+
     // Runs the part of the prompt the cache does not already hold; returns how many tokens were reused.
-    int Prefill(int[] prompt, out TimeSpan elapsed)
+    int Prefill(int[] prompt, CancellationToken cancellationToken, out TimeSpan elapsed)
     {
         int reuse = Rewind(prompt, prompt.Length - 1); // run at least one token to get logits
         long start = Stopwatch.GetTimestamp();
-        _model.Forward(prompt.AsSpan(reuse), _logits);
+        RunSlices(prompt, reuse, cancellationToken, null);
         elapsed = Stopwatch.GetElapsedTime(start);
-        _cached.AddRange(prompt.AsSpan(reuse));
         return reuse;
+    }
+
+    // Feeds tokens[from..] in slices; the cache and _cached agree after every slice, so a cancelled prefill leaves a
+    // reusable prefix. The logits are those of the last token.
+    void RunSlices(int[] tokens, int from, CancellationToken cancellationToken, IProgress<int>? progress)
+    {
+        for (int i = from; i < tokens.Length; )
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            int n = Math.Min(PrefillSlice, tokens.Length - i);
+            _model.Forward(tokens.AsSpan(i, n), _logits);
+            _cached.AddRange(tokens.AsSpan(i, n));
+            i += n;
+            progress?.Report(i);
+        }
     }
 
     // Keeps the longest cached prefix of the prompt (at most maxReuse tokens) and drops the rest of the cache.

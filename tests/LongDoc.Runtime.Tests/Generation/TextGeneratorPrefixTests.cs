@@ -49,4 +49,38 @@ public sealed class TextGeneratorPrefixTests
         var e = Assert.Throws<InvalidOperationException>(() => generator.AdoptPrefix([1, 2]));
         Assert.Contains("holds 0 tokens, not the 2 adopted", e.Message);
     }
+
+    [Fact]
+    public void PrefillPrefix_LongPrefix_RunsInSlicesAndReportsProgress()
+    {
+        var model = new FakeLanguageModel(4, 2048, _ => 1);
+        var seen = new List<int>();
+
+        new TextGenerator(model, Tokenizer).PrefillPrefix([.. Enumerable.Repeat(2, 1100)], default, new SyncProgress(seen.Add));
+
+        Assert.Equal([512, 512, 76], model.ForwardLengths);
+        Assert.Equal([0, 512, 1024, 1100], seen);
+    }
+
+    [Fact]
+    public void PrefillPrefix_CancelledBetweenSlices_KeepsWhatRanAndResumesThere()
+    {
+        var model = new FakeLanguageModel(4, 2048, _ => 1);
+        var generator = new TextGenerator(model, Tokenizer);
+        int[] prefix = [.. Enumerable.Repeat(3, 1100)];
+        using var cts = new CancellationTokenSource();
+
+        Assert.Throws<OperationCanceledException>(() => generator.PrefillPrefix(prefix, cts.Token, new SyncProgress(n => { if (n == 512) cts.Cancel(); })));
+        Assert.Equal(512, model.Position);
+        generator.PrefillPrefix(prefix);
+
+        Assert.Equal([512, 512, 76], model.ForwardLengths);
+        Assert.Equal(1100, model.Position);
+    }
+
+    /// <summary>Reports on the caller's thread (Progress&lt;T&gt; posts to the thread pool).</summary>
+    sealed class SyncProgress(Action<int> action) : IProgress<int>
+    {
+        public void Report(int value) => action(value);
+    }
 }
