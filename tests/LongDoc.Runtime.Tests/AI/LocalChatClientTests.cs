@@ -100,6 +100,35 @@ public sealed class LocalChatClientTests(TinyChatModel tiny) : IClassFixture<Tin
     }
 
     [Fact]
+    public async Task GetResponseAsync_Instructions_CountAsALeadingSystemMessage()
+    {
+        using var client = tiny.Client();
+        var options = Greedy(2);
+        options.Instructions = "be brief";
+
+        var response = await client.GetResponseAsync(Hello, options);
+
+        Assert.Equal(client.CountTokens([new(ChatRole.System, "be brief"), .. Hello]), response.Usage!.InputTokenCount);
+    }
+
+    [Fact]
+    public async Task GetResponseAsync_Tools_RefusedAsNotSupported()
+    {
+        using var client = tiny.Client();
+        var options = new ChatOptions { Tools = [AIFunctionFactory.Create(() => 1, "one")] };
+        await Assert.ThrowsAsync<NotSupportedException>(() => client.GetResponseAsync(Hello, options));
+    }
+
+    [Fact]
+    public void GetService_Metadata_NamesTheProviderAndModel()
+    {
+        using var client = tiny.Client();
+        var metadata = client.GetService<ChatClientMetadata>()!;
+        Assert.Equal(("longdoc", "tiny-qwen3moe"), (metadata.ProviderName, metadata.DefaultModelId));
+        Assert.Same(client.Model, client.GetService<LoadedModel>());
+    }
+
+    [Fact]
     public void ToSampling_EveryOption_Mapped()
     {
         var s = ChatOptionsMapping.ToSampling(new ChatOptions
