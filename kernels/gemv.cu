@@ -37,7 +37,7 @@ struct WBf16
         float f[8];
 #pragma unroll
         for (int e = 0; e < 8; e++) f[e] = bf16_to_f32((u16)(w[e >> 1] >> (16 * (e & 1))));
-        #pragma unroll
+#pragma unroll
         for (int t = 0; t < TMAX; t++)
             if (t < T)
 #pragma unroll
@@ -54,7 +54,7 @@ struct WF16
         float f[8];
 #pragma unroll
         for (int e = 0; e < 8; e++) f[e] = f16_to_f32((u16)(w[e >> 1] >> (16 * (e & 1))));
-        #pragma unroll
+#pragma unroll
         for (int t = 0; t < TMAX; t++)
             if (t < T)
 #pragma unroll
@@ -69,13 +69,13 @@ struct WQ8_0
         const u8* b = row + 34 * (size_t)u;
         const float d = f16_to_f32(ld_u16(b));
         const signed char* qs = reinterpret_cast<const signed char*>(b + 2);
-        #pragma unroll
+#pragma unroll
         for (int t = 0; t < TMAX; t++)
             if (t < T)
             {
                 const float* xs = x + (size_t)t * K + 32 * u;
                 float s = 0.f;
-    #pragma unroll 8
+#pragma unroll 8
                 for (int e = 0; e < 32; e++) s += (float)qs[e] * xs[e];
                 acc[t] += d * s;
             }
@@ -95,13 +95,13 @@ struct WQ4_K
         const float d = f16_to_f32(ld_u16(b)) * (float)s, mn = f16_to_f32(ld_u16(b + 2)) * (float)m;
         const u8* qs = b + 16 + 32 * (j / 2);
         const int shift = 4 * (j & 1);
-        #pragma unroll
+#pragma unroll
         for (int t = 0; t < TMAX; t++)
             if (t < T)
             {
                 const float* xs = x + (size_t)t * K + 32 * u;
                 float sq = 0.f, sx = 0.f;                            // sum q*x and sum x: x.w = d*sq - mn*sx
-    #pragma unroll 8
+#pragma unroll 8
                 for (int e = 0; e < 32; e++)
                 {
                     sq += (float)((qs[e] >> shift) & 0xF) * xs[e];
