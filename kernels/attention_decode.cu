@@ -123,13 +123,16 @@ __device__ void attn_decode(const float* __restrict__ q, const u16* __restrict__
         part_o[part * DV + c] = wo[0][c] * f[0] + wo[1][c] * f[1] + wo[2][c] * f[2] + wo[3][c] * f[3];
 }
 
-#define ATTN_DECODE(NAME, E)                                                                                       \
-    extern "C" __global__ void __launch_bounds__(128) NAME(const float* q, const u16* k, const u16* v,            \
-        const int* sel, const int* nsel, float* part_o, float* part_ml, int H, int Hkv, int cap, int kstride,      \
-        int vstride, int DK, int DV, int S, int B, int KS, float scale)                                            \
-    {                                                                                                              \
-        attn_decode<E>(q, k, v, sel, nsel, part_o, part_ml, H, Hkv, cap, kstride, vstride, DK, DV, S, B, KS, scale); \
-    }
+extern "C" __global__ __launch_bounds__(128) void attn_decode_bf16(const float* q, const u16* k, const u16* v,
+    const int* sel, const int* nsel, float* part_o, float* part_ml, int H, int Hkv, int cap, int kstride,
+    int vstride, int DK, int DV, int S, int B, int KS, float scale)
+{
+    attn_decode<Bf16>(q, k, v, sel, nsel, part_o, part_ml, H, Hkv, cap, kstride, vstride, DK, DV, S, B, KS, scale);
+}
 
-ATTN_DECODE(attn_decode_bf16, Bf16)
-ATTN_DECODE(attn_decode_f16, F16)
+extern "C" __global__ __launch_bounds__(128) void attn_decode_f16(const float* q, const u16* k, const u16* v,
+    const int* sel, const int* nsel, float* part_o, float* part_ml, int H, int Hkv, int cap, int kstride,
+    int vstride, int DK, int DV, int S, int B, int KS, float scale)
+{
+    attn_decode<F16>(q, k, v, sel, nsel, part_o, part_ml, H, Hkv, cap, kstride, vstride, DK, DV, S, B, KS, scale);
+}

@@ -242,19 +242,58 @@ __device__ void attn_prefill(const float* __restrict__ q, const u16* __restrict_
 }
 
 // Entry points by element type and (DK, DV): qwen3/llama/mixtral heads are 128, deepseek2 prefill heads 192/128.
-#define ATTN_PREFILL(NAME, E, DK, DV)                                                                              \
-    extern "C" __global__ void __launch_bounds__(128) NAME(const float* q, const u16* k, const u16* v,            \
-        const int* sel, const int* nsel, float* o, int T, int H, int Hkv, int cap, int start, int B, int KS,       \
-        float scale)                                                                                               \
-    {                                                                                                              \
-        attn_prefill<E, DK, DV>(q, k, v, sel, nsel, o, T, H, Hkv, cap, start, B, KS, scale);                       \
-    }
+extern "C" __global__ __launch_bounds__(128) void attn_prefill_bf16_64_64(const float* q, const u16* k, const u16* v,
+    const int* sel, const int* nsel, float* o, int T, int H, int Hkv, int cap, int start, int B, int KS,
+    float scale)
+{
+    attn_prefill<Bf16, 64, 64>(q, k, v, sel, nsel, o, T, H, Hkv, cap, start, B, KS, scale);
+}
 
-ATTN_PREFILL(attn_prefill_bf16_64_64, Bf16, 64, 64)
-ATTN_PREFILL(attn_prefill_bf16_128_128, Bf16, 128, 128)
-ATTN_PREFILL(attn_prefill_bf16_192_128, Bf16, 192, 128)
-ATTN_PREFILL(attn_prefill_bf16_256_256, Bf16, 256, 256)
-ATTN_PREFILL(attn_prefill_f16_64_64, F16, 64, 64)
-ATTN_PREFILL(attn_prefill_f16_128_128, F16, 128, 128)
-ATTN_PREFILL(attn_prefill_f16_192_128, F16, 192, 128)
-ATTN_PREFILL(attn_prefill_f16_256_256, F16, 256, 256)
+extern "C" __global__ __launch_bounds__(128) void attn_prefill_bf16_128_128(const float* q, const u16* k, const u16* v,
+    const int* sel, const int* nsel, float* o, int T, int H, int Hkv, int cap, int start, int B, int KS,
+    float scale)
+{
+    attn_prefill<Bf16, 128, 128>(q, k, v, sel, nsel, o, T, H, Hkv, cap, start, B, KS, scale);
+}
+
+extern "C" __global__ __launch_bounds__(128) void attn_prefill_bf16_192_128(const float* q, const u16* k, const u16* v,
+    const int* sel, const int* nsel, float* o, int T, int H, int Hkv, int cap, int start, int B, int KS,
+    float scale)
+{
+    attn_prefill<Bf16, 192, 128>(q, k, v, sel, nsel, o, T, H, Hkv, cap, start, B, KS, scale);
+}
+
+extern "C" __global__ __launch_bounds__(128) void attn_prefill_bf16_256_256(const float* q, const u16* k, const u16* v,
+    const int* sel, const int* nsel, float* o, int T, int H, int Hkv, int cap, int start, int B, int KS,
+    float scale)
+{
+    attn_prefill<Bf16, 256, 256>(q, k, v, sel, nsel, o, T, H, Hkv, cap, start, B, KS, scale);
+}
+
+extern "C" __global__ __launch_bounds__(128) void attn_prefill_f16_64_64(const float* q, const u16* k, const u16* v,
+    const int* sel, const int* nsel, float* o, int T, int H, int Hkv, int cap, int start, int B, int KS,
+    float scale)
+{
+    attn_prefill<F16, 64, 64>(q, k, v, sel, nsel, o, T, H, Hkv, cap, start, B, KS, scale);
+}
+
+extern "C" __global__ __launch_bounds__(128) void attn_prefill_f16_128_128(const float* q, const u16* k, const u16* v,
+    const int* sel, const int* nsel, float* o, int T, int H, int Hkv, int cap, int start, int B, int KS,
+    float scale)
+{
+    attn_prefill<F16, 128, 128>(q, k, v, sel, nsel, o, T, H, Hkv, cap, start, B, KS, scale);
+}
+
+extern "C" __global__ __launch_bounds__(128) void attn_prefill_f16_192_128(const float* q, const u16* k, const u16* v,
+    const int* sel, const int* nsel, float* o, int T, int H, int Hkv, int cap, int start, int B, int KS,
+    float scale)
+{
+    attn_prefill<F16, 192, 128>(q, k, v, sel, nsel, o, T, H, Hkv, cap, start, B, KS, scale);
+}
+
+extern "C" __global__ __launch_bounds__(128) void attn_prefill_f16_256_256(const float* q, const u16* k, const u16* v,
+    const int* sel, const int* nsel, float* o, int T, int H, int Hkv, int cap, int start, int B, int KS,
+    float scale)
+{
+    attn_prefill<F16, 256, 256>(q, k, v, sel, nsel, o, T, H, Hkv, cap, start, B, KS, scale);
+}

@@ -23,7 +23,7 @@
 
 #define NEG_INF __int_as_float(0xff800000u)
 
-extern "C" __global__ void __launch_bounds__(256) block_select(const float* __restrict__ q,
+extern "C" __global__ __launch_bounds__(256) void block_select(const float* __restrict__ q,
     const float* __restrict__ kmin, const float* __restrict__ kmax, int* __restrict__ sel, int* __restrict__ nsel,
     int T, int H, int Hkv, int DK, int start, int B, int NBcap, int W, int K, int KS, int pool)
 {

@@ -173,14 +173,26 @@ __device__ void gemm(const float* __restrict__ x, const u8* __restrict__ w, floa
             }
 }
 
-#define GEMM_ENTRY(NAME, W)                                                                                        \
-    extern "C" __global__ void __launch_bounds__(128) NAME(const float* x, const u8* w, float* y, int T, int K,    \
-        int N, long long rowBytes, int accumulate)                                                                 \
-    {                                                                                                              \
-        gemm<W>(x, w, y, T, K, N, rowBytes, accumulate);                                                           \
-    }
+extern "C" __global__ __launch_bounds__(128) void gemm_bf16(const float* x, const u8* w, float* y, int T, int K,
+    int N, long long rowBytes, int accumulate)
+{
+    gemm<WBf16>(x, w, y, T, K, N, rowBytes, accumulate);
+}
 
-GEMM_ENTRY(gemm_bf16, WBf16)
-GEMM_ENTRY(gemm_f16, WF16)
-GEMM_ENTRY(gemm_q8_0, WQ8_0)
-GEMM_ENTRY(gemm_q4_k, WQ4_K)
+extern "C" __global__ __launch_bounds__(128) void gemm_f16(const float* x, const u8* w, float* y, int T, int K,
+    int N, long long rowBytes, int accumulate)
+{
+    gemm<WF16>(x, w, y, T, K, N, rowBytes, accumulate);
+}
+
+extern "C" __global__ __launch_bounds__(128) void gemm_q8_0(const float* x, const u8* w, float* y, int T, int K,
+    int N, long long rowBytes, int accumulate)
+{
+    gemm<WQ8_0>(x, w, y, T, K, N, rowBytes, accumulate);
+}
+
+extern "C" __global__ __launch_bounds__(128) void gemm_q4_k(const float* x, const u8* w, float* y, int T, int K,
+    int N, long long rowBytes, int accumulate)
+{
+    gemm<WQ4_K>(x, w, y, T, K, N, rowBytes, accumulate);
+}

@@ -141,14 +141,26 @@ __device__ void gemv(const float* __restrict__ x, const u8* __restrict__ w, floa
     }
 }
 
-#define GEMV_ENTRY(NAME, W)                                                                                        \
-    extern "C" __global__ void __launch_bounds__(256) NAME(const float* x, const u8* w, float* y, int T, int K,    \
-        int N, long long rowBytes, long long xBatch, long long wBatchBytes, long long yBatch, int accumulate)      \
-    {                                                                                                              \
-        gemv<W>(x, w, y, T < TMAX ? T : TMAX, K, N, rowBytes, xBatch, wBatchBytes, yBatch, accumulate);            \
-    }
+extern "C" __global__ __launch_bounds__(256) void gemv_bf16(const float* x, const u8* w, float* y, int T, int K,
+    int N, long long rowBytes, long long xBatch, long long wBatchBytes, long long yBatch, int accumulate)
+{
+    gemv<WBf16>(x, w, y, T < TMAX ? T : TMAX, K, N, rowBytes, xBatch, wBatchBytes, yBatch, accumulate);
+}
 
-GEMV_ENTRY(gemv_bf16, WBf16)
-GEMV_ENTRY(gemv_f16, WF16)
-GEMV_ENTRY(gemv_q8_0, WQ8_0)
-GEMV_ENTRY(gemv_q4_k, WQ4_K)
+extern "C" __global__ __launch_bounds__(256) void gemv_f16(const float* x, const u8* w, float* y, int T, int K,
+    int N, long long rowBytes, long long xBatch, long long wBatchBytes, long long yBatch, int accumulate)
+{
+    gemv<WF16>(x, w, y, T < TMAX ? T : TMAX, K, N, rowBytes, xBatch, wBatchBytes, yBatch, accumulate);
+}
+
+extern "C" __global__ __launch_bounds__(256) void gemv_q8_0(const float* x, const u8* w, float* y, int T, int K,
+    int N, long long rowBytes, long long xBatch, long long wBatchBytes, long long yBatch, int accumulate)
+{
+    gemv<WQ8_0>(x, w, y, T < TMAX ? T : TMAX, K, N, rowBytes, xBatch, wBatchBytes, yBatch, accumulate);
+}
+
+extern "C" __global__ __launch_bounds__(256) void gemv_q4_k(const float* x, const u8* w, float* y, int T, int K,
+    int N, long long rowBytes, long long xBatch, long long wBatchBytes, long long yBatch, int accumulate)
+{
+    gemv<WQ4_K>(x, w, y, T < TMAX ? T : TMAX, K, N, rowBytes, xBatch, wBatchBytes, yBatch, accumulate);
+}

@@ -212,19 +212,58 @@ __device__ void moe_gemm(const float* __restrict__ x, const u8* __restrict__ wg,
             }
 }
 
-#define MOE_ENTRY(NAME, W, SWIGLU)                                                                                 \
-    extern "C" __global__ void __launch_bounds__(128) NAME(const float* x, const u8* wg, const u8* wu,            \
-        const int* offsets, const int* rowSrc, float* out, int E, int A, int K, int M, long long rowBytes,        \
-        long long expertBytes)                                                                                     \
-    {                                                                                                              \
-        moe_gemm<W, SWIGLU>(x, wg, wu, offsets, rowSrc, out, E, A, K, M, rowBytes, expertBytes);                   \
-    }
+extern "C" __global__ __launch_bounds__(128) void moe_gemm_swiglu_bf16(const float* x, const u8* wg, const u8* wu,
+    const int* offsets, const int* rowSrc, float* out, int E, int A, int K, int M, long long rowBytes,
+    long long expertBytes)
+{
+    moe_gemm<WBf16, true>(x, wg, wu, offsets, rowSrc, out, E, A, K, M, rowBytes, expertBytes);
+}
 
-MOE_ENTRY(moe_gemm_swiglu_bf16, WBf16, true)
-MOE_ENTRY(moe_gemm_swiglu_f16, WF16, true)
-MOE_ENTRY(moe_gemm_swiglu_q8_0, WQ8_0, true)
-MOE_ENTRY(moe_gemm_swiglu_q4_k, WQ4_K, true)
-MOE_ENTRY(moe_gemm_bf16, WBf16, false)
-MOE_ENTRY(moe_gemm_f16, WF16, false)
-MOE_ENTRY(moe_gemm_q8_0, WQ8_0, false)
-MOE_ENTRY(moe_gemm_q4_k, WQ4_K, false)
+extern "C" __global__ __launch_bounds__(128) void moe_gemm_swiglu_f16(const float* x, const u8* wg, const u8* wu,
+    const int* offsets, const int* rowSrc, float* out, int E, int A, int K, int M, long long rowBytes,
+    long long expertBytes)
+{
+    moe_gemm<WF16, true>(x, wg, wu, offsets, rowSrc, out, E, A, K, M, rowBytes, expertBytes);
+}
+
+extern "C" __global__ __launch_bounds__(128) void moe_gemm_swiglu_q8_0(const float* x, const u8* wg, const u8* wu,
+    const int* offsets, const int* rowSrc, float* out, int E, int A, int K, int M, long long rowBytes,
+    long long expertBytes)
+{
+    moe_gemm<WQ8_0, true>(x, wg, wu, offsets, rowSrc, out, E, A, K, M, rowBytes, expertBytes);
+}
+
+extern "C" __global__ __launch_bounds__(128) void moe_gemm_swiglu_q4_k(const float* x, const u8* wg, const u8* wu,
+    const int* offsets, const int* rowSrc, float* out, int E, int A, int K, int M, long long rowBytes,
+    long long expertBytes)
+{
+    moe_gemm<WQ4_K, true>(x, wg, wu, offsets, rowSrc, out, E, A, K, M, rowBytes, expertBytes);
+}
+
+extern "C" __global__ __launch_bounds__(128) void moe_gemm_bf16(const float* x, const u8* wg, const u8* wu,
+    const int* offsets, const int* rowSrc, float* out, int E, int A, int K, int M, long long rowBytes,
+    long long expertBytes)
+{
+    moe_gemm<WBf16, false>(x, wg, wu, offsets, rowSrc, out, E, A, K, M, rowBytes, expertBytes);
+}
+
+extern "C" __global__ __launch_bounds__(128) void moe_gemm_f16(const float* x, const u8* wg, const u8* wu,
+    const int* offsets, const int* rowSrc, float* out, int E, int A, int K, int M, long long rowBytes,
+    long long expertBytes)
+{
+    moe_gemm<WF16, false>(x, wg, wu, offsets, rowSrc, out, E, A, K, M, rowBytes, expertBytes);
+}
+
+extern "C" __global__ __launch_bounds__(128) void moe_gemm_q8_0(const float* x, const u8* wg, const u8* wu,
+    const int* offsets, const int* rowSrc, float* out, int E, int A, int K, int M, long long rowBytes,
+    long long expertBytes)
+{
+    moe_gemm<WQ8_0, false>(x, wg, wu, offsets, rowSrc, out, E, A, K, M, rowBytes, expertBytes);
+}
+
+extern "C" __global__ __launch_bounds__(128) void moe_gemm_q4_k(const float* x, const u8* wg, const u8* wu,
+    const int* offsets, const int* rowSrc, float* out, int E, int A, int K, int M, long long rowBytes,
+    long long expertBytes)
+{
+    moe_gemm<WQ4_K, false>(x, wg, wu, offsets, rowSrc, out, E, A, K, M, rowBytes, expertBytes);
+}

@@ -16,7 +16,7 @@
 
 #define CHUNK 1024
 
-extern "C" __global__ void __launch_bounds__(1024) moe_permute(const int* __restrict__ ids, int* __restrict__ offsets,
+extern "C" __global__ __launch_bounds__(1024) void moe_permute(const int* __restrict__ ids, int* __restrict__ offsets,
     int* __restrict__ rowSrc, int* __restrict__ entryRow, int N, int E)
 {
     __shared__ int chunk[CHUNK];

@@ -27,7 +27,7 @@ __device__ __forceinline__ void warp_argmax(float& v, int& idx)
     }
 }
 
-extern "C" __global__ void __launch_bounds__(128) moe_route(const float* __restrict__ logits,
+extern "C" __global__ __launch_bounds__(128) void moe_route(const float* __restrict__ logits,
     const float* __restrict__ bias, int* __restrict__ ids, float* __restrict__ weights, int T, int E, int A,
     int gating, int normalize, float scale, int NG, int GU)
 {

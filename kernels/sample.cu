@@ -48,7 +48,7 @@ __device__ int block_scan(bool flag, int* warpSums, int* total)
     return warpSums[warp] + __popc(mask & ((1u << lane) - 1u));
 }
 
-extern "C" __global__ void __launch_bounds__(NT) sample(float* logits, int V, const int* history, int Hn,
+extern "C" __global__ __launch_bounds__(1024) void sample(float* logits, int V, const int* history, int Hn,
     float penalty, int topK, float topP, float minP, float temperature, double u, int* out)
 {
     __shared__ int hist[256];
