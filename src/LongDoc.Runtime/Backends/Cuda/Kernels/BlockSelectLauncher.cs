@@ -1,0 +1,35 @@
+namespace LongDoc.Runtime.Backends.Cuda.Kernels;
+
+/// <summary>
+/// Shapes of one block selection (kernels/block_select.cu). Legend: T query tokens at Start.., H heads, Hkv KV
+/// heads, Dk key width, B block size, W window tokens, K extra blocks, KS list capacity, NBcap stats capacity.
+/// </summary>
+public sealed record BlockSelectShape(int Tokens, int Heads, int KvHeads, int KeyDim, int Start, int BlockSize,
+    int BlockCapacity, int Window, int TopK, int MaxSelected, bool MaxPool)
+{
+    public int QueryBlocks => KernelTypes.CeilDiv(Tokens, BlockSize);
+    public int KeyBlocks => KernelTypes.CeilDiv(Start + Tokens, BlockSize);
+}
+
+/// <summary>
+/// Launch configuration of block_select.cu: grid (NQ, Hkv), 256 threads, dynamic shared memory for the pooled
+/// queries (G x Dk floats), the scores (NB floats) and the chosen flags (NB bytes).
+/// </summary>
+public static class BlockSelectLauncher
+{
+    public const string File = "block_select.cu";
+
+    public static int SharedBytes(BlockSelectShape s) => (s.Heads / s.KvHeads * s.KeyDim + s.KeyBlocks) * 4 + (s.KeyBlocks + 15) / 16 * 16;
+
+    public static LaunchConfig Configure(BlockSelectShape s)
+    {
+        AttentionShapes.CheckHeads(File, s.Heads, s.KvHeads);
+        if (s.Tokens < 1 || s.Start < 0 || s.BlockSize < 1 || s.KeyDim < 1 || s.Window < 1 || s.TopK < 0)
+            throw new ArgumentException($"{File}: tokens {s.Tokens}, start {s.Start}, block {s.BlockSize}, key width {s.KeyDim}, window {s.Window}, top-K {s.TopK} out of range");
+        if (s.KeyBlocks > s.BlockCapacity) throw new ArgumentException($"{File}: {s.KeyBlocks} key blocks exceed the statistics capacity {s.BlockCapacity}");
+        int need = AttentionShapes.ListCapacity(s.BlockSize, s.Window, s.TopK);
+        if (s.MaxSelected < Math.Min(need, s.KeyBlocks))
+            throw new ArgumentException($"{File}: lists of {s.MaxSelected} blocks cannot hold sink + window + {s.TopK} (need {Math.Min(need, s.KeyBlocks)})");
+        return new LaunchConfig(File, "block_select", new Dim3(s.QueryBlocks, s.KvHeads), new Dim3(256), SharedBytes(s));
+    }
+}
