@@ -19,13 +19,13 @@
 //   chosen candidates: the K highest scores; ties go to the lower block index (rank counting, deterministic);
 //   a NaN score ranks as -inf.
 //
-// Grid (NQ, Hkv), 256 threads. Dynamic shared memory: (G*DK + NB) floats + NB bytes.
+// Grid (NQ, Hkv), 256 threads. Dynamic shared memory: (HC*DK + NB) floats + NB bytes, HC heads pooled at a time.
 
 #define NEG_INF __int_as_float(0xff800000u)
 
 extern "C" __global__ __launch_bounds__(256) void block_select(const float* __restrict__ q,
     const float* __restrict__ kmin, const float* __restrict__ kmax, int* __restrict__ sel, int* __restrict__ nsel,
-    int T, int H, int Hkv, int DK, int start, int B, int NBcap, int W, int K, int KS, int pool)
+    int T, int H, int Hkv, int DK, int start, int B, int NBcap, int W, int K, int KS, int pool, int HC)
 {
     extern __shared__ __align__(16) unsigned char smem[];
     const int G = H / Hkv, i = blockIdx.x, kvh = blockIdx.y;
@@ -34,36 +34,39 @@ extern "C" __global__ __launch_bounds__(256) void block_select(const float* __re
     const int pf = start + r0, pl = start + r1 - 1;
     const int last = pl / B, winFirst = max(0, pf - W + 1) / B;
     const int NB = last + 1;
-    float* qp = reinterpret_cast<float*>(smem);                 // (G, DK)
-    float* score = qp + G * DK;                                 // (NB)
+    float* qp = reinterpret_cast<float*>(smem);                 // (HC, DK) pooled queries of one chunk of heads
+    float* score = qp + HC * DK;                                // (NB)
     unsigned char* chosen = reinterpret_cast<unsigned char*>(score + NB);
+    for (int j = tid; j < NB; j += blockDim.x) score[j] = 0.f;
 
-    // Pooled queries of the group's heads.
-    for (int e = tid; e < G * DK; e += blockDim.x)
+    // Heads in chunks of HC (an MLA group is all H heads over 576 channels: too many to pool at once).
+    for (int h0 = 0; h0 < G; h0 += HC)
     {
-        const int h = kvh * G + e / DK, c = e % DK;
-        float acc = pool ? NEG_INF : 0.f;
-        for (int r = r0; r < r1; r++)
+        const int hc = min(HC, G - h0);
+        __syncthreads();                                        // previous chunk's scores done with qp
+        for (int e = tid; e < hc * DK; e += blockDim.x)
         {
-            float x = q[((size_t)r * H + h) * DK + c];
-            acc = pool ? fmaxf(acc, x) : acc + x;
+            const int h = kvh * G + h0 + e / DK, c = e % DK;
+            float acc = pool ? NEG_INF : 0.f;
+            for (int r = r0; r < r1; r++)
+            {
+                const float x = q[((size_t)r * H + h) * DK + c];
+                acc = pool ? fmaxf(acc, x) : acc + x;
+            }
+            qp[e] = pool ? acc : acc / (float)(r1 - r0);
         }
-        qp[e] = pool ? acc : acc / (float)(r1 - r0);
-    }
-    __syncthreads();
-
-    // Quest bound of every candidate: one warp per block, lanes over channels.
-    for (int j = warp; j < NB; j += warps)
-    {
-        float s = 0.f;
-        if (j >= 1 && j < winFirst)
+        __syncthreads();
+        // Quest bound of every candidate: one warp per block, lanes over channels.
+        for (int j = warp; j < NB; j += warps)
         {
+            if (j < 1 || j >= winFirst) continue;               // uniform within the warp
             const float* lo = kmin + ((size_t)kvh * NBcap + j) * DK;
             const float* hi = kmax + ((size_t)kvh * NBcap + j) * DK;
+            float s = 0.f;
             for (int c = lane; c < DK; c += 32)
             {
                 const float a = lo[c], b = hi[c];
-                for (int g = 0; g < G; g++)
+                for (int g = 0; g < hc; g++)
                 {
                     const float x = qp[g * DK + c];
                     s += fmaxf(x * a, x * b);
@@ -71,10 +74,12 @@ extern "C" __global__ __launch_bounds__(256) void block_select(const float* __re
             }
 #pragma unroll
             for (int off = 16; off > 0; off >>= 1) s += __shfl_xor_sync(0xffffffffu, s, off);
-            if (s != s) s = NEG_INF;
+            if (lane == 0) score[j] += s;
         }
-        if (lane == 0) score[j] = s;
     }
+    __syncthreads();
+    for (int j = tid; j < NB; j += blockDim.x)
+        if (score[j] != score[j]) score[j] = NEG_INF;           // a NaN bound ranks last
     __syncthreads();
 
     // Rank counting: candidate j is chosen when fewer than K candidates beat it (higher score, or equal and lower index).

@@ -13,13 +13,16 @@ public sealed record BlockSelectShape(int Tokens, int Heads, int KvHeads, int Ke
 
 /// <summary>
 /// Launch configuration of block_select.cu: grid (NQ, Hkv), 256 threads, dynamic shared memory for the pooled
-/// queries (G x Dk floats), the scores (NB floats) and the chosen flags (NB bytes).
+/// queries (HeadChunk x Dk floats), the scores (NB floats) and the chosen flags (NB bytes).
 /// </summary>
 public static class BlockSelectLauncher
 {
     public const string File = "block_select.cu";
 
-    public static int SharedBytes(BlockSelectShape s) => (s.Heads / s.KvHeads * s.KeyDim + s.KeyBlocks) * 4 + (s.KeyBlocks + 15) / 16 * 16;
+    /// <summary>Heads pooled at a time: at most 32 KiB of pooled queries (an MLA group is H heads of 576).</summary>
+    public static int HeadChunk(BlockSelectShape s) => Math.Clamp(8192 / Math.Max(1, s.KeyDim), 1, s.Heads / s.KvHeads);
+
+    public static int SharedBytes(BlockSelectShape s) => (HeadChunk(s) * s.KeyDim + s.KeyBlocks) * 4 + (s.KeyBlocks + 15) / 16 * 16;
 
     public static LaunchConfig Configure(BlockSelectShape s)
     {
