@@ -1,0 +1,76 @@
+using System.Runtime.CompilerServices;
+using LongDoc.Runtime.Backends.Cuda.Interop;
+using static LongDoc.Runtime.Backends.Cuda.Interop.CudaStatus;
+
+namespace LongDoc.Runtime.Backends.Cuda;
+
+/// <summary>
+/// <see cref="Length"/> elements of <typeparamref name="T"/> in device memory. Copies to and from host spans are
+/// synchronous (they return when the data has arrived) and ordered after kernels on blocking streams, see
+/// <see cref="CudaStream"/>.
+/// </summary>
+public sealed unsafe class DeviceBuffer<T> : IDisposable where T : unmanaged
+{
+    readonly DeviceMemoryHandle _memory;
+
+    public DeviceBuffer(CudaDevice device, long length)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(length);
+        Device = device;
+        Length = length;
+        device.MakeCurrent();
+        _memory = new DeviceMemoryHandle(device.Context);
+        // cuMemAlloc refuses 0 bytes; an empty buffer still gets a valid (unused) address.
+        ThrowIfFailed(CuDriver.cuMemAlloc_v2(out ulong raw, (nuint)Math.Max(Bytes, 1)));
+        _memory.Set((nint)raw);
+    }
+
+    public CudaDevice Device { get; }
+    public long Length { get; }
+    public long Bytes => Length * sizeof(T);
+    public DevicePointer Pointer => new(_memory.Pointer);
+
+    /// <summary>Address of element <paramref name="index"/>.</summary>
+    public DevicePointer At(long index) => Pointer.Offset(index * sizeof(T));
+
+    public void Upload(ReadOnlySpan<T> source, long offset = 0)
+    {
+        Check(offset, source.Length);
+        fixed (T* p = source) ThrowIfFailed(CuDriver.cuMemcpyHtoD_v2(_memory.Pointer + (ulong)(offset * sizeof(T)), p, (nuint)(source.Length * sizeof(T))));
+    }
+
+    public void Download(Span<T> destination, long offset = 0)
+    {
+        Check(offset, destination.Length);
+        fixed (T* p = destination) ThrowIfFailed(CuDriver.cuMemcpyDtoH_v2(p, _memory.Pointer + (ulong)(offset * sizeof(T)), (nuint)(destination.Length * sizeof(T))));
+    }
+
+    /// <summary>Device-to-device copy of <paramref name="count"/> elements, queued on <paramref name="stream"/>.</summary>
+    public void CopyFrom(DeviceBuffer<T> source, long count, CudaStream stream, long sourceOffset = 0, long offset = 0)
+    {
+        Check(offset, count);
+        source.Check(sourceOffset, count);
+        ThrowIfFailed(CuDriver.cuMemcpyDtoDAsync_v2(At(offset).Address, source.At(sourceOffset).Address, (nuint)(count * sizeof(T)), stream.Raw));
+    }
+
+    /// <summary>Every byte 0xFF: NaN as f32, f16 and bf16, -1 as an integer. Outputs are poisoned before a kernel
+    /// check so that an element the kernel never writes cannot pass.</summary>
+    public void Poison() => ThrowIfFailed(CuDriver.cuMemsetD8_v2(_memory.Pointer, 0xFF, (nuint)Bytes));
+
+    public void Clear() => ThrowIfFailed(CuDriver.cuMemsetD8_v2(_memory.Pointer, 0, (nuint)Bytes));
+
+    /// <summary>Every element set to <paramref name="value"/> (4-byte types only, one cuMemsetD32).</summary>
+    public void Fill(T value)
+    {
+        if (sizeof(T) != 4) throw new NotSupportedException($"Fill needs a 4-byte element type, not {typeof(T).Name}");
+        ThrowIfFailed(CuDriver.cuMemsetD32_v2(_memory.Pointer, Unsafe.As<T, uint>(ref value), (nuint)Length));
+    }
+
+    void Check(long offset, long count)
+    {
+        if (offset < 0 || count < 0 || offset + count > Length)
+            throw new ArgumentOutOfRangeException(nameof(offset), $"elements {offset}..{offset + count} outside a device buffer of {Length} {typeof(T).Name}");
+    }
+
+    public void Dispose() => _memory.Dispose();
+}
