@@ -38,7 +38,28 @@ public static class AttentionDecodeLauncher
         if (s.Positions < 1 || s.Positions > s.Capacity) throw new ArgumentException($"{File}: {s.Positions} positions in a cache of {s.Capacity}");
         if (s.BlockSize < 1 || s.MaxSelected < 1 || s.Splits < 1)
             throw new ArgumentException($"{File}: block size {s.BlockSize}, list capacity {s.MaxSelected} and splits {s.Splits} must be positive");
-        return new LaunchConfig(File, $"attn_decode_{KernelTypes.CacheSuffix(s.CacheType)}", new Dim3(s.Heads, s.Splits),
-            new Dim3(128), 0, StaticShared);
+        return new LaunchConfig(File, $"attn_decode_{KernelTypes.CacheSuffix(s.CacheType)}", Dim3.Of(s.Heads, s.Splits),
+            Dim3.Of(128), 0, StaticShared);
+    }
+
+    /// <summary>Split partials of decode attention: partO (H, P, Dv), partMl (H, P, 2). Merge with
+    /// <see cref="AttentionMergeLauncher.Run"/>.</summary>
+    public static void Run(CudaKernels kernels, CudaStream stream, AttentionDecodeShape s, DevicePointer q, DevicePointer k,
+        DevicePointer v, DevicePointer sel, DevicePointer nsel, DevicePointer partO, DevicePointer partMl, float scale)
+    {
+        var c = Configure(s);
+        var a = new KernelArgs();
+        a.Add(q); a.Add(k); a.Add(v); a.Add(sel); a.Add(nsel); a.Add(partO); a.Add(partMl);
+        a.Add(s.Heads); a.Add(s.KvHeads); a.Add(s.Capacity); a.Add(s.KeyStride); a.Add(s.ValueStride); a.Add(s.KeyDim); a.Add(s.ValueDim);
+        a.Add(s.Positions); a.Add(s.BlockSize); a.Add(s.MaxSelected); a.Add(scale);
+        c.Launch(kernels, stream, ref a);
+    }
+
+    /// <summary>Decode attention end to end: partials into the workspaces, then the merge into o (H, Dv).</summary>
+    public static void RunAndMerge(CudaKernels kernels, CudaStream stream, AttentionDecodeShape s, DevicePointer q, DevicePointer k,
+        DevicePointer v, DevicePointer sel, DevicePointer nsel, DevicePointer partO, DevicePointer partMl, DevicePointer o, float scale)
+    {
+        Run(kernels, stream, s, q, k, v, sel, nsel, partO, partMl, scale);
+        AttentionMergeLauncher.Run(kernels, stream, s.Heads, s.Splits, s.ValueDim, partO, partMl, o);
     }
 }

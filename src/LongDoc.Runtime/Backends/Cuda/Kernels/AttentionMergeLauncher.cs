@@ -13,6 +13,16 @@ public static class AttentionMergeLauncher
         if (heads < 1 || splits < 1 || valueDim < 1)
             throw new ArgumentException($"{File}: heads {heads}, splits {splits} and value width {valueDim} must be positive");
         int threads = Math.Min(256, KernelTypes.CeilDiv(valueDim, 32) * 32);
-        return new LaunchConfig(File, "attn_merge", new Dim3(heads), new Dim3(threads), 0);
+        return new LaunchConfig(File, "attn_merge", Dim3.Of(heads), Dim3.Of(threads), 0);
+    }
+
+    /// <summary>o (H, Dv) from partO (H, P, Dv) and partMl (H, P, 2).</summary>
+    public static void Run(CudaKernels kernels, CudaStream stream, int heads, int splits, int valueDim, DevicePointer partO,
+        DevicePointer partMl, DevicePointer o)
+    {
+        var c = Configure(heads, splits, valueDim);
+        var a = new KernelArgs();
+        a.Add(partO); a.Add(partMl); a.Add(o); a.Add(splits); a.Add(valueDim);
+        c.Launch(kernels, stream, ref a);
     }
 }

@@ -30,7 +30,7 @@ public static class AttentionPrefillLauncher
     {
         Validate(s);
         string entry = $"attn_prefill_{KernelTypes.CacheSuffix(s.CacheType)}_{s.KeyDim}_{s.ValueDim}";
-        return new LaunchConfig(File, entry, new Dim3(s.QueryBlocks * (s.BlockSize / Tile), s.Heads), new Dim3(128),
+        return new LaunchConfig(File, entry, Dim3.Of(s.QueryBlocks * (s.BlockSize / Tile), s.Heads), Dim3.Of(128),
             SharedBytes(s.KeyDim, s.ValueDim));
     }
 
@@ -43,5 +43,18 @@ public static class AttentionPrefillLauncher
         if (s.Tokens < 1 || s.Start < 0 || s.Start + s.Tokens > s.Capacity)
             throw new ArgumentException($"{File}: {s.Tokens} tokens at {s.Start} do not fit a cache of {s.Capacity}");
         if (s.MaxSelected < 1) throw new ArgumentException($"{File}: the selection lists hold {s.MaxSelected} blocks");
+    }
+
+    /// <summary>o (T, H, Dv) = block-sparse causal attention of q (T, H, Dk) over k, v (Hkv, cap, D) and the
+    /// selection sel (NQ, Hkv, KS) / nsel (NQ, Hkv).</summary>
+    public static void Run(CudaKernels kernels, CudaStream stream, AttentionPrefillShape s, DevicePointer q, DevicePointer k,
+        DevicePointer v, DevicePointer sel, DevicePointer nsel, DevicePointer o, float scale)
+    {
+        var c = Configure(s);
+        var a = new KernelArgs();
+        a.Add(q); a.Add(k); a.Add(v); a.Add(sel); a.Add(nsel); a.Add(o);
+        a.Add(s.Tokens); a.Add(s.Heads); a.Add(s.KvHeads); a.Add(s.Capacity); a.Add(s.Start); a.Add(s.BlockSize); a.Add(s.MaxSelected);
+        a.Add(scale);
+        c.Launch(kernels, stream, ref a);
     }
 }

@@ -33,6 +33,18 @@ public static class BlockSelectLauncher
         int need = AttentionShapes.ListCapacity(s.BlockSize, s.Window, s.TopK);
         if (s.MaxSelected < Math.Min(need, s.KeyBlocks))
             throw new ArgumentException($"{File}: lists of {s.MaxSelected} blocks cannot hold sink + window + {s.TopK} (need {Math.Min(need, s.KeyBlocks)})");
-        return new LaunchConfig(File, "block_select", new Dim3(s.QueryBlocks, s.KvHeads), new Dim3(256), SharedBytes(s));
+        return new LaunchConfig(File, "block_select", Dim3.Of(s.QueryBlocks, s.KvHeads), Dim3.Of(256), SharedBytes(s));
+    }
+
+    /// <summary>sel (NQ, Hkv, KS) ascending and nsel (NQ, Hkv) from q (T, H, Dk) and kmin, kmax (Hkv, NBcap, Dk).</summary>
+    public static void Run(CudaKernels kernels, CudaStream stream, BlockSelectShape s, DevicePointer q, DevicePointer kmin, DevicePointer kmax,
+        DevicePointer sel, DevicePointer nsel)
+    {
+        var c = Configure(s);
+        var a = new KernelArgs();
+        a.Add(q); a.Add(kmin); a.Add(kmax); a.Add(sel); a.Add(nsel);
+        a.Add(s.Tokens); a.Add(s.Heads); a.Add(s.KvHeads); a.Add(s.KeyDim); a.Add(s.Start); a.Add(s.BlockSize); a.Add(s.BlockCapacity);
+        a.Add(s.Window); a.Add(s.TopK); a.Add(s.MaxSelected); a.Add(s.MaxPool ? 1 : 0); a.Add(HeadChunk(s));
+        c.Launch(kernels, stream, ref a);
     }
 }

@@ -18,6 +18,17 @@ public static class BlockStatsLauncher
         if (firstBlock < 0 || firstBlock >= blocks) throw new ArgumentException($"{File}: first block {firstBlock} outside 0..{blocks - 1}");
         if (blocks > blockCapacity) throw new ArgumentException($"{File}: {blocks} blocks exceed the statistics capacity {blockCapacity}");
         int threads = Math.Min(256, KernelTypes.CeilDiv(keyDim, 32) * 32);
-        return new LaunchConfig(File, $"block_stats_{KernelTypes.CacheSuffix(cacheType)}", new Dim3(blocks - firstBlock, kvHeads), new Dim3(threads), 0);
+        return new LaunchConfig(File, $"block_stats_{KernelTypes.CacheSuffix(cacheType)}", Dim3.Of(blocks - firstBlock, kvHeads), Dim3.Of(threads), 0);
+    }
+
+    /// <summary>kmin, kmax (Hkv, NBcap, Dk) of blocks firstBlock .. ceil(S/B)-1 from k (Hkv, cap, Dk).</summary>
+    public static void Run(CudaKernels kernels, CudaStream stream, int kvHeads, int keyDim, int blockSize, int positions, int firstBlock,
+        int blockCapacity, int capacity, GgmlType cacheType, DevicePointer k, DevicePointer kmin, DevicePointer kmax)
+    {
+        if (positions > capacity) throw new ArgumentException($"{File}: {positions} positions in a cache of {capacity}");
+        var c = Configure(kvHeads, keyDim, blockSize, positions, firstBlock, blockCapacity, cacheType);
+        var a = new KernelArgs();
+        a.Add(k); a.Add(kmin); a.Add(kmax); a.Add(capacity); a.Add(keyDim); a.Add(blockSize); a.Add(positions); a.Add(firstBlock); a.Add(blockCapacity);
+        c.Launch(kernels, stream, ref a);
     }
 }

@@ -19,6 +19,17 @@ public static class GemmLauncher
         KernelTypes.CheckWidth(weightType, inputWidth, File);
         if (tokens < 1 || outputWidth < 1) throw new ArgumentException($"{File}: tokens {tokens} and output width {outputWidth} must be positive");
         return new LaunchConfig(File, $"gemm_{KernelTypes.WeightSuffix(weightType)}",
-            new Dim3(KernelTypes.CeilDiv(outputWidth, Tile), KernelTypes.CeilDiv(tokens, Tile)), new Dim3(128), 0, StaticShared);
+            Dim3.Of(KernelTypes.CeilDiv(outputWidth, Tile), KernelTypes.CeilDiv(tokens, Tile)), Dim3.Of(128), 0, StaticShared);
+    }
+
+    /// <summary>y (T, N) (+)= x (T, K) @ W (N, K)^T, W rows in <paramref name="weightType"/>.</summary>
+    public static void Run(CudaKernels kernels, CudaStream stream, int tokens, int inputWidth, int outputWidth, GgmlType weightType,
+        DevicePointer x, DevicePointer w, DevicePointer y, bool accumulate)
+    {
+        var c = Configure(tokens, inputWidth, outputWidth, weightType);
+        var a = new KernelArgs();
+        a.Add(x); a.Add(w); a.Add(y); a.Add(tokens); a.Add(inputWidth); a.Add(outputWidth);
+        a.Add(KernelTypes.RowBytes(weightType, inputWidth)); a.Add(accumulate ? 1 : 0);
+        c.Launch(kernels, stream, ref a);
     }
 }

@@ -17,6 +17,20 @@ public static class GemvLauncher
         KernelTypes.CheckWidth(weightType, inputWidth, File);
         if (tokens < 1 || tokens > MaxTokens) throw new ArgumentException($"{File}: {tokens} tokens; the kernel takes 1..{MaxTokens} (use gemm.cu above)");
         if (outputWidth < 1 || batch < 1) throw new ArgumentException($"{File}: output width {outputWidth} and batch {batch} must be positive");
-        return new LaunchConfig(File, $"gemv_{KernelTypes.WeightSuffix(weightType)}", new Dim3(KernelTypes.CeilDiv(outputWidth, 8), 1, batch), new Dim3(256), 0);
+        return new LaunchConfig(File, $"gemv_{KernelTypes.WeightSuffix(weightType)}", Dim3.Of(KernelTypes.CeilDiv(outputWidth, 8), 1, batch), Dim3.Of(256), 0);
+    }
+
+    /// <summary>
+    /// y (Z, T, N) (+)= x (Z, T, K) @ W (Z, N, K)^T; problem z reads x + z*xBatch, w + z*wBatchBytes, y + z*yBatch
+    /// (elements, bytes, elements).
+    /// </summary>
+    public static void Run(CudaKernels kernels, CudaStream stream, int tokens, int inputWidth, int outputWidth, GgmlType weightType,
+        DevicePointer x, DevicePointer w, DevicePointer y, bool accumulate, int batch = 1, long xBatch = 0, long wBatchBytes = 0, long yBatch = 0)
+    {
+        var c = Configure(tokens, inputWidth, outputWidth, weightType, batch);
+        var a = new KernelArgs();
+        a.Add(x); a.Add(w); a.Add(y); a.Add(tokens); a.Add(inputWidth); a.Add(outputWidth); a.Add(KernelTypes.RowBytes(weightType, inputWidth));
+        a.Add(xBatch); a.Add(wBatchBytes); a.Add(yBatch); a.Add(accumulate ? 1 : 0);
+        c.Launch(kernels, stream, ref a);
     }
 }

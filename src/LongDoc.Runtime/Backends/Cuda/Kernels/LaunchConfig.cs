@@ -1,12 +1,5 @@
 namespace LongDoc.Runtime.Backends.Cuda.Kernels;
 
-/// <summary>A CUDA grid or block extent.</summary>
-public readonly record struct Dim3(int X, int Y = 1, int Z = 1)
-{
-    public long Count => (long)X * Y * Z;
-    public override string ToString() => $"({X}, {Y}, {Z})";
-}
-
 /// <summary>
 /// How one kernel entry point is launched: the launchers in this folder compute it from the shapes, so the limits
 /// can be checked without a GPU. <paramref name="DynamicSharedBytes"/> is passed at launch;
@@ -15,6 +8,10 @@ public readonly record struct Dim3(int X, int Y = 1, int Z = 1)
 public sealed record LaunchConfig(string File, string Entry, Dim3 Grid, Dim3 Block, int DynamicSharedBytes, int StaticSharedBytes = 0)
 {
     public int TotalSharedBytes => DynamicSharedBytes + StaticSharedBytes;
+
+    /// <summary>Queues the entry point (compiled and loaded on first use) on <paramref name="stream"/>.</summary>
+    public void Launch(CudaKernels kernels, CudaStream stream, ref KernelArgs args) =>
+        kernels.Get(Entry).Launch(Grid, Block, DynamicSharedBytes, stream, ref args);
 
     public override string ToString() =>
         $"{File}:{Entry} grid {Grid} block {Block} shared {DynamicSharedBytes} + {StaticSharedBytes} static bytes";

@@ -19,4 +19,12 @@ public static class MlaDecodeLauncher
     public static LaunchConfig Configure(int heads, int latent, int rope, int positions, int blockSize, int capacity,
         int maxSelected, int splits, GgmlType cacheType) =>
         AttentionDecodeLauncher.Configure(Shape(heads, latent, rope, positions, blockSize, capacity, maxSelected, splits, cacheType));
+
+    /// <summary>
+    /// oLatent (H, R) = attention of the absorbed queries qLatent (H, R+Pe) over the latent cache (cap, R+Pe), through
+    /// the partial workspaces partO (H, P, R) and partMl (H, P, 2).
+    /// </summary>
+    public static void Run(CudaKernels kernels, CudaStream stream, AttentionDecodeShape s, DevicePointer qLatent, DevicePointer latentCache,
+        DevicePointer sel, DevicePointer nsel, DevicePointer partO, DevicePointer partMl, DevicePointer oLatent, float scale) =>
+        AttentionDecodeLauncher.RunAndMerge(kernels, stream, s, qLatent, latentCache, latentCache, sel, nsel, partO, partMl, oLatent, scale);
 }

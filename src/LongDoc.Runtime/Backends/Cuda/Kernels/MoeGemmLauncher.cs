@@ -27,7 +27,22 @@ public static class MoeGemmLauncher
         if (s.Rows < 1 || s.Experts < 1 || s.Active < 1 || s.OutputWidth < 1)
             throw new ArgumentException($"{File}: rows {s.Rows}, experts {s.Experts}, active {s.Active}, output width {s.OutputWidth} must be positive");
         string entry = $"moe_gemm_{(s.SwiGlu ? "swiglu_" : "")}{KernelTypes.WeightSuffix(s.WeightType)}";
-        return new LaunchConfig(File, entry, new Dim3(KernelTypes.CeilDiv(s.Rows, Tile) + s.Experts, KernelTypes.CeilDiv(s.OutputWidth, Tile)),
-            new Dim3(128), 0, StaticShared);
+        return new LaunchConfig(File, entry, Dim3.Of(KernelTypes.CeilDiv(s.Rows, Tile) + s.Experts, KernelTypes.CeilDiv(s.OutputWidth, Tile)),
+            Dim3.Of(128), 0, StaticShared);
+    }
+
+    /// <summary>
+    /// Gate/up (s.SwiGlu): output (N, F) = silu(x[token] Wg^T) * (x[token] Wu^T), x (T, D), rowSrc from moe_permute;
+    /// down: output (N, D) = x (N, F) Wd^T with rowSrc = <see cref="DevicePointer.Null"/> and wu unused.
+    /// Weights (E, M, K) in <see cref="MoeGemmShape.WeightType"/>.
+    /// </summary>
+    public static void Run(CudaKernels kernels, CudaStream stream, MoeGemmShape s, DevicePointer x, DevicePointer wg, DevicePointer wu,
+        DevicePointer offsets, DevicePointer rowSrc, DevicePointer output)
+    {
+        var c = Configure(s);
+        var a = new KernelArgs();
+        a.Add(x); a.Add(wg); a.Add(s.SwiGlu ? wu : wg); a.Add(offsets); a.Add(rowSrc); a.Add(output);
+        a.Add(s.Experts); a.Add(s.Active); a.Add(s.InputWidth); a.Add(s.OutputWidth); a.Add(RowBytes(s)); a.Add(ExpertBytes(s));
+        c.Launch(kernels, stream, ref a);
     }
 }

@@ -14,6 +14,16 @@ public static class MoePermuteLauncher
         if (tokens < 1 || active < 1) throw new ArgumentException($"{File}: {tokens} tokens x {active} active experts");
         if (experts < 1 || experts > 1024) throw new ArgumentException($"{File}: {experts} experts; the kernel takes 1..1024");
         if ((long)tokens * active > int.MaxValue) throw new ArgumentException($"{File}: {tokens} x {active} entries overflow an int");
-        return new LaunchConfig(File, "moe_permute", new Dim3(1), new Dim3(1024), 0, StaticShared);
+        return new LaunchConfig(File, "moe_permute", Dim3.Of(1), Dim3.Of(1024), 0, StaticShared);
+    }
+
+    /// <summary>offsets (E+1), rowSrc (T*A) and entryRow (T*A) from ids (T, A).</summary>
+    public static void Run(CudaKernels kernels, CudaStream stream, int tokens, int active, int experts, DevicePointer ids,
+        DevicePointer offsets, DevicePointer rowSrc, DevicePointer entryRow)
+    {
+        var c = Configure(tokens, active, experts);
+        var a = new KernelArgs();
+        a.Add(ids); a.Add(offsets); a.Add(rowSrc); a.Add(entryRow); a.Add(tokens * active); a.Add(experts);
+        c.Launch(kernels, stream, ref a);
     }
 }

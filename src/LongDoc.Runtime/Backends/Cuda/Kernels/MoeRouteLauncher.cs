@@ -18,6 +18,18 @@ public static class MoeRouteLauncher
         if (o.Active < 1 || o.Active > Math.Min(MaxActive, experts)) throw new ArgumentException($"{File}: {o.Active} active of {experts} experts; at most {MaxActive}");
         if (o.Groups > 1 && (o.Groups > MaxGroups || experts % o.Groups != 0 || o.GroupsUsed < 1 || o.GroupsUsed > o.Groups))
             throw new ArgumentException($"{File}: {o.Groups} groups ({o.GroupsUsed} used) do not split {experts} experts (at most {MaxGroups} groups)");
-        return new LaunchConfig(File, "moe_route", new Dim3(KernelTypes.CeilDiv(tokens, 4)), new Dim3(128), 4 * 2 * experts * sizeof(float));
+        return new LaunchConfig(File, "moe_route", Dim3.Of(KernelTypes.CeilDiv(tokens, 4)), Dim3.Of(128), 4 * 2 * experts * sizeof(float));
+    }
+
+    /// <summary>ids (T, A) and weights (T, A) from router logits (T, E); bias (E) or <see cref="DevicePointer.Null"/>.</summary>
+    public static void Run(CudaKernels kernels, CudaStream stream, int tokens, int experts, RouterOptions o, DevicePointer logits,
+        DevicePointer bias, DevicePointer ids, DevicePointer weights)
+    {
+        var c = Configure(tokens, experts, o);
+        var a = new KernelArgs();
+        a.Add(logits); a.Add(bias); a.Add(ids); a.Add(weights);
+        a.Add(tokens); a.Add(experts); a.Add(o.Active); a.Add(o.Gating == Models.ExpertGating.Sigmoid ? 1 : 0); a.Add(o.Normalize ? 1 : 0);
+        a.Add(o.Scale); a.Add(o.Groups); a.Add(o.GroupsUsed);
+        c.Launch(kernels, stream, ref a);
     }
 }

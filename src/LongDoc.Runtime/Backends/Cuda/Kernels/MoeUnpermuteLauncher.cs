@@ -11,6 +11,16 @@ public static class MoeUnpermuteLauncher
     public static LaunchConfig Configure(int tokens, int active, int hidden)
     {
         if (tokens < 1 || active < 1 || hidden < 1) throw new ArgumentException($"{File}: tokens {tokens}, active {active}, hidden {hidden} must be positive");
-        return new LaunchConfig(File, "moe_unpermute", new Dim3(tokens, KernelTypes.CeilDiv(hidden, 256)), new Dim3(256), 0);
+        return new LaunchConfig(File, "moe_unpermute", Dim3.Of(tokens, KernelTypes.CeilDiv(hidden, 256)), Dim3.Of(256), 0);
+    }
+
+    /// <summary>output (T, D) (+)= sum_a weights[t, a] * y[entryRow[t*A + a]], y (N, D).</summary>
+    public static void Run(CudaKernels kernels, CudaStream stream, int tokens, int active, int hidden, DevicePointer y, DevicePointer entryRow,
+        DevicePointer weights, DevicePointer output, bool accumulate)
+    {
+        var c = Configure(tokens, active, hidden);
+        var a = new KernelArgs();
+        a.Add(y); a.Add(entryRow); a.Add(weights); a.Add(output); a.Add(tokens); a.Add(active); a.Add(hidden); a.Add(accumulate ? 1 : 0);
+        c.Launch(kernels, stream, ref a);
     }
 }

@@ -11,6 +11,15 @@ public static class RmsNormLauncher
     public static LaunchConfig Configure(int rows, int width)
     {
         if (rows < 1 || width < 1) throw new ArgumentException($"{File}: {rows} rows of {width}");
-        return new LaunchConfig(File, "rmsnorm", new Dim3(rows), new Dim3(256), 0, 32 * 4);
+        return new LaunchConfig(File, "rmsnorm", Dim3.Of(rows), Dim3.Of(256), 0, 32 * 4);
+    }
+
+    /// <summary>y (rows, width) = x / rms(x) * weight (width); y may be x.</summary>
+    public static void Run(CudaKernels kernels, CudaStream stream, int rows, int width, DevicePointer x, DevicePointer weight, DevicePointer y, float eps)
+    {
+        var c = Configure(rows, width);
+        var a = new KernelArgs();
+        a.Add(x); a.Add(weight); a.Add(y); a.Add(width); a.Add(eps);
+        c.Launch(kernels, stream, ref a);
     }
 }

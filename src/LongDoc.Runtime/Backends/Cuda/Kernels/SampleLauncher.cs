@@ -14,6 +14,20 @@ public static class SampleLauncher
     {
         if (vocabulary < 1) throw new ArgumentException($"{File}: vocabulary of {vocabulary}");
         if (topK > MaxCandidates && topK < vocabulary) throw new ArgumentException($"{File}: top-k {topK} above {MaxCandidates} has no kernel");
-        return new LaunchConfig(File, "sample", new Dim3(1), new Dim3(1024), 0, StaticShared);
+        return new LaunchConfig(File, "sample", Dim3.Of(1), Dim3.Of(1024), 0, StaticShared);
+    }
+
+    /// <summary>
+    /// out[0] = the sampled token of logits (V) (penalized in place) with the recent history (Hn ids) and a uniform
+    /// <paramref name="u"/> in [0, 1) from the host's seeded generator.
+    /// </summary>
+    public static void Run(CudaKernels kernels, CudaStream stream, int vocabulary, DevicePointer logits, DevicePointer history, int historyLength,
+        float penalty, int topK, float topP, float minP, float temperature, double u, DevicePointer output)
+    {
+        var c = Configure(vocabulary, topK);
+        var a = new KernelArgs();
+        a.Add(logits); a.Add(vocabulary); a.Add(history); a.Add(historyLength); a.Add(penalty); a.Add(topK); a.Add(topP); a.Add(minP);
+        a.Add(temperature); a.Add(BitConverter.DoubleToInt64Bits(u)); a.Add(output);
+        c.Launch(kernels, stream, ref a);
     }
 }

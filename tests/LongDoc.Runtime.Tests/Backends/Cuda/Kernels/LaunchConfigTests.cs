@@ -73,8 +73,6 @@ public sealed class LaunchConfigTests
             yield return RmsNormLauncher.Configure(t, m.D);
             yield return RmsNormLauncher.Configure(t * m.H, m.KeyDim);
             yield return RopeLauncher.Configure(t, m.H, m.Mla ? m.Rope : m.Dh);
-            yield return ElementwiseLauncher.SiluMul((long)t * m.F);
-            yield return ElementwiseLauncher.AddScaled((long)t * m.D);
         }
         yield return SampleLauncher.Configure(m.V, 40);
     }
@@ -100,13 +98,13 @@ public sealed class LaunchConfigTests
         Assert.Equal(2 * (2 * 64 * 264 + 256 * 72), c.DynamicSharedBytes);
         Assert.True(c.DynamicSharedBytes > 48 * 1024);    // needs the opt-in attribute
         Assert.Empty(DeviceLimits.Sm80.Problems(c));
-        Assert.Equal(new Dim3(64, 16), c.Grid);
+        Assert.Equal(Dim3.Of(64, 16), c.Grid);
     }
 
     [Fact]
     public void DeviceLimits_SharedBetweenSm80AndSm90Limits_OnlySm80Refuses()
     {
-        var c = new LaunchConfig("x.cu", "x", new Dim3(1), new Dim3(128), 200 * 1024);
+        var c = new LaunchConfig("x.cu", "x", Dim3.Of(1), Dim3.Of(128), 200 * 1024);
         Assert.Contains(DeviceLimits.Sm80.Problems(c), p => p.Contains("shared memory"));
         Assert.Empty(DeviceLimits.Sm90.Problems(c));
         var e = Assert.Throws<ArgumentException>(() => DeviceLimits.Sm80.Check(c));
@@ -116,7 +114,7 @@ public sealed class LaunchConfigTests
     [Fact]
     public void DeviceLimits_GridYAbove65535_Refused()
     {
-        var c = new LaunchConfig("x.cu", "x", new Dim3(1, 70000), new Dim3(1024), 0);
+        var c = new LaunchConfig("x.cu", "x", Dim3.Of(1, 70000), Dim3.Of(1024), 0);
         Assert.Contains(DeviceLimits.Sm90.Problems(c), p => p.Contains("grid y/z"));
     }
 
@@ -150,7 +148,7 @@ public sealed class LaunchConfigTests
     {
         // Rows split over E experts need at most ceil(N / 64) + E tiles of 64: one partial tile per expert.
         var c = MoeGemmLauncher.Configure(new(100, 8, 2, 1024, 512, GgmlType.BF16, SwiGlu: true));
-        Assert.Equal(new Dim3(2 + 8, 8), c.Grid);
+        Assert.Equal(Dim3.Of(2 + 8, 8), c.Grid);
         Assert.Equal("moe_gemm_swiglu_bf16", c.Entry);
     }
 
