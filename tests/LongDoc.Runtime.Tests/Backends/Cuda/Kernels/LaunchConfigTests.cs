@@ -1,3 +1,4 @@
+using LongDoc.Runtime.Backends.Cuda;
 using LongDoc.Runtime.Backends.Cuda.Kernels;
 using LongDoc.Runtime.Layers;
 using LongDoc.Runtime.Models;
