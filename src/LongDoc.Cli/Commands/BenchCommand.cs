@@ -19,10 +19,19 @@ static class BenchCommand
         var reps = new Option<int>("--reps", "-r") { Description = "Repetitions (medians reported)", DefaultValueFactory = _ => 5 };
         var format = new Option<string>("--format") { Description = "text or json", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json");
-        var command = new Command("bench", "Measure prefill and decode tokens/s") { prompt, gen, reps, format };
+        var tensor = new Option<double>("--tensor-tflops") { Description = "bf16 tensor-core ceiling for --device cuda kernel benchmarks", DefaultValueFactory = _ => Runtime.Backends.Cuda.Bench.KernelBench.H200Bf16TensorTflops };
+        var command = new Command("bench", "Measure prefill and decode tokens/s; with --device cuda, first each CUDA kernel") { prompt, gen, reps, format, tensor };
         model.AddTo(command);
+        model.Model.Required = false;   // --device cuda alone runs the kernel benchmarks
         command.SetAction(r => ModelErrors.Guard(() =>
         {
+            bool cuda = r.GetValue(model.Device) == "cuda";
+            if (cuda)
+            {
+                int k = CudaKernelBench.Run(r.GetValue(format) == "json", r.GetValue(tensor));
+                if (k != ExitCodes.Ok || r.GetValue(model.Model) == null) return k;
+            }
+            else if (r.GetValue(model.Model) == null) throw new ArgumentException("bench: --model is required (kernel benchmarks alone: --device cuda)");
             int p = r.GetValue(prompt), n = r.GetValue(gen);
             if (p < 1 || n < 1 || r.GetValue(reps) < 1) throw new ArgumentException("bench: -p, -n and --reps must be at least 1");
             return Run(r.GetValue(model.Model)!, model.Runtime(r, minContext: p + n) with { MaxBatch = p }, p, n, r.GetValue(reps), r.GetValue(format) == "json");

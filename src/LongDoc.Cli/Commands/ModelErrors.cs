@@ -1,3 +1,4 @@
+using LongDoc.Runtime.Backends.Cuda.Interop;
 using LongDoc.Runtime.Chat;
 using LongDoc.Runtime.Generation;
 using LongDoc.Runtime.Models;
@@ -23,6 +24,11 @@ static class ModelErrors
         {
             Console.Error.WriteLine($"longdoc: {e.Message}");
             return ExitCodes.BadInput;
+        }
+        catch (CudaUnavailableException e)
+        {
+            Console.Error.WriteLine($"longdoc: {e.Message}");
+            return ExitCodes.NoDevice;
         }
         catch (OperationCanceledException)
         {

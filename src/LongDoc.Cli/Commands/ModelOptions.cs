@@ -10,6 +10,7 @@ sealed class ModelOptions
     public readonly Option<int> Threads = new("--threads", "-t") { Description = "CPU threads (0 = all cores)", DefaultValueFactory = _ => 0 };
     public readonly Option<int> Context = new("--ctx", "-c") { Description = "Context size in tokens (0 = the model's, capped at 8192)", DefaultValueFactory = _ => 0 };
     public readonly Option<string> KvCache;
+    public readonly Option<string> Device = DeviceOption.Create();
 
     public ModelOptions(string defaultKv = "f16")
     {
@@ -23,6 +24,7 @@ sealed class ModelOptions
         command.Options.Add(Threads);
         command.Options.Add(Context);
         command.Options.Add(KvCache);
+        command.Options.Add(Device);
     }
 
     public RuntimeOptions Runtime(ParseResult result, int minContext = 0) => new()
@@ -30,5 +32,7 @@ sealed class ModelOptions
         Threads = result.GetValue(Threads),
         ContextSize = Math.Max(result.GetValue(Context), minContext),
         KvCacheType = result.GetValue(KvCache) == "f32" ? KvCacheType.F32 : KvCacheType.F16,
+        Device = DeviceOption.Parse(result.GetValue(Device)),
+        Log = DeviceOption.Notice,
     };
 }

@@ -1,9 +1,8 @@
 using LongDoc.Runtime.Backends;
-using LongDoc.Runtime.Backends.Cpu;
 
 namespace LongDoc.Runtime.Models;
 
-/// <summary>Opens a GGUF file or Hugging Face folder and builds the model for its architecture on the CPU backend.</summary>
+/// <summary>Opens a GGUF file or Hugging Face folder and builds the model for its architecture on the backend RuntimeOptions.Device selects.</summary>
 public static class ModelLoader
 {
     public static LoadedModel Load(string path, RuntimeOptions? options = null)
@@ -18,7 +17,7 @@ public static class ModelLoader
         {
             Architectures.For(files.Config, path); // fail before allocating the cache
             int context = options.ContextSize > 0 ? options.ContextSize : Math.Min(files.Config.ContextLength, RuntimeOptions.DefaultContextCap);
-            backend = new CpuBackend(options.Threads);
+            backend = BackendFactory.Create(options);
             var model = new TransformerModel(files.Config, files.Weights, backend, context, options.KvCacheType, options.MaxBatch);
             return new LoadedModel(files, backend, model);
         }

@@ -14,4 +14,10 @@ public sealed record RuntimeOptions
     public int Threads { get; init; }
     /// <summary>Prompt tokens per prefill batch (activation buffers are sized for it).</summary>
     public int MaxBatch { get; init; } = 512;
+    /// <summary>Where to run; the library defaults to the CPU, the command line to Auto (--device).</summary>
+    public LongDoc.Runtime.Backends.DeviceKind Device { get; init; } = LongDoc.Runtime.Backends.DeviceKind.Cpu;
+    /// <summary>libnvrtc's path when it is not on the loader's path (else LONGDOC_NVRTC, else the standard sonames).</summary>
+    public string? NvrtcPath { get; init; }
+    /// <summary>One-line notices for the user (device chosen, kernel compile times); the CLI writes them to stderr.</summary>
+    public Action<string>? Log { get; init; }
 }

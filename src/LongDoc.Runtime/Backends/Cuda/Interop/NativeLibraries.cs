@@ -55,7 +55,7 @@ public static class NativeLibraries
                 if (_cuda != 0) return;
             }
             throw new CudaUnavailableException(
-                $"the CUDA driver library could not be loaded (tried {string.Join(", ", CudaSonames)}): {_cudaError}",
+                $"the CUDA driver library could not be loaded: tried {string.Join(", ", CudaSonames)}; {_cudaError}",
                 [
                     "no NVIDIA driver is installed on this machine (libcuda.so.1 ships with the driver, not with the CUDA toolkit)",
                     "the process runs in a container started without GPU access (docker: --gpus all with the NVIDIA container toolkit)",
@@ -79,7 +79,7 @@ public static class NativeLibraries
                 if (_nvrtc != 0) return;
             }
             throw new CudaUnavailableException(
-                $"NVRTC (CUDA's runtime compiler) could not be loaded (tried {string.Join(", ", candidates)}): {_nvrtcError}",
+                $"NVRTC (CUDA's runtime compiler) could not be loaded: tried {string.Join(", ", candidates)}; {_nvrtcError}",
                 [
                     "NVRTC is not installed: Debian/Ubuntu: enable the non-free (Debian) or multiverse (Ubuntu) component and `apt-get install libnvrtc11.2 libnvrtc-builtins11.8`, or install the CUDA toolkit's cuda-nvrtc package (CUDA 12 or 13)",
                     $"NVRTC is installed in a folder the loader does not search: set {NvrtcPathVariable}=/full/path/to/libnvrtc.so.NN or add the folder to LD_LIBRARY_PATH",
@@ -99,18 +99,14 @@ public static class NativeLibraries
         return [.. list];
     }
 
+    /// <summary>The first of <paramref name="names"/> the loader opens. .NET does not pass dlerror's text on (its
+    /// message is a generic hint), so a miss is reported by name only.</summary>
     static (nint Handle, string? Path, string? Error) Probe(IEnumerable<string> names)
     {
-        var errors = new List<string>();
         foreach (var name in names)
-        {
-            try { return (NativeLibrary.Load(name), name, null); }
-            catch (DllNotFoundException e) { errors.Add($"{name}: {FirstLine(e.Message)}"); }
-        }
-        return (0, null, string.Join("; ", errors));
+            if (NativeLibrary.TryLoad(name, out nint handle)) return (handle, name, null);
+        return (0, null, "none could be opened by the dynamic loader (not installed, or not on its search path)");
     }
-
-    static string FirstLine(string s) { int i = s.IndexOf('\n'); return i < 0 ? s : s[..i].TrimEnd(); }
 
     /// <summary>True when the loaded NVRTC exports <paramref name="symbol"/> (nvrtcGetCUBIN needs 11.1+).</summary>
     internal static bool NvrtcHas(string symbol)

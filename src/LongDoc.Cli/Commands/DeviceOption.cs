@@ -1,0 +1,29 @@
+using System.CommandLine;
+using LongDoc.Runtime.Backends;
+
+namespace LongDoc.Cli.Commands;
+
+/// <summary>`--device auto|cpu|cuda`, shared by every command that runs a model and by selftest.</summary>
+static class DeviceOption
+{
+    public static Option<string> Create(string defaultValue = "auto")
+    {
+        var option = new Option<string>("--device")
+        {
+            Description = "Where to run: auto (CUDA when a GPU and NVRTC answer, else the CPU), cpu, or cuda",
+            DefaultValueFactory = _ => defaultValue,
+        };
+        option.AcceptOnlyFromAmong("auto", "cpu", "cuda");
+        return option;
+    }
+
+    public static DeviceKind Parse(string? value) => value switch
+    {
+        "cpu" => DeviceKind.Cpu,
+        "cuda" => DeviceKind.Cuda,
+        _ => DeviceKind.Auto,
+    };
+
+    /// <summary>Runtime notices (device chosen, kernel compile times): one line each on stderr.</summary>
+    public static void Notice(string line) => Console.Error.WriteLine($"longdoc: {line}");
+}

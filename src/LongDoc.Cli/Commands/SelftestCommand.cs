@@ -1,0 +1,77 @@
+using System.CommandLine;
+using System.Globalization;
+using LongDoc.Runtime.Backends.Cpu;
+using LongDoc.Runtime.Backends.Cuda;
+using LongDoc.Runtime.Backends.Cuda.Compile;
+using LongDoc.Runtime.Backends.Cuda.Interop;
+using LongDoc.Runtime.Backends.Cuda.SelfTest;
+
+namespace LongDoc.Cli.Commands;
+
+/// <summary>
+/// `longdoc selftest [--device cuda] [--model PATH]... [--seed N]`: every CUDA kernel against the CPU backend on
+/// fresh random inputs at several sizes (outputs poisoned with NaN first), then each given model's logits on CUDA
+/// against the CPU. Prints a table. Exit 0: all passed; 4: a check failed; 3: no usable GPU here (no driver, no
+/// device or no NVRTC), nothing was checked.
+/// </summary>
+static class SelftestCommand
+{
+    public static Command Create()
+    {
+        var device = DeviceOption.Create(defaultValue: "cuda");
+        var models = new Option<string[]>("--model", "-m") { Description = "Also compare this model's logits on CUDA with the CPU (repeatable)", AllowMultipleArgumentsPerToken = true };
+        var seed = new Option<int>("--seed") { Description = "Seed of the random inputs", DefaultValueFactory = _ => 1234 };
+        var nvrtc = new Option<string?>("--nvrtc") { Description = "Path of libnvrtc.so when it is not on the loader's path (also: LONGDOC_NVRTC)" };
+        var command = new Command("selftest", "Check the CUDA kernels and backend against the CPU backend") { device, models, seed, nvrtc };
+        command.SetAction(r => ModelErrors.Guard(() =>
+            Run(r.GetValue(device)!, r.GetValue(models) ?? [], r.GetValue(seed), r.GetValue(nvrtc))));
+        return command;
+    }
+
+    static int Run(string device, string[] models, int seed, string? nvrtc)
+    {
+        if (device == "cpu")
+        {
+            Console.Error.WriteLine("longdoc selftest: the self-test compares the CUDA backend with the CPU backend; --device cpu leaves nothing to compare");
+            return ExitCodes.Usage;
+        }
+        CudaBackend backend;
+        try
+        {
+            backend = CudaBackend.Open(nvrtcPath: nvrtc, log: DeviceOption.Notice);
+        }
+        catch (CudaUnavailableException e)
+        {
+            Console.Error.WriteLine($"longdoc selftest: no usable CUDA device here, nothing was checked (exit code {ExitCodes.NoDevice}).");
+            Console.Error.WriteLine(e.Message);
+            return ExitCodes.NoDevice;
+        }
+
+        var results = new List<CheckResult>();
+        using (backend)
+        {
+            Console.WriteLine($"device: {backend.Device}");
+            Console.WriteLine($"nvrtc: {NvrtcCompiler.Version} ({NativeLibraries.NvrtcPath}), kernels: {backend.Kernels.Architecture}, cache: {KernelCache.DefaultDirectory()}");
+            Console.WriteLine();
+            Console.WriteLine("| check | precision | shape | rel. L2 | bound | result |");
+            Console.WriteLine("| --- | --- | --- | ---: | ---: | --- |");
+            using var cpu = new CpuBackend();
+            using var context = new CudaCheckContext(backend.Device, backend.Kernels, backend.Stream, cpu);
+            foreach (var r in SelfTestRunner.Run(context, KernelChecks.All, seed)) results.Add(Print(r));
+        }
+        foreach (var path in models) results.Add(Print(ModelParity.Compare(path, seed, nvrtcPath: nvrtc)));
+
+        int failed = results.Count(r => !r.Passed);
+        Console.WriteLine();
+        Console.WriteLine(failed == 0 ? $"selftest: all {results.Count} checks passed" : $"selftest: {failed} of {results.Count} checks FAILED");
+        return failed == 0 ? ExitCodes.Ok : ExitCodes.CheckFailed;
+    }
+
+    static CheckResult Print(CheckResult r)
+    {
+        string err = double.IsNaN(r.RelativeL2) ? "-" : r.RelativeL2.ToString("0.0E+0", CultureInfo.InvariantCulture);
+        string outcome = r.Passed ? "ok" : "FAIL" + (r.Error != null ? $": {r.Error}" : "");
+        Console.WriteLine($"| {r.Name} | {r.Precision} | {r.Shape} | {err} | {r.Bound.ToString("0.0E+0", CultureInfo.InvariantCulture)} | {outcome} |");
+        return r;
+    }
+}
