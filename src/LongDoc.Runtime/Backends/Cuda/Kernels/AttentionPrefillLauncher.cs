@@ -22,7 +22,7 @@ public static class AttentionPrefillLauncher
     const int Tile = 64, Pad = 8;
 
     /// <summary>(Dk, Dv) pairs with an entry point: llama/qwen/mixtral heads, deepseek2 prefill heads (nope+rope, v).</summary>
-    public static readonly IReadOnlyList<(int Dk, int Dv)> HeadDims = [(64, 64), (128, 128), (192, 128), (256, 256)];
+    public static readonly IReadOnlyList<(int Dk, int Dv)> HeadDims = [(64, 64), (128, 128), (192, 128)];
 
     public static int SharedBytes(int dk, int dv) => 2 * (2 * Tile * (dk + Pad) + dv * (Tile + Pad));
 
