@@ -48,11 +48,19 @@ public static class AttentionDecodeLauncher
         DevicePointer v, DevicePointer sel, DevicePointer nsel, DevicePointer partO, DevicePointer partMl, float scale)
     {
         var c = Configure(s);
+        var a = Args(s, q, k, v, sel, nsel, partO, partMl, scale);
+        c.Launch(kernels, stream, ref a);
+    }
+
+    /// <summary>The kernel parameters of <see cref="Run"/>, in the declaration order of the entry point.</summary>
+    internal static KernelArgs Args(AttentionDecodeShape s, DevicePointer q, DevicePointer k,
+        DevicePointer v, DevicePointer sel, DevicePointer nsel, DevicePointer partO, DevicePointer partMl, float scale)
+    {
         var a = new KernelArgs();
         a.Add(q); a.Add(k); a.Add(v); a.Add(sel); a.Add(nsel); a.Add(partO); a.Add(partMl);
         a.Add(s.Heads); a.Add(s.KvHeads); a.Add(s.Capacity); a.Add(s.KeyStride); a.Add(s.ValueStride); a.Add(s.KeyDim); a.Add(s.ValueDim);
         a.Add(s.Positions); a.Add(s.BlockSize); a.Add(s.MaxSelected); a.Add(scale);
-        c.Launch(kernels, stream, ref a);
+        return a;
     }
 
     /// <summary>Decode attention end to end: partials into the workspaces, then the merge into o (H, Dv).</summary>

@@ -21,8 +21,16 @@ public static class AttentionMergeLauncher
         DevicePointer partMl, DevicePointer o)
     {
         var c = Configure(heads, splits, valueDim);
+        var a = Args(heads, splits, valueDim, partO, partMl, o);
+        c.Launch(kernels, stream, ref a);
+    }
+
+    /// <summary>The kernel parameters of <see cref="Run"/>, in the declaration order of the entry point.</summary>
+    internal static KernelArgs Args(int heads, int splits, int valueDim, DevicePointer partO,
+        DevicePointer partMl, DevicePointer o)
+    {
         var a = new KernelArgs();
         a.Add(partO); a.Add(partMl); a.Add(o); a.Add(splits); a.Add(valueDim);
-        c.Launch(kernels, stream, ref a);
+        return a;
     }
 }

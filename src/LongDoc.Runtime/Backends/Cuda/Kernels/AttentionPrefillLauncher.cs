@@ -51,10 +51,18 @@ public static class AttentionPrefillLauncher
         DevicePointer v, DevicePointer sel, DevicePointer nsel, DevicePointer o, float scale)
     {
         var c = Configure(s);
+        var a = Args(s, q, k, v, sel, nsel, o, scale);
+        c.Launch(kernels, stream, ref a);
+    }
+
+    /// <summary>The kernel parameters of <see cref="Run"/>, in the declaration order of the entry point.</summary>
+    internal static KernelArgs Args(AttentionPrefillShape s, DevicePointer q, DevicePointer k,
+        DevicePointer v, DevicePointer sel, DevicePointer nsel, DevicePointer o, float scale)
+    {
         var a = new KernelArgs();
         a.Add(q); a.Add(k); a.Add(v); a.Add(sel); a.Add(nsel); a.Add(o);
         a.Add(s.Tokens); a.Add(s.Heads); a.Add(s.KvHeads); a.Add(s.Capacity); a.Add(s.Start); a.Add(s.BlockSize); a.Add(s.MaxSelected);
         a.Add(scale);
-        c.Launch(kernels, stream, ref a);
+        return a;
     }
 }

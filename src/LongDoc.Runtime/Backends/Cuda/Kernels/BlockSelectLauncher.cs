@@ -41,10 +41,18 @@ public static class BlockSelectLauncher
         DevicePointer sel, DevicePointer nsel)
     {
         var c = Configure(s);
+        var a = Args(s, q, kmin, kmax, sel, nsel);
+        c.Launch(kernels, stream, ref a);
+    }
+
+    /// <summary>The kernel parameters of <see cref="Run"/>, in the declaration order of the entry point.</summary>
+    internal static KernelArgs Args(BlockSelectShape s, DevicePointer q, DevicePointer kmin, DevicePointer kmax,
+        DevicePointer sel, DevicePointer nsel)
+    {
         var a = new KernelArgs();
         a.Add(q); a.Add(kmin); a.Add(kmax); a.Add(sel); a.Add(nsel);
         a.Add(s.Tokens); a.Add(s.Heads); a.Add(s.KvHeads); a.Add(s.KeyDim); a.Add(s.Start); a.Add(s.BlockSize); a.Add(s.BlockCapacity);
         a.Add(s.Window); a.Add(s.TopK); a.Add(s.MaxSelected); a.Add(s.MaxPool ? 1 : 0); a.Add(HeadChunk(s));
-        c.Launch(kernels, stream, ref a);
+        return a;
     }
 }

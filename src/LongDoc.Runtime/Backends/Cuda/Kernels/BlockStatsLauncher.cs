@@ -27,8 +27,16 @@ public static class BlockStatsLauncher
     {
         if (positions > capacity) throw new ArgumentException($"{File}: {positions} positions in a cache of {capacity}");
         var c = Configure(kvHeads, keyDim, blockSize, positions, firstBlock, blockCapacity, cacheType);
+        var a = Args(kvHeads, keyDim, blockSize, positions, firstBlock, blockCapacity, capacity, cacheType, k, kmin, kmax);
+        c.Launch(kernels, stream, ref a);
+    }
+
+    /// <summary>The kernel parameters of <see cref="Run"/>, in the declaration order of the entry point.</summary>
+    internal static KernelArgs Args(int kvHeads, int keyDim, int blockSize, int positions, int firstBlock,
+        int blockCapacity, int capacity, GgmlType cacheType, DevicePointer k, DevicePointer kmin, DevicePointer kmax)
+    {
         var a = new KernelArgs();
         a.Add(k); a.Add(kmin); a.Add(kmax); a.Add(capacity); a.Add(keyDim); a.Add(blockSize); a.Add(positions); a.Add(firstBlock); a.Add(blockCapacity);
-        c.Launch(kernels, stream, ref a);
+        return a;
     }
 }

@@ -27,9 +27,17 @@ public static class GemmLauncher
         DevicePointer x, DevicePointer w, DevicePointer y, bool accumulate)
     {
         var c = Configure(tokens, inputWidth, outputWidth, weightType);
+        var a = Args(tokens, inputWidth, outputWidth, weightType, x, w, y, accumulate);
+        c.Launch(kernels, stream, ref a);
+    }
+
+    /// <summary>The kernel parameters of <see cref="Run"/>, in the declaration order of the entry point.</summary>
+    internal static KernelArgs Args(int tokens, int inputWidth, int outputWidth, GgmlType weightType,
+        DevicePointer x, DevicePointer w, DevicePointer y, bool accumulate)
+    {
         var a = new KernelArgs();
         a.Add(x); a.Add(w); a.Add(y); a.Add(tokens); a.Add(inputWidth); a.Add(outputWidth);
         a.Add(KernelTypes.RowBytes(weightType, inputWidth)); a.Add(accumulate ? 1 : 0);
-        c.Launch(kernels, stream, ref a);
+        return a;
     }
 }

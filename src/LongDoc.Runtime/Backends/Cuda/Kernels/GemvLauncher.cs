@@ -28,9 +28,17 @@ public static class GemvLauncher
         DevicePointer x, DevicePointer w, DevicePointer y, bool accumulate, int batch = 1, long xBatch = 0, long wBatchBytes = 0, long yBatch = 0)
     {
         var c = Configure(tokens, inputWidth, outputWidth, weightType, batch);
+        var a = Args(tokens, inputWidth, outputWidth, weightType, x, w, y, accumulate, batch, xBatch, wBatchBytes, yBatch);
+        c.Launch(kernels, stream, ref a);
+    }
+
+    /// <summary>The kernel parameters of <see cref="Run"/>, in the declaration order of the entry point.</summary>
+    internal static KernelArgs Args(int tokens, int inputWidth, int outputWidth, GgmlType weightType,
+        DevicePointer x, DevicePointer w, DevicePointer y, bool accumulate, int batch = 1, long xBatch = 0, long wBatchBytes = 0, long yBatch = 0)
+    {
         var a = new KernelArgs();
         a.Add(x); a.Add(w); a.Add(y); a.Add(tokens); a.Add(inputWidth); a.Add(outputWidth); a.Add(KernelTypes.RowBytes(weightType, inputWidth));
         a.Add(xBatch); a.Add(wBatchBytes); a.Add(yBatch); a.Add(accumulate ? 1 : 0);
-        c.Launch(kernels, stream, ref a);
+        return a;
     }
 }

@@ -40,9 +40,17 @@ public static class MoeGemmLauncher
         DevicePointer offsets, DevicePointer rowSrc, DevicePointer output)
     {
         var c = Configure(s);
+        var a = Args(s, x, wg, wu, offsets, rowSrc, output);
+        c.Launch(kernels, stream, ref a);
+    }
+
+    /// <summary>The kernel parameters of <see cref="Run"/>, in the declaration order of the entry point.</summary>
+    internal static KernelArgs Args(MoeGemmShape s, DevicePointer x, DevicePointer wg, DevicePointer wu,
+        DevicePointer offsets, DevicePointer rowSrc, DevicePointer output)
+    {
         var a = new KernelArgs();
         a.Add(x); a.Add(wg); a.Add(s.SwiGlu ? wu : wg); a.Add(offsets); a.Add(rowSrc); a.Add(output);
         a.Add(s.Experts); a.Add(s.Active); a.Add(s.InputWidth); a.Add(s.OutputWidth); a.Add(RowBytes(s)); a.Add(ExpertBytes(s));
-        c.Launch(kernels, stream, ref a);
+        return a;
     }
 }

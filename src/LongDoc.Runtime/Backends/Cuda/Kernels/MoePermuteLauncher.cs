@@ -22,8 +22,16 @@ public static class MoePermuteLauncher
         DevicePointer offsets, DevicePointer rowSrc, DevicePointer entryRow)
     {
         var c = Configure(tokens, active, experts);
+        var a = Args(tokens, active, experts, ids, offsets, rowSrc, entryRow);
+        c.Launch(kernels, stream, ref a);
+    }
+
+    /// <summary>The kernel parameters of <see cref="Run"/>, in the declaration order of the entry point.</summary>
+    internal static KernelArgs Args(int tokens, int active, int experts, DevicePointer ids,
+        DevicePointer offsets, DevicePointer rowSrc, DevicePointer entryRow)
+    {
         var a = new KernelArgs();
         a.Add(ids); a.Add(offsets); a.Add(rowSrc); a.Add(entryRow); a.Add(tokens * active); a.Add(experts);
-        c.Launch(kernels, stream, ref a);
+        return a;
     }
 }

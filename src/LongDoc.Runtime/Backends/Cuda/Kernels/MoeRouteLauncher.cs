@@ -26,10 +26,18 @@ public static class MoeRouteLauncher
         DevicePointer bias, DevicePointer ids, DevicePointer weights)
     {
         var c = Configure(tokens, experts, o);
+        var a = Args(tokens, experts, o, logits, bias, ids, weights);
+        c.Launch(kernels, stream, ref a);
+    }
+
+    /// <summary>The kernel parameters of <see cref="Run"/>, in the declaration order of the entry point.</summary>
+    internal static KernelArgs Args(int tokens, int experts, RouterOptions o, DevicePointer logits,
+        DevicePointer bias, DevicePointer ids, DevicePointer weights)
+    {
         var a = new KernelArgs();
         a.Add(logits); a.Add(bias); a.Add(ids); a.Add(weights);
         a.Add(tokens); a.Add(experts); a.Add(o.Active); a.Add(o.Gating == Models.ExpertGating.Sigmoid ? 1 : 0); a.Add(o.Normalize ? 1 : 0);
         a.Add(o.Scale); a.Add(o.Groups); a.Add(o.GroupsUsed);
-        c.Launch(kernels, stream, ref a);
+        return a;
     }
 }

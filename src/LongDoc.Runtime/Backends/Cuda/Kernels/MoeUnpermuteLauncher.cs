@@ -19,8 +19,16 @@ public static class MoeUnpermuteLauncher
         DevicePointer weights, DevicePointer output, bool accumulate)
     {
         var c = Configure(tokens, active, hidden);
+        var a = Args(tokens, active, hidden, y, entryRow, weights, output, accumulate);
+        c.Launch(kernels, stream, ref a);
+    }
+
+    /// <summary>The kernel parameters of <see cref="Run"/>, in the declaration order of the entry point.</summary>
+    internal static KernelArgs Args(int tokens, int active, int hidden, DevicePointer y, DevicePointer entryRow,
+        DevicePointer weights, DevicePointer output, bool accumulate)
+    {
         var a = new KernelArgs();
         a.Add(y); a.Add(entryRow); a.Add(weights); a.Add(output); a.Add(tokens); a.Add(active); a.Add(hidden); a.Add(accumulate ? 1 : 0);
-        c.Launch(kernels, stream, ref a);
+        return a;
     }
 }

@@ -18,8 +18,15 @@ public static class RmsNormLauncher
     public static void Run(CudaKernels kernels, CudaStream stream, int rows, int width, DevicePointer x, DevicePointer weight, DevicePointer y, float eps)
     {
         var c = Configure(rows, width);
+        var a = Args(rows, width, x, weight, y, eps);
+        c.Launch(kernels, stream, ref a);
+    }
+
+    /// <summary>The kernel parameters of <see cref="Run"/>, in the declaration order of the entry point.</summary>
+    internal static KernelArgs Args(int rows, int width, DevicePointer x, DevicePointer weight, DevicePointer y, float eps)
+    {
         var a = new KernelArgs();
         a.Add(x); a.Add(weight); a.Add(y); a.Add(width); a.Add(eps);
-        c.Launch(kernels, stream, ref a);
+        return a;
     }
 }

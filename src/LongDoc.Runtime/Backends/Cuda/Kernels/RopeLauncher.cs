@@ -46,9 +46,17 @@ public static class RopeLauncher
     {
         if (offset < 0 || offset + dims > stride) throw new ArgumentException($"{File}: slice {offset}..{offset + dims} outside a row of {stride}");
         var c = Configure(tokens, heads, dims);
+        var a = Args(tokens, heads, stride, offset, dims, start, p, x);
+        c.Launch(kernels, stream, ref a);
+    }
+
+    /// <summary>The kernel parameters of <see cref="Run"/>, in the declaration order of the entry point.</summary>
+    internal static KernelArgs Args(int tokens, int heads, int stride, int offset, int dims, int start,
+        RopeParams p, DevicePointer x)
+    {
         var a = new KernelArgs();
         a.Add(x); a.Add(heads); a.Add(stride); a.Add(offset); a.Add(dims); a.Add(start); a.Add(p.Neox ? 1 : 0); a.Add(p.ThetaScale);
         a.Add(p.Yarn ? 1 : 0); a.Add(p.FreqScale); a.Add(p.Low); a.Add(p.High); a.Add(p.Magnitude);
-        c.Launch(kernels, stream, ref a);
+        return a;
     }
 }

@@ -25,9 +25,17 @@ public static class SampleLauncher
         float penalty, int topK, float topP, float minP, float temperature, double u, DevicePointer output)
     {
         var c = Configure(vocabulary, topK);
+        var a = Args(vocabulary, logits, history, historyLength, penalty, topK, topP, minP, temperature, u, output);
+        c.Launch(kernels, stream, ref a);
+    }
+
+    /// <summary>The kernel parameters of <see cref="Run"/>, in the declaration order of the entry point.</summary>
+    internal static KernelArgs Args(int vocabulary, DevicePointer logits, DevicePointer history, int historyLength,
+        float penalty, int topK, float topP, float minP, float temperature, double u, DevicePointer output)
+    {
         var a = new KernelArgs();
         a.Add(logits); a.Add(vocabulary); a.Add(history); a.Add(historyLength); a.Add(penalty); a.Add(topK); a.Add(topP); a.Add(minP);
         a.Add(temperature); a.Add(BitConverter.DoubleToInt64Bits(u)); a.Add(output);
-        c.Launch(kernels, stream, ref a);
+        return a;
     }
 }
