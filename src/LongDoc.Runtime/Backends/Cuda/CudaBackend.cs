@@ -78,6 +78,7 @@ public sealed class CudaBackend : IBackend
 
     public void GetRows(in WeightMatrix w, ReadOnlySpan<int> ids, Span<float> y)
     {
+        if (ids.IsEmpty) return;
         if (!RowLauncher.SupportsEmbedding(w.Type) || !_weights.TryGet(w, out var table))
         {
             _cpu.GetRows(w, ids, y);
@@ -105,6 +106,7 @@ public sealed class CudaBackend : IBackend
 
     public void Softmax(Span<float> x, int rowLength)
     {
+        if (x.Length < rowLength || rowLength <= 0) return;
         Device.MakeCurrent();
         var dx = _a.Upload(x);
         _rows.Softmax(Stream, dx.Pointer, x.Length / rowLength, rowLength);
@@ -113,6 +115,7 @@ public sealed class CudaBackend : IBackend
 
     public void SiluMul(Span<float> gate, ReadOnlySpan<float> up)
     {
+        if (gate.IsEmpty) return;
         var (a, b) = Stage(gate, up);
         _vector.SiluMul(Stream, a.Pointer, b.Pointer, gate.Length);
         a.Download(gate);
@@ -120,6 +123,7 @@ public sealed class CudaBackend : IBackend
 
     public void Add(Span<float> x, ReadOnlySpan<float> y)
     {
+        if (x.IsEmpty) return;
         var (a, b) = Stage(x, y);
         _vector.Add(Stream, a.Pointer, b.Pointer, x.Length);
         a.Download(x);
@@ -127,6 +131,7 @@ public sealed class CudaBackend : IBackend
 
     public void AddScaled(Span<float> y, ReadOnlySpan<float> x, float scale)
     {
+        if (y.IsEmpty) return;
         var (a, b) = Stage(y, x);
         _vector.AddScaled(Stream, a.Pointer, b.Pointer, scale, y.Length);
         a.Download(y);

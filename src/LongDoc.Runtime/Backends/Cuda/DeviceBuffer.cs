@@ -36,12 +36,14 @@ public sealed unsafe class DeviceBuffer<T> : IDisposable where T : unmanaged
     public void Upload(ReadOnlySpan<T> source, long offset = 0)
     {
         Check(offset, source.Length);
+        if (source.IsEmpty) return;   // a 0-byte copy from a null pointer is refused by some drivers
         fixed (T* p = source) ThrowIfFailed(CuDriver.cuMemcpyHtoD_v2(_memory.Pointer + (ulong)(offset * sizeof(T)), p, (nuint)(source.Length * sizeof(T))));
     }
 
     public void Download(Span<T> destination, long offset = 0)
     {
         Check(offset, destination.Length);
+        if (destination.IsEmpty) return;
         fixed (T* p = destination) ThrowIfFailed(CuDriver.cuMemcpyDtoH_v2(p, _memory.Pointer + (ulong)(offset * sizeof(T)), (nuint)(destination.Length * sizeof(T))));
     }
 

@@ -26,8 +26,16 @@ public sealed class KernelCompiler(KernelCache cache, Action<string>? log = null
             return new KernelBuild(source, architecture, new CompiledImage(cached, key.EndsWith(".cubin", StringComparison.Ordinal), ""), true, clock.Elapsed, key);
 
         var image = NvrtcCompiler.Compile(source.Text, source.FileName, architecture, CommonOptions);
-        Cache.Write(key, image.Image);
         var elapsed = clock.Elapsed;
+        try
+        {
+            Cache.Write(key, image.Image);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A read-only home or full disk costs a recompile next start, not this run.
+            log?.Invoke($"cuda: kernel cache {Cache.Directory} not writable ({e.Message}); {source.FileName} will be compiled again next time");
+        }
         log?.Invoke($"cuda: compiled {source.FileName} for {architecture} with NVRTC {version} in {elapsed.TotalMilliseconds:F0} ms");
         return new KernelBuild(source, architecture, image, false, elapsed, key);
     }

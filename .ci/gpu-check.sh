@@ -1,0 +1,120 @@
+#!/usr/bin/env bash
+# GPU check of the CUDA backend (issue 6), in two steps because the GPU machine has no .NET SDK and no network:
+#
+#   .ci/gpu-check.sh prepare   here, on a machine with the .NET SDK (no GPU needed): publishes `longdoc` as one
+#                              self-contained file into .gpu/bin and writes tiny random models of every architecture
+#                              into .gpu/models (.gpu/ is git-ignored; carry it to the GPU machine, ~40 MB).
+#   .ci/gpu-check.sh [run]     on a machine with an NVIDIA GPU: runs `longdoc selftest --device cuda` (every kernel
+#                              against the CPU, then every model's logits on CUDA against the CPU) and
+#                              `longdoc bench --device cuda` (per-kernel time, GB/s, TFLOP/s, fraction of ceilings),
+#                              and writes device, driver, NVRTC version and the numbers under $OUT (default ./gpu-out).
+#                              Uses .gpu/bin/longdoc when present, else builds Release with a local .NET SDK.
+#                              Finds NVRTC on the loader's path, in $LONGDOC_NVRTC, or in pip's nvidia-cuda-nvrtc wheel.
+#
+# Exit code: selftest's (0 all passed, 3 no usable GPU, 4 a check failed), else bench's. Under 10 minutes: each step
+# has its own timeout (compile of all kernels ~seconds, selftest ~1 min, bench ~1 min on an H200).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mode=${1:-run}
+gpu=.gpu
+out=${OUT:-./gpu-out}
+
+prepare() {
+  command -v dotnet >/dev/null || { echo "gpu-check prepare: needs the .NET SDK" >&2; exit 1; }
+  rm -rf "$gpu"
+  mkdir -p "$gpu/models"
+  # Single compressed file: the runtime travels inside it (no .NET on the GPU machine), at about 40 MB.
+  dotnet publish src/LongDoc.Cli/LongDoc.Cli.csproj -c Release -r linux-x64 --self-contained \
+    -p:PublishSingleFile=true -p:EnableCompressionInSingleFile=true -o "$gpu/bin" --nologo -v quiet
+  rm -f "$gpu"/bin/*.pdb
+  LONGDOC_SELFTEST_MODELS="$PWD/$gpu/models" dotnet test tests/LongDoc.Runtime.Tests -c Release --nologo -v quiet \
+    --filter "FullyQualifiedName~SelftestModelsTests"
+  ls -l "$gpu/bin" "$gpu/models"
+  du -sh "$gpu"
+}
+
+# Prints the directory of an NVRTC library the loader can use, or nothing.
+find_nvrtc_dir() {
+  if [[ -n "${LONGDOC_NVRTC:-}" ]]; then dirname "$LONGDOC_NVRTC"; return; fi
+  if ldconfig -p 2>/dev/null | grep -q 'libnvrtc\.so'; then return; fi
+  command -v python3 >/dev/null || return 0
+  python3 - <<'PY' 2>/dev/null || true
+import glob, os, site
+dirs = list(site.getsitepackages()) + [site.getusersitepackages()]
+for d in dirs:
+    for p in sorted(glob.glob(os.path.join(d, "nvidia", "**", "libnvrtc.so*"), recursive=True)):
+        if "builtins" not in os.path.basename(p):
+            print(os.path.dirname(p)); raise SystemExit
+PY
+}
+
+run() {
+  mkdir -p "$out"
+  local began=$SECONDS
+  {
+    echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+    echo "commit: $(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
+    if command -v nvidia-smi >/dev/null; then
+      nvidia-smi --query-gpu=name,driver_version,memory.total,clocks.max.sm,clocks.max.mem --format=csv
+    else
+      echo "nvidia-smi: not found"
+    fi
+  } >"$out/device.txt" 2>&1
+  cat "$out/device.txt"
+
+  local nvdir
+  nvdir=$(find_nvrtc_dir)
+  if [[ -n "$nvdir" ]]; then
+    # NVRTC loads libnvrtc-builtins from the same folder through the loader: both need the path.
+    export LD_LIBRARY_PATH="$nvdir${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
+    echo "nvrtc folder: $nvdir" | tee -a "$out/device.txt"
+  fi
+
+  local -a longdoc
+  if [[ -x "$gpu/bin/longdoc" ]]; then
+    longdoc=("$gpu/bin/longdoc")
+  elif command -v dotnet >/dev/null; then
+    timeout 300 dotnet build src/LongDoc.Cli/LongDoc.Cli.csproj -c Release -o artifacts/gpu-longdoc --nologo -v quiet
+    longdoc=(dotnet artifacts/gpu-longdoc/longdoc.dll)
+  else
+    echo "gpu-check: no $gpu/bin/longdoc and no dotnet: run '.ci/gpu-check.sh prepare' where the .NET SDK is, and carry $gpu" | tee -a "$out/device.txt" >&2
+    exit 1
+  fi
+
+  # A fresh kernel cache, so that the compile times in selftest.err are real compiles.
+  export LONGDOC_KERNEL_CACHE="$PWD/$gpu/kernel-cache-$$"
+  local -a models=()
+  for m in "$gpu"/models/*.gguf; do [[ -f "$m" ]] && models+=(--model "$m"); done
+
+  set +e
+  timeout 360 "${longdoc[@]}" selftest --device cuda "${models[@]}" >"$out/selftest.md" 2>"$out/selftest.err"
+  local selftest=$?
+  cat "$out/selftest.md" "$out/selftest.err"
+  local bench=0
+  if [[ $selftest -ne 3 ]]; then
+    timeout 150 "${longdoc[@]}" bench --device cuda >"$out/bench.md" 2>>"$out/selftest.err"; bench=$?
+    timeout 150 "${longdoc[@]}" bench --device cuda --format json >"$out/bench.json" 2>>"$out/selftest.err" || bench=$?
+    cat "$out/bench.md"
+  fi
+  set -e
+  rm -rf "$LONGDOC_KERNEL_CACHE"
+
+  {
+    echo "# GPU check $(date -u +%Y-%m-%d)"
+    echo
+    sed 's/^/    /' "$out/device.txt"
+    echo
+    echo "selftest exit code $selftest (0 passed, 3 no usable GPU, 4 a check failed); bench exit code $bench"
+    tail -n 1 "$out/selftest.md" 2>/dev/null || true
+    echo "wall time: $((SECONDS - began)) s"
+  } >"$out/summary.md"
+  cat "$out/summary.md"
+  if [[ $selftest -ne 0 ]]; then exit "$selftest"; fi
+  exit "$bench"
+}
+
+case "$mode" in
+  prepare) prepare ;;
+  run) run ;;
+  *) echo "usage: .ci/gpu-check.sh [prepare|run]" >&2; exit 2 ;;
+esac

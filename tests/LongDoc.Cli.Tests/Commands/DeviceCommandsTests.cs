@@ -1,0 +1,67 @@
+using System.Text.Json;
+using LongDoc.Runtime.Backends.Cuda;
+
+namespace LongDoc.Cli.Tests.Commands;
+
+/// <summary>--device and selftest as a user on a machine without a GPU sees them (the CI machine). On a machine with
+/// a GPU these assert the other side: the device is used and the self-test passes.</summary>
+public sealed class DeviceCommandsTests : IClassFixture<ModelCommandsTests.ModelFile>
+{
+    static readonly bool HasGpu = CudaDevice.TryOpen(0, out _) is { } d && Dispose(d);
+    static bool Dispose(CudaDevice d) { d.Dispose(); return true; }
+
+    readonly ModelCommandsTests.ModelFile _model;
+    public DeviceCommandsTests(ModelCommandsTests.ModelFile model) => _model = model;
+
+    [Fact]
+    public void Selftest_WithoutGpu_ExitsThreeSayingSo()
+    {
+        var r = CliRunner.Run("selftest");
+        if (HasGpu)
+        {
+            Assert.Equal(0, r.ExitCode);
+            Assert.Contains("checks passed", r.Stdout);
+            return;
+        }
+        Assert.Equal(3, r.ExitCode);
+        Assert.Contains("no usable CUDA device here, nothing was checked", r.Stderr);
+        Assert.Contains("Likely causes:", r.Stderr);
+    }
+
+    [Fact]
+    public void Logits_DeviceCudaWithoutGpu_ExitsThreeWithCauses()
+    {
+        if (HasGpu) return;
+        var r = CliRunner.Run("logits", "-m", _model.Path, "--tokens", "1,2,3", "--device", "cuda");
+        Assert.Equal(3, r.ExitCode);
+        Assert.Contains("libcuda.so.1", r.Stderr);
+        Assert.Contains("1. no NVIDIA driver", r.Stderr);
+        Assert.Empty(r.Stdout);
+    }
+
+    [Fact]
+    public void Logits_DeviceAuto_RunsAndSaysWhichDeviceInOneLine()
+    {
+        var auto = CliRunner.Run("logits", "-m", _model.Path, "--tokens", "1,2,3");
+        var cpu = CliRunner.Run("logits", "-m", _model.Path, "--tokens", "1,2,3", "--device", "cpu");
+        Assert.Equal(0, auto.ExitCode);
+        Assert.Equal(0, cpu.ExitCode);
+        var line = Assert.Single(auto.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries), l => l.StartsWith("longdoc: device: "));
+        Assert.StartsWith(HasGpu ? "longdoc: device: cuda " : "longdoc: device: cpu (CUDA not used: ", line);
+        Assert.DoesNotContain("device:", cpu.Stderr);
+        if (!HasGpu) Assert.Equal(cpu.Stdout, auto.Stdout);
+        else
+        {
+            using var a = JsonDocument.Parse(auto.Stdout);
+            Assert.Equal(_model.Spec.Vocab, a.RootElement.GetProperty("n_vocab").GetInt32());
+        }
+    }
+
+    [Fact]
+    public void Bench_WithoutModelOnCpu_ExitsTwoNamingTheOption()
+    {
+        var r = CliRunner.Run("bench", "--device", "cpu");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("--model is required", r.Stderr);
+    }
+}
