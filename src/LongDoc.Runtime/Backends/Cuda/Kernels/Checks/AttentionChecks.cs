@@ -20,7 +20,7 @@ public static class AttentionChecks
         new("attn_prefill_f16_128_128", "f16", 3e-3, [70, 300, 1100], (c, n, r) => Prefill(c, n, r, GgmlType.F16, 128, 128)),
         new("attn_prefill_bf16_192_128", "bf16", 1e-2, [70, 700], (c, n, r) => Prefill(c, n, r, GgmlType.BF16, 192, 128)),
         new("attn_decode_bf16", "bf16", 1e-5, [1, 300, 5000], (c, n, r) => Decode(c, n, r, GgmlType.BF16, 128)),
-        new("attn_decode_f16 (MLA latent 512+64)", "f16", 1e-5, [1, 300, 2000], Mla),
+        new("attn_decode_f16", "f16", 1e-5, [1, 300, 2000], Mla),
     ];
 
     /// <summary>q (T, H, Dk) for the last T = min(S, 200) positions of S over random 16-bit k and v.</summary>
@@ -79,7 +79,7 @@ public static class AttentionChecks
         var o = c.Poisoned<float>(expected.Length);
         MlaDecodeLauncher.Run(c.Kernels, c.Stream, shape, c.Input<float>(q).Pointer, c.Input<ushort>(bits).Pointer, c.Input<int>(sel).Pointer,
             c.Input<int>(nsel).Pointer, c.Poisoned<float>(Heads * splits * Latent).Pointer, c.Poisoned<float>(Heads * splits * 2).Pointer, o.Pointer, scale);
-        return new($"S={positions} H={Heads} latent={Latent}+{Rope} splits={splits}", expected, c.Read(o));
+        return new($"MLA S={positions} H={Heads} latent={Latent}+{Rope} splits={splits}", expected, c.Read(o));
     }
 
     /// <summary>Sink + window + top-K lists for q over k (Hkv, cap, Dk), by the scalar reference.</summary>

@@ -36,4 +36,8 @@ static class CheckInputs
     }
 
     public static float[] Ints(int[] x) => [.. x.Select(v => (float)v)];
+
+    /// <summary>Several variants of one entry point as one check (the registry names checks by entry point).</summary>
+    public static SelfTest.CheckOutput Concat(params SelfTest.CheckOutput[] parts) =>
+        new(string.Join("; ", parts.Select(p => p.Shape)), [.. parts.SelectMany(p => p.Expected)], [.. parts.SelectMany(p => p.Actual)]);
 }

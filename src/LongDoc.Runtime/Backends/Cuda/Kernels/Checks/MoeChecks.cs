@@ -15,13 +15,13 @@ public static class MoeChecks
 {
     public static readonly IReadOnlyList<KernelCheck> All =
     [
-        new("moe_route (softmax, qwen3moe)", "f32", 1e-5, [1, 37, 4096], (c, n, r) => Route(c, n, r, 128, new RouterOptions(8), false)),
-        new("moe_route (sigmoid, bias, groups, deepseek-v3)", "f32", 1e-5, [1, 37, 2048],
-            (c, n, r) => Route(c, n, r, 256, new RouterOptions(8, ExpertGating.Sigmoid, true, 2.5f, 8, 4), true)),
+        new("moe_route", "f32", 1e-5, [1, 37, 2048], (c, n, r) => CheckInputs.Concat(
+            Route(c, n, r, 128, new RouterOptions(8), false),                                               // qwen3moe
+            Route(c, n, r, 256, new RouterOptions(8, ExpertGating.Sigmoid, true, 2.5f, 8, 4), true))),       // deepseek-v3
         new("moe_permute", "exact", 0, [1, 37, 4096], Permute),
         new("moe_gemm_swiglu_bf16", "bf16", 1e-2, [1, 37, 300], (c, n, r) => Gemm(c, n, r, GgmlType.BF16, true)),
         new("moe_gemm_swiglu_q4_k", "q4_k", 1e-2, [1, 37, 300], (c, n, r) => Gemm(c, n, r, GgmlType.Q4_K, true)),
-        new("moe_gemm_q8_0 (down)", "q8_0", 1e-2, [1, 37, 300], (c, n, r) => Gemm(c, n, r, GgmlType.Q8_0, false)),
+        new("moe_gemm_q8_0", "q8_0", 1e-2, [1, 37, 300], (c, n, r) => Gemm(c, n, r, GgmlType.Q8_0, false)),
         new("moe_unpermute", "f32", 1e-6, [1, 37, 1000], Unpermute),
     ];
 

@@ -13,15 +13,10 @@ public static class NormRopeSampleChecks
 {
     public static readonly IReadOnlyList<KernelCheck> All =
     [
-        new("rmsnorm", "f32", 1e-6, [1, 33, 4096], RmsNorm),
-        new("rmsnorm (per-head q/k, Dh 128)", "f32", 1e-6, [1, 33, 512], (c, n, r) => RmsNormRows(c, n, r, 128)),
-        new("rope (NEOX)", "f32", 1e-5, [1, 40, 2000], (c, n, r) => Rope(c, n, r, RopeStyle.Neox)),
-        new("rope (NORM)", "f32", 1e-5, [1, 40, 2000], (c, n, r) => Rope(c, n, r, RopeStyle.Norm)),
-        new("rope (NORM + YaRN, q_pe slice)", "f32", 1e-5, [1, 40, 2000], Yarn),
-        new("sample (top-k/top-p/min-p)", "exact", 0, [50, 32000, 151936], Sample),
+        new("rmsnorm", "f32", 1e-6, [1, 33, 4096], (c, n, r) => CheckInputs.Concat(RmsNormRows(c, n, r, 2048), RmsNormRows(c, n, r, 128))),
+        new("rope", "f32", 1e-5, [1, 40, 2000], (c, n, r) => CheckInputs.Concat(Rope(c, n, r, RopeStyle.Neox), Rope(c, n, r, RopeStyle.Norm), Yarn(c, n, r))),
+        new("sample", "exact", 0, [50, 32000, 151936], Sample),
     ];
-
-    static CheckOutput RmsNorm(CudaCheckContext c, int rows, Random rng) => RmsNormRows(c, rows, rng, 2048);
 
     static CheckOutput RmsNormRows(CudaCheckContext c, int rows, Random rng, int width)
     {

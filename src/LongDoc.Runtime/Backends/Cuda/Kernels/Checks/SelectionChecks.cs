@@ -18,8 +18,8 @@ public static class SelectionChecks
     [
         new("block_stats_bf16", "exact", 0, [1, 200, 5000], (c, n, r) => Stats(c, n, r, GgmlType.BF16)),
         new("block_stats_f16", "exact", 0, [1, 200, 5000], (c, n, r) => Stats(c, n, r, GgmlType.F16)),
-        new("block_select (prefill, mean pool)", "exact", 0, [100, 1000, 9000], (c, n, r) => Select(c, n, r, Math.Min(n, 300), false)),
-        new("block_select (decode, max pool)", "exact", 0, [1, 1000, 33000], (c, n, r) => Select(c, n, r, 1, true)),
+        new("block_select", "exact", 0, [1, 1000, 9000, 33000], (c, n, r) => CheckInputs.Concat(
+            Select(c, n, r, 1, maxPool: true), Select(c, n, r, Math.Min(n, 300), maxPool: false))),
     ];
 
     static CheckOutput Stats(CudaCheckContext c, int positions, Random rng, GgmlType type)
@@ -50,7 +50,7 @@ public static class SelectionChecks
         var dn = c.Poisoned<int>(n.Length);
         var shape = new BlockSelectShape(tokens, Heads, KvHeads, Dk, start, Block, blocks, Window, TopK, ks, maxPool);
         BlockSelectLauncher.Run(c.Kernels, c.Stream, shape, c.Input<float>(q).Pointer, c.Input<float>(kmin).Pointer, c.Input<float>(kmax).Pointer, dsel.Pointer, dn.Pointer);
-        return new($"S={positions} T={tokens} H={Heads}/{KvHeads} W={Window} K={TopK}", Lists(sel, n, ks), Lists(c.Read(dsel), c.Read(dn), ks));
+        return new($"S={positions} T={tokens} H={Heads}/{KvHeads} W={Window} K={TopK} {(maxPool ? "max" : "mean")} pool", Lists(sel, n, ks), Lists(c.Read(dsel), c.Read(dn), ks));
     }
 
     /// <summary>Per list: its count, then its entries (entries past a list's count are not outputs).</summary>
