@@ -1,6 +1,7 @@
 // Dequantizing GEMV for decode (a few tokens): y (T, N) = x (T, K) @ W (N, K)^T with W in its stored type (bf16,
 // f16, Q8_0, Q4_K), read once and decoded in registers (never a dequantized copy). Memory-bound: one warp per
 // weight row, lanes over consecutive units of the row so each warp reads the row contiguously. Self-contained.
+// bf16/f16 weights see their activations rounded to the weight's precision first, as llama.cpp and the CPU do.
 //
 // Legend: T tokens (1 .. 8), K input width, N output width, Z batch (independent problems, e.g. MLA heads).
 //   x  (Z, T, K)          f32, problem z at x + z*xBatch
@@ -26,6 +27,17 @@ __device__ __forceinline__ float f16_to_f32(u16 h)
 __device__ __forceinline__ float bf16_to_f32(u16 h) { return __uint_as_float((u32)h << 16); }
 __device__ __forceinline__ u16 ld_u16(const u8* p) { return (u16)(p[0] | (p[1] << 8)); }
 
+// Activations rounded to the weight's precision (round half to even on the dropped mantissa bits, kept as f32),
+// as llama.cpp converts them to the weight's vec_dot_type and our CPU backend does (Cpu/ActivationRounding.cs):
+// 16 bits for bf16 weights, 13 for f16.
+template <int DROP>
+__device__ __forceinline__ float round_bits(float x)
+{
+    const u32 u = __float_as_uint(x);
+    const u32 r = (u + ((1u << (DROP - 1)) - 1u) + ((u >> DROP) & 1u)) & ~((1u << DROP) - 1u);
+    return __uint_as_float(r);
+}
+
 // Each format: values per unit, and "acc[t] += dot(unit u of the row, x[t] at the unit's values)".
 struct WBf16
 {
@@ -41,7 +53,7 @@ struct WBf16
         for (int t = 0; t < TMAX; t++)
             if (t < T)
 #pragma unroll
-            for (int e = 0; e < 8; e++) acc[t] += f[e] * x[(size_t)t * K + 8 * u + e];
+            for (int e = 0; e < 8; e++) acc[t] += f[e] * round_bits<16>(x[(size_t)t * K + 8 * u + e]);
     }
 };
 struct WF16
@@ -58,7 +70,7 @@ struct WF16
         for (int t = 0; t < TMAX; t++)
             if (t < T)
 #pragma unroll
-            for (int e = 0; e < 8; e++) acc[t] += f[e] * x[(size_t)t * K + 8 * u + e];
+            for (int e = 0; e < 8; e++) acc[t] += f[e] * round_bits<13>(x[(size_t)t * K + 8 * u + e]);
     }
 };
 struct WQ8_0

@@ -5,8 +5,9 @@ namespace LongDoc.Runtime.Backends.Cuda.Kernels.Checks;
 
 /// <summary>
 /// Self-test checks of gemm.cu and gemv.cu against the CPU backend's MatMul on the same weight bytes. Size = tokens
-/// (GEMM) or output rows (GEMV). GEMM rounds x and the decoded weights to bf16 (bound 1e-2); GEMV decodes in f32,
-/// but the CPU quantizes activations for its quantized dot products, so quantized types allow 1e-2 too.
+/// (GEMM) or output rows (GEMV). GEMM rounds x and the decoded weights to bf16 (bound 1e-2). GEMV decodes in f32 and
+/// rounds activations to bf16/f16 weights' precision as the CPU does (1e-5); the CPU quantizes activations for its
+/// quantized dot products and the GEMV does not, so Q8_0 and Q4_K allow 1e-2.
 /// </summary>
 public static unsafe class MatMulChecks
 {
