@@ -10,7 +10,7 @@
 //   q      (T, H, DK)     f32, already rotated and normed
 //   k      (Hkv, cap, DK) bf16 or f16, positions 0 .. S-1 valid
 //   v      (Hkv, cap, DV) bf16 or f16
-//   sel    (NQ, Hkv, KS)  int key block indices (any order); block j holds positions j*B .. j*B+B-1
+//   sel    (NQ, Hkv, KS)  int key block indices (any order, each at most once); block j = positions j*B..j*B+B-1
 //   nsel   (NQ, Hkv)      int count of valid entries in sel
 //   o      (T, H, DV)     f32 = softmax(q k^T * scale, causal, over the selected blocks) v
 //
