@@ -18,6 +18,8 @@ public sealed record RuntimeOptions
     public LongDoc.Runtime.Backends.DeviceKind Device { get; init; } = LongDoc.Runtime.Backends.DeviceKind.Cpu;
     /// <summary>libnvrtc's path when it is not on the loader's path (else LONGDOC_NVRTC, else the standard sonames).</summary>
     public string? NvrtcPath { get; init; }
-    /// <summary>One-line notices for the user (device chosen, kernel compile times); the CLI writes them to stderr.</summary>
+    /// <summary>One-line notices for the user (device chosen, kernel compile times); the CLI writes them to stderr.
+    /// Not a setting: kept out of serialized options (cache keys).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public Action<string>? Log { get; init; }
 }

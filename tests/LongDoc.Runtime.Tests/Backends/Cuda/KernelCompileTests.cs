@@ -31,6 +31,20 @@ public sealed class KernelCompileTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Kernel_CompiledForSm90_IsAnElfCubinWhenNvrtcListsTheArchitecture()
+    {
+        if (!NvrtcRequirement.Available(output)) return;
+        var archs = NvrtcCompiler.SupportedArchitectures();
+        output.WriteLine($"NVRTC {NvrtcCompiler.Version} emits CUBINs for sm_{string.Join(", sm_", archs)}");
+        if (!archs.Contains(90)) return;   // NVRTC before 11.8 has no Hopper target; the PTX path covers it
+        var source = KernelSources.All.Single(s => s.FileName == "argmax.cu");
+        var image = NvrtcCompiler.Compile(source.Text, source.FileName, "sm_90", KernelCompiler.CommonOptions);
+        Assert.True(image.IsCubin);
+        Assert.Equal([0x7F, (byte)'E', (byte)'L', (byte)'F'], image.Image[..4]);
+        Assert.Equal("sm_90", KernelTarget.For(9, 0, archs));
+    }
+
+    [Fact]
     public void KernelSources_Embedded_MatchTheKernelsFolder()
     {
         // The resources are what runs; the folder is what people edit. A .cu file missing from the csproj glob

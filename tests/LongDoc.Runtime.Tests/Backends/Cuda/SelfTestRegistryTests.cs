@@ -56,8 +56,9 @@ public sealed class SelfTestRegistryTests
     [Fact]
     public void FindEntryPoints_LaunchBoundsAndLineBreaks_AreRecognised()
     {
-        const string text = "extern \"C\" __global__ __launch_bounds__(256, 2) void a_f32(float* x)\n{}\nextern \"C\"\n__global__ void b(int n) {}\n__global__ void not_exported() {}";
-        Assert.Equal(["a_f32", "b"], KernelSources.FindEntryPoints(text));
+        const string text = "extern \"C\" __global__ __launch_bounds__(256, 2) void a_f32(float* x)\n{}\nextern \"C\"\n__global__ void b(int n) {}\n__global__ void not_exported() {}\n" +
+                            "extern \"C\" __global__ void __launch_bounds__(128) c_bf16 (const unsigned short* x) {}";
+        Assert.Equal(["a_f32", "b", "c_bf16"], KernelSources.FindEntryPoints(text));
     }
 
     [Fact]

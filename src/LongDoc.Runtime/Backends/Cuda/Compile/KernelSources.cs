@@ -19,7 +19,8 @@ public static partial class KernelSources
     public static KernelSource? Declaring(string entryPoint) =>
         All.FirstOrDefault(s => s.EntryPoints.Contains(entryPoint, StringComparer.Ordinal));
 
-    /// <summary>Entry points: <c>extern "C" __global__ void name(</c>, possibly with __launch_bounds__ between.</summary>
+    /// <summary>Entry points: <c>extern "C" __global__ void name(</c>, with an optional __launch_bounds__(...) before
+    /// or after <c>void</c>.</summary>
     public static IReadOnlyList<string> FindEntryPoints(string text) =>
         [.. EntryPattern().Matches(text).Select(m => m.Groups[1].Value)];
 
@@ -37,6 +38,6 @@ public static partial class KernelSources
         return list;
     }
 
-    [GeneratedRegex(@"extern\s+""C""\s+__global__\s+(?:__launch_bounds__\s*\([^)]*\)\s+)?void\s+(\w+)\s*\(")]
+    [GeneratedRegex(@"extern\s+""C""\s+__global__\s+(?:__launch_bounds__\s*\([^)]*\)\s+)?void\s+(?:__launch_bounds__\s*\([^)]*\)\s+)?(\w+)\s*\(")]
     private static partial Regex EntryPattern();
 }
