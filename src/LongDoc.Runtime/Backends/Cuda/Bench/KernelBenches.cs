@@ -20,6 +20,8 @@ public static class KernelBenches
         ("embedding_q8_0", (d, k) => Embedding(d, k, GgmlType.Q8_0)),
         ("softmax_f32", Softmax),
         ("argmax_f32", Argmax),
+        .. Kernels.Benches.SparseBenches.All,
+        .. Kernels.Benches.MatMulBenches.All,
     ];
 
     delegate void VectorOp(VectorLauncher launcher, CudaStream stream, DevicePointer a, DevicePointer b, long n);

@@ -23,6 +23,11 @@ public static unsafe class KernelChecks
         new("add_f32", "f32", 0, [1, 1000, 65537], Add),
         new("add_scaled_f32", "f32", 1e-7, [1, 1000, 65537], AddScaled),
         new("argmax_f32", "exact", 0, [3, 1000, 151936], Argmax),
+        .. Kernels.Checks.NormRopeSampleChecks.All,
+        .. Kernels.Checks.MatMulChecks.All,
+        .. Kernels.Checks.AttentionChecks.All,
+        .. Kernels.Checks.SelectionChecks.All,
+        .. Kernels.Checks.MoeChecks.All,
     ];
 
     static CheckOutput Fill(CudaCheckContext c, int n, Random rng)

@@ -1,0 +1,198 @@
+// Dense GEMM for projections at prefill sizes: y (T, N) = x (T, K) @ W (N, K)^T, f32 activations in and out, W in
+// its stored type (bf16, f16, Q8_0, Q4_K). Weight tiles are decoded to bf16 in shared memory and multiplied on the
+// tensor cores (mma.sync m16n8k16 bf16 -> f32). Self-contained.
+//
+// Legend: T tokens (rows of x), K input width, N output width (rows of W).
+//   x  (T, K)  f32
+//   w  (N, rowBytes) bytes: bf16/f16 rows of K values; Q8_0 rows of K/32 blocks of 34 bytes (f16 d, 32 int8:
+//      x = d*q); Q4_K rows of K/256 super-blocks of 144 bytes (f16 d, f16 dmin, 12 bytes of packed 6-bit scales
+//      and mins, 128 bytes of nibbles: chunk c of 32 bytes holds sub-block 2c low, 2c+1 high; x = d*sc*q - dmin*m)
+//   y  (T, N)  f32; accumulate = 1 adds to y (residual), 0 overwrites
+//
+// Tiles: 64 rows x 64 columns per CTA, k-steps of 32 (one Q8_0 block, one Q4_K sub-block). 128 threads = 2 x 2
+// warps of 32 x 32. Grid (ceil(N / 64), ceil(T / 64)). K % 32 == 0 (Q4_K: K % 256 == 0). Static shared: 10 KiB.
+
+typedef unsigned short u16;
+typedef unsigned int u32;
+typedef unsigned char u8;
+
+__device__ __forceinline__ u16 bf16_from_f32(float f)
+{
+    u32 u = __float_as_uint(f);
+    if ((u & 0x7fffffffu) > 0x7f800000u) return (u16)0x7fc0;
+    u += 0x7fffu + ((u >> 16) & 1u);
+    return (u16)(u >> 16);
+}
+__device__ __forceinline__ float f16_to_f32(u16 h)
+{
+    float f;
+    asm("cvt.f32.f16 %0, %1;" : "=f"(f) : "h"(h));
+    return f;
+}
+__device__ __forceinline__ u16 ld_u16(const u8* p) { return (u16)(p[0] | (p[1] << 8)); }
+__device__ __forceinline__ u32 lds32(const u16* p) { return *reinterpret_cast<const u32*>(p); }
+
+__device__ __forceinline__ void mma_bf16(float* d, const u32* a, u32 b0, u32 b1)
+{
+    asm volatile("mma.sync.aligned.m16n8k16.row.col.f32.bf16.bf16.f32 "
+                 "{%0,%1,%2,%3}, {%4,%5,%6,%7}, {%8,%9}, {%0,%1,%2,%3};"
+                 : "+f"(d[0]), "+f"(d[1]), "+f"(d[2]), "+f"(d[3])
+                 : "r"(a[0]), "r"(a[1]), "r"(a[2]), "r"(a[3]), "r"(b0), "r"(b1));
+}
+
+#define BM 64
+#define BN 64
+#define BK 32
+#define SP (BK + 8)   // shared row pitch in u16: rows 20 words apart, fragment loads hit 32 distinct banks
+
+// Weight decoders: 8 consecutive values k0 .. k0+7 (k0 % 8 == 0) of row `row` (rowBytes apart) as bf16.
+struct WBf16
+{
+    static __device__ __forceinline__ void load8(const u8* row, int k0, u16* out)
+    {
+        const uint4 v = *reinterpret_cast<const uint4*>(row + 2 * (size_t)k0);
+        const u32 w[4] = {v.x, v.y, v.z, v.w};
+#pragma unroll
+        for (int e = 0; e < 8; e++) out[e] = (u16)(w[e >> 1] >> (16 * (e & 1)));
+    }
+};
+struct WF16
+{
+    static __device__ __forceinline__ void load8(const u8* row, int k0, u16* out)
+    {
+        const uint4 v = *reinterpret_cast<const uint4*>(row + 2 * (size_t)k0);
+        const u32 w[4] = {v.x, v.y, v.z, v.w};
+#pragma unroll
+        for (int e = 0; e < 8; e++) out[e] = bf16_from_f32(f16_to_f32((u16)(w[e >> 1] >> (16 * (e & 1)))));
+    }
+};
+struct WQ8_0
+{
+    static __device__ __forceinline__ void load8(const u8* row, int k0, u16* out)
+    {
+        const u8* b = row + (size_t)(k0 / 32) * 34;
+        const float d = f16_to_f32(ld_u16(b));
+        const signed char* qs = reinterpret_cast<const signed char*>(b + 2) + k0 % 32;
+#pragma unroll
+        for (int e = 0; e < 8; e++) out[e] = bf16_from_f32(d * (float)qs[e]);
+    }
+};
+struct WQ4_K
+{
+    static __device__ __forceinline__ void load8(const u8* row, int k0, u16* out)
+    {
+        const u8* b = row + (size_t)(k0 / 256) * 144;
+        const int j = (k0 % 256) / 32, l0 = k0 % 32;            // sub-block, first element in it
+        const u8* sc = b + 4;
+        int s, m;                                                // get_scale_min_k4
+        if (j < 4) { s = sc[j] & 63; m = sc[j + 4] & 63; }
+        else { s = (sc[j + 4] & 0xF) | ((sc[j - 4] >> 6) << 4); m = (sc[j + 4] >> 4) | ((sc[j] >> 6) << 4); }
+        const float d = f16_to_f32(ld_u16(b)) * (float)s, mn = f16_to_f32(ld_u16(b + 2)) * (float)m;
+        const u8* qs = b + 16 + 32 * (j / 2) + l0;
+        const int shift = 4 * (j & 1);
+#pragma unroll
+        for (int e = 0; e < 8; e++) out[e] = bf16_from_f32(d * (float)((qs[e] >> shift) & 0xF) - mn);
+    }
+};
+
+template <typename W>
+__device__ void gemm(const float* __restrict__ x, const u8* __restrict__ w, float* __restrict__ y, int T, int K,
+                     int N, long long rowBytes, int accumulate)
+{
+    __shared__ __align__(16) u16 As[BM * SP];
+    __shared__ __align__(16) u16 Bs[BN * SP];
+    const int tid = threadIdx.x, warp = tid >> 5, lane = tid & 31, g = lane >> 2, tq = lane & 3;
+    const int wm = warp >> 1, wn = warp & 1;
+    const int n0 = blockIdx.x * BN, t0 = blockIdx.y * BM;
+
+    float acc[2][4][4];
+#pragma unroll
+    for (int i = 0; i < 2; i++)
+#pragma unroll
+        for (int j = 0; j < 4; j++) acc[i][j][0] = acc[i][j][1] = acc[i][j][2] = acc[i][j][3] = 0.f;
+
+    for (int k0 = 0; k0 < K; k0 += BK)
+    {
+        __syncthreads();                                         // previous k-step consumed
+        for (int e = tid; e < BM * BK / 4; e += blockDim.x)      // x: 4 floats per step
+        {
+            const int r = e / (BK / 4), c = (e % (BK / 4)) * 4, t = t0 + r;
+            float4 v = make_float4(0.f, 0.f, 0.f, 0.f);
+            if (t < T) v = *reinterpret_cast<const float4*>(x + (size_t)t * K + k0 + c);
+            As[r * SP + c] = bf16_from_f32(v.x);
+            As[r * SP + c + 1] = bf16_from_f32(v.y);
+            As[r * SP + c + 2] = bf16_from_f32(v.z);
+            As[r * SP + c + 3] = bf16_from_f32(v.w);
+        }
+        for (int e = tid; e < BN * BK / 8; e += blockDim.x)      // W: 8 values per step
+        {
+            const int r = e / (BK / 8), c = (e % (BK / 8)) * 8, n = n0 + r;
+            u16 v[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+            if (n < N) W::load8(w + (size_t)n * rowBytes, k0 + c, v);
+#pragma unroll
+            for (int i = 0; i < 8; i++) Bs[r * SP + c + i] = v[i];
+        }
+        __syncthreads();
+#pragma unroll
+        for (int kk = 0; kk < BK / 16; kk++)
+        {
+            u32 a[2][4];
+#pragma unroll
+            for (int i = 0; i < 2; i++)
+            {
+                const u16* p = As + (wm * 32 + i * 16 + g) * SP + kk * 16 + 2 * tq;
+                a[i][0] = lds32(p);
+                a[i][1] = lds32(p + 8 * SP);
+                a[i][2] = lds32(p + 8);
+                a[i][3] = lds32(p + 8 * SP + 8);
+            }
+#pragma unroll
+            for (int j = 0; j < 4; j++)
+            {
+                const u16* p = Bs + (wn * 32 + j * 8 + g) * SP + kk * 16 + 2 * tq;
+                const u32 b0 = lds32(p), b1 = lds32(p + 8);
+                mma_bf16(acc[0][j], a[0], b0, b1);
+                mma_bf16(acc[1][j], a[1], b0, b1);
+            }
+        }
+    }
+
+#pragma unroll
+    for (int i = 0; i < 2; i++)
+#pragma unroll
+        for (int j = 0; j < 4; j++)
+#pragma unroll
+            for (int e = 0; e < 4; e++)
+            {
+                const int t = t0 + wm * 32 + i * 16 + g + 8 * (e >> 1), n = n0 + wn * 32 + j * 8 + 2 * tq + (e & 1);
+                if (t < T && n < N)
+                {
+                    float* dst = y + (size_t)t * N + n;
+                    *dst = accumulate ? *dst + acc[i][j][e] : acc[i][j][e];
+                }
+            }
+}
+
+extern "C" __global__ __launch_bounds__(128) void gemm_bf16(const float* x, const u8* w, float* y, int T, int K,
+    int N, long long rowBytes, int accumulate)
+{
+    gemm<WBf16>(x, w, y, T, K, N, rowBytes, accumulate);
+}
+
+extern "C" __global__ __launch_bounds__(128) void gemm_f16(const float* x, const u8* w, float* y, int T, int K,
+    int N, long long rowBytes, int accumulate)
+{
+    gemm<WF16>(x, w, y, T, K, N, rowBytes, accumulate);
+}
+
+extern "C" __global__ __launch_bounds__(128) void gemm_q8_0(const float* x, const u8* w, float* y, int T, int K,
+    int N, long long rowBytes, int accumulate)
+{
+    gemm<WQ8_0>(x, w, y, T, K, N, rowBytes, accumulate);
+}
+
+extern "C" __global__ __launch_bounds__(128) void gemm_q4_k(const float* x, const u8* w, float* y, int T, int K,
+    int N, long long rowBytes, int accumulate)
+{
+    gemm<WQ4_K>(x, w, y, T, K, N, rowBytes, accumulate);
+}

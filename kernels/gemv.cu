@@ -1,0 +1,178 @@
+// Dequantizing GEMV for decode (a few tokens): y (T, N) = x (T, K) @ W (N, K)^T with W in its stored type (bf16,
+// f16, Q8_0, Q4_K), read once and decoded in registers (never a dequantized copy). Memory-bound: one warp per
+// weight row, lanes over consecutive units of the row so each warp reads the row contiguously. Self-contained.
+// bf16/f16 weights see their activations rounded to the weight's precision first, as llama.cpp and the CPU do.
+//
+// Legend: T tokens (1 .. 8), K input width, N output width, Z batch (independent problems, e.g. MLA heads).
+//   x  (Z, T, K)          f32, problem z at x + z*xBatch
+//   w  (Z, N, rowBytes)   problem z at w + z*wBatchBytes; formats as gemm.cu
+//   y  (Z, T, N)          f32, problem z at y + z*yBatch; accumulate = 1 adds to y
+//
+// Units: bf16/f16 8 values (one 16-byte load), Q8_0 one 32-value block, Q4_K one 32-value sub-block.
+// K % 32 == 0 (bf16/f16: K % 8 == 0 is enough; Q4_K: K % 256 == 0). 8 warps per CTA: grid (ceil(N / 8), 1, Z),
+// block 256.
+
+typedef unsigned short u16;
+typedef unsigned int u32;
+typedef unsigned char u8;
+
+#define TMAX 8
+
+__device__ __forceinline__ float f16_to_f32(u16 h)
+{
+    float f;
+    asm("cvt.f32.f16 %0, %1;" : "=f"(f) : "h"(h));
+    return f;
+}
+__device__ __forceinline__ float bf16_to_f32(u16 h) { return __uint_as_float((u32)h << 16); }
+__device__ __forceinline__ u16 ld_u16(const u8* p) { return (u16)(p[0] | (p[1] << 8)); }
+
+// Activations rounded to the weight's precision (round half to even on the dropped mantissa bits, kept as f32),
+// as llama.cpp converts them to the weight's vec_dot_type and our CPU backend does (Cpu/ActivationRounding.cs):
+// 16 bits for bf16 weights, 13 for f16.
+template <int DROP>
+__device__ __forceinline__ float round_bits(float x)
+{
+    const u32 u = __float_as_uint(x);
+    const u32 r = (u + ((1u << (DROP - 1)) - 1u) + ((u >> DROP) & 1u)) & ~((1u << DROP) - 1u);
+    return __uint_as_float(r);
+}
+
+// Each format: values per unit, and "acc[t] += dot(unit u of the row, x[t] at the unit's values)".
+struct WBf16
+{
+    static const int Unit = 8;
+    static __device__ __forceinline__ void dot(const u8* row, int u, const float* x, int K, int T, float* acc)
+    {
+        const uint4 v = *reinterpret_cast<const uint4*>(row + 16 * (size_t)u);
+        const u32 w[4] = {v.x, v.y, v.z, v.w};
+        float f[8];
+#pragma unroll
+        for (int e = 0; e < 8; e++) f[e] = bf16_to_f32((u16)(w[e >> 1] >> (16 * (e & 1))));
+#pragma unroll
+        for (int t = 0; t < TMAX; t++)
+            if (t < T)
+#pragma unroll
+            for (int e = 0; e < 8; e++) acc[t] += f[e] * round_bits<16>(x[(size_t)t * K + 8 * u + e]);
+    }
+};
+struct WF16
+{
+    static const int Unit = 8;
+    static __device__ __forceinline__ void dot(const u8* row, int u, const float* x, int K, int T, float* acc)
+    {
+        const uint4 v = *reinterpret_cast<const uint4*>(row + 16 * (size_t)u);
+        const u32 w[4] = {v.x, v.y, v.z, v.w};
+        float f[8];
+#pragma unroll
+        for (int e = 0; e < 8; e++) f[e] = f16_to_f32((u16)(w[e >> 1] >> (16 * (e & 1))));
+#pragma unroll
+        for (int t = 0; t < TMAX; t++)
+            if (t < T)
+#pragma unroll
+            for (int e = 0; e < 8; e++) acc[t] += f[e] * round_bits<13>(x[(size_t)t * K + 8 * u + e]);
+    }
+};
+struct WQ8_0
+{
+    static const int Unit = 32;
+    static __device__ __forceinline__ void dot(const u8* row, int u, const float* x, int K, int T, float* acc)
+    {
+        const u8* b = row + 34 * (size_t)u;
+        const float d = f16_to_f32(ld_u16(b));
+        const signed char* qs = reinterpret_cast<const signed char*>(b + 2);
+#pragma unroll
+        for (int t = 0; t < TMAX; t++)
+            if (t < T)
+            {
+                const float* xs = x + (size_t)t * K + 32 * u;
+                float s = 0.f;
+#pragma unroll 8
+                for (int e = 0; e < 32; e++) s += (float)qs[e] * xs[e];
+                acc[t] += d * s;
+            }
+    }
+};
+struct WQ4_K
+{
+    static const int Unit = 32;
+    static __device__ __forceinline__ void dot(const u8* row, int u, const float* x, int K, int T, float* acc)
+    {
+        const u8* b = row + 144 * (size_t)(u / 8);
+        const int j = u % 8;
+        const u8* sc = b + 4;
+        int s, m;                                                // get_scale_min_k4
+        if (j < 4) { s = sc[j] & 63; m = sc[j + 4] & 63; }
+        else { s = (sc[j + 4] & 0xF) | ((sc[j - 4] >> 6) << 4); m = (sc[j + 4] >> 4) | ((sc[j] >> 6) << 4); }
+        const float d = f16_to_f32(ld_u16(b)) * (float)s, mn = f16_to_f32(ld_u16(b + 2)) * (float)m;
+        const u8* qs = b + 16 + 32 * (j / 2);
+        const int shift = 4 * (j & 1);
+#pragma unroll
+        for (int t = 0; t < TMAX; t++)
+            if (t < T)
+            {
+                const float* xs = x + (size_t)t * K + 32 * u;
+                float sq = 0.f, sx = 0.f;                            // sum q*x and sum x: x.w = d*sq - mn*sx
+#pragma unroll 8
+                for (int e = 0; e < 32; e++)
+                {
+                    sq += (float)((qs[e] >> shift) & 0xF) * xs[e];
+                    sx += xs[e];
+                }
+                acc[t] += d * sq - mn * sx;
+            }
+    }
+};
+
+template <typename W>
+__device__ void gemv(const float* __restrict__ x, const u8* __restrict__ w, float* __restrict__ y, int T, int K,
+                     int N, long long rowBytes, long long xBatch, long long wBatchBytes, long long yBatch,
+                     int accumulate)
+{
+    const int warp = threadIdx.x >> 5, lane = threadIdx.x & 31, z = blockIdx.z;
+    const int n = blockIdx.x * (blockDim.x >> 5) + warp;
+    if (n >= N) return;                                          // whole warp; no block-level sync follows
+    x += z * xBatch;
+    y += z * yBatch;
+    const u8* row = w + z * wBatchBytes + (size_t)n * rowBytes;
+    float acc[TMAX];
+#pragma unroll
+    for (int t = 0; t < TMAX; t++) acc[t] = 0.f;
+    for (int u = lane; u < K / W::Unit; u += 32) W::dot(row, u, x, K, T, acc);
+#pragma unroll
+    for (int t = 0; t < TMAX; t++)
+#pragma unroll
+        for (int off = 16; off > 0; off >>= 1) acc[t] += __shfl_xor_sync(0xffffffffu, acc[t], off);
+    if (lane < T)
+    {
+        float r = 0.f;
+#pragma unroll
+        for (int t = 0; t < TMAX; t++) r = t == lane ? acc[t] : r;   // registers cannot be indexed by lane
+        float* dst = y + (size_t)lane * N + n;
+        *dst = accumulate ? *dst + r : r;
+    }
+}
+
+extern "C" __global__ __launch_bounds__(256) void gemv_bf16(const float* x, const u8* w, float* y, int T, int K,
+    int N, long long rowBytes, long long xBatch, long long wBatchBytes, long long yBatch, int accumulate)
+{
+    gemv<WBf16>(x, w, y, T < TMAX ? T : TMAX, K, N, rowBytes, xBatch, wBatchBytes, yBatch, accumulate);
+}
+
+extern "C" __global__ __launch_bounds__(256) void gemv_f16(const float* x, const u8* w, float* y, int T, int K,
+    int N, long long rowBytes, long long xBatch, long long wBatchBytes, long long yBatch, int accumulate)
+{
+    gemv<WF16>(x, w, y, T < TMAX ? T : TMAX, K, N, rowBytes, xBatch, wBatchBytes, yBatch, accumulate);
+}
+
+extern "C" __global__ __launch_bounds__(256) void gemv_q8_0(const float* x, const u8* w, float* y, int T, int K,
+    int N, long long rowBytes, long long xBatch, long long wBatchBytes, long long yBatch, int accumulate)
+{
+    gemv<WQ8_0>(x, w, y, T < TMAX ? T : TMAX, K, N, rowBytes, xBatch, wBatchBytes, yBatch, accumulate);
+}
+
+extern "C" __global__ __launch_bounds__(256) void gemv_q4_k(const float* x, const u8* w, float* y, int T, int K,
+    int N, long long rowBytes, long long xBatch, long long wBatchBytes, long long yBatch, int accumulate)
+{
+    gemv<WQ4_K>(x, w, y, T < TMAX ? T : TMAX, K, N, rowBytes, xBatch, wBatchBytes, yBatch, accumulate);
+}

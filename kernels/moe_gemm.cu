@@ -1,0 +1,269 @@
+// MoE grouped expert GEMM over the expert-sorted rows of moe_permute.cu, on the tensor cores (mma.sync m16n8k16
+// bf16 -> f32; expert weights in their stored type, decoded to bf16 tiles in shared memory). Two forms:
+//   gate/up with fused SwiGLU: h (N, F) = silu(xr @ Wg[e]^T) * (xr @ Wu[e]^T), xr = x[token of sorted row]
+//   down:                      y (N, D) = h @ Wd[e]^T
+// Row r belongs to expert e when offsets[e] <= r < offsets[e+1]. Self-contained.
+//
+// Legend: T tokens, A active experts, N = T*A sorted rows, E experts, D hidden, F expert FFN width,
+// K input width (D for gate/up, F for down), M output width (F for gate/up, D for down).
+//   x        (T, K) f32 tokens (gate/up; row of sorted row r is rowSrc[r] / A) or (N, K) sorted rows (down:
+//            rowSrc = null)
+//   wg, wu   (E, M, rowBytes) bytes, expert e at + e*expertBytes (gate/up); wd the same shape for down
+//   offsets  (E+1) int, rowSrc (N) int (moe_permute.cu)
+//   out      (N, M) f32
+//
+// Tiles: 64 sorted rows of one expert x 64 outputs, k-steps of 32, 128 threads = 2 x 2 warps of 32 x 32. A CTA
+// finds its (expert, row tile) by walking the per-expert tile counts, so no host sync on the routing is needed:
+// grid (ceil(N / 64) + E, ceil(M / 64)); CTAs past the last tile exit. K % 32 == 0 (Q4_K: K % 256 == 0).
+// Static shared: 15 KiB.
+
+typedef unsigned short u16;
+typedef unsigned int u32;
+typedef unsigned char u8;
+
+__device__ __forceinline__ u16 bf16_from_f32(float f)
+{
+    u32 u = __float_as_uint(f);
+    if ((u & 0x7fffffffu) > 0x7f800000u) return (u16)0x7fc0;
+    u += 0x7fffu + ((u >> 16) & 1u);
+    return (u16)(u >> 16);
+}
+__device__ __forceinline__ float f16_to_f32(u16 h)
+{
+    float f;
+    asm("cvt.f32.f16 %0, %1;" : "=f"(f) : "h"(h));
+    return f;
+}
+__device__ __forceinline__ u16 ld_u16(const u8* p) { return (u16)(p[0] | (p[1] << 8)); }
+__device__ __forceinline__ u32 lds32(const u16* p) { return *reinterpret_cast<const u32*>(p); }
+
+__device__ __forceinline__ void mma_bf16(float* d, const u32* a, u32 b0, u32 b1)
+{
+    asm volatile("mma.sync.aligned.m16n8k16.row.col.f32.bf16.bf16.f32 "
+                 "{%0,%1,%2,%3}, {%4,%5,%6,%7}, {%8,%9}, {%0,%1,%2,%3};"
+                 : "+f"(d[0]), "+f"(d[1]), "+f"(d[2]), "+f"(d[3])
+                 : "r"(a[0]), "r"(a[1]), "r"(a[2]), "r"(a[3]), "r"(b0), "r"(b1));
+}
+
+#define BM 64
+#define BN 64
+#define BK 32
+#define SP (BK + 8)   // shared row pitch in u16: rows 20 words apart, fragment loads hit 32 distinct banks
+
+// Weight decoders: 8 consecutive values k0 .. k0+7 (k0 % 8 == 0) of row `row` (rowBytes apart) as bf16.
+struct WBf16
+{
+    static __device__ __forceinline__ void load8(const u8* row, int k0, u16* out)
+    {
+        const uint4 v = *reinterpret_cast<const uint4*>(row + 2 * (size_t)k0);
+        const u32 w[4] = {v.x, v.y, v.z, v.w};
+#pragma unroll
+        for (int e = 0; e < 8; e++) out[e] = (u16)(w[e >> 1] >> (16 * (e & 1)));
+    }
+};
+struct WF16
+{
+    static __device__ __forceinline__ void load8(const u8* row, int k0, u16* out)
+    {
+        const uint4 v = *reinterpret_cast<const uint4*>(row + 2 * (size_t)k0);
+        const u32 w[4] = {v.x, v.y, v.z, v.w};
+#pragma unroll
+        for (int e = 0; e < 8; e++) out[e] = bf16_from_f32(f16_to_f32((u16)(w[e >> 1] >> (16 * (e & 1)))));
+    }
+};
+struct WQ8_0
+{
+    static __device__ __forceinline__ void load8(const u8* row, int k0, u16* out)
+    {
+        const u8* b = row + (size_t)(k0 / 32) * 34;
+        const float d = f16_to_f32(ld_u16(b));
+        const signed char* qs = reinterpret_cast<const signed char*>(b + 2) + k0 % 32;
+#pragma unroll
+        for (int e = 0; e < 8; e++) out[e] = bf16_from_f32(d * (float)qs[e]);
+    }
+};
+struct WQ4_K
+{
+    static __device__ __forceinline__ void load8(const u8* row, int k0, u16* out)
+    {
+        const u8* b = row + (size_t)(k0 / 256) * 144;
+        const int j = (k0 % 256) / 32, l0 = k0 % 32;            // sub-block, first element in it
+        const u8* sc = b + 4;
+        int s, m;                                                // get_scale_min_k4
+        if (j < 4) { s = sc[j] & 63; m = sc[j + 4] & 63; }
+        else { s = (sc[j + 4] & 0xF) | ((sc[j - 4] >> 6) << 4); m = (sc[j + 4] >> 4) | ((sc[j] >> 6) << 4); }
+        const float d = f16_to_f32(ld_u16(b)) * (float)s, mn = f16_to_f32(ld_u16(b + 2)) * (float)m;
+        const u8* qs = b + 16 + 32 * (j / 2) + l0;
+        const int shift = 4 * (j & 1);
+#pragma unroll
+        for (int e = 0; e < 8; e++) out[e] = bf16_from_f32(d * (float)((qs[e] >> shift) & 0xF) - mn);
+    }
+};
+
+template <typename W, bool SWIGLU>
+__device__ void moe_gemm(const float* __restrict__ x, const u8* __restrict__ wg, const u8* __restrict__ wu,
+                         const int* __restrict__ offsets, const int* __restrict__ rowSrc, float* __restrict__ out,
+                         int E, int A, int K, int M, long long rowBytes, long long expertBytes)
+{
+    __shared__ __align__(16) u16 As[BM * SP];
+    __shared__ __align__(16) u16 Bg[BN * SP];
+    __shared__ __align__(16) u16 Bu[SWIGLU ? BN * SP : 2];
+    const int tid = threadIdx.x, warp = tid >> 5, lane = tid & 31, g = lane >> 2, tq = lane & 3;
+    const int wm = warp >> 1, wn = warp & 1;
+    const int m0 = blockIdx.y * BN;
+
+    // Which expert and which of its row tiles (uniform across the CTA).
+    int tile = blockIdx.x, e = 0, r0 = -1, r1 = 0;
+    for (; e < E; e++)
+    {
+        const int tiles = (offsets[e + 1] - offsets[e] + BM - 1) / BM;
+        if (tile < tiles) { r0 = offsets[e] + tile * BM; r1 = offsets[e + 1]; break; }
+        tile -= tiles;
+    }
+    if (r0 < 0) return;
+    const u8* Wg = wg + (size_t)e * expertBytes;
+    const u8* Wu = SWIGLU ? wu + (size_t)e * expertBytes : Wg;
+
+    float ag[2][4][4], au[2][4][4];
+#pragma unroll
+    for (int i = 0; i < 2; i++)
+#pragma unroll
+        for (int j = 0; j < 4; j++)
+#pragma unroll
+            for (int c = 0; c < 4; c++) ag[i][j][c] = au[i][j][c] = 0.f;
+
+    for (int k0 = 0; k0 < K; k0 += BK)
+    {
+        __syncthreads();                                         // previous k-step consumed
+        for (int q = tid; q < BM * BK / 4; q += blockDim.x)
+        {
+            const int r = q / (BK / 4), c = (q % (BK / 4)) * 4, row = r0 + r;
+            float4 v = make_float4(0.f, 0.f, 0.f, 0.f);
+            if (row < r1)
+            {
+                const size_t src = rowSrc ? (size_t)(rowSrc[row] / A) : (size_t)row;
+                v = *reinterpret_cast<const float4*>(x + src * K + k0 + c);
+            }
+            As[r * SP + c] = bf16_from_f32(v.x);
+            As[r * SP + c + 1] = bf16_from_f32(v.y);
+            As[r * SP + c + 2] = bf16_from_f32(v.z);
+            As[r * SP + c + 3] = bf16_from_f32(v.w);
+        }
+        for (int q = tid; q < BN * BK / 8; q += blockDim.x)
+        {
+            const int r = q / (BK / 8), c = (q % (BK / 8)) * 8, n = m0 + r;
+            u16 vg[8] = {0, 0, 0, 0, 0, 0, 0, 0}, vu[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+            if (n < M)
+            {
+                W::load8(Wg + (size_t)n * rowBytes, k0 + c, vg);
+                if (SWIGLU) W::load8(Wu + (size_t)n * rowBytes, k0 + c, vu);
+            }
+#pragma unroll
+            for (int i = 0; i < 8; i++)
+            {
+                Bg[r * SP + c + i] = vg[i];
+                if (SWIGLU) Bu[r * SP + c + i] = vu[i];
+            }
+        }
+        __syncthreads();
+#pragma unroll
+        for (int kk = 0; kk < BK / 16; kk++)
+        {
+            u32 a[2][4];
+#pragma unroll
+            for (int i = 0; i < 2; i++)
+            {
+                const u16* p = As + (wm * 32 + i * 16 + g) * SP + kk * 16 + 2 * tq;
+                a[i][0] = lds32(p);
+                a[i][1] = lds32(p + 8 * SP);
+                a[i][2] = lds32(p + 8);
+                a[i][3] = lds32(p + 8 * SP + 8);
+            }
+#pragma unroll
+            for (int j = 0; j < 4; j++)
+            {
+                const int off = (wn * 32 + j * 8 + g) * SP + kk * 16 + 2 * tq;
+                const u32 g0 = lds32(Bg + off), g1 = lds32(Bg + off + 8);
+                mma_bf16(ag[0][j], a[0], g0, g1);
+                mma_bf16(ag[1][j], a[1], g0, g1);
+                if (SWIGLU)
+                {
+                    const u32 u0 = lds32(Bu + off), u1 = lds32(Bu + off + 8);
+                    mma_bf16(au[0][j], a[0], u0, u1);
+                    mma_bf16(au[1][j], a[1], u0, u1);
+                }
+            }
+        }
+    }
+
+#pragma unroll
+    for (int i = 0; i < 2; i++)
+#pragma unroll
+        for (int j = 0; j < 4; j++)
+#pragma unroll
+            for (int c = 0; c < 4; c++)
+            {
+                const int row = r0 + wm * 32 + i * 16 + g + 8 * (c >> 1), n = m0 + wn * 32 + j * 8 + 2 * tq + (c & 1);
+                if (row < r1 && n < M)
+                {
+                    const float gv = ag[i][j][c];
+                    out[(size_t)row * M + n] = SWIGLU ? gv / (1.f + expf(-gv)) * au[i][j][c] : gv;
+                }
+            }
+}
+
+extern "C" __global__ __launch_bounds__(128) void moe_gemm_swiglu_bf16(const float* x, const u8* wg, const u8* wu,
+    const int* offsets, const int* rowSrc, float* out, int E, int A, int K, int M, long long rowBytes,
+    long long expertBytes)
+{
+    moe_gemm<WBf16, true>(x, wg, wu, offsets, rowSrc, out, E, A, K, M, rowBytes, expertBytes);
+}
+
+extern "C" __global__ __launch_bounds__(128) void moe_gemm_swiglu_f16(const float* x, const u8* wg, const u8* wu,
+    const int* offsets, const int* rowSrc, float* out, int E, int A, int K, int M, long long rowBytes,
+    long long expertBytes)
+{
+    moe_gemm<WF16, true>(x, wg, wu, offsets, rowSrc, out, E, A, K, M, rowBytes, expertBytes);
+}
+
+extern "C" __global__ __launch_bounds__(128) void moe_gemm_swiglu_q8_0(const float* x, const u8* wg, const u8* wu,
+    const int* offsets, const int* rowSrc, float* out, int E, int A, int K, int M, long long rowBytes,
+    long long expertBytes)
+{
+    moe_gemm<WQ8_0, true>(x, wg, wu, offsets, rowSrc, out, E, A, K, M, rowBytes, expertBytes);
+}
+
+extern "C" __global__ __launch_bounds__(128) void moe_gemm_swiglu_q4_k(const float* x, const u8* wg, const u8* wu,
+    const int* offsets, const int* rowSrc, float* out, int E, int A, int K, int M, long long rowBytes,
+    long long expertBytes)
+{
+    moe_gemm<WQ4_K, true>(x, wg, wu, offsets, rowSrc, out, E, A, K, M, rowBytes, expertBytes);
+}
+
+extern "C" __global__ __launch_bounds__(128) void moe_gemm_bf16(const float* x, const u8* wg, const u8* wu,
+    const int* offsets, const int* rowSrc, float* out, int E, int A, int K, int M, long long rowBytes,
+    long long expertBytes)
+{
+    moe_gemm<WBf16, false>(x, wg, wu, offsets, rowSrc, out, E, A, K, M, rowBytes, expertBytes);
+}
+
+extern "C" __global__ __launch_bounds__(128) void moe_gemm_f16(const float* x, const u8* wg, const u8* wu,
+    const int* offsets, const int* rowSrc, float* out, int E, int A, int K, int M, long long rowBytes,
+    long long expertBytes)
+{
+    moe_gemm<WF16, false>(x, wg, wu, offsets, rowSrc, out, E, A, K, M, rowBytes, expertBytes);
+}
+
+extern "C" __global__ __launch_bounds__(128) void moe_gemm_q8_0(const float* x, const u8* wg, const u8* wu,
+    const int* offsets, const int* rowSrc, float* out, int E, int A, int K, int M, long long rowBytes,
+    long long expertBytes)
+{
+    moe_gemm<WQ8_0, false>(x, wg, wu, offsets, rowSrc, out, E, A, K, M, rowBytes, expertBytes);
+}
+
+extern "C" __global__ __launch_bounds__(128) void moe_gemm_q4_k(const float* x, const u8* wg, const u8* wu,
+    const int* offsets, const int* rowSrc, float* out, int E, int A, int K, int M, long long rowBytes,
+    long long expertBytes)
+{
+    moe_gemm<WQ4_K, false>(x, wg, wu, offsets, rowSrc, out, E, A, K, M, rowBytes, expertBytes);
+}

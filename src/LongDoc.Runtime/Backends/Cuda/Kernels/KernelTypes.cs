@@ -1,0 +1,45 @@
+using LongDoc.Runtime.Weights;
+
+namespace LongDoc.Runtime.Backends.Cuda.Kernels;
+
+/// <summary>Entry-point suffixes by element or weight type: data, not branches. A type missing here has no kernel.</summary>
+public static class KernelTypes
+{
+    /// <summary>KV cache elements the attention and statistics kernels read.</summary>
+    static readonly Dictionary<GgmlType, string> Cache = new()
+    {
+        [GgmlType.BF16] = "bf16",
+        [GgmlType.F16] = "f16",
+    };
+
+    /// <summary>Weight types the GEMM, GEMV and MoE kernels decode, and the K granularity each needs.</summary>
+    static readonly Dictionary<GgmlType, (string Suffix, int KMultiple)> Weights = new()
+    {
+        [GgmlType.BF16] = ("bf16", 32),
+        [GgmlType.F16] = ("f16", 32),
+        [GgmlType.Q8_0] = ("q8_0", 32),
+        [GgmlType.Q4_K] = ("q4_k", 256),
+    };
+
+    public static IReadOnlyCollection<GgmlType> CacheTypes => Cache.Keys;
+    public static IReadOnlyCollection<GgmlType> WeightTypes => Weights.Keys;
+
+    public static string CacheSuffix(GgmlType t) => Cache.TryGetValue(t, out var s)
+        ? s : throw new ArgumentException($"no CUDA attention kernel reads a {t} KV cache (kernels take {string.Join(", ", Cache.Keys)})");
+
+    public static string WeightSuffix(GgmlType t) => Weights.TryGetValue(t, out var w)
+        ? w.Suffix : throw new ArgumentException($"no CUDA matmul kernel decodes {t} weights (kernels take {string.Join(", ", Weights.Keys)})");
+
+    /// <summary>Throws unless rows of <paramref name="k"/> values of type <paramref name="t"/> fit the kernels' k-steps.</summary>
+    public static void CheckWidth(GgmlType t, int k, string what)
+    {
+        WeightSuffix(t);
+        int m = Weights[t].KMultiple;
+        if (k <= 0 || k % m != 0) throw new ArgumentException($"{what}: input width {k} must be a positive multiple of {m} for {t} weights");
+    }
+
+    /// <summary>Bytes of one row of <paramref name="k"/> values of type <paramref name="t"/>.</summary>
+    public static long RowBytes(GgmlType t, int k) => GgmlTypeInfo.RowBytes(t, k);
+
+    public static int CeilDiv(long a, int b) => checked((int)((a + b - 1) / b));
+}

@@ -1,0 +1,128 @@
+using LongDoc.Runtime.Layers;
+using LongDoc.Runtime.Models;
+
+namespace LongDoc.Runtime.Backends.Cuda.Kernels.Reference;
+
+/// <summary>
+/// Scalar references of the MoE kernels: moe_route.cu (from logits, the rules of Layers/MoeRouter.cs),
+/// moe_permute.cu (stable counting sort), moe_gemm.cu (grouped GEMM on f32 weights, optional SwiGLU) and
+/// moe_unpermute.cu (weighted gather). Legend: T tokens, E experts, A active, N = T*A rows, K input, M output width.
+/// </summary>
+public static class MoeReference
+{
+    /// <summary>logits (T, E), bias (E) or empty -> ids (T, A), weights (T, A).</summary>
+    public static void Route(ReadOnlySpan<float> logits, ReadOnlySpan<float> bias, Span<int> ids, Span<float> weights, int tokens, int experts, RouterOptions o)
+    {
+        int a = o.Active;
+        var p = new float[experts];
+        var s = new float[experts];
+        for (int t = 0; t < tokens; t++)
+        {
+            var x = logits.Slice(t * experts, experts);
+            if (o.Gating == ExpertGating.Sigmoid)
+                for (int e = 0; e < experts; e++) p[e] = 1f / (1f + MathF.Exp(-x[e]));
+            else
+            {
+                float max = float.NegativeInfinity, sum = 0;
+                foreach (float v in x) max = Math.Max(max, v);
+                for (int e = 0; e < experts; e++) sum += p[e] = MathF.Exp(x[e] - max);
+                for (int e = 0; e < experts; e++) p[e] /= sum;
+            }
+            for (int e = 0; e < experts; e++) s[e] = p[e] + (bias.IsEmpty ? 0f : bias[e]);
+            if (o.Groups > 1) MaskGroups(s, o.Groups, o.GroupsUsed);
+            var chosen = ids.Slice(t * a, a);
+            var w = weights.Slice(t * a, a);
+            float total = 0;
+            for (int k = 0; k < a; k++)
+            {
+                int best = -1;
+                for (int e = 0; e < experts; e++)
+                    if (!chosen[..k].Contains(e) && (best < 0 || s[e] > s[best])) best = e;
+                chosen[k] = best;
+                w[k] = p[best];
+                total += p[best];
+            }
+            for (int k = 0; k < a; k++)
+            {
+                if (o.Normalize) w[k] /= Math.Max(total, 6.103515625e-5f);
+                if (o.Scale != 0f) w[k] *= o.Scale;
+            }
+        }
+    }
+
+    static void MaskGroups(float[] s, int groups, int used)
+    {
+        int size = s.Length / groups;
+        var score = new float[groups];
+        for (int g = 0; g < groups; g++)
+        {
+            float best = float.NegativeInfinity, second = float.NegativeInfinity;
+            for (int e = g * size; e < (g + 1) * size; e++)
+                if (s[e] > best) { second = best; best = s[e]; } else if (s[e] > second) second = s[e];
+            score[g] = size > 1 ? best + second : best;
+        }
+        var keep = new bool[groups];
+        for (int k = 0; k < used; k++)
+        {
+            int pick = -1;
+            for (int g = 0; g < groups; g++) if (!keep[g] && (pick < 0 || score[g] > score[pick])) pick = g;
+            keep[pick] = true;
+        }
+        for (int g = 0; g < groups; g++)
+            if (!keep[g]) Array.Fill(s, float.NegativeInfinity, g * size, size);
+    }
+
+    /// <summary>ids (N) -> offsets (E+1), rowSrc (N), entryRow (N), stable by entry.</summary>
+    public static void Permute(ReadOnlySpan<int> ids, Span<int> offsets, Span<int> rowSrc, Span<int> entryRow, int experts)
+    {
+        offsets[..(experts + 1)].Clear();
+        foreach (int e in ids) offsets[e + 1]++;
+        for (int e = 0; e < experts; e++) offsets[e + 1] += offsets[e];
+        var next = offsets[..experts].ToArray();
+        for (int n = 0; n < ids.Length; n++)
+        {
+            int row = next[ids[n]]++;
+            rowSrc[row] = n;
+            entryRow[n] = row;
+        }
+    }
+
+    /// <summary>
+    /// out (N, M) for the rows of each expert: gate/up form (up non-empty) silu(xr . wg) * (xr . wu) with xr the token
+    /// x[rowSrc[r] / A] (rowSrc non-empty) or row r of x; weights wg/wu (E, M, K) f32.
+    /// </summary>
+    public static void GroupedGemm(ReadOnlySpan<float> x, ReadOnlySpan<float> wg, ReadOnlySpan<float> wu, ReadOnlySpan<int> offsets,
+        ReadOnlySpan<int> rowSrc, Span<float> output, int experts, int active, int k, int m)
+    {
+        for (int e = 0; e < experts; e++)
+            for (int r = offsets[e]; r < offsets[e + 1]; r++)
+            {
+                var xr = x.Slice((rowSrc.IsEmpty ? r : rowSrc[r] / active) * k, k);
+                for (int n = 0; n < m; n++)
+                {
+                    double g = 0, u = 0;
+                    var gr = wg.Slice((e * m + n) * k, k);
+                    for (int c = 0; c < k; c++) g += (double)xr[c] * gr[c];
+                    if (!wu.IsEmpty)
+                    {
+                        var ur = wu.Slice((e * m + n) * k, k);
+                        for (int c = 0; c < k; c++) u += (double)xr[c] * ur[c];
+                    }
+                    output[r * m + n] = wu.IsEmpty ? (float)g : (float)(g / (1 + Math.Exp(-g)) * u);
+                }
+            }
+    }
+
+    /// <summary>out (T, D) (+)= sum_a weights[t, a] * y[entryRow[t*A + a]].</summary>
+    public static void Unpermute(ReadOnlySpan<float> y, ReadOnlySpan<int> entryRow, ReadOnlySpan<float> weights, Span<float> output,
+        int tokens, int active, int hidden, bool accumulate)
+    {
+        for (int t = 0; t < tokens; t++)
+            for (int d = 0; d < hidden; d++)
+            {
+                float acc = accumulate ? output[t * hidden + d] : 0f;
+                for (int a = 0; a < active; a++) acc += weights[t * active + a] * y[entryRow[t * active + a] * hidden + d];
+                output[t * hidden + d] = acc;
+            }
+    }
+}

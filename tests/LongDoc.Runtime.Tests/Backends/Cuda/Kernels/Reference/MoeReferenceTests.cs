@@ -1,0 +1,66 @@
+using LongDoc.Runtime.Backends.Cuda.Kernels.Reference;
+using LongDoc.Runtime.Layers;
+using LongDoc.Runtime.Models;
+
+namespace LongDoc.Runtime.Tests.Backends.Cuda.Kernels.Reference;
+
+/// <summary>The MoE oracle of the CUDA self-test follows the router's rules and sorts stably.</summary>
+public sealed class MoeReferenceTests
+{
+    [Fact]
+    public void Route_SoftmaxTie_LowerExpertFirstAndRenormalized()
+    {
+        var ids = new int[2];
+        var w = new float[2];
+        MoeReference.Route(new float[] { 1, 3, 2, 3 }, [], ids, w, 1, 4, new RouterOptions(2));
+        Assert.Equal(new[] { 1, 3 }, ids);
+        Assert.Equal(0.5f, w[0], 1e-6f);
+        Assert.Equal(0.5f, w[1], 1e-6f);
+    }
+
+    [Fact]
+    public void Route_SigmoidWithBiasAndGroups_BiasPicksGroupsMaskScaleWeighs()
+    {
+        // 4 experts in 2 groups, 1 group used. Group 0 = {0, 1} sums highest only with the bias; weights stay sigmoid(logit).
+        var logits = new float[] { 0f, 0f, 1f, 0.5f };
+        var bias = new float[] { 2f, 2f, 0f, 0f };
+        var ids = new int[2];
+        var w = new float[2];
+        MoeReference.Route(logits, bias, ids, w, 1, 4, new RouterOptions(2, ExpertGating.Sigmoid, Normalize: false, Scale: 2f, Groups: 2, GroupsUsed: 1));
+        Assert.Equal(new[] { 0, 1 }, ids);
+        Assert.Equal(2f * 0.5f, w[0], 1e-6f);
+        Assert.Equal(2f * 0.5f, w[1], 1e-6f);
+    }
+
+    [Fact]
+    public void Permute_Entries_StableByEntryAndInverse()
+    {
+        var ids = new[] { 2, 0, 2, 1, 0, 2 };
+        var offsets = new int[4];
+        var rowSrc = new int[6];
+        var entryRow = new int[6];
+        MoeReference.Permute(ids, offsets, rowSrc, entryRow, 3);
+        Assert.Equal(new[] { 0, 2, 3, 6 }, offsets);
+        Assert.Equal(new[] { 1, 4, 3, 0, 2, 5 }, rowSrc);
+        for (int n = 0; n < ids.Length; n++) Assert.Equal(n, rowSrc[entryRow[n]]);
+    }
+
+    [Fact]
+    public void GroupedGemmThenUnpermute_OneExpertPerToken_EqualsPlainSwiGlu()
+    {
+        // T=2, A=1, K=2, M=1: token t goes to expert t; out = silu(x.g) * (x.u), then weighted by 0.5.
+        var x = new float[] { 1, 2, 3, 4 };
+        var g = new float[] { 1, 0, 0, 1 };              // expert 0 gate row (1,0); expert 1 gate row (0,1)
+        var u = new float[] { 1, 1, 2, 0 };
+        var offsets = new[] { 0, 1, 2 };
+        var rowSrc = new[] { 0, 1 };
+        var y = new float[2];
+        MoeReference.GroupedGemm(x, g, u, offsets, rowSrc, y, 2, 1, 2, 1);
+        static float Silu(float v) => v / (1 + MathF.Exp(-v));
+        Assert.Equal(Silu(1) * 3, y[0], 1e-5f);
+        Assert.Equal(Silu(4) * 6, y[1], 1e-5f);
+        var o = new float[2];
+        MoeReference.Unpermute(y, new[] { 0, 1 }, new[] { 0.5f, 0.5f }, o, 2, 1, 1, accumulate: false);
+        Assert.Equal(0.5f * y[1], o[1], 1e-6f);
+    }
+}
