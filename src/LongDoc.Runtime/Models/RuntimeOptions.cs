@@ -14,4 +14,6 @@ public sealed record RuntimeOptions
     public int Threads { get; init; }
     /// <summary>Prompt tokens per prefill batch (activation buffers are sized for it).</summary>
     public int MaxBatch { get; init; } = 512;
+    /// <summary>Dense or block-sparse attention and its block, budget, window, dense layers and score (DESIGN.md §3).</summary>
+    public Sparse.SparseAttentionOptions Attention { get; init; } = new();
 }

@@ -20,8 +20,10 @@ public sealed class TransformerModel : ILanguageModel
     readonly RunState _state;
 
     public TransformerModel(ModelConfig config, IModelWeights weights, IBackend backend, int contextSize,
-        KvCacheType kvCacheType = KvCacheType.F16, int maxBatch = 512)
+        KvCacheType kvCacheType = KvCacheType.F16, int maxBatch = 512, Sparse.SparseAttentionOptions? attention = null)
     {
+        attention ??= Sparse.SparseAttentionOptions.Dense;
+        attention.Validate();
         Config = config;
         _backend = backend;
         var build = Architectures.For(config, weights.Source);
@@ -32,8 +34,11 @@ public sealed class TransformerModel : ILanguageModel
         foreach (var w in _blocks.SelectMany(b => b.Weights).Append(_embedding).Append(_output)) backend.Prepare(w);
         ContextSize = contextSize;
         var (cacheHeads, cacheKey, cacheValue) = config.CacheShape; // MLA: the latent only
-        _cache = new KvCache(config.BlockCount, contextSize, cacheHeads, cacheKey, cacheValue, kvCacheType);
+        int statisticsBlock = attention.Mode == Sparse.AttentionMode.Sparse ? attention.Block : 0;
+        _cache = new KvCache(config.BlockCount, contextSize, cacheHeads, cacheKey, cacheValue, kvCacheType, statisticsBlock);
         _state = new RunState(config, Math.Min(maxBatch, contextSize), contextSize);
+        AttentionTrace = attention.Explain ? new Sparse.AttentionTrace(config.BlockCount) : null;
+        _state.Sparse = new Sparse.SparseAttentionState(attention, AttentionTrace);
     }
 
     public ModelConfig Config { get; }
@@ -41,6 +46,11 @@ public sealed class TransformerModel : ILanguageModel
     public int Position { get; private set; }
     public IReadOnlyList<TransformerBlock> Blocks => _blocks;
     public KvCacheType KvCacheType => _cache.Type;
+    /// <summary>The KV cache (with its block statistics when attention is sparse).</summary>
+    public KvCache Cache => _cache;
+    /// <summary>Blocks read per layer since the last reset, when the attention options ask to explain; else null.</summary>
+    public Sparse.AttentionTrace? AttentionTrace { get; }
+    public Sparse.SparseAttentionOptions AttentionOptions => _state.Sparse!.Options;
 
     public void Forward(ReadOnlySpan<int> tokens, Span<float> logits)
     {
