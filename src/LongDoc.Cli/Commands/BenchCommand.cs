@@ -35,6 +35,7 @@ static class BenchCommand
         using var loaded = ModelLoader.Load(path, options);
         var report = ModelBench.Run(loaded.Model, p, n, reps);
         int threads = options.Threads > 0 ? options.Threads : Environment.ProcessorCount;
+        long peakRss = System.Diagnostics.Process.GetCurrentProcess().PeakWorkingSet64;   // weights mapped + KV cache + buffers
         if (json)
         {
             Console.WriteLine(JsonSerializer.Serialize(new
@@ -42,6 +43,7 @@ static class BenchCommand
                 model = path, architecture = loaded.Config.Architecture, threads, kv = options.KvCacheType.ToString(),
                 prompt_tokens = p, gen_tokens = n, prefill_tok_s = report.PrefillTokensPerSecond, decode_tok_s = report.DecodeTokensPerSecond,
                 prefill_median = report.PrefillMedian, decode_median = report.DecodeMedian,
+                attention = options.Attention.Summary(), peak_rss_bytes = peakRss,
             }));
             return ExitCodes.Ok;
         }
@@ -50,6 +52,8 @@ static class BenchCommand
         string name = Path.GetFileName(path.TrimEnd('/'));
         Console.WriteLine($"| {name} | {loaded.Config.Architecture} | {threads} | {options.KvCacheType} | pp{p} | {report.PrefillMedian:F1} | {string.Join(" ", report.PrefillTokensPerSecond.Select(x => x.ToString("F1")))} |");
         Console.WriteLine($"| {name} | {loaded.Config.Architecture} | {threads} | {options.KvCacheType} | tg{n} | {report.DecodeMedian:F1} | {string.Join(" ", report.DecodeTokensPerSecond.Select(x => x.ToString("F1")))} |");
+        Console.WriteLine();
+        Console.WriteLine($"attention: {options.Attention.Summary()}; context {loaded.Model.ContextSize}; peak RSS {peakRss / (1024.0 * 1024):F0} MiB");
         return ExitCodes.Ok;
     }
 }

@@ -24,6 +24,8 @@ public sealed class TransformerModel : ILanguageModel
     {
         attention ??= Sparse.SparseAttentionOptions.Dense;
         attention.Validate();
+        foreach (int l in attention.DenseLayers)
+            if (l >= config.BlockCount) throw new ArgumentException($"--dense-layers: layer {l} does not exist, the model has {config.BlockCount} layers (0..{config.BlockCount - 1})");
         Config = config;
         _backend = backend;
         var build = Architectures.For(config, weights.Source);

@@ -40,12 +40,16 @@ public sealed record SparseAttentionOptions
     /// <summary>Throws <see cref="ArgumentException"/> naming the setting that is out of range.</summary>
     public void Validate()
     {
-        if (Block < 1) throw new ArgumentException($"sparse block {Block} must be at least 1 token");
-        if (Window < 1) throw new ArgumentException($"sparse window {Window} must be at least 1 token");
-        if (Budget < Window + Block) throw new ArgumentException($"sparse budget {Budget} must be at least the window ({Window}) plus one block ({Block}) for the sink");
+        if (Block < 1) throw new ArgumentException($"sparse block (--sparse-block) {Block} must be at least 1 token");
+        if (Window < 1) throw new ArgumentException($"sparse window (--sparse-window) {Window} must be at least 1 token");
+        if (Budget < Window + Block) throw new ArgumentException($"sparse budget (--sparse-budget) {Budget} must be at least the window ({Window}) plus one block ({Block}) for the sink");
         foreach (int l in DenseLayers)
-            if (l < 0) throw new ArgumentException($"dense layer {l} is negative");
+            if (l < 0) throw new ArgumentException($"dense layer (--dense-layers) {l} is negative");
     }
+
+    /// <summary>"sparse (block 64, budget 4096, window 1024, score quest, dense layers 0,1)" or "dense".</summary>
+    public string Summary() => Mode == AttentionMode.Dense ? "dense"
+        : $"sparse (block {Block}, budget {Budget}, window {Window}, score {Score.ToString().ToLowerInvariant()}, dense layers {(DenseLayers.Count == 0 ? "none" : string.Join(",", DenseLayers))})";
 
     /// <summary>Parses "0,1" (or "" / "none" for no dense layers) into layer indices.</summary>
     public static IReadOnlyList<int> ParseLayers(string text)
@@ -54,7 +58,7 @@ public sealed record SparseAttentionOptions
         var layers = new List<int>();
         foreach (var part in text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
         {
-            if (!int.TryParse(part, out int l) || l < 0) throw new ArgumentException($"dense layers \"{text}\": \"{part}\" is not a layer index (expected e.g. 0,1)");
+            if (!int.TryParse(part, out int l) || l < 0) throw new ArgumentException($"--dense-layers \"{text}\": \"{part}\" is not a layer index (expected e.g. 0,1 or none)");
             layers.Add(l);
         }
         return layers;
