@@ -54,6 +54,18 @@ public sealed class TransformerModel : ILanguageModel
     public Sparse.AttentionTrace? AttentionTrace { get; }
     public Sparse.SparseAttentionOptions AttentionOptions => _state.Sparse!.Options;
 
+    /// <summary>
+    /// Switches attention for the next Forward calls (the cached positions stay valid): dense at any time, sparse when the
+    /// model was built sparse with the same block size (the cache's statistics are kept for that block size only).
+    /// </summary>
+    public void UseAttention(Sparse.SparseAttentionOptions options)
+    {
+        options.Validate();
+        if (options.Mode == Sparse.AttentionMode.Sparse && _cache.BlockStatistics?.Block != options.Block)
+            throw new ArgumentException($"sparse attention with block {options.Block} needs a model built sparse with that block (its cache keeps statistics for {(_cache.BlockStatistics is { } s ? $"block {s.Block}" : "no block")})");
+        _state.Sparse = new Sparse.SparseAttentionState(options, AttentionTrace);
+    }
+
     public void Forward(ReadOnlySpan<int> tokens, Span<float> logits)
     {
         int t = tokens.Length, v = Config.VocabSize, d = Config.EmbeddingLength;
