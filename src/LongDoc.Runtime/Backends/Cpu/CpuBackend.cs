@@ -18,6 +18,7 @@ public sealed unsafe class CpuBackend : IBackend, ISparseAttention
     readonly AttentionJob _attention = new();
     readonly SparseSelectionJob _sparseSelect = new();
     readonly SparseAttentionJob _sparseAttend = new();
+    readonly SparsePrefillJob _sparsePrefill = new();
     int[] _selected = [];    // (QB, Hkv, N) selected key blocks per query block and KV group
     int[] _selectedCount = []; // (QB, Hkv)
     float[] _mass = [];      // (T*H) dense attention mass captured (--explain-attention)
@@ -166,6 +167,14 @@ public sealed unsafe class CpuBackend : IBackend, ISparseAttention
             _sparseSelect.Q = pq; _sparseSelect.Call = call; _sparseSelect.FirstQueryBlock = firstBlock;
             _sparseSelect.Selected = _selected; _sparseSelect.Counts = _selectedCount;
             _pool.Run(_sparseSelect, lists);
+            if (call.Tokens > 1 && !mass)
+            {
+                // Prefill: one chunk per (query block, head), key blocks decoded once for all the block's queries.
+                _sparsePrefill.Q = pq; _sparsePrefill.O = po; _sparsePrefill.Call = call; _sparsePrefill.FirstQueryBlock = firstBlock;
+                _sparsePrefill.Selected = _selected; _sparsePrefill.Counts = _selectedCount;
+                _pool.Run(_sparsePrefill, queryBlocks * call.Heads);
+                return;
+            }
             _sparseAttend.Q = pq; _sparseAttend.O = po; _sparseAttend.Call = call; _sparseAttend.FirstQueryBlock = firstBlock;
             _sparseAttend.Selected = _selected; _sparseAttend.Counts = _selectedCount; _sparseAttend.Mass = mass ? _mass : null;
             _pool.Run(_sparseAttend, call.Tokens * call.Heads);
