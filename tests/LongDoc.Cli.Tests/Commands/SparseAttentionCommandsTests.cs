@@ -23,6 +23,16 @@ public class SparseAttentionCommandsTests(ModelCommandsTests.ModelFile model) : 
     }
 
     [Fact]
+    public void Generate_ExplainAttention_ListsEveryLayerAfterTheText()
+    {
+        var r = CliRunner.Run("generate", "-m", model.Path, "-p", "hello world", "-n", "3", "--temp", "0", "--explain-attention", "--attention", "dense");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains("longdoc: attention dense", r.Stderr);
+        Assert.Matches(@"layer +0 +dense +blocks read (\d+)/\1", r.Stderr);
+        Assert.Matches(@"layer +1 +dense", r.Stderr);
+    }
+
+    [Fact]
     public void Logits_DenseAndSparseBelowBudget_SameOutput()
     {
         // 40 tokens < the default budget: sparse runs dense, so the numbers are identical.

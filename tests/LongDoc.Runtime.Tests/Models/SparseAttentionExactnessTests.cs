@@ -95,5 +95,25 @@ public sealed class SparseAttentionExactnessTests(ITestOutputHelper output) : ID
         Assert.InRange(late, 1e-5, 1.0);
     }
 
+    [Fact]
+    public void UseAttention_DenseThenSparse_SwitchesWithoutReload()
+    {
+        string path = Write("qwen3");
+        int v = Specs["qwen3"].Vocab;
+        var dense = Logits(path, SparseAttentionOptions.Dense, 512, out var prompt);
+        var bound = AllBlocks with { Budget = 24 };
+        var sparse = Logits(path, bound, 512, out _);
+        using var model = ModelLoader.Load(path, new RuntimeOptions { KvCacheType = KvCacheType.F32, Threads = 2, ContextSize = 128, Attention = bound });
+        var logits = new float[prompt.Length * v];
+        model.Transformer.UseAttention(SparseAttentionOptions.Dense);
+        model.Model.Forward(prompt, logits);
+        Assert.Equal(dense, logits);
+        model.Model.Truncate(0);
+        model.Transformer.UseAttention(bound);
+        model.Model.Forward(prompt, logits);
+        Assert.Equal(sparse, logits);
+        Assert.Throws<ArgumentException>(() => model.Transformer.UseAttention(bound with { Block = 16 }));
+    }
+
     public void Dispose() => _dir.Delete(recursive: true);
 }
