@@ -11,5 +11,6 @@ var root = new RootCommand("LongDoc: read very large documents with local langua
     BenchCommand.Create(),
     ModelsCommand.Create(),
     SelftestCommand.Create(),
+    EvalNeedleCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

@@ -18,11 +18,16 @@ sealed record BenchArgs
     public string Only { get; init; } = "both";
     /// <summary>bench: prefill/decode speed against llama.cpp; doc-cache: first vs second question with the KV cache from disk.</summary>
     public string Mode { get; init; } = "bench";
+    /// <summary>Long-context mode (LongContextBench): prompt tokens; 0 = the ordinary benchmark.</summary>
+    public int Long { get; init; }
+    public int SparseBudget { get; init; } = 4096;
+    public string DenseLayers { get; init; } = "0,1";
 
     public const string Usage =
         "usage: LongDoc.Benchmarks (--model PATH | --shape NAME [--type f16|f32|q8_0|q4_0|q4_k|q5_k|q6_k|q4_k_m] [--cache-dir DIR])\n" +
         "       [-p 512] [-n 128] [--reps 5] [--threads 2] [--kv f16|f32] [--seed 1234] [--only both|llama|ours]\n" +
-        "       [--mode bench|doc-cache]   doc-cache: -p is the document's tokens; time to first token cold vs from the disk cache";
+        "       [--mode bench|doc-cache]   doc-cache: -p is the document's tokens; time to first token cold vs from the disk cache\n" +
+        "       [--long 32768 [--sparse-budget 4096] [--dense-layers 0,1]]: prefill/decode at a long context, ours dense and sparse and llama.cpp with flash attention";
 
     // option name -> how it sets the record; a table, so adding an option is one line
     static readonly Dictionary<string, Func<BenchArgs, string, BenchArgs>> Setters = new()
@@ -39,6 +44,9 @@ sealed record BenchArgs
         ["--cache-dir"] = (a, v) => a with { CacheDir = v },
         ["--only"] = (a, v) => a with { Only = v.ToLowerInvariant() },
         ["--mode"] = (a, v) => a with { Mode = v.ToLowerInvariant() },
+        ["--long"] = (a, v) => a with { Long = Int(v) },
+        ["--sparse-budget"] = (a, v) => a with { SparseBudget = Int(v) },
+        ["--dense-layers"] = (a, v) => a with { DenseLayers = v },
     };
 
     public static BenchArgs Parse(string[] args)
@@ -55,6 +63,7 @@ sealed record BenchArgs
             throw new ArgumentException("-p, -n, --reps and --threads must be >= 1");
         if (result.Only is not ("both" or "llama" or "ours")) throw new ArgumentException($"--only must be both, llama or ours; got '{result.Only}'");
         if (result.Mode is not ("bench" or "doc-cache")) throw new ArgumentException($"--mode must be bench or doc-cache; got '{result.Mode}'");
+        if (result.Long < 0) throw new ArgumentException($"--long must be >= 0; got {result.Long}");
         if (result.Kv is not ("f16" or "f32")) throw new ArgumentException($"--kv must be f16 or f32; got '{result.Kv}'");
         return result;
     }

@@ -17,6 +17,12 @@ static class BenchShapes
             Architecture = "qwen3moe", Embedding = 1024, Layers = 8, Heads = 16, KvHeads = 4, HeadDim = 64,
             Experts = 32, ExpertsUsed = 4, ExpertFfn = 512, Vocab = 32000, Context = 4096, Seed = 1,
         },
+        // The same with its trained context raised to 32k, for the long-context benchmark (--long 32768).
+        ["qwen3moe-bench-32k"] = new RandomModelSpec
+        {
+            Architecture = "qwen3moe", Embedding = 1024, Layers = 8, Heads = 16, KvHeads = 4, HeadDim = 64,
+            Experts = 32, ExpertsUsed = 4, ExpertFfn = 512, Vocab = 32000, Context = 32768, Seed = 1,
+        },
         ["qwen3moe-tiny"] = new RandomModelSpec { Architecture = "qwen3moe", Context = 1024, Seed = 1 },
         // DESIGN.md §4's deepseek2 anchor: the qwen3moe shape as MLA (kv_lora 512, rope 64, nope 128, v 128, no q LoRA,
         // as V2-Lite), 2 shared experts, 1 dense layer (FFN 2048); split attn_k_b/attn_v_b as today's converter writes.

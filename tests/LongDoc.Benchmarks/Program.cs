@@ -20,6 +20,7 @@ catch (Exception e) when (e is ArgumentException or FormatException)
 string model = options.Model ?? BenchShapes.Ensure(options.Shape!, options.WeightType, options.CacheDir);
 if (!File.Exists(model)) { Console.Error.WriteLine($"model file not found: {model}"); return 2; }
 if (options.Mode == "doc-cache") return DocCacheBench.Run(options, model);
+if (options.Long > 0) return LongContextBench.Run(options, model);
 Console.WriteLine($"model {model} ({new FileInfo(model).Length / 1e6:0} MB), p={options.Prompt} n={options.Generate} " +
                   $"reps={options.Reps} threads={options.Threads} kv={options.Kv}");
 

@@ -7,7 +7,8 @@ namespace LongDoc.Cli.Commands;
 
 /// <summary>
 /// `longdoc bench --model PATH [-p 512] [-n 128] [--reps 5]`: prefill and decode speed like llama-bench
-/// (pp = a batch of p random tokens into an empty cache; tg = n tokens decoded one by one after it), medians of reps.
+/// (pp = p random tokens into an empty cache, in micro-batches of 512 as llama-bench's default, so a 32k prompt needs
+/// no 32k-token activation buffers; tg = n tokens decoded one by one after it), medians of reps.
 /// </summary>
 static class BenchCommand
 {
@@ -34,7 +35,7 @@ static class BenchCommand
             else if (r.GetValue(model.Model) == null) throw new ArgumentException("bench: --model is required (kernel benchmarks alone: --device cuda)");
             int p = r.GetValue(prompt), n = r.GetValue(gen);
             if (p < 1 || n < 1 || r.GetValue(reps) < 1) throw new ArgumentException("bench: -p, -n and --reps must be at least 1");
-            return Run(r.GetValue(model.Model)!, model.Runtime(r, minContext: p + n) with { MaxBatch = p }, p, n, r.GetValue(reps), r.GetValue(format) == "json");
+            return Run(r.GetValue(model.Model)!, model.Runtime(r, minContext: p + n) with { MaxBatch = Math.Min(p, 512) }, p, n, r.GetValue(reps), r.GetValue(format) == "json");
         }));
         return command;
     }
@@ -44,6 +45,7 @@ static class BenchCommand
         using var loaded = ModelLoader.Load(path, options);
         var report = ModelBench.Run(loaded.Model, p, n, reps);
         int threads = options.Threads > 0 ? options.Threads : Environment.ProcessorCount;
+        long peakRss = System.Diagnostics.Process.GetCurrentProcess().PeakWorkingSet64;   // weights mapped + KV cache + buffers
         if (json)
         {
             Console.WriteLine(JsonSerializer.Serialize(new
@@ -51,6 +53,7 @@ static class BenchCommand
                 model = path, architecture = loaded.Config.Architecture, threads, kv = options.KvCacheType.ToString(),
                 prompt_tokens = p, gen_tokens = n, prefill_tok_s = report.PrefillTokensPerSecond, decode_tok_s = report.DecodeTokensPerSecond,
                 prefill_median = report.PrefillMedian, decode_median = report.DecodeMedian,
+                attention = options.Attention.Summary(), peak_rss_bytes = peakRss,
             }));
             return ExitCodes.Ok;
         }
@@ -59,6 +62,8 @@ static class BenchCommand
         string name = Path.GetFileName(path.TrimEnd('/'));
         Console.WriteLine($"| {name} | {loaded.Config.Architecture} | {threads} | {options.KvCacheType} | pp{p} | {report.PrefillMedian:F1} | {string.Join(" ", report.PrefillTokensPerSecond.Select(x => x.ToString("F1")))} |");
         Console.WriteLine($"| {name} | {loaded.Config.Architecture} | {threads} | {options.KvCacheType} | tg{n} | {report.DecodeMedian:F1} | {string.Join(" ", report.DecodeTokensPerSecond.Select(x => x.ToString("F1")))} |");
+        Console.WriteLine();
+        Console.WriteLine($"attention: {options.Attention.Summary()}; context {loaded.Model.ContextSize}; peak RSS {peakRss / (1024.0 * 1024):F0} MiB");
         return ExitCodes.Ok;
     }
 }

@@ -22,6 +22,7 @@ static class GenerateCommand
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No statistics on stderr" };
         var command = new Command("generate", "Generate text from a prompt, streaming") { prompt, chat, system, template, quiet };
         model.AddTo(command);
+        model.AddExplainTo(command);
         sampling.AddTo(command);
         command.SetAction((r, ct) => ModelErrors.Guard(() => Run(r.GetValue(model.Model)!, model.Runtime(r), sampling.Read(r),
             r.GetValue(prompt)!, r.GetValue(chat), r.GetValue(system), r.GetValue(template), r.GetValue(quiet), ct)));
@@ -63,6 +64,7 @@ static class GenerateCommand
                     $"({s.DecodeTokensPerSecond:F1} tok/s), finished: {chunk.FinishReason}");
             }
         }
+        AttentionExplain.Print(loaded);
         return ExitCodes.Ok;
     }
 }

@@ -19,6 +19,7 @@ static class LogitsCommand
         var all = new Option<bool>("--all-positions") { Description = "One row per position instead of only the last" };
         var command = new Command("logits", "Print the model's logits for given token ids as JSON") { tokens, all };
         model.AddTo(command);
+        model.AddExplainTo(command);
         command.SetAction(r => ModelErrors.Guard(() => Run(r.GetValue(model.Model)!, model.Runtime(r), r.GetValue(tokens)!, r.GetValue(all))));
         return command;
     }
@@ -32,6 +33,7 @@ static class LogitsCommand
             if (id < 0 || id >= vocab) throw new ArgumentException($"token {id} is outside the vocabulary (0..{vocab - 1}) of {path}");
         var logits = new float[(allPositions ? ids.Length : 1) * vocab];
         loaded.Model.Forward(ids, logits);
+        AttentionExplain.Print(loaded);
 
         var sb = new StringBuilder(logits.Length * 12);
         sb.Append("{\"n_vocab\": ").Append(vocab).Append(", \"logits\": [");

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using LongDoc.Runtime.Models;
+using LongDoc.Runtime.Sparse;
 
 namespace LongDoc.Cli.Commands;
 
@@ -11,12 +12,24 @@ sealed class ModelOptions
     public readonly Option<int> Context = new("--ctx", "-c") { Description = "Context size in tokens (0 = the model's, capped at 8192)", DefaultValueFactory = _ => 0 };
     public readonly Option<string> KvCache;
     public readonly Option<string> Device = DeviceOption.Create();
+    public readonly Option<string> Attention = new("--attention") { Description = "Attention: sparse (block-sparse over the selected key blocks) or dense", DefaultValueFactory = _ => "sparse" };
+    public readonly Option<int> SparseBlock = new("--sparse-block") { Description = "Sparse attention: tokens per key block", DefaultValueFactory = _ => 64 };
+    public readonly Option<int> SparseBudget = new("--sparse-budget") { Description = "Sparse attention: tokens read per query (sink + window + top blocks); shorter contexts run dense", DefaultValueFactory = _ => 4096 };
+    public readonly Option<int> SparseWindow = new("--sparse-window") { Description = "Sparse attention: last tokens always read", DefaultValueFactory = _ => 1024 };
+    public readonly Option<string> DenseLayers = new("--dense-layers") { Description = "Sparse attention: layers that stay dense, comma-separated (none for no layer)", DefaultValueFactory = _ => "0,1" };
+    public readonly Option<string> SparseScore = new("--sparse-score") { Description = "Sparse attention: block ranking, quest (upper bound from per-block min/max keys) or meankey", DefaultValueFactory = _ => "quest" };
+    /// <summary>Added by generate and logits only (<see cref="AddExplainTo"/>).</summary>
+    public readonly Option<bool> ExplainAttention = new("--explain-attention") { Description = "Print per layer the key blocks read and the share of the dense attention mass they hold (dense is also computed, for comparison) to stderr" };
 
     public ModelOptions(string defaultKv = "f16")
     {
         KvCache = new("--kv") { Description = "KV cache precision: f16 or f32", DefaultValueFactory = _ => defaultKv };
         KvCache.AcceptOnlyFromAmong("f16", "f32");
+        Attention.AcceptOnlyFromAmong("dense", "sparse");
+        SparseScore.AcceptOnlyFromAmong("quest", "meankey");
     }
+
+    public void AddExplainTo(Command command) => command.Options.Add(ExplainAttention);
 
     public void AddTo(Command command)
     {
@@ -25,6 +38,12 @@ sealed class ModelOptions
         command.Options.Add(Context);
         command.Options.Add(KvCache);
         command.Options.Add(Device);
+        command.Options.Add(Attention);
+        command.Options.Add(SparseBlock);
+        command.Options.Add(SparseBudget);
+        command.Options.Add(SparseWindow);
+        command.Options.Add(DenseLayers);
+        command.Options.Add(SparseScore);
     }
 
     public RuntimeOptions Runtime(ParseResult result, int minContext = 0) => new()
@@ -34,5 +53,25 @@ sealed class ModelOptions
         KvCacheType = result.GetValue(KvCache) == "f32" ? KvCacheType.F32 : KvCacheType.F16,
         Device = DeviceOption.Parse(result.GetValue(Device)),
         Log = DeviceOption.Notice,
+        Attention = AttentionOptions(result),
     };
+
+    /// <summary>The --attention and --sparse-* flags, validated (ArgumentException names the flag).</summary>
+    public SparseAttentionOptions AttentionOptions(ParseResult result)
+    {
+        bool explain = result.GetResult(ExplainAttention) is not null && result.GetValue(ExplainAttention);
+        var options = new SparseAttentionOptions
+        {
+            Mode = result.GetValue(Attention) == "dense" ? AttentionMode.Dense : AttentionMode.Sparse,
+            Block = result.GetValue(SparseBlock),
+            Budget = result.GetValue(SparseBudget),
+            Window = result.GetValue(SparseWindow),
+            DenseLayers = SparseAttentionOptions.ParseLayers(result.GetValue(DenseLayers) ?? ""),
+            Score = result.GetValue(SparseScore) == "meankey" ? BlockScore.MeanKey : BlockScore.Quest,
+            Explain = explain,
+            ExplainMass = explain,
+        };
+        options.Validate();
+        return options;
+    }
 }

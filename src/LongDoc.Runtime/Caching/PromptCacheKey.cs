@@ -26,10 +26,13 @@ public sealed record PromptCacheKey(
     public const int FormatVersion = 1;
 
     /// <summary>The key for <paramref name="model"/>; <paramref name="attention"/> names the attention settings
-    /// ("dense", or the sparse block size, budget and dense layers once those exist).</summary>
-    public static PromptCacheKey For(LoadedModel model, string contentKey, string attention = "dense")
+    /// (default: the model's own, e.g. "sparse (block 64, budget 4096, window 1024, score quest, dense layers 0,1)").</summary>
+    public static PromptCacheKey For(LoadedModel model, string contentKey, string? attention = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(contentKey);
+        // sparse prefill gives later layers other keys and values than dense: the settings are part of the key
+        var options = model.Transformer.AttentionOptions;
+        attention ??= options.Summary() + (options.DenseBelowBudget ? "" : ", sparse below budget");
         var cache = model.Transformer.Cache;
         return new PromptCacheKey(Caching.ModelFingerprint.Of(model.Files.Source), contentKey, model.Config.Architecture,
             cache.Layers, cache.KvHeads, cache.KeyLength, cache.ValueLength, cache.Type, model.Model.ContextSize, attention);

@@ -29,7 +29,7 @@ public sealed class Attention(int layer, WeightMatrix wq, WeightMatrix wk, Weigh
         rope.Apply(backend, k, tokens, kvHeads, start);
         backend.StoreKv(cache, layer, start, tokens, k, v);
         var a = s.Attn.AsSpan(0, tokens * wo.Cols);          // (T, H*Dv)
-        backend.Attention(q, cache, layer, start, tokens, heads, a);
+        SparseRouting.Attend(backend, s, cache, layer, q, start, tokens, heads, a);   // dense or block-sparse
         backend.MatMul(wo, a, y, tokens);                    // (T, D)
     }
 }

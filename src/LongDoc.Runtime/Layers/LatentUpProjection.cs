@@ -74,6 +74,22 @@ public sealed class LatentUpProjection
         for (int j = 0; j < Nope; j++) backend.AddScaled(qLatent[..Latent], rows.Slice(j * Latent, Latent), qNope[j]);
     }
 
+    /// <summary>
+    /// qLatent (T, R) = qNope (T, N) @ W_k for head h: <see cref="Absorb"/> for a batch of tokens in one matmul
+    /// (the latent-space sparse path of prefill). Legacy layout: the head is decoded and transposed into scratch.
+    /// </summary>
+    public unsafe void AbsorbBatch(IBackend backend, int h, ReadOnlySpan<float> qNope, int tokens, Span<float> qLatent, float[] scratch)
+    {
+        if (_split) { backend.MatMul(_k[h], qNope, qLatent[..(tokens * Latent)], tokens); return; }
+        int size = Latent * Nope;
+        var rows = scratch.AsSpan(0, size);                                      // (N, R)
+        var k = scratch.AsSpan(size, size);                                      // (R, N)
+        backend.GetRows(_k[h], _ids.AsSpan(0, Nope), rows);
+        for (int j = 0; j < Nope; j++)
+            for (int r = 0; r < Latent; r++) k[r * Nope + j] = rows[j * Latent + r];
+        fixed (float* pk = k) backend.MatMul(new WeightMatrix(GgmlType.F32, Latent, Nope, (byte*)pk), qNope, qLatent[..(tokens * Latent)], tokens);
+    }
+
     /// <summary>v (T, Dv) = x (T, R) @ W_v^T for head h: values of latents, or the output of an attention-weighted latent.</summary>
     public void Values(IBackend backend, int h, ReadOnlySpan<float> x, int tokens, Span<float> v) =>
         backend.MatMul(_v[h], x, v[..(tokens * Value)], tokens);

@@ -54,11 +54,16 @@ public sealed class MlaAttention(int layer, MlaAttention.Projections w, LatentUp
         backend.StoreKv(cache, layer, start, tokens, latent, ReadOnlySpan<float>.Empty);
         int positions = start + tokens;
         var a = s.Attn.AsSpan(0, tokens * heads * up.Value);                         // (T, H*Dv)
-        if (tokens == 1 && AbsorbInDecode) Absorbed(backend, cache, m, q, a, start, r, n, pe);
+        if (SparseRouting.UseSparse(backend, s, cache, layer, positions)) Sparse(backend, s, cache, q, a, start, tokens, r, n, pe);
         else
         {
-            ReadCache(cache, positions, r, pe, m);                                  // (P, R), (P, Pe)
-            for (int h = 0; h < heads; h++) Decompressed(backend, m, q, a, h, start, tokens, positions, r, n, pe);
+            if (tokens == 1 && AbsorbInDecode) Absorbed(backend, cache, m, q, a, start, r, n, pe);
+            else
+            {
+                ReadCache(cache, positions, r, pe, m);                              // (P, R), (P, Pe)
+                for (int h = 0; h < heads; h++) Decompressed(backend, m, q, a, h, start, tokens, positions, r, n, pe);
+            }
+            SparseRouting.RecordDense(s, cache, layer, start, tokens, heads);
         }
         backend.MatMul(w.Output, a, y, tokens);                                     // (T, D)
     }
@@ -135,6 +140,42 @@ public sealed class MlaAttention(int layer, MlaAttention.Projections w, LatentUp
         for (int j = 0; j < r; j++)
             for (int h = 0; h < heads; h++) ctx[h * r + j] = ctxT[j * heads + h];
         for (int h = 0; h < heads; h++) up.Values(backend, h, ctx.Slice(h * r, r), 1, a.Slice(h * dv, dv));   // (Dv)
+    }
+
+    /// <summary>
+    /// Block-sparse attention in latent space, prefill and decode alike, a chunk of tokens at a time: queries absorbed
+    /// per head ([W_k^T q_nope | q_pe], (C, H, R+Pe)), the sparse op over the latent cache rows with the latents as
+    /// values (-> (C, H, R)), then W_v per head. Reads R+Pe per selected position instead of decompressing every one.
+    /// </summary>
+    void Sparse(IBackend backend, RunState s, KvCache cache, ReadOnlySpan<float> q, Span<float> a, int start, int tokens, int r, int n, int pe)
+    {
+        var sp = s.Sparse!;
+        var ms = sp.Mla ??= new MlaSparseScratch(heads, r, n, pe, up.Value);
+        int dv = up.Value, dk = n + pe, row = r + pe;
+        for (int t0 = 0; t0 < tokens; t0 += MlaSparseScratch.Chunk)
+        {
+            int tc = Math.Min(MlaSparseScratch.Chunk, tokens - t0);
+            var qc = ms.Queries.AsSpan(0, tc * heads * row);                        // (C, H, R+Pe)
+            for (int h = 0; h < heads; h++)
+            {
+                for (int t = 0; t < tc; t++) q.Slice(((t0 + t) * heads + h) * dk, n).CopyTo(ms.QNope.AsSpan(t * n, n));
+                up.AbsorbBatch(backend, h, ms.QNope.AsSpan(0, tc * n), tc, ms.QLatent, s.Mla!.Decoded);   // (C, R)
+                for (int t = 0; t < tc; t++)
+                {
+                    ms.QLatent.AsSpan(t * r, r).CopyTo(qc.Slice((t * heads + h) * row, r));
+                    q.Slice(((t0 + t) * heads + h) * dk + n, pe).CopyTo(qc.Slice((t * heads + h) * row + r, pe));
+                }
+            }
+            var ctx = ms.Context.AsSpan(0, tc * heads * r);                         // (C, H, R)
+            var call = new Backends.SparseAttentionCall(cache, layer, start + t0, tc, heads, scale, r, sp.Options, sp.Trace);
+            ((Backends.ISparseAttention)backend).SparseAttention(call, qc, ctx);
+            for (int h = 0; h < heads; h++)
+            {
+                for (int t = 0; t < tc; t++) ctx.Slice((t * heads + h) * r, r).CopyTo(ms.HeadContext.AsSpan(t * r, r));
+                up.Values(backend, h, ms.HeadContext.AsSpan(0, tc * r), tc, ms.HeadOut);                   // (C, Dv)
+                for (int t = 0; t < tc; t++) ms.HeadOut.AsSpan(t * dv, dv).CopyTo(a.Slice(((t0 + t) * heads + h) * dv, dv));
+            }
+        }
     }
 
     /// <summary>Latents and k_pe of positions 0..P-1 of this layer as f32 (the cache may be F16).</summary>

@@ -11,6 +11,7 @@ public static class ModelLoader
         if (options.ContextSize < 0) throw new ArgumentOutOfRangeException(nameof(options), $"ContextSize {options.ContextSize} is negative");
         if (options.Threads < 0) throw new ArgumentOutOfRangeException(nameof(options), $"Threads {options.Threads} is negative");
         if (options.MaxBatch < 1) throw new ArgumentOutOfRangeException(nameof(options), $"MaxBatch {options.MaxBatch} must be at least 1");
+        options.Attention.Validate();
         var files = ModelFiles.Open(path);
         IBackend? backend = null;
         try
@@ -18,7 +19,7 @@ public static class ModelLoader
             Architectures.For(files.Config, path); // fail before allocating the cache
             int context = options.ContextSize > 0 ? options.ContextSize : Math.Min(files.Config.ContextLength, RuntimeOptions.DefaultContextCap);
             backend = BackendFactory.Create(options);
-            var model = new TransformerModel(files.Config, files.Weights, backend, context, options.KvCacheType, options.MaxBatch);
+            var model = new TransformerModel(files.Config, files.Weights, backend, context, options.KvCacheType, options.MaxBatch, options.Attention);
             return new LoadedModel(files, backend, model);
         }
         catch

@@ -26,6 +26,8 @@ public sealed class RunState
     public readonly float[] Up;             // (T, F)
     public readonly float[] Down;           // (T, D)
     public readonly MlaScratch? Mla;        // MLA attention buffers (deepseek2), null otherwise
+    /// <summary>Block-sparse attention settings and trace; null runs every layer dense.</summary>
+    public Sparse.SparseAttentionState? Sparse { get; set; }
 
     /// <param name="contextSize">Positions the cache holds: MLA attention needs per-position scratch (0 when not MLA).</param>
     public RunState(ModelConfig c, int maxTokens, int contextSize = 0)

@@ -20,8 +20,12 @@ public sealed class TransformerModel : ILanguageModel
     readonly RunState _state;
 
     public TransformerModel(ModelConfig config, IModelWeights weights, IBackend backend, int contextSize,
-        KvCacheType kvCacheType = KvCacheType.F16, int maxBatch = 512)
+        KvCacheType kvCacheType = KvCacheType.F16, int maxBatch = 512, Sparse.SparseAttentionOptions? attention = null)
     {
+        attention ??= Sparse.SparseAttentionOptions.Dense;
+        attention.Validate();
+        foreach (int l in attention.DenseLayers)
+            if (l >= config.BlockCount) throw new ArgumentException($"--dense-layers: layer {l} does not exist, the model has {config.BlockCount} layers (0..{config.BlockCount - 1})");
         Config = config;
         _backend = backend;
         var build = Architectures.For(config, weights.Source);
@@ -32,8 +36,11 @@ public sealed class TransformerModel : ILanguageModel
         foreach (var w in _blocks.SelectMany(b => b.Weights).Append(_embedding).Append(_output)) backend.Prepare(w);
         ContextSize = contextSize;
         var (cacheHeads, cacheKey, cacheValue) = config.CacheShape; // MLA: the latent only
-        _cache = new KvCache(config.BlockCount, contextSize, cacheHeads, cacheKey, cacheValue, kvCacheType);
+        int statisticsBlock = attention.Mode == Sparse.AttentionMode.Sparse ? attention.Block : 0;
+        _cache = new KvCache(config.BlockCount, contextSize, cacheHeads, cacheKey, cacheValue, kvCacheType, statisticsBlock);
         _state = new RunState(config, Math.Min(maxBatch, contextSize), contextSize);
+        AttentionTrace = attention.Explain ? new Sparse.AttentionTrace(config.BlockCount) : null;
+        _state.Sparse = new Sparse.SparseAttentionState(attention, AttentionTrace);
     }
 
     public ModelConfig Config { get; }
@@ -43,6 +50,21 @@ public sealed class TransformerModel : ILanguageModel
     public KvCacheType KvCacheType => _cache.Type;
     /// <summary>The KV cache (with its block statistics when attention is sparse).</summary>
     public KvCache Cache => _cache;
+    /// <summary>Blocks read per layer since the last reset, when the attention options ask to explain; else null.</summary>
+    public Sparse.AttentionTrace? AttentionTrace { get; }
+    public Sparse.SparseAttentionOptions AttentionOptions => _state.Sparse!.Options;
+
+    /// <summary>
+    /// Switches attention for the next Forward calls (the cached positions stay valid): dense at any time, sparse when the
+    /// model was built sparse with the same block size (the cache's statistics are kept for that block size only).
+    /// </summary>
+    public void UseAttention(Sparse.SparseAttentionOptions options)
+    {
+        options.Validate();
+        if (options.Mode == Sparse.AttentionMode.Sparse && _cache.BlockStatistics?.Block != options.Block)
+            throw new ArgumentException($"sparse attention with block {options.Block} needs a model built sparse with that block (its cache keeps statistics for {(_cache.BlockStatistics is { } s ? $"block {s.Block}" : "no block")})");
+        _state.Sparse = new Sparse.SparseAttentionState(options, AttentionTrace);
+    }
 
     public void Forward(ReadOnlySpan<int> tokens, Span<float> logits)
     {
@@ -91,6 +113,7 @@ public sealed class TransformerModel : ILanguageModel
     public void AdoptCache(int positions)
     {
         if (positions < 0 || positions > ContextSize) throw new ArgumentOutOfRangeException(nameof(positions), $"position {positions} outside 0..{ContextSize}");
+        _cache.RebuildBlockStatistics(positions); // the keys came from disk: their block statistics did not
         Position = positions;
     }
 

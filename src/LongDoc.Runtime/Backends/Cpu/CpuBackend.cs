@@ -11,11 +11,17 @@ namespace LongDoc.Runtime.Backends.Cpu;
 /// matmul and attention spread over a persistent pool of all cores (or <c>threads</c>). Scratch buffers only grow,
 /// so after the first batch of a given size nothing is allocated.
 /// </summary>
-public sealed unsafe class CpuBackend : IBackend
+public sealed unsafe class CpuBackend : IBackend, ISparseAttention
 {
     readonly WorkerPool _pool;
     readonly MatMulJob _matmul = new();
     readonly AttentionJob _attention = new();
+    readonly SparseSelectionJob _sparseSelect = new();
+    readonly SparseAttentionJob _sparseAttend = new();
+    readonly SparsePrefillJob _sparsePrefill = new();
+    int[] _selected = [];    // (QB, Hkv, N) selected key blocks per query block and KV group
+    int[] _selectedCount = []; // (QB, Hkv)
+    float[] _mass = [];      // (T*H) dense attention mass captured (--explain-attention)
     float[] _rounded = [];   // (T, Cols) activations rounded to f16/bf16 precision
     sbyte[] _q8 = [];        // (T, Cols) Q8_0 activations
     float[] _q8Scales = [];  // (T, Cols/32)
@@ -142,6 +148,41 @@ public sealed unsafe class CpuBackend : IBackend
             _attention.Layer = layer; _attention.Start = start; _attention.Heads = heads;
             _pool.Run(_attention, tokens * heads);
         }
+    }
+
+    public void SparseAttention(in SparseAttentionCall call, ReadOnlySpan<float> q, Span<float> o)
+    {
+        var cache = call.Cache;
+        var stats = cache.BlockStatistics ?? throw new InvalidOperationException("sparse attention: the KV cache keeps no block statistics");
+        if (call.Heads % cache.KvHeads != 0) throw new ArgumentException($"sparse attention: {call.Heads} heads is not a multiple of {cache.KvHeads} KV heads");
+        int b = stats.Block, firstBlock = call.Start / b, queryBlocks = (call.Start + call.Tokens - 1) / b - firstBlock + 1;
+        int lists = queryBlocks * cache.KvHeads;
+        if (_selected.Length < lists * stats.Blocks) _selected = new int[lists * stats.Blocks];
+        if (_selectedCount.Length < lists) _selectedCount = new int[lists];
+        bool mass = call.Trace is not null && call.Options.ExplainMass;
+        if (mass && _mass.Length < call.Tokens * call.Heads) _mass = new float[call.Tokens * call.Heads];
+        fixed (float* pq = q)
+        fixed (float* po = o)
+        {
+            _sparseSelect.Q = pq; _sparseSelect.Call = call; _sparseSelect.FirstQueryBlock = firstBlock;
+            _sparseSelect.Selected = _selected; _sparseSelect.Counts = _selectedCount;
+            _pool.Run(_sparseSelect, lists);
+            if (call.Tokens > 1 && !mass)
+            {
+                // Prefill: one chunk per (query block, head), key blocks decoded once for all the block's queries.
+                _sparsePrefill.Q = pq; _sparsePrefill.O = po; _sparsePrefill.Call = call; _sparsePrefill.FirstQueryBlock = firstBlock;
+                _sparsePrefill.Selected = _selected; _sparsePrefill.Counts = _selectedCount;
+                _pool.Run(_sparsePrefill, queryBlocks * call.Heads);
+                return;
+            }
+            _sparseAttend.Q = pq; _sparseAttend.O = po; _sparseAttend.Call = call; _sparseAttend.FirstQueryBlock = firstBlock;
+            _sparseAttend.Selected = _selected; _sparseAttend.Counts = _selectedCount; _sparseAttend.Mass = mass ? _mass : null;
+            _pool.Run(_sparseAttend, call.Tokens * call.Heads);
+        }
+        if (!mass) return;
+        double captured = 0;
+        foreach (float share in _mass.AsSpan(0, call.Tokens * call.Heads)) captured += share;
+        call.Trace!.AddMass(call.Layer, captured, call.Tokens * call.Heads);
     }
 
     public void Softmax(Span<float> x, int rowLength)
