@@ -5,7 +5,7 @@ using LongDoc.Runtime.Weights;
 namespace LongDoc.Runtime.Backends.Cuda.Kernels.Checks;
 
 /// <summary>
-/// Self-test checks of the block-sparse attention kernels against <see cref="SparseAttentionReference"/> on the same
+/// Self-test checks of the block-sparse attention kernels against <see cref="KernelAttentionReference"/> on the same
 /// 16-bit keys and values and the same selection (from <see cref="BlockSelectionReference"/> on random data, so the
 /// lists hold a sink, a window and scattered blocks). Size = cached positions S. Prefill rounds q and the softmax
 /// weights to 16 bits for the tensor cores: bound 1e-2 (bf16), 3e-3 (f16). Decode stays in f32: 1e-5.
@@ -34,7 +34,7 @@ public static class AttentionChecks
         var (sel, nsel, ks) = Selection(q, k, tokens, Heads, KvHeads, dk, start, cap);
         float scale = 1f / MathF.Sqrt(dk);
         var expected = new float[tokens * Heads * dv];
-        SparseAttentionReference.Run(q, k, v, sel, nsel, expected, tokens, Heads, KvHeads, dk, dv, dk, dv, cap, start, Block, ks, scale);
+        KernelAttentionReference.Run(q, k, v, sel, nsel, expected, tokens, Heads, KvHeads, dk, dv, dk, dv, cap, start, Block, ks, scale);
 
         var o = c.Poisoned<float>(expected.Length);
         var shape = new AttentionPrefillShape(tokens, Heads, KvHeads, dk, dv, Block, cap, start, ks, type);
@@ -52,7 +52,7 @@ public static class AttentionChecks
         var (sel, nsel, ks) = Selection(q, k, 1, Heads, KvHeads, d, positions - 1, positions);
         float scale = 1f / MathF.Sqrt(d);
         var expected = new float[Heads * d];
-        SparseAttentionReference.Run(q, k, v, sel, nsel, expected, 1, Heads, KvHeads, d, d, d, d, positions, positions - 1, Block, ks, scale);
+        KernelAttentionReference.Run(q, k, v, sel, nsel, expected, 1, Heads, KvHeads, d, d, d, d, positions, positions - 1, Block, ks, scale);
 
         int splits = Math.Min(3, nsel.Max());
         var shape = new AttentionDecodeShape(Heads, KvHeads, d, d, d, d, positions, Block, positions, ks, splits, type);
@@ -72,7 +72,7 @@ public static class AttentionChecks
         var (sel, nsel, ks) = Selection(q, cache, 1, Heads, 1, Row, positions - 1, positions);
         float scale = 1f / MathF.Sqrt(192);
         var expected = new float[Heads * Latent];
-        SparseAttentionReference.Run(q, cache, cache, sel, nsel, expected, 1, Heads, 1, Row, Latent, Row, Row, positions, positions - 1, Block, ks, scale);
+        KernelAttentionReference.Run(q, cache, cache, sel, nsel, expected, 1, Heads, 1, Row, Latent, Row, Row, positions, positions - 1, Block, ks, scale);
 
         int splits = Math.Min(4, nsel.Max());
         var shape = MlaDecodeLauncher.Shape(Heads, Latent, Rope, positions, Block, positions, ks, splits, GgmlType.F16);

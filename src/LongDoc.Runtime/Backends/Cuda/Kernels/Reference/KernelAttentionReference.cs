@@ -6,7 +6,7 @@ namespace LongDoc.Runtime.Backends.Cuda.Kernels.Reference;
 /// CPU backend's dense attention (all blocks selected). Legend: T query tokens at positions start.., S = start+T,
 /// H heads, Hkv KV heads, Dk/Dv widths, B block size, NQ query blocks, KS list capacity, cap cache capacity.
 /// </summary>
-public static class SparseAttentionReference
+public static class KernelAttentionReference
 {
     /// <summary>
     /// q (T, H, Dk), k (Hkv, cap, kStride), v (Hkv, cap, vStride), sel (NQ, Hkv, KS), nsel (NQ, Hkv) -> o (T, H, Dv).

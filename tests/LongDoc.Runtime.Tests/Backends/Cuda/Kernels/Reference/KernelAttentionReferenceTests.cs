@@ -5,7 +5,7 @@ using LongDoc.Runtime.Models;
 namespace LongDoc.Runtime.Tests.Backends.Cuda.Kernels.Reference;
 
 /// <summary>The CUDA self-test's attention oracle equals the CPU backend's dense attention when every block is selected.</summary>
-public sealed class SparseAttentionReferenceTests
+public sealed class KernelAttentionReferenceTests
 {
     [Theory]
     [InlineData(5, 0, 16)]     // prefill from position 0, several query blocks
@@ -44,7 +44,7 @@ public sealed class SparseAttentionReferenceTests
             nsel[i] = keyBlocks;
         }
         var actual = new float[expected.Length];
-        SparseAttentionReference.Run(q, k, v, sel, nsel, actual, tokens, heads, kvHeads, dk, dv, dk, dv, capacity, start,
+        KernelAttentionReference.Run(q, k, v, sel, nsel, actual, tokens, heads, kvHeads, dk, dv, dk, dv, capacity, start,
             blockSize, keyBlocks, 1f / MathF.Sqrt(dk));
         for (int i = 0; i < expected.Length; i++) Assert.Equal(expected[i], actual[i], 4e-5f);
     }
@@ -58,7 +58,7 @@ public sealed class SparseAttentionReferenceTests
         var v = new float[capacity * 2];
         for (int p = 0; p < capacity; p++) { k[p * 2] = 1; v[p * 2] = p; v[p * 2 + 1] = p; }
         var o = new float[2];
-        SparseAttentionReference.Run(new float[] { 1, 0 }, k, v, new[] { 0 }, new[] { 1 }, o, tokens, 1, 1, 2, 2, 2, 2, capacity, start, block, 1, 1f);
+        KernelAttentionReference.Run(new float[] { 1, 0 }, k, v, new[] { 0 }, new[] { 1 }, o, tokens, 1, 1, 2, 2, 2, 2, capacity, start, block, 1, 1f);
         Assert.Equal(3.5f, o[0], 1e-5f);                      // equal scores: the mean of 0..7
     }
 }
