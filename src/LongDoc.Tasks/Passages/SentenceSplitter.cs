@@ -5,7 +5,7 @@ namespace LongDoc.Tasks.Passages;
 /// <summary>
 /// Cuts prose into sentences: a sentence ends at . ! ? (optionally followed by a closing quote or bracket) and
 /// whitespace, or at a line break, unless the word before the full stop is an abbreviation ("Dr.", "e.g.") or an
-/// initial ("J."), because names like "Dr. Ingrid Solvang" are exactly what questions ask about.
+/// initial ("J.") or the number that opens a list item ("1."), because names like "Dr. Ingrid Solvang" are exactly what questions ask about.
 /// Spans are offsets into the given text, whitespace between sentences excluded.
 /// </summary>
 public static partial class SentenceSplitter
@@ -44,8 +44,9 @@ public static partial class SentenceSplitter
         while (i >= 0 && "\"'”’)]".Contains(text[i])) i--;
         if (i < 0 || text[i] != '.') return false;
         int wordEnd = i, wordStart = i;
-        while (wordStart > 0 && (char.IsLetter(text[wordStart - 1]) || text[wordStart - 1] == '.')) wordStart--;
+        while (wordStart > 0 && (char.IsLetterOrDigit(text[wordStart - 1]) || text[wordStart - 1] == '.')) wordStart--;
         var word = text[wordStart..wordEnd];
+        if (wordStart == 0 && word.Length > 0 && word.All(char.IsDigit)) return true;   // a list number: "1. Agree a project"
         if (word.Length == 1 && char.IsUpper(word[0])) return true;   // an initial: "J. Smith"
         return Abbreviations.Contains(word);
     }

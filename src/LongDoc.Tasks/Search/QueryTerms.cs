@@ -15,7 +15,7 @@ public static class QueryTerms
         "what", "which", "who", "whom", "whose", "when", "where", "why", "how", "many", "much", "that", "this", "these",
         "those", "it", "its", "there", "their", "they", "he", "she", "his", "her", "we", "our", "you", "your", "i",
         "me", "my", "any", "all", "some", "will", "would", "can", "could", "should", "may", "must", "s", "tell",
-        "please", "give", "name", "called", "named",
+        "please", "give", "name",
     ];
 
     public static IReadOnlyList<string> Extract(string question)
@@ -32,6 +32,20 @@ public static class QueryTerms
         }
         return terms;
     }
+
+    // Words and the abbreviations documents write instead ("the station doctor" ... "Dr. Tomasz Wielgosz").
+    static readonly Dictionary<string, string[]> Abbreviations = new()
+    {
+        ["doctor"] = ["dr"], ["professor"] = ["prof"], ["mount"] = ["mt"], ["saint"] = ["st"], ["number"] = ["no"],
+        ["kilometres"] = ["km"], ["kilometers"] = ["km"], ["kilograms"] = ["kg"],
+    };
+
+    /// <summary>The term and the abbreviations that stand for it in text.</summary>
+    public static IReadOnlyList<string> Forms(string term) =>
+        Abbreviations.TryGetValue(term, out var more) ? [term, .. more] : [term];
+
+    /// <summary>Number of whitespace-separated words: a passage's length for BM25.</summary>
+    public static int Words(string text) => text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length;
 
     /// <summary>An FTS5 string literal: double quotes, inner quotes doubled. Terms are letters and digits only.</summary>
     public static string Quote(string term) => "\"" + term.Replace("\"", "\"\"") + "\"";
