@@ -9,5 +9,8 @@ var root = new RootCommand("LongDoc: read very large documents with local langua
     GenerateCommand.Create(),
     LogitsCommand.Create(),
     BenchCommand.Create(),
+    SummarizeCommand.Create(),
+    AskCommand.Create(),
+    ChatCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

@@ -6,7 +6,8 @@ namespace LongDoc.Tasks.Summaries;
 /// <summary>
 /// Renders a summary as Markdown: a title, a quoted line saying how it was made (extractive or which model),
 /// then per style a paragraph (brief), headings with page ranges and paragraphs (outline), or headings with
-/// bullets (bullets). Every point ends with its page as "[p. N]".
+/// bullets (bullets); a level-0 section (the whole document) has no heading. Every extractive point ends with
+/// its page as "[p. N]"; a model's text is written as the model wrote it (its own citations inside).
 /// </summary>
 public static class SummaryMarkdown
 {
@@ -27,12 +28,16 @@ public static class SummaryMarkdown
         foreach (var section in summary.Sections)
         {
             sb.AppendLine();
-            if (summary.Style == SummaryStyle.Brief) { sb.AppendLine(string.Join(" ", section.Points.Select(Point))); continue; }
-            sb.Append(new string('#', Math.Clamp(section.Level + 1, 2, 6))).Append(' ').Append(section.Heading)
-              .Append(" (").Append(Pages(section)).AppendLine(")");
-            if (section.Points.Count == 0) continue;
-            sb.AppendLine();
-            if (summary.Style == SummaryStyle.Bullets) foreach (var p in section.Points) sb.Append("- ").AppendLine(Point(p));
+            // Level 0 is the whole document (brief, a model's overview, a preamble): no heading of its own.
+            if (section.Level > 0)
+            {
+                sb.Append(new string('#', Math.Clamp(section.Level + 1, 2, 6))).Append(' ').Append(section.Heading)
+                  .Append(" (").Append(Pages(section)).AppendLine(")");
+                if (section.Points.Count == 0) continue;
+                sb.AppendLine();
+            }
+            if (summary.Mode == TaskMode.Model) foreach (var p in section.Points) sb.AppendLine(p.Text.Trim());
+            else if (summary.Style == SummaryStyle.Bullets) foreach (var p in section.Points) sb.Append("- ").AppendLine(Point(p));
             else sb.AppendLine(string.Join(" ", section.Points.Select(Point)));
         }
         return sb.ToString();
