@@ -1,5 +1,6 @@
 using System.Text;
 using LongDoc.Documents;
+using LongDoc.Runtime.Chat;
 using LongDoc.Tasks.Answers;
 using LongDoc.Tasks.Citations;
 using LongDoc.Tasks.Prompts;
@@ -20,19 +21,32 @@ public sealed class ModelAsker(IDocumentModel model, Document document)
 
     readonly CitationVerifier verifier = new(document);
 
-    public ReadingPlan Plan(string question)
+    /// <summary>
+    /// What of the document the prompt holds. The budget is the context less the answer and the prompt around the
+    /// document; pieces counted apart can tokenize a little differently together, so the full prompt is counted
+    /// and the budget shrunk by the excess until it fits.
+    /// </summary>
+    public ReadingPlan Plan(string question) => PlanAndPrompt(question).Plan;
+
+    (ReadingPlan Plan, IReadOnlyList<ChatMessage> Messages) PlanAndPrompt(string question)
     {
-        var note = PagesNote([1]);
-        int overhead = model.CountPromptTokens(PromptBuilder.Ask("", question, note));
-        return ReadingPlan.ForQuestion(model, document, question, model.ContextSize - AnswerTokens - overhead);
+        int overhead = model.CountPromptTokens(PromptBuilder.Ask("", question, PagesNote([1])));
+        int budget = model.ContextSize - AnswerTokens - overhead;
+        while (true)
+        {
+            var plan = ReadingPlan.ForQuestion(model, document, question, budget);
+            var messages = PromptBuilder.Ask(plan.Text, question, plan.Whole ? null : PagesNote(plan.Pages));
+            int excess = model.CountPromptTokens(messages) + AnswerTokens - model.ContextSize;
+            if (excess <= 0) return (plan, messages);
+            budget -= excess + 8;
+        }
     }
 
     /// <summary>Answers; <paramref name="onText"/> receives the answer as it streams.</summary>
     public async Task<Answer> AskAsync(string question, Action<string>? onText = null, IProgress<TaskProgress>? progress = null,
         CancellationToken cancellationToken = default)
     {
-        var plan = Plan(question);
-        var messages = PromptBuilder.Ask(plan.Text, question, plan.Whole ? null : PagesNote(plan.Pages));
+        var (plan, messages) = PlanAndPrompt(question);
         var text = new StringBuilder();
         int pages = plan.Pages.Count;
         await foreach (var chunk in model.ChatAsync(messages, AnswerTokens,

@@ -16,6 +16,9 @@ public sealed record ReadingPlan(string Text, IReadOnlyList<int> Pages, bool Who
     /// <summary>A piece is at most this share of the budget, so that several sections can share it.</summary>
     public const int PiecesPerBudget = 4;
 
+    /// <summary>Between two pieces that are not adjacent in the document.</summary>
+    public const string Omission = "[...]\n\n";
+
     public static ReadingPlan ForQuestion(IDocumentModel model, Document document, string question, int budget)
     {
         if (budget < 16) throw new ArgumentException($"the model's context ({model.ContextSize} tokens) leaves no room for the document");
@@ -30,13 +33,13 @@ public sealed record ReadingPlan(string Text, IReadOnlyList<int> Pages, bool Who
         int used = 0;
         foreach (var i in order)
         {
-            int tokens = model.CountTokens(pieces[i].Text);
+            int tokens = model.CountTokens(pieces[i].Text + Omission);
             if (used + tokens > budget) continue;
             chosen.Add(i);
             used += tokens;
         }
         chosen.Sort();
-        var text = string.Join("[...]\n\n", chosen.Select(i => pieces[i].Text));
+        var text = string.Join(Omission, chosen.Select(i => pieces[i].Text));
         var pages = chosen.SelectMany(i => Enumerable.Range(pieces[i].Chunk.FirstPage, pieces[i].Chunk.LastPage - pieces[i].Chunk.FirstPage + 1))
                           .Distinct().Order().ToArray();
         return new ReadingPlan(text, pages, false, chosen.Count);
