@@ -13,12 +13,16 @@ static class CliRunner
 
     public static Result Run(params string[] args) => Run(TimeSpan.FromMinutes(3), args);
 
-    public static Result Run(TimeSpan timeout, params string[] args)
+    public static Result Run(TimeSpan timeout, params string[] args) => RunWithInput(timeout, null, args);
+
+    /// <summary>Runs with <paramref name="stdin"/> written to the command's standard input (then closed).</summary>
+    public static Result RunWithInput(TimeSpan timeout, string? stdin, params string[] args)
     {
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
         psi.ArgumentList.Add(Dll);
         foreach (var a in args) psi.ArgumentList.Add(a);
         using var p = Process.Start(psi)!;
+        if (stdin != null) p.StandardInput.Write(stdin);
         p.StandardInput.Close();
         var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEndAsync();

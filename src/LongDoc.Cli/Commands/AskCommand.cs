@@ -38,7 +38,7 @@ static class AskCommand
             return ExitCodes.Ok;
         }
         using var model = options.Open(r, path);
-        var answer = await AskModel(new ModelAsker(model, document), question, json, progress, ct);
+        var answer = await AskModel(new ModelAsker(model, document) { AnswerTokens = r.GetValue(options.MaxTokens) }, question, json, progress, ct);
         if (json) Write(answer, json);
         return ExitCodes.Ok;
     }

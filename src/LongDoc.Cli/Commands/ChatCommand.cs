@@ -36,7 +36,7 @@ static class ChatCommand
         if (options.ModelPath(r) is { } path)
         {
             var model = options.Open(r, path);
-            var asker = new ModelAsker(model, document);
+            var asker = new ModelAsker(model, document) { AnswerTokens = r.GetValue(options.MaxTokens) };
             ask = q => AskCommand.AskModel(asker, q, json, progress, ct);
             owned = model;
         }

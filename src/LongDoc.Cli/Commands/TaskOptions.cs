@@ -17,11 +17,12 @@ sealed class TaskOptions
     public readonly Option<int> Context = new("--ctx", "-c") { Description = "Context size in tokens (0 = the model's, capped at 8192)", DefaultValueFactory = _ => 0 };
     public readonly Option<string?> ChatTemplate = new("--chat-template") { Description = "Chat template family when the model's own is missing: chatml, deepseek, deepseek2, llama3, mistral" };
     public readonly Option<string?> Password = new("--password") { Description = "User password of an encrypted PDF" };
+    public readonly Option<int> MaxTokens = new("--max-tokens", "-n") { Description = "Most tokens the model writes per answer or summary", DefaultValueFactory = _ => 512 };
     public readonly Option<bool> Quiet = new("--quiet", "-q") { Description = "No progress on stderr" };
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Model, Threads, Context, ChatTemplate, Password, Quiet }) command.Options.Add(option);
+        foreach (var option in new Option[] { Model, Threads, Context, ChatTemplate, MaxTokens, Password, Quiet }) command.Options.Add(option);
     }
 
     /// <summary>The model path from --model or LONGDOC_MODEL; null means extractive mode.</summary>
