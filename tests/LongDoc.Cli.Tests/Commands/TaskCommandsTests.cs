@@ -105,4 +105,13 @@ public class TaskCommandsTests : IClassFixture<TaskCommandsTests.ModelFile>
         Assert.Equal(1, json.RootElement.GetProperty("pagesRead")[0].GetInt32());
         Assert.Contains("tokens prefilled", r.Stderr, StringComparison.Ordinal);   // plain progress lines: stderr is not a terminal
     }
+
+    [Fact]
+    public void Chat_WithRandomModel_StreamsEachAnswerWithPagesRead()
+    {
+        var r = CliRunner.RunWithInput(Timeout, "How fast is the internet?\nWhat is the minimum age?\n",
+            "chat", CliRunner.Sample("vellmark-visitor-faq.md"), "--model", _model.Path, "--chat-template", "chatml", "--ctx", "8192", "-n", "4");
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        Assert.Equal(2, r.Stdout.Split("Pages read: 1\n").Length - 1);
+    }
 }
