@@ -23,6 +23,7 @@ public sealed class RuntimeDocumentModel : IDocumentModel, IDisposable
     readonly ITokenizer tokenizer;
     readonly ChatTemplate template;
     readonly TextGenerator generator;
+    int[] previous = [];   // the last prompt: the generator's cache starts with it
 
     /// <summary>Sampling of answers; MaxTokens is set per call. Default greedy: answers about a document should not vary.</summary>
     public SamplingOptions Sampling { get; init; } = SamplingOptions.Greedy;
@@ -62,7 +63,11 @@ public sealed class RuntimeDocumentModel : IDocumentModel, IDisposable
         generator.EnsureFits(tokens.Length, options);
         var probe = SamplingOptions.Greedy with { MaxTokens = 1 };
         var clock = Stopwatch.StartNew();
-        for (int end = PrefillSlice; end < tokens.Length; end += PrefillSlice)
+        // Slices start after what the previous prompt already put in the cache: a slice that ended inside that
+        // prefix would rewind the cache to the slice's end and make the rest run again.
+        int cached = CommonPrefix(previous, tokens);
+        previous = tokens;
+        for (int end = cached + PrefillSlice; end < tokens.Length; end += PrefillSlice)
         {
             await foreach (var _ in generator.GenerateAsync(tokens[..end], probe, cancellationToken)) { }
             onPrefill?.Invoke(end, tokens.Length, clock.Elapsed);
@@ -73,6 +78,13 @@ public sealed class RuntimeDocumentModel : IDocumentModel, IDisposable
             if (first) { onPrefill?.Invoke(tokens.Length, tokens.Length, clock.Elapsed); first = false; }
             yield return chunk;
         }
+    }
+
+    static int CommonPrefix(int[] a, int[] b)
+    {
+        int n = 0, limit = Math.Min(a.Length, b.Length);
+        while (n < limit && a[n] == b[n]) n++;
+        return n;
     }
 
     public void Dispose() => loaded.Dispose();

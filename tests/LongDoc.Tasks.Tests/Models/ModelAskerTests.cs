@@ -76,4 +76,19 @@ public sealed class ModelAskerTests(RandomModelFixture fixture) : IClassFixture<
         Assert.False(answer.Found);
         Assert.Empty(answer.Citations);
     }
+
+    [Fact]
+    public async Task Ask_SecondQuestion_DocumentPrefixNotPrefilledAgain()
+    {
+        var document = Samples.Read(Samples.Faq);
+        using var runtime = fixture.Open(8192);
+        var model = new RecordingModel(runtime);
+        var asker = new ModelAsker(model, document) { AnswerTokens = 4 };
+        await asker.AskAsync("What is the minimum age for visitors?");
+        int firstReports = model.Prefills.Count;
+        await asker.AskAsync("How fast is the internet connection?");
+        // The first question is prefilled slice by slice; the second only runs its last few tokens: one report.
+        Assert.True(firstReports > 2, $"{firstReports} reports");
+        Assert.Equal(firstReports + 1, model.Prefills.Count);
+    }
 }
