@@ -12,5 +12,8 @@ var root = new RootCommand("LongDoc: read very large documents with local langua
     ModelsCommand.Create(),
     SelftestCommand.Create(),
     EvalNeedleCommand.Create(),
+    SummarizeCommand.Create(),
+    AskCommand.Create(),
+    ChatCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

@@ -9,20 +9,29 @@ static class CliRunner
 
     static string Dll => Path.Combine(AppContext.BaseDirectory, "longdoc.dll");
 
+    static readonly IReadOnlyDictionary<string, string?> NoEnvironment = new Dictionary<string, string?>();
+
     public static string Sample(string name) => Path.Combine(AppContext.BaseDirectory, "samples", name);
 
     public static Result Run(params string[] args) => Run(TimeSpan.FromMinutes(3), args);
 
-    public static Result Run(TimeSpan timeout, params string[] args) => Run(timeout, new Dictionary<string, string?>(), args);
+    public static Result Run(TimeSpan timeout, params string[] args) => Run(timeout, NoEnvironment, null, args);
 
     /// <summary>Runs with <paramref name="environment"/> set (null removes a variable) on top of this process's.</summary>
-    public static Result Run(TimeSpan timeout, IReadOnlyDictionary<string, string?> environment, params string[] args)
+    public static Result Run(TimeSpan timeout, IReadOnlyDictionary<string, string?> environment, params string[] args) =>
+        Run(timeout, environment, null, args);
+
+    /// <summary>Runs with <paramref name="stdin"/> written to the command's standard input (then closed).</summary>
+    public static Result RunWithInput(TimeSpan timeout, string? stdin, params string[] args) => Run(timeout, NoEnvironment, stdin, args);
+
+    static Result Run(TimeSpan timeout, IReadOnlyDictionary<string, string?> environment, string? stdin, string[] args)
     {
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
         foreach (var (name, value) in environment) psi.Environment[name] = value;
         psi.ArgumentList.Add(Dll);
         foreach (var a in args) psi.ArgumentList.Add(a);
         using var p = Process.Start(psi)!;
+        if (stdin != null) p.StandardInput.Write(stdin);
         p.StandardInput.Close();
         var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEndAsync();

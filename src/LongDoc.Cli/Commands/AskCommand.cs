@@ -1,0 +1,67 @@
+using System.CommandLine;
+using LongDoc.Documents;
+using LongDoc.Tasks.Answers;
+using LongDoc.Tasks.Extractive;
+using LongDoc.Tasks.Models;
+
+namespace LongDoc.Cli.Commands;
+
+/// <summary>
+/// `longdoc ask FILE "question" [--model PATH] [--format text|json]`: a model's answer streamed to stdout with its
+/// page citations checked, or without a model the best passages (extractive mode, labelled).
+/// </summary>
+static class AskCommand
+{
+    public static Command Create()
+    {
+        var options = new TaskOptions();
+        var file = new Argument<FileInfo>("file") { Description = "PDF, DOCX, HTML, Markdown or text file" };
+        var question = new Argument<string>("question") { Description = "The question, in quotes" };
+        var format = new Option<string>("--format", "-f") { Description = "text or json ({answer, mode, citations, pagesRead})", DefaultValueFactory = _ => "text" };
+        format.AcceptOnlyFromAmong("text", "json");
+        var command = new Command("ask", "Answer a question about a document, citing pages") { file, question, format };
+        options.AddTo(command);
+        command.SetAction((r, ct) => ModelErrors.Guard(() => Run(r, options, r.GetValue(file)!, r.GetValue(question)!, r.GetValue(format) == "json", ct)));
+        return command;
+    }
+
+    static async Task<int> Run(ParseResult r, TaskOptions options, FileInfo file, string question, bool json, CancellationToken ct)
+    {
+        var progress = options.Progress(r);
+        var document = DocumentInput.Read(file, r.GetValue(options.Password));
+        if (document is null) return ExitCodes.BadInput;
+        progress.Info($"read {file.Name}: {DocumentInput.Pages(document.PageCount)}");
+        if (options.ModelPath(r) is not { } path)
+        {
+            progress.Info("no model (--model or LONGDOC_MODEL): extractive answer");
+            Write(ExtractiveAnswerer.Ask(document, question), json);
+            return ExitCodes.Ok;
+        }
+        using var model = options.Open(r, path);
+        var answer = await AskModel(new ModelAsker(model, document) { AnswerTokens = r.GetValue(options.MaxTokens) }, question, json, progress, ct);
+        if (json) Write(answer, json);
+        return ExitCodes.Ok;
+    }
+
+    /// <summary>Text format streams the answer and then prints its citations; JSON waits for the whole answer.</summary>
+    public static async Task<Answer> AskModel(ModelAsker asker, string question, bool json, ProgressView progress, CancellationToken ct)
+    {
+        var stdout = Console.Out;
+        bool started = false;
+        var answer = await asker.AskAsync(question, json ? null : text =>
+        {
+            if (!started) { progress.Clear(); started = true; }
+            stdout.Write(text);
+            stdout.Flush();
+        }, progress, ct);
+        progress.Clear();
+        if (!json) { stdout.WriteLine(); stdout.Write(AnswerText.Footer(answer)); stdout.Flush(); }
+        return answer;
+    }
+
+    public static void Write(Answer answer, bool json)
+    {
+        Console.Out.Write(json ? AnswerJson.Serialize(answer) + "\n" : AnswerText.Render(answer));
+        Console.Out.Flush();
+    }
+}

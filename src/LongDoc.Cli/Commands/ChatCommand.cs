@@ -1,0 +1,68 @@
+using System.CommandLine;
+using LongDoc.Tasks.Answers;
+using LongDoc.Tasks.Extractive;
+using LongDoc.Tasks.Models;
+using LongDoc.Tasks.Search;
+
+namespace LongDoc.Cli.Commands;
+
+/// <summary>
+/// `longdoc chat FILE`: questions one per line (typed, or piped on stdin), each answered in turn. The document is
+/// read and indexed once; with a model, every question's prompt starts with the same document prefix, so the
+/// model's cache keeps it and only the question is prefilled again. Ends at end of input or "exit".
+/// </summary>
+static class ChatCommand
+{
+    public static Command Create()
+    {
+        var options = new TaskOptions();
+        var file = new Argument<FileInfo>("file") { Description = "PDF, DOCX, HTML, Markdown or text file" };
+        var format = new Option<string>("--format", "-f") { Description = "text, or json (one answer object per line)", DefaultValueFactory = _ => "text" };
+        format.AcceptOnlyFromAmong("text", "json");
+        var command = new Command("chat", "Ask many questions about a document; one per line on stdin") { file, format };
+        options.AddTo(command);
+        command.SetAction((r, ct) => ModelErrors.Guard(() => Run(r, options, r.GetValue(file)!, r.GetValue(format) == "json", ct)));
+        return command;
+    }
+
+    static async Task<int> Run(ParseResult r, TaskOptions options, FileInfo file, bool json, CancellationToken ct)
+    {
+        var progress = options.Progress(r);
+        var document = DocumentInput.Read(file, r.GetValue(options.Password));
+        if (document is null) return ExitCodes.BadInput;
+        bool interactive = !Console.IsInputRedirected;
+        Func<string, Task<Answer>> ask;
+        IDisposable? owned;
+        if (options.ModelPath(r) is { } path)
+        {
+            var model = options.Open(r, path);
+            var asker = new ModelAsker(model, document) { AnswerTokens = r.GetValue(options.MaxTokens) };
+            ask = q => AskCommand.AskModel(asker, q, json, progress, ct);
+            owned = model;
+        }
+        else
+        {
+            var search = new PassageSearch(document);
+            var answerer = new ExtractiveAnswerer(search);
+            ask = q => { var a = answerer.Ask(q); if (!json) AskCommand.Write(a, false); return Task.FromResult(a); };
+            owned = search;
+            progress.Info("no model (--model or LONGDOC_MODEL): extractive answers");
+        }
+        using (owned)
+        {
+            progress.Info($"read {file.Name}: {DocumentInput.Pages(document.PageCount)}; ask questions, one per line" + (interactive ? " (\"exit\" to end)" : ""));
+            while (!ct.IsCancellationRequested)
+            {
+                if (interactive) Console.Error.Write("> ");
+                var line = Console.In.ReadLine();
+                if (line is null || (interactive && line.Trim() is "exit" or "quit")) break;
+                if (line.Trim().Length == 0) continue;
+                var answer = await ask(line.Trim());
+                if (json) Console.Out.WriteLine(AnswerJson.ToJson(answer).ToJsonString(AnswerJson.Compact));
+                else Console.Out.WriteLine();
+                Console.Out.Flush();
+            }
+        }
+        return ExitCodes.Ok;
+    }
+}

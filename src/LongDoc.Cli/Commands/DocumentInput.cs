@@ -1,0 +1,26 @@
+using LongDoc.Documents;
+using LongDoc.Documents.Readers;
+
+namespace LongDoc.Cli.Commands;
+
+/// <summary>Reads the document a command works on, with the same errors and exit code as `longdoc extract`.</summary>
+static class DocumentInput
+{
+    public static string Pages(int count) => count == 1 ? "1 page" : $"{count} pages";
+
+    /// <summary>The document, or null after one "longdoc: FILE: problem" line on stderr (exit with <see cref="ExitCodes.BadInput"/>).</summary>
+    public static Document? Read(FileInfo file, string? password)
+    {
+        try
+        {
+            var document = DocumentReaders.ReadFile(file.FullName, ReadOptions.Default with { Password = password });
+            foreach (var warning in document.Warnings) Console.Error.WriteLine($"longdoc: {file.FullName}: warning: {warning}");
+            return document;
+        }
+        catch (DocumentReadException e)
+        {
+            Console.Error.WriteLine($"longdoc: {e.Message}");
+            return null;
+        }
+    }
+}

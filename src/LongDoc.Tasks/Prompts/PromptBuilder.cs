@@ -1,0 +1,62 @@
+using LongDoc.Runtime.Chat;
+using LongDoc.Tasks.Answers;
+using LongDoc.Tasks.Summaries;
+
+namespace LongDoc.Tasks.Prompts;
+
+/// <summary>
+/// The conversations the jobs send to a model. The document goes in the user turn (some templates have no system
+/// turn), between "&lt;document&gt;" tags, after the instructions and before the question, so that repeated
+/// questions about one document share the longest possible prompt prefix (and its cached state).
+/// </summary>
+public static class PromptBuilder
+{
+    public const string AskSystem =
+        "You answer questions about one document, using only what the document says. " +
+        "After each statement, cite the page it comes from as [p. N], where N is the number in the document's " +
+        "[Page N] markers, and quote a few words from that page verbatim in double quotes, e.g. " +
+        "The station was founded in 1987 \"the first hut was raised on 14 February 1987\" [p. 5]. " +
+        "If the document does not contain the answer, reply exactly: " + Answer.NotInDocument;
+
+    public const string SummarySystem =
+        "You summarize documents faithfully, using only what the document says. Cite the page of each point as " +
+        "[p. N], where N is the number in the document's [Page N] markers.";
+
+    static readonly Dictionary<SummaryStyle, string> StyleInstructions = new()
+    {
+        [SummaryStyle.Brief] = "Write a brief summary: one paragraph of at most six sentences.",
+        [SummaryStyle.Outline] = "Write a summary that follows the document's headings: for each heading, one or two sentences.",
+        [SummaryStyle.Bullets] = "Write the summary as bullet points, at most three per chapter, each starting with \"- \".",
+    };
+
+    public static IReadOnlyList<ChatMessage> Ask(string documentText, string question, string? pagesNote = null) =>
+    [
+        ChatMessage.System(AskSystem),
+        ChatMessage.User(Wrap(documentText) + (pagesNote is null ? "" : pagesNote + "\n\n") + "Question: " + question.Trim()),
+    ];
+
+    public static IReadOnlyList<ChatMessage> Summarize(string documentText, SummaryStyle style) =>
+    [
+        ChatMessage.System(SummarySystem),
+        ChatMessage.User(Wrap(documentText) + StyleInstructions[style]),
+    ];
+
+    /// <summary>Map step of a long document: one part (a chapter or a piece of one), with where it lies.</summary>
+    public static IReadOnlyList<ChatMessage> SummarizePart(string partText, string heading, string pageRange) =>
+    [
+        ChatMessage.System(SummarySystem),
+        ChatMessage.User(Wrap(partText) + $"This is the part \"{heading}\" ({pageRange}) of a longer document. " +
+                         "Summarize it in at most four sentences, citing pages."),
+    ];
+
+    /// <summary>Reduce step: the parts' summaries, each under its heading and page range, into one summary.</summary>
+    public static IReadOnlyList<ChatMessage> Combine(IEnumerable<(string Heading, string PageRange, string Summary)> parts, SummaryStyle style) =>
+    [
+        ChatMessage.System(SummarySystem),
+        ChatMessage.User("Summaries of the parts of a document, in order:\n\n" +
+                         string.Join("\n\n", parts.Select(p => $"## {p.Heading} ({p.PageRange})\n{p.Summary.Trim()}")) +
+                         "\n\n" + StyleInstructions[style] + " Keep the page citations."),
+    ];
+
+    static string Wrap(string documentText) => "<document>\n" + documentText.TrimEnd() + "\n</document>\n\n";
+}

@@ -1,0 +1,85 @@
+using Microsoft.Data.Sqlite;
+
+namespace LongDoc.Tasks.Search;
+
+/// <summary>
+/// BM25 over a list of texts with SQLite FTS5, in an in-memory database that lives as long as this object.
+/// Two FTS5 tables hold the same rows: one stemmed (porter), one not, so that a caller can trust a word as
+/// written more than a word that only shares its stem ("coordinates" and "coordinator" share "coordin").
+/// Each entry has a text (what can be quoted) and a context (section path, table header: searched at
+/// <see cref="ContextWeight"/> by <see cref="Rank"/>). Terms are stemmed with FTS5's porter tokenizer, so "operates" finds "operated".
+/// Row ids are the entries' indices in the list given to <see cref="Build"/>.
+/// </summary>
+public sealed class SearchIndex : IDisposable
+{
+    /// <summary>BM25 weight of the context column relative to the text (1.0).</summary>
+    public const double ContextWeight = 0.3;
+
+    readonly SqliteConnection connection;
+
+    public int Count { get; }
+
+    SearchIndex(SqliteConnection connection, int count) { this.connection = connection; Count = count; }
+
+    public static SearchIndex Build(IReadOnlyList<(string Text, string Context)> entries)
+    {
+        var connection = new SqliteConnection("Data Source=:memory:");
+        connection.Open();
+        Execute(connection, "CREATE VIRTUAL TABLE entries USING fts5(text, context, tokenize = 'porter unicode61 remove_diacritics 2')");
+        Execute(connection, "CREATE VIRTUAL TABLE exact USING fts5(text, context, tokenize = 'unicode61 remove_diacritics 2')");
+        using (var tx = connection.BeginTransaction())
+        {
+            using var insert = connection.CreateCommand();
+            insert.CommandText = "INSERT INTO entries(rowid, text, context) VALUES ($id, $text, $context); " +
+                                 "INSERT INTO exact(rowid, text, context) VALUES ($id, $text, $context)";
+            var id = insert.Parameters.Add("$id", SqliteType.Integer);
+            var text = insert.Parameters.Add("$text", SqliteType.Text);
+            var context = insert.Parameters.Add("$context", SqliteType.Text);
+            for (int i = 0; i < entries.Count; i++)
+            {
+                id.Value = i; text.Value = entries[i].Text; context.Value = entries[i].Context;
+                insert.ExecuteNonQuery();
+            }
+            tx.Commit();
+        }
+        return new SearchIndex(connection, entries.Count);
+    }
+
+    public const string TextColumn = "text", ContextColumn = "context";
+
+    /// <summary>Row ids whose given column contains the term: as written (case and diacritics aside), or stemmed.</summary>
+    public HashSet<int> Matches(string term, string column, bool stemmed)
+    {
+        var ids = new HashSet<int>();
+        using var query = connection.CreateCommand();
+        query.CommandText = stemmed ? "SELECT rowid FROM entries WHERE entries MATCH $q" : "SELECT rowid FROM exact WHERE exact MATCH $q";
+        query.Parameters.AddWithValue("$q", column + " : " + QueryTerms.Quote(term));
+        using var reader = query.ExecuteReader();
+        while (reader.Read()) ids.Add((int)reader.GetInt64(0));
+        return ids;
+    }
+
+    /// <summary>Entries matching any of the terms in either column, best first by FTS5's own BM25: (row id, score, higher is better).</summary>
+    public IReadOnlyList<(int Id, double Score)> Rank(IReadOnlyList<string> terms, int limit)
+    {
+        var hits = new List<(int, double)>();
+        if (terms.Count == 0 || limit <= 0) return hits;
+        using var query = connection.CreateCommand();
+        query.CommandText = "SELECT rowid, bm25(entries, 1.0, $w) AS s FROM entries WHERE entries MATCH $q ORDER BY s LIMIT $n";
+        query.Parameters.AddWithValue("$w", ContextWeight);
+        query.Parameters.AddWithValue("$q", string.Join(" OR ", terms.Select(QueryTerms.Quote)));
+        query.Parameters.AddWithValue("$n", limit);
+        using var reader = query.ExecuteReader();
+        while (reader.Read()) hits.Add(((int)reader.GetInt64(0), -reader.GetDouble(1)));   // FTS5's bm25 is negated
+        return hits;
+    }
+
+    static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    public void Dispose() => connection.Dispose();
+}

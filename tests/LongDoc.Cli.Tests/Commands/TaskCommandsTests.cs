@@ -1,0 +1,117 @@
+using System.Text.Json;
+using LongDoc.Testing.RandomModels;
+
+namespace LongDoc.Cli.Tests.Commands;
+
+/// <summary>summarize, ask and chat end to end on the samples: extractive without a model, and with a tiny random one.</summary>
+public class TaskCommandsTests : IClassFixture<TaskCommandsTests.ModelFile>
+{
+    public sealed class ModelFile : IDisposable
+    {
+        public readonly string Path;
+        readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("longdoc-cli-tasks-");
+        public ModelFile()
+        {
+            Path = System.IO.Path.Combine(_dir.FullName, "tiny.gguf");
+            RandomModelWriter.WriteGguf(new RandomModelSpec { Seed = 5, Context = 8192 }, Path);
+        }
+        public void Dispose() => _dir.Delete(recursive: true);
+    }
+
+    readonly ModelFile _model;
+    public TaskCommandsTests(ModelFile model) => _model = model;
+
+    static readonly TimeSpan Timeout = TimeSpan.FromMinutes(3);
+
+    [Fact]
+    public void Summarize_PdfWithoutModel_LabelledExtractiveMarkdownOnStdout()
+    {
+        var r = CliRunner.Run("summarize", CliRunner.Sample("vellmark-annual-report-2025.pdf"));
+        Assert.Equal(0, r.ExitCode);
+        Assert.StartsWith("# Summary: Vellmark Station Annual Report 2025", r.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Extractive summary (no language model)", r.Stdout, StringComparison.Ordinal);
+        Assert.Contains("[p. 3]", r.Stdout, StringComparison.Ordinal);
+        Assert.Contains("extractive", r.Stderr, StringComparison.Ordinal);       // progress and mode go to stderr
+        Assert.DoesNotContain("longdoc:", r.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Summarize_OutlineJsonToFile_SectionsWithPageRanges()
+    {
+        var output = Path.Combine(Path.GetTempPath(), $"longdoc-summary-{Guid.NewGuid():N}.json");
+        try
+        {
+            var r = CliRunner.Run("summarize", CliRunner.Sample("vellmark-logistics-memo-2026.docx"), "--style", "outline", "--format", "json", "--out", output);
+            Assert.Equal(0, r.ExitCode);
+            Assert.Equal("", r.Stdout);
+            using var json = JsonDocument.Parse(File.ReadAllText(output));
+            var root = json.RootElement;
+            Assert.Equal("extractive", root.GetProperty("mode").GetString());
+            Assert.Equal("outline", root.GetProperty("style").GetString());
+            var appendix = root.GetProperty("sections").EnumerateArray().Single(s => s.GetProperty("heading").GetString() == "Appendix A: Emergency Contacts");
+            Assert.Equal(2, appendix.GetProperty("firstPage").GetInt32());
+        }
+        finally { File.Delete(output); }
+    }
+
+    [Fact]
+    public void Ask_JsonWithoutModel_ShapeAndCitedPage()
+    {
+        var r = CliRunner.Run("ask", CliRunner.Sample("vellmark-annual-report-2025.pdf"), "Who led the ice core drilling project?", "--format", "json");
+        Assert.Equal(0, r.ExitCode);
+        using var json = JsonDocument.Parse(r.Stdout);
+        var root = json.RootElement;
+        Assert.Equal(["answer", "mode", "citations", "pagesRead"], root.EnumerateObject().Select(p => p.Name));
+        Assert.Equal("extractive", root.GetProperty("mode").GetString());
+        var first = root.GetProperty("citations")[0];
+        Assert.Equal(["page", "section", "quote", "verified"], first.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(13, first.GetProperty("page").GetInt32());
+        Assert.Contains("Dr. Amara Okonjo", first.GetProperty("quote").GetString(), StringComparison.Ordinal);
+        Assert.True(first.GetProperty("verified").GetBoolean());
+        Assert.Equal(25, root.GetProperty("pagesRead").GetArrayLength());
+    }
+
+    [Fact]
+    public void Ask_MissingFile_ExitTwoAndNamesIt()
+    {
+        var r = CliRunner.Run("ask", "/nonexistent/report.pdf", "Anything?");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("/nonexistent/report.pdf", r.Stderr, StringComparison.Ordinal);
+        Assert.Equal("", r.Stdout);
+    }
+
+    [Fact]
+    public void Chat_QuestionsOnStdin_OneJsonAnswerPerLine()
+    {
+        var r = CliRunner.RunWithInput(Timeout, "From which port does the summer crew sail?\n\nWho won the chess tournament?\n",
+            "chat", CliRunner.Sample("vellmark-logistics-memo-2026.docx"), "--format", "json");
+        Assert.Equal(0, r.ExitCode);
+        var lines = r.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, lines.Length);
+        using var first = JsonDocument.Parse(lines[0]);
+        Assert.Contains("Port Caledon", first.RootElement.GetProperty("citations")[0].GetProperty("quote").GetString(), StringComparison.Ordinal);
+        using var second = JsonDocument.Parse(lines[1]);
+        Assert.Equal("Not in the document.", second.RootElement.GetProperty("answer").GetString());
+    }
+
+    [Fact]
+    public void Ask_WithRandomModel_ModelModeJson()
+    {
+        var r = CliRunner.Run(Timeout, "ask", CliRunner.Sample("vellmark-visitor-faq.md"), "How fast is the internet?",
+            "--model", _model.Path, "--chat-template", "chatml", "--ctx", "8192", "-n", "8", "--format", "json");
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        using var json = JsonDocument.Parse(r.Stdout);
+        Assert.Equal("model", json.RootElement.GetProperty("mode").GetString());
+        Assert.Equal(1, json.RootElement.GetProperty("pagesRead")[0].GetInt32());
+        Assert.Contains("tokens prefilled", r.Stderr, StringComparison.Ordinal);   // plain progress lines: stderr is not a terminal
+    }
+
+    [Fact]
+    public void Chat_WithRandomModel_StreamsEachAnswerWithPagesRead()
+    {
+        var r = CliRunner.RunWithInput(Timeout, "How fast is the internet?\nWhat is the minimum age?\n",
+            "chat", CliRunner.Sample("vellmark-visitor-faq.md"), "--model", _model.Path, "--chat-template", "chatml", "--ctx", "8192", "-n", "4");
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        Assert.Equal(2, r.Stdout.Split("Pages read: 1\n").Length - 1);
+    }
+}

@@ -1,0 +1,25 @@
+using LongDoc.Documents;
+
+namespace LongDoc.Tasks.Tests;
+
+/// <summary>Small hand-made documents: one paragraph block per page, under one heading.</summary>
+static class Documents
+{
+    public static Document FromPages(params string[] pages)
+    {
+        var blocks = new List<Block>();
+        var text = new System.Text.StringBuilder();
+        for (int p = 0; p < pages.Length; p++)
+        {
+            if (text.Length > 0) text.Append("\n\n");
+            int start = text.Length;
+            text.Append(pages[p]);
+            blocks.Add(new Block(BlockKind.Paragraph, 0, pages[p], [p + 1], ["Chapter"], start, text.Length));
+        }
+        return new Document
+        {
+            Id = "test", Source = "test.txt", Format = LongDoc.Documents.DocumentFormat.Text, Title = "Test",
+            Pages = [.. pages.Select((t, i) => new Page(i + 1, t))], Blocks = blocks, Text = text.ToString(),
+        };
+    }
+}

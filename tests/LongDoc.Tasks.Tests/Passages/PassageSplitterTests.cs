@@ -1,0 +1,40 @@
+using LongDoc.Documents;
+using LongDoc.Tasks.Passages;
+
+namespace LongDoc.Tasks.Tests.Passages;
+
+public sealed class PassageSplitterTests
+{
+    [Fact]
+    public void Split_TitlesInitialsAndListNumbers_NotSentenceEnds()
+    {
+        const string text = "1. Medical cover was provided by Dr. Tomasz Wielgosz and J. Smith. The ship left. Then (it returned.) Done!";
+        var sentences = SentenceSplitter.Split(text).Select(s => text[s.Start..s.End]).ToList();
+        Assert.Equal(["1. Medical cover was provided by Dr. Tomasz Wielgosz and J. Smith.", "The ship left.", "Then (it returned.)", "Done!"], sentences);
+    }
+
+    [Fact]
+    public void Split_Report_SkipsContentsTableAndKeepsPagesOfSentences()
+    {
+        var document = Samples.Read(Samples.Report);
+        var passages = PassageSplitter.Split(document);
+        Assert.DoesNotContain(passages, p => p.Text.StartsWith("2.3 Resupply and Shipping |", StringComparison.Ordinal));
+        // "19" on the contents page is a stray number, not a passage.
+        Assert.DoesNotContain(passages, p => p.Text == "19");
+        // A paragraph over the page 6/7 break: its early sentence on 6, as the PDF has it.
+        var vessel = Assert.Single(passages, p => p.Text.Contains("RV Aurora Kestrel", StringComparison.Ordinal));
+        Assert.Equal(6, vessel.Page);
+        Assert.Equal(["2 Station and Logistics", "2.3 Resupply and Shipping"], vessel.Section);
+        // Table rows are searched with their header as context.
+        var june = Assert.Single(passages, p => p.Text.StartsWith("June |", StringComparison.Ordinal));
+        Assert.Contains("Precip. (mm)", june.Context, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void PageOf_BlockOverTwoPages_MidpointDecides()
+    {
+        var block = new Block(BlockKind.Paragraph, 0, new string('x', 100), [4, 5], [], 0, 100);
+        Assert.Equal(4, PassageSplitter.PageOf(block, 0, 40));
+        Assert.Equal(5, PassageSplitter.PageOf(block, 60, 100));
+    }
+}
