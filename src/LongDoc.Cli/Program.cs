@@ -9,5 +9,6 @@ var root = new RootCommand("LongDoc: read very large documents with local langua
     GenerateCommand.Create(),
     LogitsCommand.Create(),
     BenchCommand.Create(),
+    WatchCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

@@ -1,0 +1,32 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace LongDoc.Cli.Commands;
+
+/// <summary>Runs a service host until Ctrl+C / SIGTERM; a configuration that fails validation is one clear error per key.</summary>
+static class HostRunner
+{
+    public static async Task<int> RunAsync(Func<IHost> build, CancellationToken ct)
+    {
+        try
+        {
+            using var host = build();
+            await host.RunAsync(ct);
+            return ExitCodes.Ok;
+        }
+        catch (OptionsValidationException e)
+        {
+            foreach (var failure in e.Failures) Console.Error.WriteLine($"longdoc: invalid configuration: {failure}");
+            return ExitCodes.Usage;
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            return ExitCodes.Ok;
+        }
+        catch (Exception e) when (e is System.Data.Common.DbException or IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"longdoc: cannot start: {e.Message}");
+            return ExitCodes.BadInput;
+        }
+    }
+}
