@@ -21,10 +21,9 @@ public static class ServiceRegistration
         services.AddSingleton<ServiceMetrics>();
         services.AddSingleton<JobSignal>();
         services.AddSingleton<IJobStore>(sp => CreateStore(sp.GetRequiredService<IOptions<JobOptions>>().Value));
-        services.AddSingleton(sp => new ChildExtractor(sp.GetRequiredService<IOptions<ExtractionOptions>>().Value)
-        {
-            Started = () => FaultPoints.Reach(FaultPoints.Extract),
-        });
+        services.AddSingleton<IExtractor>(sp => sp.GetRequiredService<IOptions<ExtractionOptions>>().Value is { InProcess: true }
+            ? new InProcessExtractor()
+            : new ChildExtractor(sp.GetRequiredService<IOptions<ExtractionOptions>>().Value) { Started = () => FaultPoints.Reach(FaultPoints.Extract) });
         services.AddSingleton<IDocumentSummarizer, OutlineSummarizer>();
         services.AddSingleton<IDocumentProcessor, ExtractingProcessor>();
         services.AddHostedService<StoreInitializer>();

@@ -6,7 +6,7 @@ namespace LongDoc.Service.Processing;
 /// Reads a document in a child `longdoc extract --format json` with a managed-heap cap and a wall-clock limit, so
 /// a hostile file (a PdfPig stack overflow cannot be caught in-process) kills the child, never the service.
 /// </summary>
-public sealed class ChildExtractor(ExtractionOptions options)
+public sealed class ChildExtractor(ExtractionOptions options) : IExtractor
 {
     /// <summary>stderr text of a child that ran out of its heap cap (the runtime's own messages).</summary>
     static readonly string[] MemoryMarks = ["OutOfMemoryException", "Out of memory", "GC heap initialization failed"];

@@ -1,9 +1,9 @@
 namespace LongDoc.Service.Processing;
 
 /// <summary>
-/// Extracts in a child process (<see cref="ChildExtractor"/>), reads the JSON back and summarizes in-process.
+/// Extracts (in a child process: <see cref="ChildExtractor"/>), reads the JSON back and summarizes in-process.
 /// </summary>
-public sealed class ExtractingProcessor(ChildExtractor extractor, IDocumentSummarizer summarizer) : IDocumentProcessor
+public sealed class ExtractingProcessor(IExtractor extractor, IDocumentSummarizer summarizer) : IDocumentProcessor
 {
     public async Task<ProcessedDocument> ProcessAsync(string path, CancellationToken ct)
     {
