@@ -1,0 +1,44 @@
+using System.Text;
+using LongDoc.Tasks.Answers;
+
+namespace LongDoc.Tasks.Summaries;
+
+/// <summary>
+/// Renders a summary as Markdown: a title, a quoted line saying how it was made (extractive or which model),
+/// then per style a paragraph (brief), headings with page ranges and paragraphs (outline), or headings with
+/// bullets (bullets). Every point ends with its page as "[p. N]".
+/// </summary>
+public static class SummaryMarkdown
+{
+    public const string ExtractiveLabel =
+        "Extractive summary (no language model): the most informative sentences of the document, quoted verbatim with their pages.";
+
+    public static string Label(Summary summary) => summary.Mode == TaskMode.Extractive
+        ? ExtractiveLabel
+        : $"Summary written by the language model {summary.Model ?? "(unnamed)"}; page references are the model's and were checked where quoted.";
+
+    public static string Render(Summary summary)
+    {
+        var sb = new StringBuilder();
+        sb.Append("# Summary: ").AppendLine(summary.Title).AppendLine();
+        sb.Append("> ").AppendLine(Label(summary));
+        sb.Append("> Source: ").Append(Path.GetFileName(summary.Source)).Append(", ").Append(summary.PageCount)
+          .Append(summary.PageCount == 1 ? " page" : " pages").Append("; style: ").AppendLine(summary.Style.ToString().ToLowerInvariant());
+        foreach (var section in summary.Sections)
+        {
+            sb.AppendLine();
+            if (summary.Style == SummaryStyle.Brief) { sb.AppendLine(string.Join(" ", section.Points.Select(Point))); continue; }
+            sb.Append(new string('#', Math.Clamp(section.Level + 1, 2, 6))).Append(' ').Append(section.Heading)
+              .Append(" (").Append(Pages(section)).AppendLine(")");
+            if (section.Points.Count == 0) continue;
+            sb.AppendLine();
+            if (summary.Style == SummaryStyle.Bullets) foreach (var p in section.Points) sb.Append("- ").AppendLine(Point(p));
+            else sb.AppendLine(string.Join(" ", section.Points.Select(Point)));
+        }
+        return sb.ToString();
+    }
+
+    static string Point(SummaryPoint point) => $"{point.Text} [p. {point.Page}]";
+
+    static string Pages(SummarySection s) => s.FirstPage == s.LastPage ? $"p. {s.FirstPage}" : $"pp. {s.FirstPage}-{s.LastPage}";
+}
