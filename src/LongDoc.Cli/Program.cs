@@ -10,5 +10,6 @@ var root = new RootCommand("LongDoc: read very large documents with local langua
     LogitsCommand.Create(),
     BenchCommand.Create(),
     WatchCommand.Create(),
+    ServeCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

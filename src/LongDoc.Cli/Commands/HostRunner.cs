@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -11,6 +12,8 @@ static class HostRunner
         try
         {
             using var host = build();
+            // Validate before starting, so a bad setting is one line here rather than the host's start-failure log.
+            host.Services.GetService<IStartupValidator>()?.Validate();
             await host.RunAsync(ct);
             return ExitCodes.Ok;
         }

@@ -24,10 +24,11 @@ static class WatchCommand
             {
                 ["Watch:Input"] = r.GetValue(input)!.FullName,
                 ["Watch:Output"] = outDir,
-                ["Jobs:StateFolder"] = r.GetValue(state)?.FullName ?? Path.Combine(outDir, ".longdoc-state"),
+                ["Jobs:StateFolder"] = r.GetValue(state)?.FullName,
                 ["Watch:Polling"] = r.GetValue(poll) ? "true" : null,
             };
-            return HostRunner.RunAsync(() => LongDocHost.BuildWatch([.. r.UnmatchedTokens], overrides), ct);
+            var defaults = new Dictionary<string, string?> { ["Jobs:StateFolder"] = Path.Combine(outDir, ".longdoc-state") };
+            return HostRunner.RunAsync(() => LongDocHost.BuildWatch([.. r.UnmatchedTokens], overrides, defaults), ct);
         });
         return command;
     }

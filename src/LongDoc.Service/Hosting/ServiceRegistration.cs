@@ -24,7 +24,8 @@ public static class ServiceRegistration
         services.AddSingleton<IExtractor>(sp => sp.GetRequiredService<IOptions<ExtractionOptions>>().Value is { InProcess: true }
             ? new InProcessExtractor()
             : new ChildExtractor(sp.GetRequiredService<IOptions<ExtractionOptions>>().Value) { Started = () => FaultPoints.Reach(FaultPoints.Extract) });
-        services.AddSingleton<IDocumentSummarizer, OutlineSummarizer>();
+        services.AddOptions<SummaryOptions>().Bind(builder.Configuration.GetSection("Summary"));
+        services.AddSingleton<IDocumentSummarizer, ExtractiveDocumentSummarizer>();
         services.AddSingleton<IDocumentProcessor, ExtractingProcessor>();
         services.AddHostedService<StoreInitializer>();
         services.AddHostedService<JobWorker>();

@@ -43,6 +43,11 @@ public sealed class JobWorker(
                 log.LogError("job store unavailable: {Message}; retrying", e.Message);
                 await Task.Delay(TimeSpan.FromSeconds(_options.PollSeconds), stopping);
             }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                log.LogError("worker {Worker}: {Message}; going on", worker, e.Message);
+                await Task.Delay(TimeSpan.FromSeconds(_options.PollSeconds), stopping);
+            }
         }
     }
 
@@ -76,6 +81,12 @@ public sealed class JobWorker(
             catch (Exception e) when (e is ExtractionException or InvalidDataException)
             {
                 await FailAsync(job, worker, handler, e.Message, (e as ExtractionException)?.Permanent ?? true);
+                return;
+            }
+            catch (Exception e) when (e is not System.Data.Common.DbException)
+            {
+                // Unexpected (a summarizer bug, a full disk): this job's attempt fails; the worker and the service go on.
+                await FailAsync(job, worker, handler, $"{job.Source}: {e.GetType().Name}: {e.Message}", permanent: false);
                 return;
             }
         }

@@ -5,7 +5,9 @@ namespace LongDoc.Service.Processing;
 /// <summary>Writes a file so that readers see the old one or the whole new one, never a part: temp file in the same folder, flushed, renamed.</summary>
 public static class AtomicFile
 {
-    public static async Task WriteAsync(string path, string content, CancellationToken ct)
+    public static Task WriteAsync(string path, string content, CancellationToken ct) => WriteAsync(path, Encoding.UTF8.GetBytes(content), ct);
+
+    public static async Task WriteAsync(string path, byte[] content, CancellationToken ct)
     {
         var dir = Path.GetDirectoryName(path)!;
         Directory.CreateDirectory(dir);
@@ -14,7 +16,7 @@ public static class AtomicFile
         {
             await using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous))
             {
-                await stream.WriteAsync(Encoding.UTF8.GetBytes(content), ct);
+                await stream.WriteAsync(content, ct);
                 stream.Flush(flushToDisk: true);
             }
             File.Move(temp, path, overwrite: true);

@@ -20,7 +20,10 @@ public sealed class ChildExtractor(ExtractionOptions options) : IExtractor
         var psi = LongDocCommand.StartInfo(options.Command, ["extract", path, "--format", "json"]);
         psi.Environment["DOTNET_GCHeapHardLimit"] = "0x" + ((long)options.MemoryLimitMb << 20).ToString("X");
         psi.Environment["DOTNET_gcServer"] = "0";
-        using var child = Process.Start(psi) ?? throw new ExtractionException(path, ExtractionFailure.Crash, "the extraction process did not start");
+        Process? started;
+        try { started = Process.Start(psi); }
+        catch (System.ComponentModel.Win32Exception e) { throw new ExtractionException(path, ExtractionFailure.Crash, $"cannot start the extraction process {psi.FileName}: {e.Message}"); }
+        using var child = started ?? throw new ExtractionException(path, ExtractionFailure.Crash, "the extraction process did not start");
         child.StandardInput.Close();
         var stdout = child.StandardOutput.ReadToEndAsync(CancellationToken.None);
         var stderr = child.StandardError.ReadToEndAsync(CancellationToken.None);

@@ -38,7 +38,13 @@ public sealed class LongDocProcess : IDisposable
         _process.WaitForExit();
     }
 
-    public bool WaitForExit(TimeSpan timeout) => _process.WaitForExit(timeout);
+    /// <summary>Waits for the exit, then for the last of stderr to be read.</summary>
+    public bool WaitForExit(TimeSpan timeout)
+    {
+        if (!_process.WaitForExit(timeout)) return false;
+        _process.WaitForExit();
+        return true;
+    }
 
     /// <summary>Polls <paramref name="done"/> until true; fails with the process's stderr after <paramref name="timeout"/>.</summary>
     public void WaitUntil(Func<bool> done, TimeSpan timeout, string what)

@@ -40,6 +40,6 @@ public sealed class CrashRecoveryTests
         var jobs = f.Jobs().OrderBy(j => j.Id).ToList();
         Assert.All(jobs, j => Assert.Equal(JobState.Done, j.State));
         Assert.Equal([attemptsOfFirst, 1], jobs.Select(j => j.Attempts));
-        Assert.Contains("# Report 1", File.ReadAllText(Path.Combine(f.Out, "a.md.summary.md")));
+        Assert.Contains("# Summary: Report 1", File.ReadAllText(Path.Combine(f.Out, "a.md.summary.md")));
     }
 }
