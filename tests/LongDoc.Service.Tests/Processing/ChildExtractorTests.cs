@@ -70,10 +70,10 @@ public sealed class ChildExtractorTests : IDisposable
     [Fact]
     public async Task Extract_OverMemoryCap_MemoryFailure()
     {
-        // 40 MB of text: reading it needs several times that on the managed heap, far over a 48 MB cap.
+        // 20 MB of text: reading it needs several times that on the managed heap (UTF-16 text, blocks, JSON), over a 48 MB cap.
         var big = Path.Combine(_dir.FullName, "big.txt");
         var line = string.Concat(Enumerable.Repeat("alpha beta gamma delta ", 40)) + "\n";
-        File.WriteAllText(big, string.Concat(Enumerable.Repeat(line, 40_000_000 / line.Length)));
+        File.WriteAllText(big, string.Concat(Enumerable.Repeat(line, 20_000_000 / line.Length)));
         var e = await Assert.ThrowsAsync<ExtractionException>(() => new ChildExtractor(new ExtractionOptions { MemoryLimitMb = 48 }).ExtractJsonAsync(big, default));
         Assert.Equal(ExtractionFailure.Memory, e.Failure);
         Assert.Contains("48 MB memory cap", e.Message);

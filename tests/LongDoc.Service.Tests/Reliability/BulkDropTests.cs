@@ -17,7 +17,8 @@ public sealed class BulkDropTests
     public async Task DropMany_WithSlowTempDeletedAndDuplicates_AllAccountedFor()
     {
         using var f = new WatchFolders();
-        var args = f.Args("--Extraction:InProcess=true", "--Jobs:Workers=2", "--Watch:StableSeconds=1");
+        // A lease long enough that a starved thread pool on a busy machine cannot let one lapse (that would be a second attempt).
+        var args = f.Args("--Extraction:InProcess=true", "--Jobs:Workers=2", "--Watch:StableSeconds=1", "--Jobs:LeaseSeconds=20");
         using var watch = new LongDocProcess(null, args);
         watch.WaitUntil(() => watch.Stderr.Contains("watching"), TimeSpan.FromSeconds(60), "the watcher started");
 

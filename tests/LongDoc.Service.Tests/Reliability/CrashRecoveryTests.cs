@@ -7,15 +7,12 @@ namespace LongDoc.Service.Tests.Reliability;
 /// <summary>
 /// `kill -9` of a real `longdoc watch` at a named point of a job's life, then a restart on the same folders:
 /// every file ends processed exactly once, each output present once, no temp file left, nothing left behind.
+/// One class per point, so that xunit runs them side by side.
 /// </summary>
-public sealed class CrashRecoveryTests
+public abstract class CrashRecoveryTests(string point, bool inProcess, int attemptsOfFirst)
 {
-    [Theory]
-    [InlineData(FaultPoints.Extract, false, 2)]   // the extraction child is running
-    [InlineData(FaultPoints.Generate, true, 2)]   // the summary is being generated
-    [InlineData(FaultPoints.Commit, true, 2)]     // outputs renamed into place, the store not yet told
-    [InlineData(FaultPoints.Move, true, 1)]       // the store says done, the original not yet moved
-    public void KillDuring_Restart_EveryFileOnceNothingLost(string point, bool inProcess, int attemptsOfFirst)
+    [Fact]
+    public void KillDuring_Restart_EveryFileOnceNothingLost()
     {
         using var f = new WatchFolders();
         File.WriteAllText(Path.Combine(f.In, "a.md"), WatchFolders.Markdown(1));
@@ -43,3 +40,15 @@ public sealed class CrashRecoveryTests
         Assert.Contains("# Summary: Report 1", File.ReadAllText(Path.Combine(f.Out, "a.md.summary.md")));
     }
 }
+
+/// <summary>The extraction child is running (a real child: it is orphaned by the kill).</summary>
+public sealed class KillDuringExtractionTests() : CrashRecoveryTests(FaultPoints.Extract, inProcess: false, attemptsOfFirst: 2);
+
+/// <summary>The document is read; the summary is being generated.</summary>
+public sealed class KillDuringGenerationTests() : CrashRecoveryTests(FaultPoints.Generate, inProcess: true, attemptsOfFirst: 2);
+
+/// <summary>The outputs are renamed into place; the store does not yet say done.</summary>
+public sealed class KillDuringCommitTests() : CrashRecoveryTests(FaultPoints.Commit, inProcess: true, attemptsOfFirst: 2);
+
+/// <summary>The store says done; the original is not yet moved (the restart moves it, without processing it again).</summary>
+public sealed class KillDuringMoveTests() : CrashRecoveryTests(FaultPoints.Move, inProcess: true, attemptsOfFirst: 1);

@@ -13,7 +13,7 @@ public sealed class PostgresWorkersTests(PostgresCluster cluster) : IClassFixtur
         var connection = cluster.NewSchema();
         using var f = new WatchFolders();
         for (var i = 0; i < files; i++) File.WriteAllText(Path.Combine(f.In, $"doc{i}.md"), WatchFolders.Markdown(i));
-        var args = f.Args("--Extraction:InProcess=true", "--Jobs:Store=postgres", $"--Jobs:PostgresConnection={connection}");
+        var args = f.Args("--Extraction:InProcess=true", "--Jobs:Store=postgres", $"--Jobs:PostgresConnection={connection}", "--Jobs:LeaseSeconds=20");
         using var a = new LongDocProcess(null, [.. args, "--Jobs:WorkerId=a"]);
         using var b = new LongDocProcess(null, [.. args, "--Jobs:WorkerId=b"]);
         a.WaitUntil(() => f.Processed.Length == files && f.LeftInInput.Length == 0, TimeSpan.FromSeconds(120), "all files processed");
