@@ -28,9 +28,17 @@ public sealed class FolderWatcher(FolderIntake intake, IOptions<WatchOptions> op
         var scanEvery = TimeSpan.FromSeconds(_o.Polling ? _o.PollSeconds : _o.RescanSeconds);
         var tick = TimeSpan.FromSeconds(Math.Clamp(_o.StableSeconds / 4, 0.05, 1));
         var lastScan = DateTimeOffset.MinValue;
+        var lastForget = clock.GetUtcNow();
         log.LogInformation("watching {Input} ({Mode})", input, _o.Polling ? $"polling every {_o.PollSeconds} s" : "inotify + rescan");
         while (!stopping.IsCancellationRequested)
         {
+            if (clock.GetUtcNow() - lastForget >= TimeSpan.FromSeconds(_o.RescanSeconds))
+            {
+                // Taken files still here (queued, or done but not yet moved: processed/ was not writable) are taken
+                // again once per rescan period, which finishes any move that failed.
+                _taken.Clear();
+                lastForget = clock.GetUtcNow();
+            }
             if (_rescanNow || clock.GetUtcNow() - lastScan >= scanEvery)
             {
                 _rescanNow = false;

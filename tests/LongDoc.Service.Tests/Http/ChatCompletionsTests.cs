@@ -49,6 +49,9 @@ public sealed class ChatCompletionsTests : IClassFixture<ChatCompletionsTests.Ti
         var usage = body.GetProperty("usage");
         Assert.InRange(usage.GetProperty("completion_tokens").GetInt32(), 1, 4);
         Assert.Equal(usage.GetProperty("prompt_tokens").GetInt32() + usage.GetProperty("completion_tokens").GetInt32(), usage.GetProperty("total_tokens").GetInt32());
+        var metrics = await client.GetStringAsync("/metrics");
+        Assert.Contains($"longdoc_generated_tokens_total {usage.GetProperty("completion_tokens").GetInt32()}\n", metrics);
+        Assert.DoesNotContain("longdoc_tokens_per_second 0\n", metrics);
     }
 
     [Fact]
