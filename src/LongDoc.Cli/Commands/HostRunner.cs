@@ -22,6 +22,11 @@ static class HostRunner
             foreach (var failure in e.Failures) Console.Error.WriteLine($"longdoc: invalid configuration: {failure}");
             return ExitCodes.Usage;
         }
+        catch (InvalidOperationException e) when (e.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal))
+        {
+            Console.Error.WriteLine($"longdoc: invalid configuration: {e.Message}");
+            return ExitCodes.Usage;
+        }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
             return ExitCodes.Ok;

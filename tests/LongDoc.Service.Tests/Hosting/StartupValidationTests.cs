@@ -43,6 +43,16 @@ public sealed class StartupValidationTests
     }
 
     [Fact]
+    public void Watch_NotANumber_ExitsNamingTheKey()
+    {
+        using var f = new WatchFolders();
+        using var watch = new LongDocProcess(null, "watch", f.In, "--out", f.Out, "--Watch:StableSeconds=soon");
+        Assert.True(watch.WaitForExit(TimeSpan.FromSeconds(60)));
+        Assert.Equal(1, watch.ExitCode);
+        Assert.Contains("invalid configuration: Failed to convert configuration value 'soon' at 'Watch:StableSeconds'", watch.Stderr);
+    }
+
+    [Fact]
     public async Task Watch_CommandLineOverridesEnvironment_CommandLineWins()
     {
         using var f = new WatchFolders();
