@@ -1,0 +1,36 @@
+using System.CommandLine;
+using LongDoc.Service.Hosting;
+
+namespace LongDoc.Cli.Commands;
+
+/// <summary>
+/// `longdoc serve [--urls URL] [--state DIR] [--keys FILE] [--model PATH]`: the HTTP API on Kestrel (loopback by
+/// default) with its job workers. Any other setting as `--Section:Key=value` (see samples/appsettings.example.json).
+/// </summary>
+static class ServeCommand
+{
+    public static Command Create()
+    {
+        var urls = new Option<string?>("--urls") { Description = "Where to listen (default http://127.0.0.1:8080; beyond loopback needs --keys)" };
+        var state = new Option<DirectoryInfo?>("--state") { Description = "Folder for the job database, uploads and results (default ~/.local/state/longdoc)" };
+        var keys = new Option<FileInfo?>("--keys") { Description = "API key file, one key per line (Authorization: Bearer KEY)" };
+        var model = new Option<string?>("--model", "-m") { Description = "GGUF file or safetensors folder for /v1/chat/completions" };
+        var command = new Command("serve", "Serve the HTTP API: upload, status, summaries, questions, OpenAI-compatible chat") { urls, state, keys, model };
+        command.TreatUnmatchedTokensAsErrors = false;
+        command.SetAction((r, ct) =>
+        {
+            var defaultState = Path.Combine(Environment.GetEnvironmentVariable("XDG_STATE_HOME") is { Length: > 0 } x ? x
+                : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".local", "state"), "longdoc");
+            var overrides = new Dictionary<string, string?>
+            {
+                ["Http:Urls"] = r.GetValue(urls),
+                ["Jobs:StateFolder"] = r.GetValue(state)?.FullName,
+                ["Http:KeyFile"] = r.GetValue(keys)?.FullName,
+                ["Model:Path"] = r.GetValue(model),
+            };
+            var defaults = new Dictionary<string, string?> { ["Jobs:StateFolder"] = defaultState };
+            return HostRunner.RunAsync(() => LongDocHost.BuildServe([.. r.UnmatchedTokens], overrides, defaults), ct);
+        });
+        return command;
+    }
+}

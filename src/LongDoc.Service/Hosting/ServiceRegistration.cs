@@ -1,0 +1,53 @@
+using LongDoc.Service.Jobs;
+using LongDoc.Service.Processing;
+using LongDoc.Service.Watching;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace LongDoc.Service.Hosting;
+
+/// <summary>The services of `longdoc watch` and `longdoc serve`, bound to configuration sections and validated at start.</summary>
+public static class ServiceRegistration
+{
+    /// <summary>Job store, child extraction, summarizer and workers (sections "Jobs" and "Extraction").</summary>
+    public static IHostApplicationBuilder AddLongDocJobs(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<JobOptions>().Bind(builder.Configuration.GetSection("Jobs")).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<JobOptions>, JobOptionsValidator>();
+        services.AddOptions<ExtractionOptions>().Bind(builder.Configuration.GetSection("Extraction")).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<ServiceMetrics>();
+        services.AddSingleton<JobSignal>();
+        services.AddSingleton<IJobStore>(sp => CreateStore(sp.GetRequiredService<IOptions<JobOptions>>().Value));
+        services.AddSingleton<IExtractor>(sp => sp.GetRequiredService<IOptions<ExtractionOptions>>().Value is { InProcess: true }
+            ? new InProcessExtractor()
+            : new ChildExtractor(sp.GetRequiredService<IOptions<ExtractionOptions>>().Value) { Started = () => FaultPoints.Reach(FaultPoints.Extract) });
+        services.AddOptions<SummaryOptions>().Bind(builder.Configuration.GetSection("Summary"));
+        services.AddSingleton<IDocumentSummarizer, ExtractiveDocumentSummarizer>();
+        services.AddSingleton<IDocumentProcessor, ExtractingProcessor>();
+        services.AddHostedService<StoreInitializer>();
+        services.AddHostedService<JobWorker>();
+        return builder;
+    }
+
+    /// <summary>The folder watcher (section "Watch") and its results handler.</summary>
+    public static IHostApplicationBuilder AddLongDocWatch(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<WatchOptions>().Bind(builder.Configuration.GetSection("Watch")).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<WatchOptions>, WatchOptionsValidator>();
+        services.AddSingleton<FolderResults>();
+        services.AddSingleton<IJobHandler>(sp => sp.GetRequiredService<FolderResults>());
+        services.AddSingleton<FolderIntake>();
+        services.AddHostedService<FolderWatcher>();
+        return builder;
+    }
+
+    static IJobStore CreateStore(JobOptions o) => o.Store switch
+    {
+        "postgres" => new PostgresJobStore(o.PostgresConnection!),
+        _ => new SqliteJobStore(string.IsNullOrWhiteSpace(o.SqlitePath) ? Path.Combine(o.StateFolder!, "jobs.db") : o.SqlitePath),
+    };
+}

@@ -1,0 +1,53 @@
+namespace LongDoc.Service.Jobs;
+
+/// <summary>
+/// The statements of the job store. SQLite and PostgreSQL share them (both take @name parameters and RETURNING);
+/// a dialect differs only in its schema and in the row lock of the claim (<see cref="SqlDialect"/>).
+/// Times are Unix milliseconds (BIGINT), states lower-case names of <see cref="JobState"/>.
+/// </summary>
+static class JobSql
+{
+    public const string Columns =
+        "id, key, kind, name, source, state, attempts, max_attempts, lease_owner, lease_until, run_after, error, result, created_at, updated_at";
+
+    public const string Insert =
+        "INSERT INTO jobs (key, kind, name, source, state, attempts, max_attempts, run_after, created_at, updated_at) " +
+        "VALUES (@key, @kind, @name, @source, 'queued', 0, @max, @now, @now, @now) ON CONFLICT (key) DO NOTHING RETURNING " + Columns;
+
+    public const string ByKey = "SELECT " + Columns + " FROM jobs WHERE key = @key";
+
+    public const string ById = "SELECT " + Columns + " FROM jobs WHERE id = @id";
+
+    /// <summary>A running job whose lease expired with no attempt left: its worker died or hung every time.</summary>
+    public const string ParkExpired =
+        "UPDATE jobs SET state = 'failed', lease_owner = NULL, lease_until = NULL, updated_at = @now, " +
+        "error = 'the worker (' || lease_owner || ') stopped without finishing, attempt ' || attempts || ' of ' || max_attempts || " +
+        "'; last error: ' || COALESCE(error, 'none') " +
+        "WHERE state = 'running' AND lease_until < @now AND attempts >= max_attempts";
+
+    /// <summary>The claim: one UPDATE ... RETURNING. {0} is the dialect's row lock for the candidate select.</summary>
+    public const string Claim =
+        "UPDATE jobs SET state = 'running', attempts = attempts + 1, lease_owner = @worker, lease_until = @until, updated_at = @now, " +
+        "error = CASE WHEN state = 'running' THEN 'the lease of ' || lease_owner || ' expired (the worker stopped)' ELSE error END " +
+        "WHERE id = (SELECT id FROM jobs WHERE (state = 'queued' AND run_after <= @now) OR (state = 'running' AND lease_until < @now) " +
+        "ORDER BY run_after, id LIMIT 1 {0}) RETURNING " + Columns;
+
+    const string Held = " WHERE id = @id AND lease_owner = @worker AND state = 'running'";
+
+    public const string Heartbeat = "UPDATE jobs SET lease_until = @until, updated_at = @now" + Held;
+
+    public const string Complete =
+        "UPDATE jobs SET state = 'done', result = @result, error = NULL, lease_owner = NULL, lease_until = NULL, updated_at = @now" + Held;
+
+    public const string Fail =
+        "UPDATE jobs SET state = CASE WHEN @permanent = 1 OR attempts >= max_attempts THEN 'failed' ELSE 'queued' END, " +
+        "error = @error, lease_owner = NULL, lease_until = NULL, run_after = @after, updated_at = @now" + Held + " RETURNING state";
+
+    public const string Defer =
+        "UPDATE jobs SET state = 'queued', attempts = attempts - 1, error = @error, lease_owner = NULL, lease_until = NULL, " +
+        "run_after = @after, updated_at = @now" + Held;
+
+    public const string List = "SELECT " + Columns + " FROM jobs WHERE (@kind IS NULL OR kind = @kind) ORDER BY id DESC LIMIT @limit";
+
+    public const string Count = "SELECT state, COUNT(*) FROM jobs GROUP BY state";
+}

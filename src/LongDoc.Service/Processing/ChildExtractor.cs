@@ -1,0 +1,63 @@
+using System.Diagnostics;
+
+namespace LongDoc.Service.Processing;
+
+/// <summary>
+/// Reads a document in a child `longdoc extract --format json` with a managed-heap cap and a wall-clock limit, so
+/// a hostile file (a PdfPig stack overflow cannot be caught in-process) kills the child, never the service.
+/// </summary>
+public sealed class ChildExtractor(ExtractionOptions options) : IExtractor
+{
+    /// <summary>stderr text of a child that ran out of its heap cap (the runtime's own messages).</summary>
+    static readonly string[] MemoryMarks = ["OutOfMemoryException", "Out of memory", "GC heap initialization failed"];
+
+    /// <summary>Called once the child is running (the service's fault points hook here).</summary>
+    public Action? Started { get; init; }
+
+    /// <summary>The document's JSON (LongDoc.Documents' DocumentJson form).</summary>
+    public async Task<string> ExtractJsonAsync(string path, CancellationToken ct)
+    {
+        var psi = LongDocCommand.StartInfo(options.Command, ["extract", path, "--format", "json"]);
+        psi.Environment["DOTNET_GCHeapHardLimit"] = "0x" + ((long)options.MemoryLimitMb << 20).ToString("X");
+        psi.Environment["DOTNET_gcServer"] = "0";
+        Process? started;
+        try { started = Process.Start(psi); }
+        catch (System.ComponentModel.Win32Exception e) { throw new ExtractionException(path, ExtractionFailure.Crash, $"cannot start the extraction process {psi.FileName}: {e.Message}"); }
+        using var child = started ?? throw new ExtractionException(path, ExtractionFailure.Crash, "the extraction process did not start");
+        child.StandardInput.Close();
+        var stdout = child.StandardOutput.ReadToEndAsync(CancellationToken.None);
+        var stderr = child.StandardError.ReadToEndAsync(CancellationToken.None);
+        Started?.Invoke();
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        limit.CancelAfter(TimeSpan.FromSeconds(options.TimeoutSeconds));
+        try
+        {
+            await child.WaitForExitAsync(limit.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            child.Kill(entireProcessTree: true);
+            await child.WaitForExitAsync(CancellationToken.None);
+            ct.ThrowIfCancellationRequested();
+            throw new ExtractionException(path, ExtractionFailure.Timeout, $"extraction ran over {options.TimeoutSeconds} s and was killed");
+        }
+        var json = await stdout;
+        var errors = (await stderr).Trim();
+        if (child.ExitCode == 0) return json;
+        throw Classify(path, child.ExitCode, errors);
+    }
+
+    ExtractionException Classify(string path, int code, string stderr)
+    {
+        // The child's own one-line error already names the file: "longdoc: FILE: problem".
+        if (code == 2) return new(path, ExtractionFailure.BadInput, LastLine(stderr).Replace("longdoc: ", "").Replace(path + ": ", ""));
+        if (MemoryMarks.Any(stderr.Contains))
+            return new(path, ExtractionFailure.Memory, $"extraction ran out of its {options.MemoryLimitMb} MB memory cap (exit code {code})");
+        if (stderr.Contains("Stack overflow")) return new(path, ExtractionFailure.Crash, $"extraction crashed with a stack overflow (exit code {code})");
+        var signal = code > 128 ? $", signal {code - 128}" : "";
+        return new(path, ExtractionFailure.Crash, $"extraction crashed (exit code {code}{signal}): {LastLine(stderr)}");
+    }
+
+    static string LastLine(string text) =>
+        text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault() ?? "no message";
+}

@@ -1,0 +1,12 @@
+using LongDoc.Documents;
+
+namespace LongDoc.Service.Processing;
+
+/// <summary>What processing a file yields: the document (for later questions), its JSON, and a Markdown summary.</summary>
+public sealed record ProcessedDocument(Document Document, string DocumentJson, string SummaryMarkdown);
+
+/// <summary>Turns a file into a <see cref="ProcessedDocument"/>; throws <see cref="ExtractionException"/> for a file it cannot read.</summary>
+public interface IDocumentProcessor
+{
+    Task<ProcessedDocument> ProcessAsync(string path, CancellationToken ct);
+}

@@ -1,0 +1,22 @@
+using LongDoc.Documents;
+using LongDoc.Documents.Readers;
+using LongDoc.Documents.Rendering;
+
+namespace LongDoc.Service.Processing;
+
+/// <summary>Reads documents in this process (Extraction:InProcess): no process start per file, no isolation.</summary>
+public sealed class InProcessExtractor : IExtractor
+{
+    public Task<string> ExtractJsonAsync(string path, CancellationToken ct)
+    {
+        try
+        {
+            FaultPoints.Reach(FaultPoints.Extract);
+            return Task.FromResult(DocumentJson.Serialize(DocumentReaders.ReadFile(path)));
+        }
+        catch (DocumentReadException e)
+        {
+            throw new ExtractionException(path, ExtractionFailure.BadInput, e.Message.Replace(path + ": ", ""));
+        }
+    }
+}

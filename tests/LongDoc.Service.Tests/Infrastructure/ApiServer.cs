@@ -1,0 +1,76 @@
+using System.Net.Http.Headers;
+using System.Text.Json;
+using LongDoc.Service.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LongDoc.Service.Tests.Infrastructure;
+
+/// <summary>`longdoc serve`'s host on real Kestrel at a free loopback port, with a state folder of its own.</summary>
+public sealed class ApiServer : IAsyncDisposable
+{
+    readonly WebApplication _app;
+    readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("longdoc-api-");
+
+    public const string Key = "test-key-0123456789";
+
+    ApiServer(Dictionary<string, string?> settings, bool withKeys)
+    {
+        var keyFile = Path.Combine(_dir.FullName, "keys");
+        File.WriteAllText(keyFile, "# keys of the tests\n" + Key + "\n");
+        var overrides = new Dictionary<string, string?>
+        {
+            ["Http:Urls"] = "http://127.0.0.1:0", ["Jobs:StateFolder"] = Path.Combine(_dir.FullName, "state"),
+            ["Extraction:InProcess"] = "true", ["Jobs:PollSeconds"] = "0.1", ["Http:KeyFile"] = withKeys ? keyFile : null,
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        foreach (var (k, v) in settings) overrides[k] = v;
+        _app = LongDocHost.BuildServe([], overrides, new Dictionary<string, string?>());
+    }
+
+    public static async Task<ApiServer> StartAsync(Dictionary<string, string?>? settings = null, bool withKeys = true)
+    {
+        var server = new ApiServer(settings ?? [], withKeys);
+        await server._app.StartAsync();
+        return server;
+    }
+
+    public Uri BaseAddress => new(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+
+    public HttpClient Client(bool authorized = true)
+    {
+        var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        if (authorized) client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Key);
+        return client;
+    }
+
+    public static MultipartFormDataContent Upload(string name, byte[] bytes)
+    {
+        var content = new ByteArrayContent(bytes);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        return new MultipartFormDataContent { { content, "file", name } };
+    }
+
+    /// <summary>Polls GET /v1/documents/{id} until its status is <paramref name="status"/>.</summary>
+    public static async Task<JsonElement> WaitForAsync(HttpClient client, long id, string status, TimeSpan? timeout = null)
+    {
+        var until = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
+        while (true)
+        {
+            var doc = JsonDocument.Parse(await client.GetStringAsync($"/v1/documents/{id}")).RootElement;
+            if (doc.GetProperty("status").GetString() == status) return doc;
+            if (DateTime.UtcNow > until) throw new TimeoutException($"document {id} still {doc.GetProperty("status")} ({doc})");
+            await Task.Delay(50);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try { _dir.Delete(recursive: true); } catch (IOException) { }
+    }
+}

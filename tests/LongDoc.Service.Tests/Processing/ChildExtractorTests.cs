@@ -1,0 +1,83 @@
+using LongDoc.Service.Processing;
+
+namespace LongDoc.Service.Tests.Processing;
+
+/// <summary>The real `longdoc extract` child, and shell scripts standing in for a child that hangs or dies.</summary>
+public sealed class ChildExtractorTests : IDisposable
+{
+    readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("longdoc-extract-");
+
+    string Script(string body)
+    {
+        var path = Path.Combine(_dir.FullName, "fake-longdoc");
+        File.WriteAllText(path, "#!/bin/sh\n" + body + "\n");
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        return path;
+    }
+
+    string Write(string name, string text)
+    {
+        var path = Path.Combine(_dir.FullName, name);
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    [Fact]
+    public async Task Extract_Markdown_JsonReadsBackToTheDocument()
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, "samples", "vellmark-visitor-faq.md");
+        var json = await new ChildExtractor(new ExtractionOptions()).ExtractJsonAsync(path, default);
+        var document = DocumentJsonReader.Read(json, path);
+        Assert.StartsWith("Visiting Vellmark Station", document.Title);
+        Assert.Contains(document.Blocks, b => b.Text == "Who can visit?");
+    }
+
+    [Fact]
+    public async Task Extract_BinaryFile_BadInputNamingTheFile()
+    {
+        var path = Path.Combine(_dir.FullName, "noise.bin");
+        File.WriteAllBytes(path, [.. Enumerable.Range(0, 4000).Select(i => (byte)(i * 7919 % 251))]);
+        var e = await Assert.ThrowsAsync<ExtractionException>(() => new ChildExtractor(new ExtractionOptions()).ExtractJsonAsync(path, default));
+        Assert.Equal(ExtractionFailure.BadInput, e.Failure);
+        Assert.True(e.Permanent);
+        Assert.StartsWith(path + ": ", e.Message);
+        Assert.Contains("binary content", e.Message);
+    }
+
+    [Fact]
+    public async Task Extract_ChildHangs_KilledAtTimeout()
+    {
+        var pidFile = Path.Combine(_dir.FullName, "pid");
+        var options = new ExtractionOptions { TimeoutSeconds = 1, Command = Script($"echo $$ > {pidFile}; sleep 60") };
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var e = await Assert.ThrowsAsync<ExtractionException>(() => new ChildExtractor(options).ExtractJsonAsync(Write("a.md", "# A"), default));
+        Assert.Equal(ExtractionFailure.Timeout, e.Failure);
+        Assert.Contains("ran over 1 s", e.Message);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30));
+        Assert.False(Directory.Exists($"/proc/{File.ReadAllText(pidFile).Trim()}"), "the hung child is still running");
+    }
+
+    [Fact]
+    public async Task Extract_ChildKilledBySignal_CrashWithExitCode()
+    {
+        var options = new ExtractionOptions { Command = Script("echo 'Stack overflow.' >&2; kill -SEGV $$") };
+        var e = await Assert.ThrowsAsync<ExtractionException>(() => new ChildExtractor(options).ExtractJsonAsync(Write("a.md", "# A"), default));
+        Assert.Equal(ExtractionFailure.Crash, e.Failure);
+        Assert.False(e.Permanent);
+        Assert.Contains("stack overflow (exit code 139)", e.Message);
+    }
+
+    [Fact]
+    public async Task Extract_OverMemoryCap_MemoryFailure()
+    {
+        // 20 MB of text: reading it needs several times that on the managed heap (UTF-16 text, blocks, JSON), over a 48 MB cap.
+        var big = Path.Combine(_dir.FullName, "big.txt");
+        var line = string.Concat(Enumerable.Repeat("alpha beta gamma delta ", 40)) + "\n";
+        File.WriteAllText(big, string.Concat(Enumerable.Repeat(line, 20_000_000 / line.Length)));
+        var e = await Assert.ThrowsAsync<ExtractionException>(() => new ChildExtractor(new ExtractionOptions { MemoryLimitMb = 48 }).ExtractJsonAsync(big, default));
+        Assert.Equal(ExtractionFailure.Memory, e.Failure);
+        Assert.Contains("48 MB memory cap", e.Message);
+    }
+
+    public void Dispose() => _dir.Delete(recursive: true);
+}
