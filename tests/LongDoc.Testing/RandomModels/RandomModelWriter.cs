@@ -6,8 +6,8 @@ namespace LongDoc.Testing.RandomModels;
 
 /// <summary>
 /// Writes the weights of a <see cref="RandomModelSpec"/> as a GGUF file (llama.cpp layout and keys, minimal SPM
-/// vocabulary: DESIGN.md §4) or as a Hugging Face folder (config.json + safetensors with Qwen3 checkpoint names).
-/// Both hold the same numbers (<see cref="RandomWeights"/>).
+/// vocabulary: DESIGN.md §4) or as a Hugging Face folder (config.json + safetensors with the architecture's checkpoint
+/// names). Both hold the same numbers (<see cref="RandomWeights"/>), llama's q/k rows in each format's own order.
 /// </summary>
 public static class RandomModelWriter
 {
@@ -59,7 +59,7 @@ public static class RandomModelWriter
             for (int i = 0; i < perShard && tensors.MoveNext(); i++)
             {
                 var t = tensors.Current;
-                var bytes = Encode(t.Values, dtype, (int)t.Shape[^1]);
+                var bytes = Encode(HfValues(spec, t), dtype, (int)t.Shape[^1]);
                 w.AddTensor(t.HfName, dtype, t.Shape, bytes);
                 weightMap[t.HfName] = name;
                 total += bytes.Length;
@@ -67,6 +67,18 @@ public static class RandomModelWriter
             w.Write(Path.Combine(folder, name));
         }
         if (shards > 1) SafetensorsWriter.WriteIndex(Path.Combine(folder, SafetensorsFolder.IndexFileName), weightMap, total);
+    }
+
+    /// <summary>
+    /// The values as the Hugging Face checkpoint holds them: llama's q/k rows un-permuted (<see cref="LlamaRopeRows"/>),
+    /// the rest as generated.
+    /// </summary>
+    static float[] HfValues(RandomModelSpec spec, RandomTensor t)
+    {
+        if (!spec.IsLlama) return t.Values;
+        if (t.HfName.EndsWith("self_attn.q_proj.weight", StringComparison.Ordinal)) return LlamaRopeRows.ToHf(t.Values, spec.Heads, (int)t.Shape[1]);
+        if (t.HfName.EndsWith("self_attn.k_proj.weight", StringComparison.Ordinal)) return LlamaRopeRows.ToHf(t.Values, spec.KvHeads, (int)t.Shape[1]);
+        return t.Values;
     }
 
     /// <summary>Checkpoint tensor -> GGUF tensors: the same, except kv_b_proj in the split deepseek2 layout.</summary>
