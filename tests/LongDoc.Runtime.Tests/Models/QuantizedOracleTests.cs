@@ -22,6 +22,20 @@ public sealed class QuantizedOracleTests(QuantizedModelFiles files, ITestOutputH
         return data;
     }
 
+    /// <summary>
+    /// Greedy decode, except deepseek2: its decode absorbs W_k into q_nope from the dequantized rows in f32 (DESIGN.md
+    /// §3), while llama.cpp on the legacy attn_kv_b layout decompresses k = W_k c with c quantized to 8 bits, so the
+    /// two decodes differ by that activation quantization (~1e-2 relative) and a greedy id may legitimately differ.
+    /// Its prefill, where both decompress, is held to the bound of the logits test.
+    /// </summary>
+    public static TheoryData<string, string> GenerateCases()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var (config, type) in QuantizedModelFiles.Seeds.Keys)
+            if (!QuantizedModelFiles.Configs[config].IsDeepSeek) data.Add(config, type);
+        return data;
+    }
+
     static LoadedModel Load(string path) =>
         ModelLoader.Load(path, new RuntimeOptions { KvCacheType = KvCacheType.F32, Threads = 2, MaxBatch = 32 });
 
@@ -66,7 +80,7 @@ public sealed class QuantizedOracleTests(QuantizedModelFiles files, ITestOutputH
     }
 
     [Theory]
-    [MemberData(nameof(Cases))]
+    [MemberData(nameof(GenerateCases))]
     public void Generate32Greedy_SameIdsAsLlamaCpp(string config, string type)
     {
         string path = files.Gguf(config, type);
