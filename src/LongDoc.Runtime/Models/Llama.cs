@@ -26,6 +26,17 @@ public static class Llama
         var bias = QkvBias.From(w, i);
         bias?.CheckRows(w.Source, i, wq.Rows, wk.Rows, wv.Rows);
         return new(i, wq, wk, wv, w.Matrix($"blk.{i}.attn_output.weight"),
-            null, null, new Rope(c.RopeStyle, c.RopeFreqBase, c.KeyLength), c.HeadCount, c.HeadCountKv, bias);
+            null, null, new Rope(c.RopeStyle, c.RopeFreqBase, c.KeyLength, FreqFactors(c, w)), c.HeadCount, c.HeadCountKv, bias);
+    }
+
+    /// <summary>Llama 3.1/3.3's RoPE frequency factors (rope_freqs.weight, Dh/2), which the GGUF converter writes for
+    /// rope_scaling "llama3" (R1-Distill-Llama 8B and 70B); null when the file has none.</summary>
+    static float[]? FreqFactors(ModelConfig c, IModelWeights w)
+    {
+        const string name = "rope_freqs.weight";
+        if (!w.Contains(name)) return null;
+        var f = w.Vector(name);
+        if (f.Length != c.KeyLength / 2) throw new WeightFormatException(w.Source, name, $"{f.Length} factors, expected head dim / 2 = {c.KeyLength / 2}");
+        return f;
     }
 }

@@ -33,6 +33,10 @@ public sealed record RandomModelSpec
     public QuantMix Mix { get; init; } = QuantMix.None;
     public bool TiedEmbeddings { get; init; }
     public float RopeBase { get; init; } = 1_000_000f;
+    /// <summary>llama only: Llama 3.1's rope_scaling "llama3" factor, written to the GGUF as rope_freqs.weight; 0 = none.</summary>
+    public float Llama3RopeFactor { get; init; }
+    /// <summary>original_max_position_embeddings of that scaling (small, so that random models see every regime).</summary>
+    public int Llama3OriginalContext { get; init; } = 64;
     public float Eps { get; init; } = 1e-6f;
 
     // deepseek2 only (MLA): HeadDim is then the nope width qk_nope_head_dim, Ffn the leading dense layers' width.
@@ -73,6 +77,7 @@ public sealed record RandomModelSpec
         if (Vocab < SpmVocab.MinSize) throw new ArgumentException($"vocab {Vocab} < {SpmVocab.MinSize}");
         if (Heads % KvHeads != 0) throw new ArgumentException($"{KvHeads} KV heads do not divide {Heads} heads");
         // llama.cpp's qwen2 sizes attn_q as (D, D): the heads must tile the embedding exactly
+        if (Llama3RopeFactor > 0 && !IsLlama) throw new ArgumentException("Llama3RopeFactor is for llama models");
         if (IsQwen2 && Heads * HeadDim != Embedding) throw new ArgumentException($"qwen2 needs heads x head dim = embedding: {Heads} x {HeadDim} != {Embedding}");
         if (IsMoe && (ExpertsUsed < 1 || ExpertsUsed > Experts)) throw new ArgumentException($"experts used {ExpertsUsed} not in 1..{Experts}");
         // The split layout re-cuts kv_b along another axis, which quantized blocks would not survive unchanged.

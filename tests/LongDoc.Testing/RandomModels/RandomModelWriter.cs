@@ -38,6 +38,9 @@ public static class RandomModelWriter
             w.AddTensor(name, first.GgufType, dims, bytes.Count == 1 ? bytes[0] : Concat(bytes));
             parts.Remove(name);
         }
+        if (spec.Llama3RopeFactor > 0) // one model-wide tensor, F32, ne {Dh/2}, as the converter writes it
+            w.AddTensor("rope_freqs.weight", GgmlType.F32, [spec.HeadDim / 2], Encode(
+                Llama3RopeFactors.Compute(spec.RopeBase, spec.HeadDim, spec.Llama3RopeFactor, spec.Llama3OriginalContext), GgmlType.F32, spec.HeadDim / 2));
         w.Write(path);
     }
 
