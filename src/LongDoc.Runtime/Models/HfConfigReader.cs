@@ -63,7 +63,9 @@ internal static class HfConfigReader
                 ? v.ValueKind is JsonValueKind.True or JsonValueKind.False ? v.GetBoolean() : throw new WeightFormatException(path, key, $"expected true or false, found {v.ValueKind}")
                 : fallback;
 
-            if (root.TryGetProperty("rope_scaling", out var scaling) && scaling.ValueKind != JsonValueKind.Null)
+            // Of the RoPE scalings only Llama 3.1's "llama3" (per-pair frequency factors) is supported, for llama.
+            bool scaled = root.TryGetProperty("rope_scaling", out var scaling) && scaling.ValueKind != JsonValueKind.Null;
+            if (scaled && !(arch.Name == "llama" && HfLlama3RopeScaling.Is(scaling)))
                 throw new WeightFormatException(path, "rope_scaling", "RoPE scaling is not supported yet");
             // Qwen2's sliding window is off in every released config; llama.cpp ignores it, so a model trained with it is refused.
             if (Bool("use_sliding_window", false))
@@ -105,6 +107,7 @@ internal static class HfConfigReader
                 // transformers defaults norm_topk_prob to false; Mixtral always renormalizes; unused when dense
                 ExpertWeightsNorm = moe is null || moe.NormTopK is null || Bool(moe.NormTopK, false),
                 TiedEmbeddings = Bool("tie_word_embeddings", false),
+                RopeFreqFactors = scaled ? HfLlama3RopeScaling.Factors(scaling, path, Float("rope_theta", 10000f), headDim) : null,
             };
             ModelConfigReader.Check(config, path, "num_experts_per_tok", moe?.Ffn ?? "intermediate_size");
             return config;

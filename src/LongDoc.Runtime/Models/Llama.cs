@@ -30,12 +30,12 @@ public static class Llama
     }
 
     /// <summary>Llama 3.1/3.3's RoPE frequency factors (rope_freqs.weight, Dh/2), which the GGUF converter writes for
-    /// rope_scaling "llama3" (R1-Distill-Llama 8B and 70B); null when the file has none.</summary>
+    /// rope_scaling "llama3" (R1-Distill-Llama 8B and 70B), or the config's for a Hugging Face folder; null when neither.</summary>
     static float[]? FreqFactors(ModelConfig c, IModelWeights w)
     {
         const string name = "rope_freqs.weight";
-        if (!w.Contains(name)) return null;
-        var f = w.Vector(name);
+        var f = w.Contains(name) ? w.Vector(name) : c.RopeFreqFactors;
+        if (f is null) return null;
         if (f.Length != c.KeyLength / 2) throw new WeightFormatException(w.Source, name, $"{f.Length} factors, expected head dim / 2 = {c.KeyLength / 2}");
         return f;
     }

@@ -19,6 +19,8 @@ public sealed class HfFolderLlamaFamilyTests(ITestOutputHelper output) : IDispos
     static readonly Dictionary<string, RandomModelSpec> Specs = new()
     {
         ["llama"] = new() { Architecture = "llama", Embedding = 96, Heads = 4, KvHeads = 2, HeadDim = 32, Experts = 0, Ffn = 160, Vocab = 384, Seed = 404, RopeBase = 10000f },
+        // rope_scaling "llama3" in config.json, rope_freqs.weight in the GGUF
+        ["llama3"] = new() { Architecture = "llama", Embedding = 96, Heads = 4, KvHeads = 2, HeadDim = 32, Experts = 0, Ffn = 160, Vocab = 384, Seed = 404, RopeBase = 500000f, Llama3RopeFactor = 8f },
         ["mixtral"] = new() { Architecture = "llama", Embedding = 64, Heads = 4, KvHeads = 2, HeadDim = 16, Experts = 4, ExpertsUsed = 2, ExpertFfn = 64, Vocab = 320, Seed = 1 },
         ["qwen2"] = new() { Architecture = "qwen2", Embedding = 128, Heads = 4, KvHeads = 2, HeadDim = 32, Ffn = 160, Vocab = 384, Seed = 11, TiedEmbeddings = true },
     };
@@ -45,6 +47,7 @@ public sealed class HfFolderLlamaFamilyTests(ITestOutputHelper output) : IDispos
 
     [Theory]
     [InlineData("llama")]
+    [InlineData("llama3")]
     [InlineData("mixtral")]
     [InlineData("qwen2")]
     public void HfFolder_SameRandomModel_LogitsEqualGgufAndLlamaCpp(string config)

@@ -48,6 +48,12 @@ public static class HfConfigWriter
             ["eos_token_id"] = (int)SpmVocab.Eos,
             ["torch_dtype"] = spec.WeightType == GgmlType.F16 ? "float16" : "float32",
         };
+        if (spec.Llama3RopeFactor > 0)
+            c["rope_scaling"] = new JsonObject
+            {
+                ["rope_type"] = "llama3", ["factor"] = spec.Llama3RopeFactor, ["low_freq_factor"] = 1f, ["high_freq_factor"] = 4f,
+                ["original_max_position_embeddings"] = spec.Llama3OriginalContext,
+            };
         if (spec.IsQwen2)
         {
             c.Remove("attention_bias"); // Qwen2's biases are not optional: its config has no such key

@@ -1,3 +1,4 @@
+using LongDoc.Runtime.Models;
 using System.Runtime.InteropServices;
 using LongDoc.Runtime.Weights;
 using LongDoc.Runtime.Weights.Quantization;

@@ -1,10 +1,10 @@
-namespace LongDoc.Testing.RandomModels;
+namespace LongDoc.Runtime.Models;
 
 /// <summary>
 /// rope_freqs.weight as llama.cpp's converter computes it for rope_scaling {"rope_type": "llama3", factor,
 /// low_freq_factor, high_freq_factor, original_max_position_embeddings} (LlamaModel.generate_extra_tensors): pairs
 /// whose wavelength is under original / high_freq_factor keep 1, over original / low_freq_factor get factor, and
-/// those between a smooth blend.
+/// those between a smooth blend. A GGUF carries the result; a Hugging Face folder's config.json carries the inputs.
 /// </summary>
 public static class Llama3RopeFactors
 {
