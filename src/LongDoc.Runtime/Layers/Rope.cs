@@ -17,7 +17,9 @@ public sealed class Rope(RopeStyle style, float freqBase, int headDim, float[]? 
         else ApplyScaled(x, tokens, heads, start, freqFactors);
     }
 
-    // Angles as ggml computes them: theta stepped by base^(-2/Dh) in f32, then divided by the pair's factor.
+    // Angles as ggml computes them: theta stepped by base^(-2/Dh) in f32, then divided by the pair's factor. Here
+    // rather than in IBackend.Rope, whose signature every backend shares, as YarnRope does for MLA: the rotation is
+    // ~Dh/2 sin/cos per token and head, small beside the projections.
     void ApplyScaled(Span<float> x, int tokens, int heads, int start, float[] factors)
     {
         int half = headDim / 2;
