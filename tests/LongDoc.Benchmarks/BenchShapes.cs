@@ -57,6 +57,10 @@ static class BenchShapes
         if (!WeightTypes.TryGetValue(weightType, out var typeAndMix))
             throw new ArgumentException($"unknown --type '{weightType}'; known: {string.Join(", ", WeightTypes.Keys)}");
         spec = spec with { WeightType = typeAndMix.Type, Mix = typeAndMix.Mix };
+        // Quantized deepseek2 files use the legacy attn_kv_b layout: the split layout's attn_k_b runs along the nope
+        // width (128), which 256-wide k-quant blocks do not tile, and re-cutting quantized kv_b along another axis
+        // would not keep its blocks (RandomModelSpec.Validate refuses it).
+        if (spec.IsDeepSeek && RandomModelSpec.IsQuantized(spec.WeightType)) spec = spec with { SplitKvB = false };
 
         Directory.CreateDirectory(cacheDir);
         string path = Path.Combine(cacheDir, $"{shape}-{weightType}-seed{spec.Seed}.gguf");

@@ -5,13 +5,13 @@ using LongDoc.Runtime.Weights;
 namespace LongDoc.Runtime.Layers;
 
 /// <summary>
-/// Causal GQA self-attention with an optional per-head RMSNorm on q and k before RoPE (Qwen3).
-/// Legend: T tokens, D hidden, H heads, Hkv KV heads, Dk/Dv head dims.
-/// x (T, D) -> q (T, H*Dk), k (T, Hkv*Dk), v (T, Hkv*Dv) -> [q/k norm per head] -> RoPE -> cache k, v
+/// Causal GQA self-attention with optional q/k/v projection biases (qwen2) and an optional per-head RMSNorm on q and
+/// k before RoPE (Qwen3). Legend: T tokens, D hidden, H heads, Hkv KV heads, Dk/Dv head dims.
+/// x (T, D) -> q (T, H*Dk), k (T, Hkv*Dk), v (T, Hkv*Dv) -> [+ biases] -> [q/k norm per head] -> RoPE -> cache k, v
 /// -> softmax(q k^T / sqrt(Dk)) v over positions 0..pos -> (T, H*Dv) -> attn_output -> y (T, D).
 /// </summary>
 public sealed class Attention(int layer, WeightMatrix wq, WeightMatrix wk, WeightMatrix wv, WeightMatrix wo,
-    RmsNorm? qNorm, RmsNorm? kNorm, Rope rope, int heads, int kvHeads) : IAttention
+    RmsNorm? qNorm, RmsNorm? kNorm, Rope rope, int heads, int kvHeads, QkvBias? bias = null) : IAttention
 {
     public IEnumerable<WeightMatrix> Weights => [wq, wk, wv, wo];
 
@@ -23,6 +23,7 @@ public sealed class Attention(int layer, WeightMatrix wq, WeightMatrix wk, Weigh
         backend.MatMul(wq, x, q, tokens);
         backend.MatMul(wk, x, k, tokens);
         backend.MatMul(wv, x, v, tokens);
+        bias?.Add(backend, q, k, v, tokens);
         qNorm?.Forward(backend, q, q);                       // per head: rows of Dk
         kNorm?.Forward(backend, k, k);
         rope.Apply(backend, q, tokens, heads, start);

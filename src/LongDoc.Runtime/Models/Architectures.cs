@@ -13,6 +13,7 @@ public static class Architectures
         ["qwen3"] = Qwen3.Block,
         ["deepseek2"] = DeepSeek2.Block,
         ["llama"] = Llama.Block,
+        ["qwen2"] = Qwen2.Block,
     };
 
     public static bool IsSupported(string architecture) => Builders.ContainsKey(architecture);

@@ -9,15 +9,29 @@ namespace LongDoc.Runtime.Models;
 /// </summary>
 internal static class HfConfigReader
 {
-    /// <summary><c>Reader</c>, when set, reads the whole config (architectures whose keys differ from Qwen's).</summary>
-    sealed record HfArchitecture(string Name, RopeStyle Rope, bool Moe, Func<JsonElement, string, string, ModelConfig>? Reader = null);
+    /// <summary>transformers' names for the MoE keys; <c>NormTopK</c> null = top-k weights always renormalized (Mixtral).</summary>
+    sealed record MoeKeys(string Count, string Ffn, string? NormTopK);
+
+    static readonly MoeKeys QwenMoe = new("num_experts", "moe_intermediate_size", "norm_topk_prob");
+    static readonly MoeKeys MixtralMoe = new("num_local_experts", "intermediate_size", null);
+    static readonly MoeKeys DeepSeekMoe = new("n_routed_experts", "moe_intermediate_size", "norm_topk_prob");
+
+    /// <summary>
+    /// <c>Moe</c> null = dense. <c>Rope</c> is the style on the checkpoint's own q/k rows: Hugging Face stores Llama and
+    /// Mixtral un-permuted (rotate-half = NEOX) where their GGUF has permuted rows and NORM. <c>Reader</c>, when set,
+    /// reads the whole config (architectures whose keys differ from Qwen's).
+    /// </summary>
+    sealed record HfArchitecture(string Name, RopeStyle Rope, MoeKeys? Moe, Func<JsonElement, string, string, ModelConfig>? Reader = null);
 
     static readonly Dictionary<string, HfArchitecture> Architectures = new(StringComparer.Ordinal)
     {
-        ["Qwen3MoeForCausalLM"] = new("qwen3moe", RopeStyle.Neox, Moe: true),
-        ["Qwen3ForCausalLM"] = new("qwen3", RopeStyle.Neox, Moe: false),
-        ["DeepseekV2ForCausalLM"] = new("deepseek2", RopeStyle.Norm, Moe: true, MlaConfigReader.FromHf),
-        ["DeepseekV3ForCausalLM"] = new("deepseek2", RopeStyle.Norm, Moe: true, MlaConfigReader.FromHf),
+        ["Qwen3MoeForCausalLM"] = new("qwen3moe", RopeStyle.Neox, QwenMoe),
+        ["Qwen3ForCausalLM"] = new("qwen3", RopeStyle.Neox, null),
+        ["Qwen2ForCausalLM"] = new("qwen2", RopeStyle.Neox, null),
+        ["LlamaForCausalLM"] = new("llama", RopeStyle.Neox, null),
+        ["MixtralForCausalLM"] = new("llama", RopeStyle.Neox, MixtralMoe),
+        ["DeepseekV2ForCausalLM"] = new("deepseek2", RopeStyle.Norm, DeepSeekMoe, MlaConfigReader.FromHf),
+        ["DeepseekV3ForCausalLM"] = new("deepseek2", RopeStyle.Norm, DeepSeekMoe, MlaConfigReader.FromHf),
     };
 
     /// <summary>llama.cpp's name for a transformers class ("Qwen3MoeForCausalLM" -> "qwen3moe"), or null when not read here.</summary>
@@ -52,9 +66,15 @@ internal static class HfConfigReader
                 ? v.ValueKind is JsonValueKind.True or JsonValueKind.False ? v.GetBoolean() : throw new WeightFormatException(path, key, $"expected true or false, found {v.ValueKind}")
                 : fallback;
 
-            if (root.TryGetProperty("rope_scaling", out var scaling) && scaling.ValueKind != JsonValueKind.Null)
+            // Of the RoPE scalings only Llama 3.1's "llama3" (per-pair frequency factors) is supported, for llama.
+            bool scaled = root.TryGetProperty("rope_scaling", out var scaling) && scaling.ValueKind != JsonValueKind.Null;
+            if (scaled && !(arch.Name == "llama" && HfLlama3RopeScaling.Is(scaling)))
                 throw new WeightFormatException(path, "rope_scaling", "RoPE scaling is not supported yet");
-            if (arch.Moe)
+            // Qwen2's sliding window is off in every released config; llama.cpp ignores it, so a model trained with it is refused.
+            if (Bool("use_sliding_window", false))
+                throw new WeightFormatException(path, "use_sliding_window", "sliding-window attention is not supported");
+            var moe = arch.Moe;
+            if (moe is not null)
             {
                 if (Int("decoder_sparse_step", 1) != 1)
                     throw new WeightFormatException(path, "decoder_sparse_step", "only every-layer MoE (1) is supported");
@@ -68,7 +88,7 @@ internal static class HfConfigReader
             if (kvHeads == 0) throw new WeightFormatException(path, "num_key_value_heads", "must be positive");
             int headDim = Int("head_dim", d / heads);
             if (heads % kvHeads != 0) throw new WeightFormatException(path, "num_key_value_heads", $"{kvHeads} does not divide num_attention_heads {heads}");
-            int experts = arch.Moe ? Pos("num_experts") : 0;
+            int experts = moe is null ? 0 : Pos(moe.Count);
             var config = new ModelConfig
             {
                 Architecture = arch.Name,
@@ -83,14 +103,16 @@ internal static class HfConfigReader
                 RopeFreqBase = Float("rope_theta", 10000f),
                 RopeStyle = arch.Rope,
                 RmsNormEps = Float("rms_norm_eps", 1e-6f),
-                FeedForwardLength = arch.Moe ? Int("intermediate_size", 0) : Int("intermediate_size"),
+                FeedForwardLength = moe is null ? Int("intermediate_size") : Int("intermediate_size", 0),
                 ExpertCount = experts,
-                ExpertUsedCount = arch.Moe ? Int("num_experts_per_tok") : 0,
-                ExpertFeedForwardLength = arch.Moe ? Int("moe_intermediate_size") : 0,
-                ExpertWeightsNorm = !arch.Moe || Bool("norm_topk_prob", false), // transformers defaults to false; unused when dense
+                ExpertUsedCount = moe is null ? 0 : Int("num_experts_per_tok"),
+                ExpertFeedForwardLength = moe is null ? 0 : Int(moe.Ffn),
+                // transformers defaults norm_topk_prob to false; Mixtral always renormalizes; unused when dense
+                ExpertWeightsNorm = moe is null || moe.NormTopK is null || Bool(moe.NormTopK, false),
                 TiedEmbeddings = Bool("tie_word_embeddings", false),
+                RopeFreqFactors = scaled ? HfLlama3RopeScaling.Factors(scaling, path, Float("rope_theta", 10000f), headDim) : null,
             };
-            ModelConfigReader.Check(config, path, "num_experts_per_tok", "moe_intermediate_size");
+            ModelConfigReader.Check(config, path, "num_experts_per_tok", moe?.Ffn ?? "intermediate_size");
             return config;
         }
     }

@@ -15,10 +15,28 @@ public static class Llama
             c.IsMoe ? Qwen3Moe.MoeFfn(c, w, i)
                 : new Mlp(w.Matrix($"blk.{i}.ffn_gate.weight"), w.Matrix($"blk.{i}.ffn_up.weight"), w.Matrix($"blk.{i}.ffn_down.weight")));
 
-    // differs from qwen3: no per-head q/k norms, and RoPE NORM (adjacent pairs; the config says so): the GGUF
-    // converter permutes the q/k rows of Hugging Face checkpoints so that NORM rotation is the model's own
-    static Attention Attention(ModelConfig c, IModelWeights w, int i) => new(i,
-        w.Matrix($"blk.{i}.attn_q.weight"), w.Matrix($"blk.{i}.attn_k.weight"),
-        w.Matrix($"blk.{i}.attn_v.weight"), w.Matrix($"blk.{i}.attn_output.weight"),
-        null, null, new Rope(c.RopeStyle, c.RopeFreqBase, c.KeyLength), c.HeadCount, c.HeadCountKv);
+    // differs from qwen3: no per-head q/k norms, q/k/v biases when the file has them (attention_bias), and the RoPE
+    // style of the config: NORM (adjacent pairs) for GGUF, whose converter permutes the q/k rows of Hugging Face
+    // checkpoints; NEOX (rotate-half) for a Hugging Face folder, whose rows are un-permuted. Both are the same model.
+    public static Attention Attention(ModelConfig c, IModelWeights w, int i)
+    {
+        var wq = w.Matrix($"blk.{i}.attn_q.weight");
+        var wk = w.Matrix($"blk.{i}.attn_k.weight");
+        var wv = w.Matrix($"blk.{i}.attn_v.weight");
+        var bias = QkvBias.From(w, i);
+        bias?.CheckRows(w.Source, i, wq.Rows, wk.Rows, wv.Rows);
+        return new(i, wq, wk, wv, w.Matrix($"blk.{i}.attn_output.weight"),
+            null, null, new Rope(c.RopeStyle, c.RopeFreqBase, c.KeyLength, FreqFactors(c, w)), c.HeadCount, c.HeadCountKv, bias);
+    }
+
+    /// <summary>Llama 3.1/3.3's RoPE frequency factors (rope_freqs.weight, Dh/2), which the GGUF converter writes for
+    /// rope_scaling "llama3" (R1-Distill-Llama 8B and 70B), or the config's for a Hugging Face folder; null when neither.</summary>
+    static float[]? FreqFactors(ModelConfig c, IModelWeights w)
+    {
+        const string name = "rope_freqs.weight";
+        var f = w.Contains(name) ? w.Vector(name) : c.RopeFreqFactors;
+        if (f is null) return null;
+        if (f.Length != c.KeyLength / 2) throw new WeightFormatException(w.Source, name, $"{f.Length} factors, expected head dim / 2 = {c.KeyLength / 2}");
+        return f;
+    }
 }

@@ -60,6 +60,8 @@ public sealed record ModelConfig
     /// <summary>Groups a token may pick experts from (topk_group).</summary>
     public int ExpertGroupUsedCount { get; init; }
     public RopeYarn? Yarn { get; init; }
+    /// <summary>Per-pair RoPE divisors (Dh/2) from a config.json's rope_scaling "llama3"; a GGUF has rope_freqs.weight instead.</summary>
+    public float[]? RopeFreqFactors { get; init; }
 
     public bool IsMoe => ExpertCount > 0;
     public bool IsMla => KvLoraRank > 0;

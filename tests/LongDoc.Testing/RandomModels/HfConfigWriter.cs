@@ -5,22 +5,37 @@ using LongDoc.Runtime.Weights;
 
 namespace LongDoc.Testing.RandomModels;
 
-/// <summary>config.json of a random model as transformers writes it for Qwen3MoeForCausalLM / Qwen3ForCausalLM.</summary>
+/// <summary>
+/// config.json of a random model as transformers writes it for Qwen3MoeForCausalLM, Qwen3ForCausalLM,
+/// Qwen2ForCausalLM, LlamaForCausalLM, MixtralForCausalLM and the DeepSeek-V2/V3 classes.
+/// </summary>
 public static class HfConfigWriter
 {
+    /// <summary>(spec architecture, has experts) -> transformers class and model_type.</summary>
+    static readonly Dictionary<(string, bool), (string Class, string ModelType)> Classes = new()
+    {
+        [("qwen3moe", true)] = ("Qwen3MoeForCausalLM", "qwen3_moe"),
+        [("qwen3", false)] = ("Qwen3ForCausalLM", "qwen3"),
+        [("qwen2", false)] = ("Qwen2ForCausalLM", "qwen2"),
+        [("llama", false)] = ("LlamaForCausalLM", "llama"),
+        [("llama", true)] = ("MixtralForCausalLM", "mixtral"),
+    };
+
     public static void Write(RandomModelSpec spec, string path)
     {
         if (spec.IsDeepSeek) { WriteDeepSeek(spec, path); return; }
+        var (cls, modelType) = Classes[(spec.Architecture, spec.IsMoe)];
         var c = new JsonObject
         {
-            ["architectures"] = new JsonArray(spec.IsMoe ? "Qwen3MoeForCausalLM" : "Qwen3ForCausalLM"),
-            ["model_type"] = spec.IsMoe ? "qwen3_moe" : "qwen3",
+            ["architectures"] = new JsonArray(cls),
+            ["model_type"] = modelType,
             ["hidden_size"] = spec.Embedding,
             ["num_hidden_layers"] = spec.Layers,
             ["num_attention_heads"] = spec.Heads,
             ["num_key_value_heads"] = spec.KvHeads,
             ["head_dim"] = spec.HeadDim,
-            ["intermediate_size"] = spec.Ffn,
+            // Mixtral keeps the expert width in intermediate_size
+            ["intermediate_size"] = spec.IsLlama && spec.IsMoe ? spec.ExpertFfn : spec.Ffn,
             ["max_position_embeddings"] = spec.Context,
             ["vocab_size"] = spec.Vocab,
             ["rope_theta"] = spec.RopeBase,
@@ -33,7 +48,23 @@ public static class HfConfigWriter
             ["eos_token_id"] = (int)SpmVocab.Eos,
             ["torch_dtype"] = spec.WeightType == GgmlType.F16 ? "float16" : "float32",
         };
-        if (spec.IsMoe)
+        if (spec.Llama3RopeFactor > 0)
+            c["rope_scaling"] = new JsonObject
+            {
+                ["rope_type"] = "llama3", ["factor"] = spec.Llama3RopeFactor, ["low_freq_factor"] = 1f, ["high_freq_factor"] = 4f,
+                ["original_max_position_embeddings"] = spec.Llama3OriginalContext,
+            };
+        if (spec.IsQwen2)
+        {
+            c.Remove("attention_bias"); // Qwen2's biases are not optional: its config has no such key
+            c["use_sliding_window"] = false;
+        }
+        if (spec.IsLlama && spec.IsMoe)
+        {
+            c["num_local_experts"] = spec.Experts;
+            c["num_experts_per_tok"] = spec.ExpertsUsed;
+        }
+        else if (spec.IsMoe)
         {
             c["num_experts"] = spec.Experts;
             c["num_experts_per_tok"] = spec.ExpertsUsed;

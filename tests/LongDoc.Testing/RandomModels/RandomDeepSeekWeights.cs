@@ -26,9 +26,12 @@ public static class RandomDeepSeekWeights
         RandomTensor Matrix(string hf, string name, int rows, int cols, int expert = -1, bool router = false)
         {
             var v = RandomWeights.Uniform(rng, rows * cols, RandomWeights.Fan(cols));
-            if (spec.WeightType == GgmlType.Q8_0 && !router) RandomWeights.RoundThrough(GgmlType.Q8_0, v, cols);
+            // the router stays F32 (llama.cpp's converter and quantizer keep it); other matrices take the spec's type
+            // or mix, rounded through it, with the blocks kept (k-quant searches are not idempotent)
+            var type = router ? GgmlType.F32 : spec.MatrixType(name);
+            byte[]? encoded = RandomModelSpec.IsQuantized(type) ? RandomWeights.RoundThrough(type, v, cols) : null;
             if (spec.WeightType == GgmlType.F16) RandomWeights.RoundF16(v);
-            return new RandomTensor(hf, name, expert, [rows, cols], v, router ? GgmlType.F32 : spec.WeightType);
+            return new RandomTensor(hf, name, expert, [rows, cols], v, type) { Encoded = encoded };
         }
         RandomTensor Vector(string hf, string name, int length, float center, float spread)
         {

@@ -9,7 +9,7 @@ namespace LongDoc.Testing.RandomModels;
 /// </summary>
 public sealed record RandomModelSpec
 {
-    /// <summary>"qwen3moe", "qwen3", "deepseek2" or "llama" (dense when Experts is 0, else Mixtral-style MoE).</summary>
+    /// <summary>"qwen3moe", "qwen3", "qwen2", "deepseek2" or "llama" (dense when Experts is 0, else Mixtral-style MoE).</summary>
     public string Architecture { get; init; } = "qwen3moe";
     public int Embedding { get; init; } = 64;   // D
     public int Layers { get; init; } = 2;       // L
@@ -33,6 +33,10 @@ public sealed record RandomModelSpec
     public QuantMix Mix { get; init; } = QuantMix.None;
     public bool TiedEmbeddings { get; init; }
     public float RopeBase { get; init; } = 1_000_000f;
+    /// <summary>llama only: Llama 3.1's rope_scaling "llama3" factor, written to the GGUF as rope_freqs.weight; 0 = none.</summary>
+    public float Llama3RopeFactor { get; init; }
+    /// <summary>original_max_position_embeddings of that scaling (small, so that random models see every regime).</summary>
+    public int Llama3OriginalContext { get; init; } = 64;
     public float Eps { get; init; } = 1e-6f;
 
     // deepseek2 only (MLA): HeadDim is then the nope width qk_nope_head_dim, Ffn the leading dense layers' width.
@@ -60,14 +64,21 @@ public sealed record RandomModelSpec
     public bool IsDeepSeek => Architecture == "deepseek2";
     public bool IsMoe => Architecture is "qwen3moe" or "deepseek2" || (IsLlama && Experts > 0);
     public bool IsLlama => Architecture == "llama";
+    /// <summary>qwen2: the dense llama block with q/k/v biases and RoPE NEOX.</summary>
+    public bool IsQwen2 => Architecture == "qwen2";
+    /// <summary>Per-head q/k RMSNorms (Qwen3 only).</summary>
+    public bool HasQkNorm => Architecture is "qwen3moe" or "qwen3";
 
     public void Validate()
     {
-        if (Architecture is not ("qwen3moe" or "qwen3" or "deepseek2" or "llama")) throw new ArgumentException($"architecture {Architecture}: use qwen3moe, qwen3, deepseek2 or llama");
+        if (Architecture is not ("qwen3moe" or "qwen3" or "qwen2" or "deepseek2" or "llama")) throw new ArgumentException($"architecture {Architecture}: use qwen3moe, qwen3, qwen2, deepseek2 or llama");
         if (!WeightTypes.Contains(WeightType)) throw new ArgumentException($"weight type {WeightType}: use {string.Join(", ", WeightTypes)}");
         if (Mix == QuantMix.Q4_K_M && WeightType != GgmlType.Q4_K) throw new ArgumentException($"the Q4_K_M mix needs WeightType Q4_K, not {WeightType}");
         if (Vocab < SpmVocab.MinSize) throw new ArgumentException($"vocab {Vocab} < {SpmVocab.MinSize}");
         if (Heads % KvHeads != 0) throw new ArgumentException($"{KvHeads} KV heads do not divide {Heads} heads");
+        // llama.cpp's qwen2 sizes attn_q as (D, D): the heads must tile the embedding exactly
+        if (Llama3RopeFactor > 0 && !IsLlama) throw new ArgumentException("Llama3RopeFactor is for llama models");
+        if (IsQwen2 && Heads * HeadDim != Embedding) throw new ArgumentException($"qwen2 needs heads x head dim = embedding: {Heads} x {HeadDim} != {Embedding}");
         if (IsMoe && (ExpertsUsed < 1 || ExpertsUsed > Experts)) throw new ArgumentException($"experts used {ExpertsUsed} not in 1..{Experts}");
         // The split layout re-cuts kv_b along another axis, which quantized blocks would not survive unchanged.
         if (IsDeepSeek && SplitKvB && IsQuantized(WeightType)) throw new ArgumentException($"{WeightType} deepseek2 models use the legacy attn_kv_b layout");

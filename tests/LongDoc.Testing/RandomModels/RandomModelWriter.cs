@@ -1,3 +1,4 @@
+using LongDoc.Runtime.Models;
 using System.Runtime.InteropServices;
 using LongDoc.Runtime.Weights;
 using LongDoc.Runtime.Weights.Quantization;
@@ -6,8 +7,8 @@ namespace LongDoc.Testing.RandomModels;
 
 /// <summary>
 /// Writes the weights of a <see cref="RandomModelSpec"/> as a GGUF file (llama.cpp layout and keys, minimal SPM
-/// vocabulary: DESIGN.md §4) or as a Hugging Face folder (config.json + safetensors with Qwen3 checkpoint names).
-/// Both hold the same numbers (<see cref="RandomWeights"/>).
+/// vocabulary: DESIGN.md §4) or as a Hugging Face folder (config.json + safetensors with the architecture's checkpoint
+/// names). Both hold the same numbers (<see cref="RandomWeights"/>), llama's q/k rows in each format's own order.
 /// </summary>
 public static class RandomModelWriter
 {
@@ -38,6 +39,9 @@ public static class RandomModelWriter
             w.AddTensor(name, first.GgufType, dims, bytes.Count == 1 ? bytes[0] : Concat(bytes));
             parts.Remove(name);
         }
+        if (spec.Llama3RopeFactor > 0) // one model-wide tensor, F32, ne {Dh/2}, as the converter writes it
+            w.AddTensor("rope_freqs.weight", GgmlType.F32, [spec.HeadDim / 2], Encode(
+                Llama3RopeFactors.Compute(spec.RopeBase, spec.HeadDim, spec.Llama3RopeFactor, spec.Llama3OriginalContext), GgmlType.F32, spec.HeadDim / 2));
         w.Write(path);
     }
 
@@ -59,7 +63,7 @@ public static class RandomModelWriter
             for (int i = 0; i < perShard && tensors.MoveNext(); i++)
             {
                 var t = tensors.Current;
-                var bytes = Encode(t.Values, dtype, (int)t.Shape[^1]);
+                var bytes = Encode(HfValues(spec, t), dtype, (int)t.Shape[^1]);
                 w.AddTensor(t.HfName, dtype, t.Shape, bytes);
                 weightMap[t.HfName] = name;
                 total += bytes.Length;
@@ -67,6 +71,18 @@ public static class RandomModelWriter
             w.Write(Path.Combine(folder, name));
         }
         if (shards > 1) SafetensorsWriter.WriteIndex(Path.Combine(folder, SafetensorsFolder.IndexFileName), weightMap, total);
+    }
+
+    /// <summary>
+    /// The values as the Hugging Face checkpoint holds them: llama's q/k rows un-permuted (<see cref="LlamaRopeRows"/>),
+    /// the rest as generated.
+    /// </summary>
+    static float[] HfValues(RandomModelSpec spec, RandomTensor t)
+    {
+        if (!spec.IsLlama) return t.Values;
+        if (t.HfName.EndsWith("self_attn.q_proj.weight", StringComparison.Ordinal)) return LlamaRopeRows.ToHf(t.Values, spec.Heads, (int)t.Shape[1]);
+        if (t.HfName.EndsWith("self_attn.k_proj.weight", StringComparison.Ordinal)) return LlamaRopeRows.ToHf(t.Values, spec.KvHeads, (int)t.Shape[1]);
+        return t.Values;
     }
 
     /// <summary>Checkpoint tensor -> GGUF tensors: the same, except kv_b_proj in the split deepseek2 layout.</summary>

@@ -16,7 +16,7 @@ public static class RandomWeights
 
     /// <summary>Number of checkpoint tensors <see cref="Stream"/> yields.</summary>
     public static int Count(RandomModelSpec spec) => spec.IsDeepSeek ? RandomDeepSeekWeights.Count(spec) :
-        1 + spec.Layers * (8 + (spec.IsMoe ? 1 + 3 * spec.Experts : 3)) + 1 + (spec.TiedEmbeddings ? 0 : 1);
+        1 + spec.Layers * (6 + (spec.HasQkNorm ? 2 : 0) + (spec.IsQwen2 ? 3 : 0) + (spec.IsMoe ? 1 + 3 * spec.Experts : 3)) + 1 + (spec.TiedEmbeddings ? 0 : 1);
 
     // D hidden, H heads, Hkv KV heads, Dh head dim, E experts, F expert FFN, V vocab
     /// <summary>The tensors one at a time, so writers of big models hold one tensor's values at once.</summary>
@@ -48,6 +48,19 @@ public static class RandomWeights
             return new RandomTensor(hf, name, -1, [n], v, GgmlType.F32);
         }
 
+        // Biases up to ±0.5: large enough that a missing or misplaced one moves the logits far beyond tolerance.
+        RandomTensor Bias(string hf, string name, int n)
+        {
+            var v = Uniform(rng, n, 0.5f);
+            if (spec.WeightType == GgmlType.F16) RoundF16(v);
+            return new RandomTensor(hf, name, -1, [n], v, GgmlType.F32);
+        }
+        // Mixtral's checkpoint names its MoE block_sparse_moe with experts w1 (gate), w3 (up), w2 (down).
+        bool mixtral = spec.IsLlama && spec.IsMoe;
+        string routerName = mixtral ? "block_sparse_moe.gate.weight" : "mlp.gate.weight";
+        string ExpertName(int l, int e, string qwen, string mixtralName) =>
+            mixtral ? $"model.layers.{l}.block_sparse_moe.experts.{e}.{mixtralName}.weight" : $"model.layers.{l}.mlp.experts.{e}.{qwen}.weight";
+
         yield return Matrix("model.embed_tokens.weight", "token_embd.weight", spec.Vocab, d, 1f); // (V, D)
         for (int l = 0; l < spec.Layers; l++)
         {
@@ -57,7 +70,13 @@ public static class RandomWeights
             yield return Matrix(hf + "self_attn.k_proj.weight", blk + "attn_k.weight", kv, d, Fan(d));            // (Hkv*Dh, D)
             yield return Matrix(hf + "self_attn.v_proj.weight", blk + "attn_v.weight", kv, d, Fan(d));            // (Hkv*Dh, D)
             yield return Matrix(hf + "self_attn.o_proj.weight", blk + "attn_output.weight", d, q, Fan(q));        // (D, H*Dh)
-            if (!spec.IsLlama) // differs for llama: no per-head q/k norms
+            if (spec.IsQwen2) // differs for qwen2: q/k/v biases (ahead of the norms in the generator's order)
+            {
+                yield return Bias(hf + "self_attn.q_proj.bias", blk + "attn_q.bias", q);
+                yield return Bias(hf + "self_attn.k_proj.bias", blk + "attn_k.bias", kv);
+                yield return Bias(hf + "self_attn.v_proj.bias", blk + "attn_v.bias", kv);
+            }
+            if (spec.HasQkNorm) // differs for llama and qwen2: no per-head q/k norms
             {
                 yield return Norm(hf + "self_attn.q_norm.weight", blk + "attn_q_norm.weight", spec.HeadDim);
                 yield return Norm(hf + "self_attn.k_norm.weight", blk + "attn_k_norm.weight", spec.HeadDim);
@@ -65,13 +84,12 @@ public static class RandomWeights
             yield return Norm(hf + "post_attention_layernorm.weight", blk + "ffn_norm.weight", d);
             if (spec.IsMoe)
             {
-                yield return Matrix(hf + "mlp.gate.weight", blk + "ffn_gate_inp.weight", spec.Experts, d, Fan(d), router: true); // (E, D)
+                yield return Matrix(hf + routerName, blk + "ffn_gate_inp.weight", spec.Experts, d, Fan(d), router: true); // (E, D)
                 for (int e = 0; e < spec.Experts; e++)
                 {
-                    string ex = $"{hf}mlp.experts.{e}.";
-                    yield return Matrix(ex + "gate_proj.weight", blk + "ffn_gate_exps.weight", spec.ExpertFfn, d, Fan(d), e); // (F, D)
-                    yield return Matrix(ex + "up_proj.weight", blk + "ffn_up_exps.weight", spec.ExpertFfn, d, Fan(d), e);     // (F, D)
-                    yield return Matrix(ex + "down_proj.weight", blk + "ffn_down_exps.weight", d, spec.ExpertFfn, Fan(spec.ExpertFfn), e); // (D, F)
+                    yield return Matrix(ExpertName(l, e, "gate_proj", "w1"), blk + "ffn_gate_exps.weight", spec.ExpertFfn, d, Fan(d), e); // (F, D)
+                    yield return Matrix(ExpertName(l, e, "up_proj", "w3"), blk + "ffn_up_exps.weight", spec.ExpertFfn, d, Fan(d), e);     // (F, D)
+                    yield return Matrix(ExpertName(l, e, "down_proj", "w2"), blk + "ffn_down_exps.weight", d, spec.ExpertFfn, Fan(spec.ExpertFfn), e); // (D, F)
                 }
             }
             else
