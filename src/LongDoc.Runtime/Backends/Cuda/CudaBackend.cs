@@ -1,6 +1,7 @@
 using LongDoc.Runtime.Backends.Cpu;
 using LongDoc.Runtime.Backends.Cuda.Compile;
 using LongDoc.Runtime.Backends.Cuda.Interop;
+using LongDoc.Runtime.Backends.Cuda.Kernels;
 using LongDoc.Runtime.Backends.Cuda.Ops;
 using LongDoc.Runtime.Models;
 using LongDoc.Runtime.Weights;
@@ -11,8 +12,10 @@ namespace LongDoc.Runtime.Backends.Cuda;
 /// The CUDA implementation of <see cref="IBackend"/>. Weights go to device memory once, in <see cref="Prepare"/>.
 /// <see cref="IBackend"/> hands activations over as host spans, so each device op stages its inputs into
 /// <see cref="DeviceScratch{T}"/>, launches, and copies the result back (copies are synchronous and ordered
-/// after the launch on the blocking stream). Ops whose kernel has no launcher here yet run on the CPU backend
-/// over the same spans; <see cref="DeviceOps"/> and <see cref="CpuOps"/> say which is which.
+/// after the launch on the blocking stream). MatMul and Attention pick a kernel or the CPU per call from
+/// <see cref="CudaRouting"/> (weight type and batch; cache type and head widths); StoreKv writes the host cache
+/// (the CPU path and the prompt cache read it) and mirrors it into a device copy that attention reads.
+/// <see cref="DeviceOps"/> and <see cref="CpuOps"/> say which op runs where.
 /// </summary>
 public sealed class CudaBackend : IBackend
 {
@@ -22,6 +25,8 @@ public sealed class CudaBackend : IBackend
     readonly DeviceScratch<int> _ids;
     readonly VectorLauncher _vector;
     readonly RowLauncher _rows;
+    readonly DeviceScratch<float> _c;
+    readonly DeviceAttention _attention;
 
     public CudaBackend(CudaDevice device, CudaKernels kernels, int threads = 0)
     {
@@ -35,6 +40,8 @@ public sealed class CudaBackend : IBackend
         _ids = new DeviceScratch<int>(device);
         _vector = new VectorLauncher(device, kernels);
         _rows = new RowLauncher(kernels);
+        _c = new DeviceScratch<float>(device);
+        _attention = new DeviceAttention(device, kernels);
     }
 
     /// <summary>Opens device <paramref name="ordinal"/>, loads NVRTC (from <paramref name="nvrtcPath"/> when given) and
@@ -58,8 +65,16 @@ public sealed class CudaBackend : IBackend
         }
     }
 
-    public static readonly IReadOnlyList<string> DeviceOps = [nameof(GetRows), nameof(Softmax), nameof(SiluMul), nameof(Add), nameof(AddScaled)];
-    public static readonly IReadOnlyList<string> CpuOps = [nameof(MatMul), nameof(RmsNorm), nameof(Rope), nameof(StoreKv), nameof(Attention)];
+    /// <summary>Ops that run on the device. MatMul: bf16, f16, Q8_0 and Q4_K weights (GEMV up to 8 tokens, GEMM above),
+    /// F32, Q4_0, Q5_K and Q6_K weights, and matrices never prepared (expert slices), on the CPU
+    /// (<see cref="CudaRouting.MatMulOnDevice"/>). Attention: F16 caches, decode widths multiples of 64 up to 640, prefill
+    /// head widths (64, 64), (128, 128), (192, 128); otherwise the CPU. GetRows: the embedding types RowLauncher decodes.</summary>
+    public static readonly IReadOnlyList<string> DeviceOps =
+        [nameof(MatMul), nameof(GetRows), nameof(RmsNorm), nameof(Rope), nameof(Attention), nameof(Softmax), nameof(SiluMul), nameof(Add), nameof(AddScaled)];
+
+    /// <summary>Ops with a CPU part: StoreKv always (it writes the host cache, then mirrors it to the device); MatMul,
+    /// GetRows, Rope (odd widths or above 2048) and Attention per call, where <see cref="DeviceOps"/> says no kernel fits.</summary>
+    public static readonly IReadOnlyList<string> CpuOps = [nameof(StoreKv), nameof(MatMul), nameof(GetRows), nameof(Rope), nameof(Attention)];
 
     public string Name => "cuda";
     public int Threads => _cpu.Threads;
@@ -74,7 +89,24 @@ public sealed class CudaBackend : IBackend
         _weights.Upload(w);
     }
 
-    public void MatMul(in WeightMatrix w, ReadOnlySpan<float> x, Span<float> y, int tokens) => _cpu.MatMul(w, x, y, tokens);
+    public void MatMul(in WeightMatrix w, ReadOnlySpan<float> x, Span<float> y, int tokens)
+    {
+        var path = CudaRouting.MatMul(w.Type, w.Cols, tokens);
+        if (path == CudaPath.Cpu || !_weights.TryGet(w, out var dw))
+        {
+            _cpu.MatMul(w, x, y, tokens);
+            return;
+        }
+        long inputs = (long)tokens * w.Cols, outputs = (long)tokens * w.Rows;
+        if (x.Length < inputs || y.Length < outputs)
+            throw new ArgumentException($"matmul: {tokens} tokens of {w.Cols} -> {w.Rows} need {inputs} inputs and {outputs} outputs; got {x.Length} and {y.Length}");
+        Device.MakeCurrent();
+        var dx = _a.Upload(x[..(int)inputs]);
+        var dy = _b.Get(outputs);
+        if (path == CudaPath.Gemv) GemvLauncher.Run(Kernels, Stream, tokens, w.Cols, w.Rows, w.Type, dx.Pointer, dw, dy.Pointer, accumulate: false);
+        else GemmLauncher.Run(Kernels, Stream, tokens, w.Cols, w.Rows, w.Type, dx.Pointer, dw, dy.Pointer, accumulate: false);
+        dy.Download(y[..(int)outputs]);
+    }
 
     public void GetRows(in WeightMatrix w, ReadOnlySpan<int> ids, Span<float> y)
     {
@@ -93,16 +125,54 @@ public sealed class CudaBackend : IBackend
         dy.Download(y[..(ids.Length * w.Cols)]);
     }
 
-    public void RmsNorm(ReadOnlySpan<float> x, ReadOnlySpan<float> weight, Span<float> y, float eps) => _cpu.RmsNorm(x, weight, y, eps);
+    public void RmsNorm(ReadOnlySpan<float> x, ReadOnlySpan<float> weight, Span<float> y, float eps)
+    {
+        int width = weight.Length, rows = width == 0 ? 0 : x.Length / width;
+        if (rows == 0) return;
+        int n = rows * width;
+        if (y.Length < n) throw new ArgumentException($"rmsnorm: {rows} rows of {width} need {n} outputs; got {y.Length}");
+        Device.MakeCurrent();
+        var dx = _a.Upload(x[..n]);
+        var dw = _c.Upload(weight);
+        RmsNormLauncher.Run(Kernels, Stream, rows, width, dx.Pointer, dw.Pointer, dx.Pointer, eps);
+        dx.Download(y[..n]);
+    }
 
-    public void Rope(Span<float> x, int tokens, int heads, int headDim, int start, RopeStyle style, float freqBase) =>
-        _cpu.Rope(x, tokens, heads, headDim, start, style, freqBase);
+    public void Rope(Span<float> x, int tokens, int heads, int headDim, int start, RopeStyle style, float freqBase)
+    {
+        if (tokens < 1 || heads < 1) return;
+        if (headDim < 2 || headDim % 2 != 0 || headDim > 2048)
+        {
+            _cpu.Rope(x, tokens, heads, headDim, start, style, freqBase);   // rope.cu rotates even widths up to 2048
+            return;
+        }
+        int n = tokens * heads * headDim;
+        if (x.Length < n) throw new ArgumentException($"rope: {tokens} tokens x {heads} heads x {headDim} need {n} floats; got {x.Length}");
+        Device.MakeCurrent();
+        var dx = _a.Upload(x[..n]);
+        RopeLauncher.Run(Kernels, Stream, tokens, heads, headDim, 0, headDim, start, RopeParams.Plain(style, freqBase, headDim), dx.Pointer);
+        dx.Download(x[..n]);
+    }
 
-    public void StoreKv(KvCache cache, int layer, int start, int tokens, ReadOnlySpan<float> k, ReadOnlySpan<float> v) =>
+    public void StoreKv(KvCache cache, int layer, int start, int tokens, ReadOnlySpan<float> k, ReadOnlySpan<float> v)
+    {
         _cpu.StoreKv(cache, layer, start, tokens, k, v);
+        if (!CudaRouting.CacheOnDevice.ContainsKey(cache.Type)) return;
+        Device.MakeCurrent();
+        _attention.Stored(cache, layer, start, tokens);
+    }
 
-    public void Attention(ReadOnlySpan<float> q, KvCache cache, int layer, int start, int tokens, int heads, Span<float> o) =>
-        _cpu.Attention(q, cache, layer, start, tokens, heads, o);
+    public void Attention(ReadOnlySpan<float> q, KvCache cache, int layer, int start, int tokens, int heads, Span<float> o)
+    {
+        var path = CudaRouting.Attention(cache.Type, tokens, heads, cache.KvHeads, cache.KeyLength, cache.ValueLength);
+        if (path == CudaPath.Cpu)
+        {
+            _cpu.Attention(q, cache, layer, start, tokens, heads, o);
+            return;
+        }
+        Device.MakeCurrent();
+        _attention.Run(Stream, path, q, cache, layer, start, tokens, heads, o);
+    }
 
     public void Softmax(Span<float> x, int rowLength)
     {
@@ -147,8 +217,10 @@ public sealed class CudaBackend : IBackend
 
     public void Dispose()
     {
+        _attention.Dispose();
         _a.Dispose();
         _b.Dispose();
+        _c.Dispose();
         _ids.Dispose();
         _weights.Dispose();
         Kernels.Dispose();

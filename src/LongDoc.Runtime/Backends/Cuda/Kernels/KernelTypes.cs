@@ -38,6 +38,9 @@ public static class KernelTypes
         if (k <= 0 || k % m != 0) throw new ArgumentException($"{what}: input width {k} must be a positive multiple of {m} for {t} weights");
     }
 
+    /// <summary>Whether the matmul kernels decode <paramref name="t"/> and rows of <paramref name="k"/> values fit their k-steps.</summary>
+    public static bool FitsWidth(GgmlType t, int k) => Weights.TryGetValue(t, out var w) && k > 0 && k % w.KMultiple == 0;
+
     /// <summary>Bytes of one row of <paramref name="k"/> values of type <paramref name="t"/>.</summary>
     public static long RowBytes(GgmlType t, int k) => GgmlTypeInfo.RowBytes(t, k);
 
