@@ -22,6 +22,9 @@ public sealed class SelftestModelsTests
         ("deepseek2-v3like-f16", new() { Architecture = "deepseek2", WeightType = GgmlType.F16, Layers = 3, QLoraRank = 32, Gating = ExpertGating.Sigmoid, RouterBias = true, Experts = 8, ExpertsUsed = 2, Groups = 4, GroupsUsed = 2, RoutedScale = 2.5f, NormTopK = true, Seed = 14 }),
         ("llama-f32", new() { Architecture = "llama", Experts = 0, Seed = 15, RopeBase = 10000f }),
         ("mixtral-f16", new() { Architecture = "llama", Experts = 4, ExpertsUsed = 2, WeightType = GgmlType.F16, Seed = 16 }),
+        // head widths the device attention kernels take (prefill 64/64 and 128/128, decode): the others attend on the CPU
+        ("qwen3-hd64-f16", new() { Architecture = "qwen3", WeightType = GgmlType.F16, HeadDim = 64, Seed = 17 }),
+        ("qwen3-hd128-q4_k", new() { Architecture = "qwen3", WeightType = GgmlType.Q4_K, Embedding = 256, Heads = 2, KvHeads = 1, HeadDim = 128, Ffn = 256, Seed = 18 }),
     ];
 
     [Fact]

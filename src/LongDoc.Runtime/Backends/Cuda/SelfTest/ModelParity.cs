@@ -4,20 +4,23 @@ namespace LongDoc.Runtime.Backends.Cuda.SelfTest;
 
 /// <summary>
 /// End to end: the same model on the CPU backend and on the CUDA backend, the logits of every position of one seeded
-/// token sequence compared (worst relative L2 over positions). F32 KV cache on both sides, so the only differences
-/// are the kernels'. Bound 1e-3: f16/bf16/quantized weights are read the same way on both sides, what differs is f32
-/// summation order.
+/// token sequence compared (worst relative L2 over positions). The sequence runs as one prefill batch (GEMM, prefill
+/// attention) followed by <see cref="DecodeSteps"/> single tokens (GEMV, decode attention), so every op CudaBackend
+/// runs on the device is exercised. F16 KV cache on both sides (the device attends over a byte copy of the CPU's), so
+/// the differences are the kernels'. Bound 2e-2: the CPU's Q8_0/Q4_K dots quantize the activations to Q8 as llama.cpp
+/// does while the kernels keep them, and prefill attention rounds q and P to f16 for the tensor cores.
 /// </summary>
 public static class ModelParity
 {
-    public const double Bound = 1e-3;
+    public const double Bound = 2e-2;
+    public const int DecodeSteps = 4;
 
     public static CheckResult Compare(string path, int seed, int tokens = 24, string? nvrtcPath = null)
     {
         string name = Path.GetFileName(path.TrimEnd('/'));
         try
         {
-            var options = new RuntimeOptions { ContextSize = tokens, MaxBatch = tokens, KvCacheType = KvCacheType.F32, NvrtcPath = nvrtcPath };
+            var options = new RuntimeOptions { ContextSize = tokens, MaxBatch = tokens, KvCacheType = KvCacheType.F16, NvrtcPath = nvrtcPath };
             using var cpu = ModelLoader.Load(path, options with { Device = DeviceKind.Cpu });
             using var cuda = ModelLoader.Load(path, options with { Device = DeviceKind.Cuda });
             int vocab = cpu.Config.VocabSize;
@@ -26,8 +29,8 @@ public static class ModelParity
             var expected = new float[tokens * vocab];
             var actual = new float[tokens * vocab];
             new Span<float>(actual).Fill(float.NaN);   // poisoned: a position the CUDA path never writes cannot pass
-            cpu.Model.Forward(ids, expected);
-            cuda.Model.Forward(ids, actual);
+            RunInSteps(cpu.Model, ids, expected, vocab);
+            RunInSteps(cuda.Model, ids, actual, vocab);
             double worst = 0;
             for (int t = 0; t < tokens; t++)
                 worst = Math.Max(worst, ParityMath.RelativeL2(expected.AsSpan(t * vocab, vocab), actual.AsSpan(t * vocab, vocab)));
@@ -37,5 +40,13 @@ public static class ModelParity
         {
             return new CheckResult($"model {name}", "?", $"T={tokens}", double.NaN, Bound, $"{e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")}");
         }
+    }
+
+    /// <summary>All but the last <see cref="DecodeSteps"/> tokens as one batch, then those one at a time.</summary>
+    static void RunInSteps(ILanguageModel model, int[] ids, float[] logits, int vocab)
+    {
+        int prefill = Math.Max(1, ids.Length - DecodeSteps);
+        model.Forward(ids.AsSpan(0, prefill), logits.AsSpan(0, prefill * vocab));
+        for (int t = prefill; t < ids.Length; t++) model.Forward(ids.AsSpan(t, 1), logits.AsSpan(t * vocab, vocab));
     }
 }
