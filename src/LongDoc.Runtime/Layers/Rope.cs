@@ -17,35 +17,8 @@ public sealed class Rope(RopeStyle style, float freqBase, int headDim, float[]? 
         else ApplyScaled(x, tokens, heads, start, freqFactors);
     }
 
-    // Angles as ggml computes them: theta stepped by base^(-2/Dh) in f32, then divided by the pair's factor. Here
-    // rather than in IBackend.Rope, whose signature every backend shares, as YarnRope does for MLA: the rotation is
+    // Here rather than in IBackend.Rope, whose signature every backend shares, as YarnRope does for MLA: the rotation is
     // ~Dh/2 sin/cos per token and head, small beside the projections.
-    void ApplyScaled(Span<float> x, int tokens, int heads, int start, float[] factors)
-    {
-        int half = headDim / 2;
-        Span<float> cos = stackalloc float[half], sin = stackalloc float[half];
-        float thetaScale = MathF.Pow(freqBase, -2f / headDim);
-        bool neox = style == RopeStyle.Neox;
-        for (int t = 0; t < tokens; t++)
-        {
-            float theta = start + t;
-            for (int i = 0; i < half; i++)
-            {
-                cos[i] = MathF.Cos(theta / factors[i]);
-                sin[i] = MathF.Sin(theta / factors[i]);
-                theta *= thetaScale;
-            }
-            for (int h = 0; h < heads; h++)
-            {
-                var v = x.Slice((t * heads + h) * headDim, headDim);
-                for (int i = 0; i < half; i++)
-                {
-                    int a = neox ? i : 2 * i, b = neox ? i + half : 2 * i + 1;
-                    float x0 = v[a], x1 = v[b];
-                    v[a] = x0 * cos[i] - x1 * sin[i];
-                    v[b] = x0 * sin[i] + x1 * cos[i];
-                }
-            }
-        }
-    }
+    void ApplyScaled(Span<float> x, int tokens, int heads, int start, float[] factors) =>
+        Backends.Cpu.RopeKernel.Apply(x, tokens, heads, headDim, start, style, freqBase, factors);
 }

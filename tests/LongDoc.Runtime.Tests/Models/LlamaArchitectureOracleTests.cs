@@ -20,27 +20,17 @@ public sealed class LlamaArchitectureOracleTests(ITestOutputHelper output) : IDi
         ["mixtral-e4-gqa2"] = new() { Architecture = "llama", Embedding = 64, Heads = 4, KvHeads = 2, HeadDim = 16, Experts = 4, ExpertsUsed = 2, ExpertFfn = 64, Vocab = 320, Seed = 1, RopeBase = 1_000_000f },
     };
 
-    public static TheoryData<string, GgmlType> Cases()
-    {
-        var data = new TheoryData<string, GgmlType>();
-        foreach (var config in Specs.Keys)
-            foreach (var type in new[] { GgmlType.F32, GgmlType.F16 })
-                data.Add(config, type);
-        return data;
-    }
+    public static TheoryData<string, GgmlType> Cases() => OracleModelFolder.Cases(Specs.Keys, GgmlType.F32, GgmlType.F16);
 
-    readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("longdoc-llama-oracle-");
+    readonly OracleModelFolder _models = new("llama");
 
     string Write(string config, GgmlType type, out RandomModelSpec spec)
     {
         spec = Specs[config] with { WeightType = type };
-        string path = Path.Combine(_dir.FullName, $"{config}-{type}.gguf");
-        RandomModelWriter.WriteGguf(spec, path);
-        return path;
+        return _models.Write(config, spec);
     }
 
-    static LoadedModel Load(string path) =>
-        ModelLoader.Load(path, new RuntimeOptions { KvCacheType = KvCacheType.F32, Threads = 2, MaxBatch = 32 });
+    static LoadedModel Load(string path) => OracleModelFolder.Load(path);
 
     [Theory]
     [MemberData(nameof(Cases))]
@@ -53,13 +43,7 @@ public sealed class LlamaArchitectureOracleTests(ITestOutputHelper output) : IDi
         using var model = Load(path);
         Assert.Equal(spec.IsMoe, model.Config.IsMoe);
         Assert.Equal(RopeStyle.Norm, model.Config.RopeStyle);
-        int v = model.Config.VocabSize;
-        var logits = new float[prompt.Length * v];
-        model.Model.Forward(prompt, logits);
-
-        double worst = 0;
-        for (int t = 0; t < prompt.Length; t++)
-            worst = Math.Max(worst, OracleConfigs.RelativeL2(expected[t], logits.AsSpan(t * v, v)));
+        double worst = OracleModelFolder.WorstRelativeL2(model, prompt, expected);
         output.WriteLine($"{config} {type}: max relative L2 {worst:E2}, router min top-k gap {model.Transformer.RouterMinGap:E2}");
         Assert.True(worst <= OracleConfigs.Tolerance(type), $"{config} {type}: max relative L2 {worst:E2} > {OracleConfigs.Tolerance(type):E0}");
     }
@@ -82,7 +66,7 @@ public sealed class LlamaArchitectureOracleTests(ITestOutputHelper output) : IDi
     {
         // The same weights without rope_freqs.weight: if the factors were ignored, the oracle test above could not pass.
         string with = Write("llama3-rope-freqs", GgmlType.F32, out var spec);
-        string without = Path.Combine(_dir.FullName, "no-rope-freqs.gguf");
+        string without = Path.Combine(_models.Directory.FullName, "no-rope-freqs.gguf");
         RandomModelWriter.WriteGguf(spec with { Llama3RopeFactor = 0 }, without);
         var prompt = OracleConfigs.Prompt(spec);
         float[] Logits(string path)
@@ -99,5 +83,5 @@ public sealed class LlamaArchitectureOracleTests(ITestOutputHelper output) : IDi
         Assert.True(worst > 1e-2, $"rope_freqs moved the logits by only {worst:E2}");
     }
 
-    public void Dispose() => _dir.Delete(recursive: true);
+    public void Dispose() => _models.Dispose();
 }

@@ -20,27 +20,17 @@ public sealed class Qwen2OracleTests(ITestOutputHelper output) : IDisposable
         ["qwen2-gqa4-tied"] = new() { Architecture = "qwen2", Embedding = 128, Heads = 8, KvHeads = 2, HeadDim = 16, Ffn = 192, Vocab = 320, Seed = 12, TiedEmbeddings = true },
     };
 
-    public static TheoryData<string, GgmlType> Cases()
-    {
-        var data = new TheoryData<string, GgmlType>();
-        foreach (var config in Specs.Keys)
-            foreach (var type in new[] { GgmlType.F32, GgmlType.F16 })
-                data.Add(config, type);
-        return data;
-    }
+    public static TheoryData<string, GgmlType> Cases() => OracleModelFolder.Cases(Specs.Keys, GgmlType.F32, GgmlType.F16);
 
-    readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("longdoc-qwen2-oracle-");
+    readonly OracleModelFolder _models = new("qwen2");
 
     string Write(string config, GgmlType type, out RandomModelSpec spec)
     {
         spec = Specs[config] with { WeightType = type };
-        string path = Path.Combine(_dir.FullName, $"{config}-{type}.gguf");
-        RandomModelWriter.WriteGguf(spec, path);
-        return path;
+        return _models.Write(config, spec);
     }
 
-    static LoadedModel Load(string path) =>
-        ModelLoader.Load(path, new RuntimeOptions { KvCacheType = KvCacheType.F32, Threads = 2, MaxBatch = 32 });
+    static LoadedModel Load(string path) => OracleModelFolder.Load(path);
 
     [Theory]
     [MemberData(nameof(Cases))]
@@ -52,13 +42,7 @@ public sealed class Qwen2OracleTests(ITestOutputHelper output) : IDisposable
 
         using var model = Load(path);
         Assert.Equal(("qwen2", RopeStyle.Neox, spec.TiedEmbeddings), (model.Config.Architecture, model.Config.RopeStyle, model.Config.TiedEmbeddings));
-        int v = model.Config.VocabSize;
-        var logits = new float[prompt.Length * v];
-        model.Model.Forward(prompt, logits);
-
-        double worst = 0;
-        for (int t = 0; t < prompt.Length; t++)
-            worst = Math.Max(worst, OracleConfigs.RelativeL2(expected[t], logits.AsSpan(t * v, v)));
+        double worst = OracleModelFolder.WorstRelativeL2(model, prompt, expected);
         output.WriteLine($"{config} {type}: max relative L2 {worst:E2}");
         Assert.True(worst <= OracleConfigs.Tolerance(type), $"{config} {type}: max relative L2 {worst:E2} > {OracleConfigs.Tolerance(type):E0}");
     }
@@ -79,12 +63,12 @@ public sealed class Qwen2OracleTests(ITestOutputHelper output) : IDisposable
     public void Block_FileWithoutBiases_NamesTheMissingBias()
     {
         // The same weights without biases (a llama file): not a qwen2 model (llama.cpp refuses it too).
-        string path = Path.Combine(_dir.FullName, "no-bias.gguf");
+        string path = Path.Combine(_models.Directory.FullName, "no-bias.gguf");
         RandomModelWriter.WriteGguf(Specs["qwen2-gqa2"] with { Architecture = "llama" }, path);
         using var files = ModelFiles.Open(path);
         var e = Assert.Throws<WeightFormatException>(() => Qwen2.Block(files.Config with { Architecture = "qwen2" }, files.Weights, 0));
         Assert.Contains("blk.0.attn_q.bias", e.Message);
     }
 
-    public void Dispose() => _dir.Delete(recursive: true);
+    public void Dispose() => _models.Dispose();
 }

@@ -4,11 +4,13 @@ namespace LongDoc.Runtime.Backends.Cpu;
 /// Rotary position embedding as ggml's rope (no YaRN scaling): for pair i of a head, theta_i = pos * base^(-2i/Dh),
 /// computed as ggml does, by repeated multiplication in f32 (theta *= base^(-2/Dh)), so angles match it bit for bit.
 /// NEOX pairs (i, i + Dh/2) (Qwen, GPT-NeoX); NORM pairs (2i, 2i+1) (LLaMA in ggml layout).
-/// x (T, heads, Dh) in place, position of token t = start + t.
+/// x (T, heads, Dh) in place, position of token t = start + t. With <c>freqFactors</c> (Dh/2 values, GGUF
+/// rope_freqs.weight: Llama 3.1's rope_scaling "llama3") pair i turns by theta_i / factor_i, as ggml_rope_ext does.
 /// </summary>
 internal static class RopeKernel
 {
-    public static void Apply(Span<float> x, int tokens, int heads, int headDim, int start, Models.RopeStyle style, float freqBase)
+    public static void Apply(Span<float> x, int tokens, int heads, int headDim, int start, Models.RopeStyle style, float freqBase,
+        ReadOnlySpan<float> freqFactors = default)
     {
         int half = headDim / 2;
         Span<float> cos = stackalloc float[half];
@@ -20,8 +22,9 @@ internal static class RopeKernel
             float theta = start + t;
             for (int i = 0; i < half; i++)
             {
-                cos[i] = MathF.Cos(theta);
-                sin[i] = MathF.Sin(theta);
+                float angle = freqFactors.IsEmpty ? theta : theta / freqFactors[i];
+                cos[i] = MathF.Cos(angle);
+                sin[i] = MathF.Sin(angle);
                 theta *= thetaScale;
             }
             for (int h = 0; h < heads; h++)
