@@ -36,7 +36,7 @@ static class AskCommand
             Write(ExtractiveAnswerer.Ask(document, question), json);
             return ExitCodes.Ok;
         }
-        using var model = options.Open(r, chosen);
+        using var model = options.Open(r, chosen, document, progress);
         var answer = await AskModel(new ModelAsker(model, document) { AnswerTokens = r.GetValue(options.MaxTokens) }, question, json, progress, ct);
         if (json) Write(answer, json);
         return ExitCodes.Ok;

@@ -35,7 +35,7 @@ static class ChatCommand
         IDisposable? owned;
         if (options.Resolve(r, progress) is { } chosen)
         {
-            var model = options.Open(r, chosen);
+            var model = options.Open(r, chosen, document, progress);
             var asker = new ModelAsker(model, document) { AnswerTokens = r.GetValue(options.MaxTokens) };
             ask = q => AskCommand.AskModel(asker, q, json, progress, ct);
             owned = model;

@@ -65,7 +65,7 @@ static class SummarizeCommand
         {
             return ExtractiveSummarizer.Summarize(document, style);
         }
-        using var model = options.Open(r, chosen);
+        using var model = options.Open(r, chosen, document, progress);
         var result = await new ModelSummarizer(model, document) { SummaryTokens = r.GetValue(options.MaxTokens) }.SummarizeAsync(style, progress, ct);
         progress.Info(result.MapReduce ? $"map-reduce over {result.Parts} parts (the document is longer than the {model.ContextSize}-token context)" : "read in one pass");
         return result.Summary;

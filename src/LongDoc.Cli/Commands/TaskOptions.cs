@@ -1,4 +1,5 @@
 using System.CommandLine;
+using LongDoc.Documents;
 using LongDoc.Runtime.Discovery;
 using LongDoc.Tasks.Models;
 
@@ -17,11 +18,13 @@ sealed class TaskOptions
     public readonly Option<string?> Password = new("--password") { Description = "User password of an encrypted PDF" };
     public readonly Option<int> MaxTokens = new("--max-tokens", "-n") { Description = "Most tokens the model writes per answer or summary", DefaultValueFactory = _ => 512 };
     public readonly Option<bool> Quiet = new("--quiet", "-q") { Description = "No progress on stderr" };
+    public readonly DocumentCacheOptions Cache = new();
 
     public void AddTo(Command command)
     {
         Model.AddTo(command);
         foreach (var option in new Option[] { Extractive, ChatTemplate, MaxTokens, Password, Quiet }) command.Options.Add(option);
+        Cache.AddTo(command);
     }
 
     /// <summary>
@@ -42,9 +45,21 @@ sealed class TaskOptions
         return model;
     }
 
-    /// <summary>Loads the model with the model flags.</summary>
-    public RuntimeDocumentModel Open(ParseResult result, ResolvedModel model) =>
-        RuntimeDocumentModel.Open(model.Path, Model.Runtime(result), result.GetValue(ChatTemplate));
+    /// <summary>Loads the model with the model flags, its document cache as --cache-dir / --no-cache say.</summary>
+    public RuntimeDocumentModel Open(ParseResult result, ResolvedModel model, Document document, ProgressView progress)
+    {
+        var opened = RuntimeDocumentModel.Open(model.Path, Model.Runtime(result), result.GetValue(ChatTemplate));
+        try
+        {
+            Cache.Apply(result, opened, document, progress);
+            return opened;
+        }
+        catch
+        {
+            opened.Dispose();
+            throw;
+        }
+    }
 
     public ProgressView Progress(ParseResult result) => new(result.GetValue(Quiet));
 }
