@@ -24,6 +24,10 @@ static class CliRunner
     /// <summary>Runs with <paramref name="stdin"/> written to the command's standard input (then closed).</summary>
     public static Result RunWithInput(TimeSpan timeout, string? stdin, params string[] args) => Run(timeout, NoEnvironment, stdin, args);
 
+    /// <summary>Both: <paramref name="environment"/> set and <paramref name="stdin"/> written to standard input.</summary>
+    public static Result RunWithInput(TimeSpan timeout, IReadOnlyDictionary<string, string?> environment, string? stdin, params string[] args) =>
+        Run(timeout, environment, stdin, args);
+
     static Result Run(TimeSpan timeout, IReadOnlyDictionary<string, string?> environment, string? stdin, string[] args)
     {
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };

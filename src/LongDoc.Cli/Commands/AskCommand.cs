@@ -31,13 +31,12 @@ static class AskCommand
         var document = DocumentInput.Read(file, r.GetValue(options.Password));
         if (document is null) return ExitCodes.BadInput;
         progress.Info($"read {file.Name}: {DocumentInput.Pages(document.PageCount)}");
-        if (options.ModelPath(r) is not { } path)
+        if (options.Resolve(r, progress) is not { } chosen)
         {
-            progress.Info("no model (--model or LONGDOC_MODEL): extractive answer");
             Write(ExtractiveAnswerer.Ask(document, question), json);
             return ExitCodes.Ok;
         }
-        using var model = options.Open(r, path);
+        using var model = options.Open(r, chosen, document, progress);
         var answer = await AskModel(new ModelAsker(model, document) { AnswerTokens = r.GetValue(options.MaxTokens) }, question, json, progress, ct);
         if (json) Write(answer, json);
         return ExitCodes.Ok;

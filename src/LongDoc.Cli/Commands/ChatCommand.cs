@@ -33,9 +33,9 @@ static class ChatCommand
         bool interactive = !Console.IsInputRedirected;
         Func<string, Task<Answer>> ask;
         IDisposable? owned;
-        if (options.ModelPath(r) is { } path)
+        if (options.Resolve(r, progress) is { } chosen)
         {
-            var model = options.Open(r, path);
+            var model = options.Open(r, chosen, document, progress);
             var asker = new ModelAsker(model, document) { AnswerTokens = r.GetValue(options.MaxTokens) };
             ask = q => AskCommand.AskModel(asker, q, json, progress, ct);
             owned = model;
@@ -46,7 +46,6 @@ static class ChatCommand
             var answerer = new ExtractiveAnswerer(search);
             ask = q => { var a = answerer.Ask(q); if (!json) AskCommand.Write(a, false); return Task.FromResult(a); };
             owned = search;
-            progress.Info("no model (--model or LONGDOC_MODEL): extractive answers");
         }
         using (owned)
         {

@@ -7,7 +7,7 @@ namespace LongDoc.Cli.Commands;
 /// <summary>Options shared by every command that runs a model, and the one place that turns them into a loaded model.</summary>
 sealed class ModelOptions
 {
-    public readonly Option<string> Model = new("--model", "-m") { Description = "GGUF file or Hugging Face folder (config.json + *.safetensors)", Required = true };
+    public readonly Option<string> Model;
     public readonly Option<int> Threads = new("--threads", "-t") { Description = "CPU threads (0 = all cores)", DefaultValueFactory = _ => 0 };
     public readonly Option<int> Context = new("--ctx", "-c") { Description = "Context size in tokens (0 = the model's, capped at 8192)", DefaultValueFactory = _ => 0 };
     public readonly Option<string> KvCache;
@@ -21,8 +21,15 @@ sealed class ModelOptions
     /// <summary>Added by generate and logits only (<see cref="AddExplainTo"/>).</summary>
     public readonly Option<bool> ExplainAttention = new("--explain-attention") { Description = "Print per layer the key blocks read and the share of the dense attention mass they hold (dense is also computed, for comparison) to stderr" };
 
-    public ModelOptions(string defaultKv = "f16")
+    /// <param name="modelRequired">False for the document jobs, which find a model themselves (ModelResolver) or run extractive.</param>
+    public ModelOptions(string defaultKv = "f16", bool modelRequired = true)
     {
+        Model = new("--model", "-m")
+        {
+            Description = modelRequired ? "GGUF file or Hugging Face folder (config.json + *.safetensors)"
+                : "GGUF file, Hugging Face folder, or a name from `longdoc models`; default: LONGDOC_MODEL, appsettings, then the smallest model found on disk; none = extractive mode",
+            Required = modelRequired,
+        };
         KvCache = new("--kv") { Description = "KV cache precision: f16 or f32", DefaultValueFactory = _ => defaultKv };
         KvCache.AcceptOnlyFromAmong("f16", "f32");
         Attention.AcceptOnlyFromAmong("dense", "sparse");

@@ -9,7 +9,7 @@ namespace LongDoc.Cli.Commands;
 
 /// <summary>
 /// `longdoc summarize FILE [--style brief|outline|bullets] [--model PATH] [--format md|json] [--out FILE]`.
-/// Without a model (no --model, no LONGDOC_MODEL) the summary is extractive, and says so.
+/// Without a model (none found, or --extractive) the summary is extractive, and says so.
 /// </summary>
 static class SummarizeCommand
 {
@@ -61,12 +61,11 @@ static class SummarizeCommand
 
     static async Task<Summary> Summarize(ParseResult r, TaskOptions options, Document document, SummaryStyle style, ProgressView progress, CancellationToken ct)
     {
-        if (options.ModelPath(r) is not { } path)
+        if (options.Resolve(r, progress) is not { } chosen)
         {
-            progress.Info("no model (--model or LONGDOC_MODEL): extractive summary");
             return ExtractiveSummarizer.Summarize(document, style);
         }
-        using var model = options.Open(r, path);
+        using var model = options.Open(r, chosen, document, progress);
         var result = await new ModelSummarizer(model, document) { SummaryTokens = r.GetValue(options.MaxTokens) }.SummarizeAsync(style, progress, ct);
         progress.Info(result.MapReduce ? $"map-reduce over {result.Parts} parts (the document is longer than the {model.ContextSize}-token context)" : "read in one pass");
         return result.Summary;

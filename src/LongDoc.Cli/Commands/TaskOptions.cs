@@ -1,40 +1,65 @@
 using System.CommandLine;
-using LongDoc.Runtime.Models;
+using LongDoc.Documents;
+using LongDoc.Runtime.Discovery;
 using LongDoc.Tasks.Models;
 
 namespace LongDoc.Cli.Commands;
 
 /// <summary>
-/// Options of the document jobs (summarize, ask, chat). The model is optional: --model, else the LONGDOC_MODEL
-/// environment variable, else none, and the job runs in extractive mode.
+/// Options of the document jobs (summarize, ask, chat): the model flags every model command has (ModelOptions, with
+/// --model optional here), and the jobs' own. The model is found by <see cref="ModelResolver"/> (--model, LONGDOC_MODEL,
+/// appsettings, models on disk); none found, or --extractive, and the job runs in extractive mode.
 /// </summary>
 sealed class TaskOptions
 {
-    public const string ModelVariable = "LONGDOC_MODEL";
-
-    public readonly Option<string?> Model = new("--model", "-m") { Description = $"GGUF file or Hugging Face folder; default ${ModelVariable}; none = extractive mode (no model)" };
-    public readonly Option<int> Threads = new("--threads", "-t") { Description = "CPU threads (0 = all cores)", DefaultValueFactory = _ => 0 };
-    public readonly Option<int> Context = new("--ctx", "-c") { Description = "Context size in tokens (0 = the model's, capped at 8192)", DefaultValueFactory = _ => 0 };
+    public readonly ModelOptions Model = new(modelRequired: false);
+    public readonly Option<bool> Extractive = new("--extractive") { Description = "Extractive mode (no language model) even when a model is found" };
     public readonly Option<string?> ChatTemplate = new("--chat-template") { Description = "Chat template family when the model's own is missing: chatml, deepseek, deepseek2, llama3, mistral" };
     public readonly Option<string?> Password = new("--password") { Description = "User password of an encrypted PDF" };
     public readonly Option<int> MaxTokens = new("--max-tokens", "-n") { Description = "Most tokens the model writes per answer or summary", DefaultValueFactory = _ => 512 };
     public readonly Option<bool> Quiet = new("--quiet", "-q") { Description = "No progress on stderr" };
+    public readonly DocumentCacheOptions Cache = new();
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Model, Threads, Context, ChatTemplate, MaxTokens, Password, Quiet }) command.Options.Add(option);
+        Model.AddTo(command);
+        foreach (var option in new Option[] { Extractive, ChatTemplate, MaxTokens, Password, Quiet }) command.Options.Add(option);
+        Cache.AddTo(command);
     }
 
-    /// <summary>The model path from --model or LONGDOC_MODEL; null means extractive mode.</summary>
-    public string? ModelPath(ParseResult result)
+    /// <summary>
+    /// The model for this run, or null for extractive mode; says on stderr which model and why (or why none).
+    /// A --model, LONGDOC_MODEL or appsettings value that names nothing is a ModelDiscoveryException (exit 2).
+    /// </summary>
+    public ResolvedModel? Resolve(ParseResult result, ProgressView progress)
     {
-        var path = result.GetValue(Model);
-        if (string.IsNullOrWhiteSpace(path)) path = Environment.GetEnvironmentVariable(ModelVariable);
-        return string.IsNullOrWhiteSpace(path) ? null : path;
+        if (result.GetValue(Extractive))
+        {
+            progress.Info("--extractive: extractive mode (no language model)");
+            return null;
+        }
+        var model = ModelResolver.Resolve(result.GetValue(Model.Model));
+        progress.Info(model is null
+            ? "no model (--model, LONGDOC_MODEL, appsettings, Ollama's store, Hugging Face cache): extractive mode"
+            : $"model {model.Name} ({model.Path}), from {model.Origin}");
+        return model;
     }
 
-    public RuntimeDocumentModel Open(ParseResult result, string path) => RuntimeDocumentModel.Open(path,
-        new RuntimeOptions { Threads = result.GetValue(Threads), ContextSize = result.GetValue(Context) }, result.GetValue(ChatTemplate));
+    /// <summary>Loads the model with the model flags, its document cache as --cache-dir / --no-cache say.</summary>
+    public RuntimeDocumentModel Open(ParseResult result, ResolvedModel model, Document document, ProgressView progress)
+    {
+        var opened = RuntimeDocumentModel.Open(model.Path, Model.Runtime(result), result.GetValue(ChatTemplate));
+        try
+        {
+            Cache.Apply(result, opened, document, progress);
+            return opened;
+        }
+        catch
+        {
+            opened.Dispose();
+            throw;
+        }
+    }
 
     public ProgressView Progress(ParseResult result) => new(result.GetValue(Quiet));
 }

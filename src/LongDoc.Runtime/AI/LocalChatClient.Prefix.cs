@@ -11,8 +11,11 @@ namespace LongDoc.Runtime.AI;
 /// </summary>
 public sealed partial class LocalChatClient
 {
-    /// <summary>Tokens of a prefilled prefix and whether they came from the disk cache.</summary>
-    public sealed record PrefixResult(int Tokens, bool LoadedFromDisk);
+    /// <summary>Tokens of a prefilled prefix, whether they came from the disk cache, and whether they were saved to it.</summary>
+    public sealed record PrefixResult(int Tokens, bool LoadedFromDisk)
+    {
+        public bool Saved { get; init; }
+    }
 
     /// <summary>
     /// Puts <paramref name="prefix"/> (rendered without a generation prompt) in the model's cache: already there,
@@ -20,22 +23,30 @@ public sealed partial class LocalChatClient
     /// GetResponseAsync whose prompt starts with it runs only what follows. <paramref name="progress"/> gets the
     /// tokens of the prefix in the cache as the prefill advances (for "tokens prefilled of total" lines).
     /// </summary>
-    public async Task<PrefixResult> PrefillAsync(IEnumerable<AiMessage> prefix, string contentKey, CancellationToken cancellationToken = default,
+    public Task<PrefixResult> PrefillAsync(IEnumerable<AiMessage> prefix, string contentKey, CancellationToken cancellationToken = default,
+        IProgress<int>? progress = null) =>
+        PrefillAsync(Encode(prefix, addGenerationPrompt: false), contentKey, cancellationToken, progress);
+
+    /// <summary>
+    /// The same for a prefix given as prompt tokens, so it can end inside a turn (a user turn holding the document
+    /// and then the question: the prefix ends where the document does). <paramref name="contentKey"/> null = memory
+    /// only: the disk cache is neither read nor written.
+    /// </summary>
+    public async Task<PrefixResult> PrefillAsync(int[] tokens, string? contentKey, CancellationToken cancellationToken = default,
         IProgress<int>? progress = null)
     {
-        int[] tokens = Encode(prefix, addGenerationPrompt: false);
-        if (tokens.Length == 0) throw new ArgumentException("the prefix renders to no tokens", nameof(prefix));
+        if (tokens.Length == 0) throw new ArgumentException("the prefix renders to no tokens", nameof(tokens));
         if (tokens.Length >= ContextSize) throw new Generation.ContextOverflowException(tokens.Length, 1, ContextSize);
-        var key = PromptCacheKey.For(Model, contentKey);
+        var key = contentKey is null ? null : PromptCacheKey.For(Model, contentKey);
         using var turn = await _queue.EnterAsync(cancellationToken).ConfigureAwait(false);
         await Task.Yield(); // a prefill is long and synchronous: never on the caller's thread
         cancellationToken.ThrowIfCancellationRequested();
         bool alreadyCached = HoldsPrefix(tokens);
-        bool save = RestorePrefix(key, tokens);
-        bool fromDisk = !alreadyCached && !save && DocumentCache is not null;
+        bool save = key is not null && RestorePrefix(key, tokens);
+        bool fromDisk = key is not null && !alreadyCached && !save && DocumentCache is not null;
         _generator.PrefillPrefix(tokens, cancellationToken, progress);
-        if (save) SavePrefix(key, tokens);
-        return new PrefixResult(tokens.Length, fromDisk);
+        if (save) SavePrefix(key!, tokens);
+        return new PrefixResult(tokens.Length, fromDisk) { Saved = save };
     }
 
     // Every message but the last, when the caller named a content key and more than one message was sent.

@@ -10,7 +10,7 @@ namespace LongDoc.Service.Hosting;
 /// <summary>The services of `longdoc watch` and `longdoc serve`, bound to configuration sections and validated at start.</summary>
 public static class ServiceRegistration
 {
-    /// <summary>Job store, child extraction, summarizer and workers (sections "Jobs" and "Extraction").</summary>
+    /// <summary>Job store, child extraction, summarizer and workers (sections "Jobs", "Extraction", "Summary" and "Model").</summary>
     public static IHostApplicationBuilder AddLongDocJobs(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -25,7 +25,12 @@ public static class ServiceRegistration
             ? new InProcessExtractor()
             : new ChildExtractor(sp.GetRequiredService<IOptions<ExtractionOptions>>().Value) { Started = () => FaultPoints.Reach(FaultPoints.Extract) });
         services.AddOptions<SummaryOptions>().Bind(builder.Configuration.GetSection("Summary"));
-        services.AddSingleton<IDocumentSummarizer, ExtractiveDocumentSummarizer>();
+        // Section "Model" (also the HTTP API's chat model): set, and summaries are the model's; unset, extractive.
+        services.AddOptions<Http.ModelOptions>().Bind(builder.Configuration.GetSection("Model")).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<Http.ModelOptions>, Http.ModelOptionsValidator>();
+        services.AddSingleton<IDocumentSummarizer>(sp => string.IsNullOrWhiteSpace(sp.GetRequiredService<IOptions<Http.ModelOptions>>().Value.Path)
+            ? ActivatorUtilities.CreateInstance<ExtractiveDocumentSummarizer>(sp)
+            : ActivatorUtilities.CreateInstance<ModelDocumentSummarizer>(sp));
         services.AddSingleton<IDocumentProcessor, ExtractingProcessor>();
         services.AddHostedService<StoreInitializer>();
         services.AddHostedService<JobWorker>();

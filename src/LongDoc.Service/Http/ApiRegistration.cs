@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 
 namespace LongDoc.Service.Http;
 
-/// <summary>The HTTP API's services (sections "Http" and "Model") and its routes.</summary>
+/// <summary>The HTTP API's services (section "Http"; "Model" is bound by AddLongDocJobs, which serve also runs) and its routes.</summary>
 public static class ApiRegistration
 {
     public static WebApplicationBuilder AddLongDocApi(this WebApplicationBuilder builder)
@@ -18,8 +18,6 @@ public static class ApiRegistration
         var http = builder.Configuration.GetSection("Http").Get<HttpOptions>() ?? new HttpOptions();
         services.AddOptions<HttpOptions>().Bind(builder.Configuration.GetSection("Http")).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<HttpOptions>, HttpOptionsValidator>();
-        services.AddOptions<ModelOptions>().Bind(builder.Configuration.GetSection("Model")).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<IValidateOptions<ModelOptions>, ModelOptionsValidator>();
         services.AddSingleton(sp => new ApiKeys(sp.GetRequiredService<IOptions<HttpOptions>>().Value.KeyFile));
         services.AddSingleton(sp => new UploadResults(sp.GetRequiredService<IOptions<JobOptions>>().Value.StateFolder!));
         services.AddSingleton<IJobHandler>(sp => sp.GetRequiredService<UploadResults>());

@@ -1,42 +1,52 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+using LongDoc.Runtime.AI;
+using LongDoc.Runtime.Caching;
 using LongDoc.Runtime.Chat;
 using LongDoc.Runtime.Generation;
 using LongDoc.Runtime.Models;
 using LongDoc.Runtime.Tokenizers;
+using LongDoc.Tasks.Prompts;
+using Microsoft.Extensions.AI;
+using AiMessage = Microsoft.Extensions.AI.ChatMessage;
+using ChatMessage = LongDoc.Runtime.Chat.ChatMessage;
 
 namespace LongDoc.Tasks.Models;
 
 /// <summary>
-/// A model of our runtime behind <see cref="IDocumentModel"/>: loaded with <see cref="ModelLoader"/>, prompts
-/// rendered with its chat template, answers sampled by <see cref="TextGenerator"/>. The generator reuses the
-/// longest cached prompt prefix, so the prompt is prefilled in slices of <see cref="PrefillSlice"/> tokens (each
-/// slice one short generation of one token whose output is dropped) to report progress between slices, and a
-/// later question on the same document prefix only runs what differs.
+/// A model of our runtime behind <see cref="IDocumentModel"/>, on the runtime's <see cref="LocalChatClient"/> so
+/// prefix reuse has one code path. Each turn first prefills the part of the prompt that repeats
+/// (<see cref="PromptBuilder.DocumentPrefix"/>: system prompt + document) with <see cref="LocalChatClient.PrefillAsync(int[], string?, CancellationToken, IProgress{int}?)"/>:
+/// in slices, so progress is reported between them; kept in memory for the next question; and, with
+/// <see cref="DocumentKey"/> and <see cref="DocumentCache"/> set, restored from disk by a later process instead of
+/// prefilled again. Then the client answers, running only what follows the prefix (the question).
 /// One conversation at a time: the model's KV cache is the state.
 /// </summary>
 public sealed class RuntimeDocumentModel : IDocumentModel, IDisposable
 {
-    public const int PrefillSlice = 512;
+    readonly LocalChatClient client;
 
-    readonly LoadedModel loaded;
-    readonly ITokenizer tokenizer;
-    readonly ChatTemplate template;
-    readonly TextGenerator generator;
-    int[] previous = [];   // the last prompt: the generator's cache starts with it
+    /// <summary>Sampling of answers; MaxOutputTokens is set per call. Default greedy: answers about a document should not vary.</summary>
+    public ChatOptions Sampling { get; init; } = new() { Temperature = 0 };
 
-    /// <summary>Sampling of answers; MaxTokens is set per call. Default greedy: answers about a document should not vary.</summary>
-    public SamplingOptions Sampling { get; init; } = SamplingOptions.Greedy;
+    /// <summary>The document's SHA-256 (Document.Id): with it, document prefixes are keyed for the disk cache; null = memory only.</summary>
+    public string? DocumentKey { get; set; }
+
+    /// <summary>Where keyed document prefixes are saved and restored; null = no disk cache.</summary>
+    public PromptCacheStore? DocumentCache { get => client.DocumentCache; set => client.DocumentCache = value; }
+
+    /// <summary>Called after each keyed prefix is in the cache: restored from disk, saved to it, or neither (already in memory).</summary>
+    public Action<LocalChatClient.PrefixResult>? OnDocumentPrefix { get; set; }
 
     public string Name { get; }
-    public int ContextSize => loaded.Model.ContextSize;
+    public int ContextSize => client.ContextSize;
 
+    /// <summary>Takes ownership of <paramref name="loaded"/>.</summary>
     public RuntimeDocumentModel(LoadedModel loaded, string? chatTemplate = null)
     {
-        this.loaded = loaded;
-        tokenizer = ModelTokenizers.Tokenizer(loaded.Files);
-        template = ModelTokenizers.ChatTemplate(loaded.Files, chatTemplate);
-        generator = new TextGenerator(loaded.Model, tokenizer);
+        client = new LocalChatClient(loaded, ModelTokenizers.ChatTemplate(loaded.Files, chatTemplate), ownsModel: true);
         Name = Path.GetFileName(loaded.Files.Source.TrimEnd('/', '\\'));
     }
 
@@ -48,44 +58,64 @@ public sealed class RuntimeDocumentModel : IDocumentModel, IDisposable
         catch { loaded.Dispose(); throw; }
     }
 
-    public int CountTokens(string text) => tokenizer.Encode(text, addBos: false, parseSpecial: false).Length;
+    public int CountTokens(string text) => client.Tokenizer.Encode(text, addBos: false, parseSpecial: false).Length;
 
-    public int CountPromptTokens(IReadOnlyList<ChatMessage> messages) => Encode(messages).Length;
-
-    int[] Encode(IReadOnlyList<ChatMessage> messages) =>
-        tokenizer.Encode(template.Render(messages, addGenerationPrompt: true), addBos: false, parseSpecial: true);
+    public int CountPromptTokens(IReadOnlyList<ChatMessage> messages) => client.Encode(Ai(messages)).Length;
 
     public async IAsyncEnumerable<GenerationChunk> ChatAsync(IReadOnlyList<ChatMessage> messages, int maxTokens,
         Action<int, int, TimeSpan>? onPrefill, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var tokens = Encode(messages);
-        var options = Sampling with { MaxTokens = maxTokens };
-        generator.EnsureFits(tokens.Length, options);
-        var probe = SamplingOptions.Greedy with { MaxTokens = 1 };
+        var turns = Ai(messages);
+        int[] prompt = client.Encode(turns);
+        ContextOverflowException.ThrowIfOverflow(prompt.Length, maxTokens, ContextSize);
         var clock = Stopwatch.StartNew();
-        // Slices start after what the previous prompt already put in the cache: a slice that ended inside that
-        // prefix would rewind the cache to the slice's end and make the rest run again.
-        int cached = CommonPrefix(previous, tokens);
-        previous = tokens;
-        for (int end = cached + PrefillSlice; end < tokens.Length; end += PrefillSlice)
+        var (prefix, contentKey) = Prefix(messages, prompt);
+        if (prefix.Length > 0)
         {
-            await foreach (var _ in generator.GenerateAsync(tokens[..end], probe, cancellationToken)) { }
-            onPrefill?.Invoke(end, tokens.Length, clock.Elapsed);
+            var result = await client.PrefillAsync(prefix, contentKey, cancellationToken,
+                new Reporter(done => onPrefill?.Invoke(done, prompt.Length, clock.Elapsed))).ConfigureAwait(false);
+            if (contentKey is not null) OnDocumentPrefix?.Invoke(result);
         }
+        var options = Sampling.Clone();
+        options.MaxOutputTokens = maxTokens;
         bool first = true;
-        await foreach (var chunk in generator.GenerateAsync(tokens, options, cancellationToken))
+        await foreach (var update in client.GetStreamingResponseAsync(turns, options, cancellationToken).ConfigureAwait(false))
         {
-            if (first) { onPrefill?.Invoke(tokens.Length, tokens.Length, clock.Elapsed); first = false; }
-            yield return chunk;
+            if (first) { onPrefill?.Invoke(prompt.Length, prompt.Length, clock.Elapsed); first = false; }
+            if (update.Text.Length > 0) yield return new GenerationChunk(update.Text, null);
+            if (update.FinishReason is { } reason)
+                yield return new GenerationChunk("", null, reason == ChatFinishReason.Length ? FinishReason.Length : FinishReason.Stop);
         }
     }
 
-    static int CommonPrefix(int[] a, int[] b)
+    // The prompt's tokens that repeat across questions, and the disk-cache key for them. A prompt with a document part
+    // repeats up to the end of the document; the two renderings may tokenize the cut differently, so only the tokens
+    // both agree on count. Without a document part, all but the last token, in memory only (it still prefills in
+    // reported slices). Keyed by the document and a digest of the prefix: summarize and ask (other system prompts),
+    // or ask over different BM25 pieces of a long document, are other prefixes of the same document.
+    (int[] Tokens, string? ContentKey) Prefix(IReadOnlyList<ChatMessage> messages, int[] prompt)
     {
-        int n = 0, limit = Math.Min(a.Length, b.Length);
-        while (n < limit && a[n] == b[n]) n++;
-        return n;
+        if (prompt.Length < 2) return ([], null);
+        if (PromptBuilder.DocumentPrefix(messages) is { } head)
+        {
+            int[] tokens = client.Encode(Ai(head), addGenerationPrompt: false);
+            int n = 0, limit = Math.Min(tokens.Length, prompt.Length - 1);
+            while (n < limit && tokens[n] == prompt[n]) n++;
+            if (n > 0) return (prompt[..n], DocumentKey is { } key ? key + ":" + Digest(prompt.AsSpan(0, n)) : null);
+        }
+        return (prompt[..^1], null);
     }
 
-    public void Dispose() => loaded.Dispose();
+    static string Digest(ReadOnlySpan<int> tokens) => Convert.ToHexStringLower(SHA256.HashData(MemoryMarshal.AsBytes(tokens)))[..16];
+
+    static List<AiMessage> Ai(IReadOnlyList<ChatMessage> messages) =>
+        [.. messages.Select(m => new AiMessage(new ChatRole(m.Role), m.Content))];
+
+    // Progress<T> posts to the thread pool; the prefill's slices should be reported as they end, in order.
+    sealed class Reporter(Action<int> report) : IProgress<int>
+    {
+        public void Report(int value) => report(value);
+    }
+
+    public void Dispose() => client.Dispose();
 }

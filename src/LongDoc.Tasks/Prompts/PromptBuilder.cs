@@ -58,5 +58,21 @@ public static class PromptBuilder
                          "\n\n" + StyleInstructions[style] + " Keep the page citations."),
     ];
 
-    static string Wrap(string documentText) => "<document>\n" + documentText.TrimEnd() + "\n</document>\n\n";
+    const string DocumentClose = "\n</document>";
+
+    static string Wrap(string documentText) => "<document>\n" + documentText.TrimEnd() + DocumentClose + "\n\n";
+
+    /// <summary>
+    /// The part of a conversation that is the same for every question about one document: the messages before the
+    /// last, and the last up to the end of its document (the question or instructions follow). This is the prefix a
+    /// model caches, in memory and on disk. Null when the last message holds no document (the reduce step).
+    /// </summary>
+    public static IReadOnlyList<ChatMessage>? DocumentPrefix(IReadOnlyList<ChatMessage> messages)
+    {
+        if (messages.Count == 0) return null;
+        var last = messages[^1];
+        int end = last.Content.LastIndexOf(DocumentClose, StringComparison.Ordinal);
+        if (end < 0) return null;
+        return [.. messages.Take(messages.Count - 1), last with { Content = last.Content[..(end + DocumentClose.Length)] }];
+    }
 }

@@ -9,12 +9,24 @@ public class TaskCommandsTests : IClassFixture<TaskCommandsTests.ModelFile>
     public sealed class ModelFile : IDisposable
     {
         public readonly string Path;
+        /// <summary>A machine with no model anywhere: no LONGDOC_MODEL, no appsettings, empty Ollama and Hugging Face stores.</summary>
+        public readonly IReadOnlyDictionary<string, string?> NoModels;
         readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("longdoc-cli-tasks-");
         public ModelFile()
         {
             Path = System.IO.Path.Combine(_dir.FullName, "tiny.gguf");
             RandomModelWriter.WriteGguf(new RandomModelSpec { Seed = 5, Context = 8192 }, Path);
+            NoModels = Empty(_dir.FullName);
         }
+        public string Dir => _dir.FullName;
+        public static IReadOnlyDictionary<string, string?> Empty(string root) => new Dictionary<string, string?>
+        {
+            ["LONGDOC_MODEL"] = null,
+            ["XDG_CONFIG_HOME"] = Directory.CreateDirectory(System.IO.Path.Combine(root, "config")).FullName,
+            ["OLLAMA_MODELS"] = Directory.CreateDirectory(System.IO.Path.Combine(root, "ollama")).FullName,
+            ["HF_HUB_CACHE"] = Directory.CreateDirectory(System.IO.Path.Combine(root, "hub")).FullName,
+            ["XDG_CACHE_HOME"] = Directory.CreateDirectory(System.IO.Path.Combine(root, "cache")).FullName,
+        };
         public void Dispose() => _dir.Delete(recursive: true);
     }
 
@@ -23,10 +35,13 @@ public class TaskCommandsTests : IClassFixture<TaskCommandsTests.ModelFile>
 
     static readonly TimeSpan Timeout = TimeSpan.FromMinutes(3);
 
+    CliRunner.Result Run(params string[] args) => CliRunner.Run(Timeout, _model.NoModels, args);
+    CliRunner.Result RunWithInput(string stdin, params string[] args) => CliRunner.RunWithInput(Timeout, _model.NoModels, stdin, args);
+
     [Fact]
     public void Summarize_PdfWithoutModel_LabelledExtractiveMarkdownOnStdout()
     {
-        var r = CliRunner.Run("summarize", CliRunner.Sample("vellmark-annual-report-2025.pdf"));
+        var r = Run("summarize", CliRunner.Sample("vellmark-annual-report-2025.pdf"));
         Assert.Equal(0, r.ExitCode);
         Assert.StartsWith("# Summary: Vellmark Station Annual Report 2025", r.Stdout, StringComparison.Ordinal);
         Assert.Contains("Extractive summary (no language model)", r.Stdout, StringComparison.Ordinal);
@@ -41,7 +56,7 @@ public class TaskCommandsTests : IClassFixture<TaskCommandsTests.ModelFile>
         var output = Path.Combine(Path.GetTempPath(), $"longdoc-summary-{Guid.NewGuid():N}.json");
         try
         {
-            var r = CliRunner.Run("summarize", CliRunner.Sample("vellmark-logistics-memo-2026.docx"), "--style", "outline", "--format", "json", "--out", output);
+            var r = Run("summarize", CliRunner.Sample("vellmark-logistics-memo-2026.docx"), "--style", "outline", "--format", "json", "--out", output);
             Assert.Equal(0, r.ExitCode);
             Assert.Equal("", r.Stdout);
             using var json = JsonDocument.Parse(File.ReadAllText(output));
@@ -57,7 +72,7 @@ public class TaskCommandsTests : IClassFixture<TaskCommandsTests.ModelFile>
     [Fact]
     public void Ask_JsonWithoutModel_ShapeAndCitedPage()
     {
-        var r = CliRunner.Run("ask", CliRunner.Sample("vellmark-annual-report-2025.pdf"), "Who led the ice core drilling project?", "--format", "json");
+        var r = Run("ask", CliRunner.Sample("vellmark-annual-report-2025.pdf"), "Who led the ice core drilling project?", "--format", "json");
         Assert.Equal(0, r.ExitCode);
         using var json = JsonDocument.Parse(r.Stdout);
         var root = json.RootElement;
@@ -74,7 +89,7 @@ public class TaskCommandsTests : IClassFixture<TaskCommandsTests.ModelFile>
     [Fact]
     public void Ask_MissingFile_ExitTwoAndNamesIt()
     {
-        var r = CliRunner.Run("ask", "/nonexistent/report.pdf", "Anything?");
+        var r = Run("ask", "/nonexistent/report.pdf", "Anything?");
         Assert.Equal(2, r.ExitCode);
         Assert.Contains("/nonexistent/report.pdf", r.Stderr, StringComparison.Ordinal);
         Assert.Equal("", r.Stdout);
@@ -83,7 +98,7 @@ public class TaskCommandsTests : IClassFixture<TaskCommandsTests.ModelFile>
     [Fact]
     public void Chat_QuestionsOnStdin_OneJsonAnswerPerLine()
     {
-        var r = CliRunner.RunWithInput(Timeout, "From which port does the summer crew sail?\n\nWho won the chess tournament?\n",
+        var r = RunWithInput("From which port does the summer crew sail?\n\nWho won the chess tournament?\n",
             "chat", CliRunner.Sample("vellmark-logistics-memo-2026.docx"), "--format", "json");
         Assert.Equal(0, r.ExitCode);
         var lines = r.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
@@ -97,7 +112,7 @@ public class TaskCommandsTests : IClassFixture<TaskCommandsTests.ModelFile>
     [Fact]
     public void Ask_WithRandomModel_ModelModeJson()
     {
-        var r = CliRunner.Run(Timeout, "ask", CliRunner.Sample("vellmark-visitor-faq.md"), "How fast is the internet?",
+        var r = Run("ask", CliRunner.Sample("vellmark-visitor-faq.md"), "How fast is the internet?",
             "--model", _model.Path, "--chat-template", "chatml", "--ctx", "8192", "-n", "8", "--format", "json");
         Assert.True(r.ExitCode == 0, r.Stderr);
         using var json = JsonDocument.Parse(r.Stdout);
@@ -109,7 +124,7 @@ public class TaskCommandsTests : IClassFixture<TaskCommandsTests.ModelFile>
     [Fact]
     public void Chat_WithRandomModel_StreamsEachAnswerWithPagesRead()
     {
-        var r = CliRunner.RunWithInput(Timeout, "How fast is the internet?\nWhat is the minimum age?\n",
+        var r = RunWithInput("How fast is the internet?\nWhat is the minimum age?\n",
             "chat", CliRunner.Sample("vellmark-visitor-faq.md"), "--model", _model.Path, "--chat-template", "chatml", "--ctx", "8192", "-n", "4");
         Assert.True(r.ExitCode == 0, r.Stderr);
         Assert.Equal(2, r.Stdout.Split("Pages read: 1\n").Length - 1);

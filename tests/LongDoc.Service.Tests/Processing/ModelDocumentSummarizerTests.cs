@@ -1,0 +1,49 @@
+using LongDoc.Documents.Readers;
+using LongDoc.Service.Http;
+using LongDoc.Service.Processing;
+using LongDoc.Tasks.Summaries;
+using LongDoc.Testing.RandomModels;
+using LongDoc.Service.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace LongDoc.Service.Tests.Processing;
+
+/// <summary>The service's summaries with a configured model: the model writes them (tiny random model, so the words are noise).</summary>
+public sealed class ModelDocumentSummarizerTests : IDisposable
+{
+    readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("longdoc-summary-model-");
+
+    public void Dispose() => _dir.Delete(recursive: true);
+
+    [Fact]
+    public async Task Summarize_ModelConfigured_ModelModeMarkdownNamingTheModel()
+    {
+        var path = Path.Combine(_dir.FullName, "tiny.gguf");
+        RandomModelWriter.WriteGguf(new RandomModelSpec { Seed = 7, Context = 4096 }, path);
+        var model = Options.Create(new ModelOptions { Path = path, ChatTemplate = "chatml", ContextSize = 4096, Threads = 2, DefaultMaxTokens = 8 });
+        using var summarizer = new ModelDocumentSummarizer(model, Options.Create(new SummaryOptions { Style = SummaryStyle.Brief }));
+        var document = DocumentReaders.ReadFile(Path.Combine(AppContext.BaseDirectory, "samples", "vellmark-visitor-faq.md"));
+
+        var markdown = await summarizer.SummarizeAsync(document, CancellationToken.None);
+
+        Assert.Contains("Summary written by the language model tiny.gguf", markdown, StringComparison.Ordinal);
+        Assert.DoesNotContain(SummaryMarkdown.ExtractiveLabel, markdown, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(true, typeof(ModelDocumentSummarizer))]
+    [InlineData(false, typeof(ExtractiveDocumentSummarizer))]
+    public void Registration_ModelPathSetOrNot_PicksSummarizer(bool configured, Type expected)
+    {
+        var path = Path.Combine(_dir.FullName, "named.gguf");
+        File.WriteAllBytes(path, [0]);   // only resolved, never loaded: the model loads on first summary
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Model:Path"] = configured ? path : null });
+        builder.AddLongDocJobs();
+        using var services = builder.Services.BuildServiceProvider();
+        Assert.IsType(expected, services.GetRequiredService<IDocumentSummarizer>());
+    }
+}
