@@ -1,5 +1,6 @@
 using LongDoc.Runtime.Backends;
 using LongDoc.Runtime.Weights;
+using LongDoc.Runtime.Weights.Quantization;
 
 namespace LongDoc.Runtime.Layers;
 
@@ -7,12 +8,16 @@ namespace LongDoc.Runtime.Layers;
 /// The MLA up-projection from the latent c (R = kv_lora) to head h's k_nope (N) and v (Dv), in either GGUF layout:
 /// legacy attn_kv_b (H*(N+Dv), R), per head N rows of k then Dv rows of v (also Hugging Face's kv_b_proj); or split
 /// attn_k_b (H, R, N), stored transposed for absorption, and attn_v_b (H, Dv, R). Each layout makes one use of the
-/// k part a plain matmul (legacy: decompress k = W_k c; split: absorb W_k^T q_nope); the other use decodes the
-/// head's rows to f32 and sums them scaled. v is (Dv, R) in both, so v = W_v c is always a matmul.
+/// k part a plain matmul (legacy: decompress k = W_k c; split: absorb W_k^T q_nope). Decode absorbs every token, so
+/// the legacy layout also keeps W_k^T per head as an f32 (R, N) copy decoded once at load (H*R*N*4 bytes a layer:
+/// 4 MiB for the bench shape, 32 MiB for DeepSeek-V3) and absorbs by matmul too; decompressing in the split layout,
+/// which only prefill does, decodes the head's rows. v is (Dv, R) in both, so v = W_v c is always a matmul.
 /// </summary>
 public sealed class LatentUpProjection
 {
     readonly WeightMatrix[] _k, _v;    // per head: legacy k (N, R) or split k (R, N); v (Dv, R)
+    readonly WeightMatrix[] _absorb;   // per head (R, N): split k, or legacy k transposed into _absorbCopy
+    readonly float[]? _absorbCopy;     // pinned: the legacy layout's W_k^T of every head, (H, R, N)
     readonly bool _split;
     readonly int[] _ids;
 
@@ -22,10 +27,23 @@ public sealed class LatentUpProjection
     public int Nope { get; }           // N
     public int Value { get; }          // Dv
 
-    LatentUpProjection(WeightMatrix[] k, WeightMatrix[] v, bool split, int latent, int nope, int value)
+    unsafe LatentUpProjection(WeightMatrix[] k, WeightMatrix[] v, bool split, int latent, int nope, int value)
     {
         _k = k; _v = v; _split = split; Latent = latent; Nope = nope; Value = value;
         _ids = [.. Enumerable.Range(0, Math.Max(latent, nope))];
+        if (split) { _absorb = k; return; }
+        int size = latent * nope;
+        _absorbCopy = GC.AllocateUninitializedArray<float>(k.Length * size, pinned: true);
+        _absorb = new WeightMatrix[k.Length];
+        var rows = new float[size];                                              // (N, R)
+        for (int h = 0; h < k.Length; h++)
+        {
+            var kT = _absorbCopy.AsSpan(h * size, size);                         // (R, N)
+            for (int j = 0; j < nope; j++) RowDecoder.ToSingle(k[h].Type, k[h].Row(j), rows.AsSpan(j * latent, latent));
+            for (int j = 0; j < nope; j++)
+                for (int r = 0; r < latent; r++) kT[r * nope + j] = rows[j * latent + r];
+            fixed (float* p = kT) _absorb[h] = new WeightMatrix(GgmlType.F32, latent, nope, (byte*)p); // pinned: stays put
+        }
     }
 
     /// <summary>Legacy attn_kv_b (H*(N+Dv), R): head h's k rows start at h*(N+Dv), its v rows N later.</summary>
@@ -64,31 +82,14 @@ public sealed class LatentUpProjection
         fixed (float* pk = k) backend.MatMul(new WeightMatrix(GgmlType.F32, Nope, Latent, (byte*)pk), c, kNope[..(positions * Nope)], positions);
     }
 
-    /// <summary>q_nope (N) absorbed into latent space: qLatent (R) = W_k^T q_nope for head h. Scratch as above.</summary>
-    public void Absorb(IBackend backend, int h, ReadOnlySpan<float> qNope, Span<float> qLatent, Span<float> scratch)
-    {
-        if (_split) { backend.MatMul(_k[h], qNope, qLatent[..Latent], 1); return; }
-        var rows = scratch[..(Nope * Latent)];                                   // (N, R)
-        backend.GetRows(_k[h], _ids.AsSpan(0, Nope), rows);
-        qLatent[..Latent].Clear();
-        for (int j = 0; j < Nope; j++) backend.AddScaled(qLatent[..Latent], rows.Slice(j * Latent, Latent), qNope[j]);
-    }
+    /// <summary>q_nope (N) absorbed into latent space: qLatent (R) = W_k^T q_nope for head h.</summary>
+    public void Absorb(IBackend backend, int h, ReadOnlySpan<float> qNope, Span<float> qLatent) =>
+        backend.MatMul(_absorb[h], qNope, qLatent[..Latent], 1);
 
-    /// <summary>
-    /// qLatent (T, R) = qNope (T, N) @ W_k for head h: <see cref="Absorb"/> for a batch of tokens in one matmul
-    /// (the latent-space sparse path of prefill). Legacy layout: the head is decoded and transposed into scratch.
-    /// </summary>
-    public unsafe void AbsorbBatch(IBackend backend, int h, ReadOnlySpan<float> qNope, int tokens, Span<float> qLatent, float[] scratch)
-    {
-        if (_split) { backend.MatMul(_k[h], qNope, qLatent[..(tokens * Latent)], tokens); return; }
-        int size = Latent * Nope;
-        var rows = scratch.AsSpan(0, size);                                      // (N, R)
-        var k = scratch.AsSpan(size, size);                                      // (R, N)
-        backend.GetRows(_k[h], _ids.AsSpan(0, Nope), rows);
-        for (int j = 0; j < Nope; j++)
-            for (int r = 0; r < Latent; r++) k[r * Nope + j] = rows[j * Latent + r];
-        fixed (float* pk = k) backend.MatMul(new WeightMatrix(GgmlType.F32, Latent, Nope, (byte*)pk), qNope, qLatent[..(tokens * Latent)], tokens);
-    }
+    /// <summary>qLatent (T, R) = qNope (T, N) @ W_k for head h: <see cref="Absorb"/> for a batch of tokens in one matmul
+    /// (the latent-space sparse path of prefill).</summary>
+    public void AbsorbBatch(IBackend backend, int h, ReadOnlySpan<float> qNope, int tokens, Span<float> qLatent) =>
+        backend.MatMul(_absorb[h], qNope, qLatent[..(tokens * Latent)], tokens);
 
     /// <summary>v (T, Dv) = x (T, R) @ W_v^T for head h: values of latents, or the output of an attention-weighted latent.</summary>
     public void Values(IBackend backend, int h, ReadOnlySpan<float> x, int tokens, Span<float> v) =>

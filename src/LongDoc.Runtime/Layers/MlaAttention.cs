@@ -115,7 +115,7 @@ public sealed class MlaAttention(int layer, MlaAttention.Projections w, LatentUp
         for (int h = 0; h < heads; h++)
         {
             var qh = q.Slice(h * dk, dk);
-            up.Absorb(backend, h, qh[..n], qc.Slice(h * row, r), m.Decoded);         // W_k^T q_nope (R)
+            up.Absorb(backend, h, qh[..n], qc.Slice(h * row, r));        // W_k^T q_nope (R)
             qh[n..].CopyTo(qc.Slice(h * row + r, pe));                               // q_pe (Pe)
         }
         var kv = new WeightMatrix(cache.Type == KvCacheType.F32 ? GgmlType.F32 : GgmlType.F16, count, row, cache.Key(layer, 0, 0));
@@ -123,22 +123,25 @@ public sealed class MlaAttention(int layer, MlaAttention.Projections w, LatentUp
         backend.MatMul(kv, qc, scores, heads);
         TensorPrimitives.Multiply(scores, scale, scores);
         backend.Softmax(scores, count);
-        // The weighted latent sum_p a_hp c_p contracts over positions, so it runs as ctx^T (R, H) = c^T (R, P) @ a^T
-        // with the scores as the matrix: one multithreaded matmul for all heads, after c is transposed once.
-        var ct = m.CacheC.AsSpan(0, r * count);                                      // (R, P)
+        // The weighted latent ctx_h = sum_p a_hp c_p, accumulated row by row of the cache as it lies (decoded a chunk of
+        // rows at a time): H*P*R multiply-adds over R-wide rows, and no transposed copy of the cache per token.
+        var ctx = m.Context.AsSpan(0, heads * r);                                    // (H, R)
+        ctx.Clear();
         for (int p0 = 0; p0 < count; p0 += MlaScratch.RowChunk)
         {
             int rows = Math.Min(MlaScratch.RowChunk, count - p0);
             var chunk = m.Rows.AsSpan(0, rows * row);                                // (chunk, R+Pe) decoded to f32
             backend.GetRows(kv, m.Ids.AsSpan(p0, rows), chunk);
             for (int i = 0; i < rows; i++)
-                for (int j = 0; j < r; j++) ct[j * count + p0 + i] = chunk[i * row + j];
+            {
+                var c = chunk.Slice(i * row, r);
+                for (int h = 0; h < heads; h++)
+                {
+                    var ch = ctx.Slice(h * r, r);
+                    TensorPrimitives.MultiplyAdd(c, scores[h * count + p0 + i], ch, ch);
+                }
+            }
         }
-        var ctxT = m.ContextT.AsSpan(0, r * heads);                                  // (R, H)
-        fixed (float* ps = scores) backend.MatMul(new WeightMatrix(GgmlType.F32, heads, count, (byte*)ps), ct, ctxT, r);
-        var ctx = m.Context.AsSpan(0, heads * r);                                    // (H, R)
-        for (int j = 0; j < r; j++)
-            for (int h = 0; h < heads; h++) ctx[h * r + j] = ctxT[j * heads + h];
         for (int h = 0; h < heads; h++) up.Values(backend, h, ctx.Slice(h * r, r), 1, a.Slice(h * dv, dv));   // (Dv)
     }
 
@@ -159,7 +162,7 @@ public sealed class MlaAttention(int layer, MlaAttention.Projections w, LatentUp
             for (int h = 0; h < heads; h++)
             {
                 for (int t = 0; t < tc; t++) q.Slice(((t0 + t) * heads + h) * dk, n).CopyTo(ms.QNope.AsSpan(t * n, n));
-                up.AbsorbBatch(backend, h, ms.QNope.AsSpan(0, tc * n), tc, ms.QLatent, s.Mla!.Decoded);   // (C, R)
+                up.AbsorbBatch(backend, h, ms.QNope.AsSpan(0, tc * n), tc, ms.QLatent);   // (C, R)
                 for (int t = 0; t < tc; t++)
                 {
                     ms.QLatent.AsSpan(t * r, r).CopyTo(qc.Slice((t * heads + h) * row, r));
