@@ -8,9 +8,9 @@ public sealed class MlaScratch
 {
     public readonly float[] QA;        // (T, Rq)      q latent (q LoRA only)
     public readonly float[] Latent;    // (T, R+Pe)    normed latent and rotated k_pe of the new tokens
-    public readonly float[] CacheC;    // (P, R)       latents of every cached position, f32 (decode: transposed, (R, P))
+    public readonly float[] CacheC;    // (P, R)       latents of every cached position, f32 (prefill)
     public readonly float[] CachePe;   // (P, Pe)      rotated k_pe of every cached position
-    public readonly float[] Decoded;   // (2*R*N)      one head's k up-projection in f32 (and transposed), when its layout needs it
+    public readonly float[] Decoded;   // (2*R*N)      one head's split-layout k up-projection in f32 and transposed (prefill)
     public readonly float[] KNope;     // (P, N)       one head's decompressed keys (prefill)
     public readonly float[] VHead;     // (P, Dv)      one head's decompressed values (prefill)
     public readonly float[] Keys;      // (P, Dk)      one head's [k_nope | k_pe] (prefill)
@@ -20,7 +20,6 @@ public sealed class MlaScratch
     public readonly float[] Scores;    // (max(H, T), P) decode: every head's row; prefill: every token's row of one head
     public readonly float[] QCombined; // (H, R+Pe)    decode: [W_k^T q_nope | q_pe] per head
     public readonly float[] Context;   // (H, R)       decode: attention-weighted latent per head
-    public readonly float[] ContextT;  // (R, H)       decode: the same, as the matmul leaves it
     public readonly float[] Rows;      // (RowChunk, R+Pe) decode: cache rows decoded to f32, a chunk at a time
     public readonly int[] Ids;         // (P)          0..P-1, row ids for decoding the cache
 
@@ -38,7 +37,7 @@ public sealed class MlaScratch
         int h = c.HeadCount;
         Keys = new float[p * (n + pe)]; ValuesT = new float[dv * p];
         QHead = new float[maxTokens * (n + pe)]; OutHead = new float[maxTokens * dv];
-        Scores = new float[Math.Max(h, maxTokens) * p]; QCombined = new float[h * (r + pe)]; Context = new float[h * r]; ContextT = new float[r * h];
+        Scores = new float[Math.Max(h, maxTokens) * p]; QCombined = new float[h * (r + pe)]; Context = new float[h * r];
         Rows = new float[RowChunk * (r + pe)];
         Ids = [.. Enumerable.Range(0, p)];
     }
