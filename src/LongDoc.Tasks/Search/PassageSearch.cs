@@ -20,9 +20,11 @@ public sealed record ScoredPassage(Passage Passage, double Score, double Coverag
 /// </list>
 /// A word matched only through its stem ("operates" in "operated") weighs <see cref="StemWeight"/>.
 /// A passage holding the kind of answer the question wants (<see cref="AnswerTypes"/>) scores
-/// <see cref="AnswerTypeBoost"/> times more. Coverage is the share of the question's term weight a passage
-/// contains (context matches at <see cref="ContextWeight"/>); a question word the document never uses counts
-/// fully against it, which is what makes "not in the document" decidable.
+/// <see cref="AnswerTypeBoost"/> times more, after it has borrowed a damped share of its neighbours' and its
+/// section's scores (<see cref="SectionSmoothing"/>), so the answer beside a matching sentence is found too.
+/// Coverage is the share of the question's term weight a passage, or the best passage of its section, contains
+/// (context matches at <see cref="ContextWeight"/>); a question word the document never uses counts fully
+/// against it, which is what makes "not in the document" decidable.
 /// </summary>
 public sealed class PassageSearch : IDisposable
 {
