@@ -20,9 +20,11 @@ public sealed record ScoredPassage(Passage Passage, double Score, double Coverag
 /// </list>
 /// A word matched only through its stem ("operates" in "operated") weighs <see cref="StemWeight"/>.
 /// A passage holding the kind of answer the question wants (<see cref="AnswerTypes"/>) scores
-/// <see cref="AnswerTypeBoost"/> times more. Coverage is the share of the question's term weight a passage
-/// contains (context matches at <see cref="ContextWeight"/>); a question word the document never uses counts
-/// fully against it, which is what makes "not in the document" decidable.
+/// <see cref="AnswerTypeBoost"/> times more, after it has borrowed a damped share of its neighbours' and its
+/// section's scores (<see cref="SectionSmoothing"/>), so the answer beside a matching sentence is found too.
+/// Coverage is the share of the question's term weight a passage, or the best passage of its section, contains
+/// (context matches at <see cref="ContextWeight"/>); a question word the document never uses counts fully
+/// against it, which is what makes "not in the document" decidable.
 /// </summary>
 public sealed class PassageSearch : IDisposable
 {
@@ -36,6 +38,7 @@ public sealed class PassageSearch : IDisposable
     readonly int[] lengths;
     readonly double averageLength;
     readonly HashSet<string> subject;
+    readonly SectionSmoothing smoothing;
 
     public Document Document { get; }
     public IReadOnlyList<Passage> Passages { get; }
@@ -48,6 +51,7 @@ public sealed class PassageSearch : IDisposable
         lengths = [.. Passages.Select(p => Math.Max(1, QueryTerms.Words(p.Text)))];
         averageLength = lengths.Length > 0 ? lengths.Average() : 1;
         subject = [.. QueryTerms.Extract(document.Title)];
+        smoothing = new SectionSmoothing(Passages);
     }
 
     /// <summary>The best passages for the question, best first; at most <paramref name="limit"/>.</summary>
@@ -62,16 +66,18 @@ public sealed class PassageSearch : IDisposable
         double total = weight.Sum();
         var wanted = AnswerTypes.For(question);
         var candidates = new HashSet<int>(stem.SelectMany(x => x).Concat(context.SelectMany(x => x)));
-        var scored = new List<ScoredPassage>(candidates.Count);
+        var lexical = new Dictionary<int, (double Score, double Coverage)>(candidates.Count);
         foreach (var id in candidates)
         {
             double matched = 0;
             for (int t = 0; t < terms.Count; t++)
                 matched += weight[t] * (exact[t].Contains(id) ? 1 : stem[t].Contains(id) ? StemWeight : context[t].Contains(id) ? ContextWeight : 0);
             double norm = (K1 + 1) / (1 + K1 * (1 - B + B * lengths[id] / averageLength));
-            double score = matched * norm * (wanted != null && wanted.IsMatch(Passages[id].Text) ? AnswerTypeBoost : 1);
-            scored.Add(new ScoredPassage(Passages[id], score, total > 0 ? matched / total : 0));
+            lexical[id] = (matched * norm, total > 0 ? matched / total : 0);
         }
+        var scored = new List<ScoredPassage>(lexical.Count);
+        foreach (var (id, (score, coverage)) in smoothing.Apply(lexical))
+            scored.Add(new ScoredPassage(Passages[id], score * (wanted != null && wanted.IsMatch(Passages[id].Text) ? AnswerTypeBoost : 1), coverage));
         return [.. scored.OrderByDescending(s => s.Score).ThenBy(s => s.Passage.Index).Take(limit)];
     }
 

@@ -8,12 +8,13 @@ namespace LongDoc.Tasks.Tests.Extractive;
 public sealed class ExtractiveAnswererFactsTests(ITestOutputHelper output)
 {
     /// <summary>
-    /// Measured 2026-11-29: 42 of 52 facts are quoted on their page among the (at most 3) cited passages, 38 first.
-    /// The 10 others share no word with their answer's sentence beyond the document's subject ("When was Vellmark
-    /// Station founded?" - "The first hut was raised on 14 February 1987"; "How fast is the internet connection?"
-    /// - "The satellite link provides 40 megabits per second"): out of reach of word matching, for a model to answer.
+    /// Measured 2026-11-29: 46 of 52 facts are quoted on their page among the (at most 3) cited passages, 40 first
+    /// (42 and 38 before passages borrowed relevance from their neighbours and section, <see cref="SectionSmoothing"/>).
+    /// The 6 others share no word with their answer's sentence or its section beyond the document's subject ("When
+    /// was Vellmark Station founded?" - "The first hut was raised on 14 February 1987"; "How fast is the internet
+    /// connection?" - "The satellite link provides 40 megabits per second"): out of reach of word matching, for a model.
     /// </summary>
-    public const int Floor = 42;
+    public const int Floor = 46;
 
     [Fact]
     public void Facts_AskedExtractively_AnswerQuotedOnItsPage()
