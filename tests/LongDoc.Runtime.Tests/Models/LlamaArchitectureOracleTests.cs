@@ -22,13 +22,9 @@ public sealed class LlamaArchitectureOracleTests(ITestOutputHelper output) : IDi
 
     public static TheoryData<string, GgmlType> Cases() => OracleModelFolder.Cases(Specs.Keys, GgmlType.F32, GgmlType.F16);
 
-    readonly OracleModelFolder _models = new("llama");
+    readonly OracleModelFolder _models = new("llama", Specs);
 
-    string Write(string config, GgmlType type, out RandomModelSpec spec)
-    {
-        spec = Specs[config] with { WeightType = type };
-        return _models.Write(config, spec);
-    }
+    string Write(string config, GgmlType type, out RandomModelSpec spec) => _models.Write(config, type, out spec);
 
     static LoadedModel Load(string path) => OracleModelFolder.Load(path);
 
@@ -54,11 +50,8 @@ public sealed class LlamaArchitectureOracleTests(ITestOutputHelper output) : IDi
     [InlineData("mixtral-e4-gqa2")]
     public void Generate32Greedy_SameIdsAsLlamaCpp(string config)
     {
-        string path = Write(config, GgmlType.F32, out var spec);
-        var prompt = OracleConfigs.Prompt(spec);
-        var expected = LlamaOracle.Generate(path, prompt, OracleConfigs.GenerateTokens);
-        using var model = Load(path);
-        Assert.Equal(expected, OracleConfigs.Generate(model.Model, prompt, OracleConfigs.GenerateTokens));
+        var (expected, actual) = _models.GreedyIds(config);
+        Assert.Equal(expected, actual);
     }
 
     [Fact]

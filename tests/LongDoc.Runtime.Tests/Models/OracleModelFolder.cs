@@ -1,5 +1,6 @@
 using LongDoc.Runtime.Models;
 using LongDoc.Runtime.Weights;
+using LongDoc.Testing.Oracle;
 using LongDoc.Testing.RandomModels;
 
 namespace LongDoc.Runtime.Tests.Models;
@@ -8,7 +9,7 @@ namespace LongDoc.Runtime.Tests.Models;
 /// The random models of one oracle test class: written as GGUF into a temporary folder (deleted on Dispose), loaded
 /// with the oracle settings (F32 KV cache, 2 threads), and compared with llama.cpp's logits position by position.
 /// </summary>
-public sealed class OracleModelFolder(string name) : IDisposable
+public sealed class OracleModelFolder(string name, IReadOnlyDictionary<string, RandomModelSpec> specs) : IDisposable
 {
     public DirectoryInfo Directory { get; } = System.IO.Directory.CreateTempSubdirectory($"longdoc-{name}-oracle-");
 
@@ -22,12 +23,23 @@ public sealed class OracleModelFolder(string name) : IDisposable
         return data;
     }
 
-    /// <summary>Writes <paramref name="spec"/> as "CONFIG-TYPE.gguf" and returns its path.</summary>
-    public string Write(string config, RandomModelSpec spec)
+    /// <summary>Writes the spec named <paramref name="config"/> in <paramref name="type"/> as "CONFIG-TYPE.gguf".</summary>
+    public string Write(string config, GgmlType type, out RandomModelSpec spec)
     {
-        string path = Path.Combine(Directory.FullName, $"{config}-{spec.WeightType}.gguf");
+        spec = specs[config] with { WeightType = type };
+        string path = Path.Combine(Directory.FullName, $"{config}-{type}.gguf");
         RandomModelWriter.WriteGguf(spec, path);
         return path;
+    }
+
+    /// <summary>Greedy ids of llama.cpp and of ours after the oracle prompt, on the F32 file of <paramref name="config"/>.</summary>
+    public (int[] Expected, int[] Actual) GreedyIds(string config)
+    {
+        string path = Write(config, GgmlType.F32, out var spec);
+        var prompt = OracleConfigs.Prompt(spec);
+        var expected = LlamaOracle.Generate(path, prompt, OracleConfigs.GenerateTokens);
+        using var model = Load(path);
+        return (expected, OracleConfigs.Generate(model.Model, prompt, OracleConfigs.GenerateTokens));
     }
 
     public static LoadedModel Load(string path) =>
