@@ -18,7 +18,7 @@ public sealed unsafe class CpuBackend : IBackend, ISparseAttention
     readonly AttentionJob _attention = new();
     readonly SparseSelectionJob _sparseSelect = new();
     readonly SparseAttentionJob _sparseAttend = new();
-    readonly SparsePrefillJob _sparsePrefill = new();
+    readonly TiledAttentionJob _tiled = new();
     int[] _selected = [];    // (QB, Hkv, N) selected key blocks per query block and KV group
     int[] _selectedCount = []; // (QB, Hkv)
     float[] _mass = [];      // (T*H) dense attention mass captured (--explain-attention)
@@ -144,6 +144,12 @@ public sealed unsafe class CpuBackend : IBackend, ISparseAttention
         fixed (float* pq = q)
         fixed (float* po = o)
         {
+            if (tokens > 1)
+            {
+                // Prefill: key blocks of 64 decoded once per query tile of a KV group (TiledAttentionJob).
+                RunTiled(pq, po, cache, layer, start, tokens, heads, 1f / MathF.Sqrt(cache.KeyLength), 0, DenseBlock, null);
+                return;
+            }
             _attention.Q = pq; _attention.O = po; _attention.Cache = cache;
             _attention.Layer = layer; _attention.Start = start; _attention.Heads = heads;
             _pool.Run(_attention, tokens * heads);
@@ -169,10 +175,8 @@ public sealed unsafe class CpuBackend : IBackend, ISparseAttention
             _pool.Run(_sparseSelect, lists);
             if (call.Tokens > 1 && !mass)
             {
-                // Prefill: one chunk per (query block, head), key blocks decoded once for all the block's queries.
-                _sparsePrefill.Q = pq; _sparsePrefill.O = po; _sparsePrefill.Call = call; _sparsePrefill.FirstQueryBlock = firstBlock;
-                _sparsePrefill.Selected = _selected; _sparsePrefill.Counts = _selectedCount;
-                _pool.Run(_sparsePrefill, queryBlocks * call.Heads);
+                // Prefill: the selected key blocks decoded once per query tile of a KV group (TiledAttentionJob).
+                RunTiled(pq, po, cache, call.Layer, call.Start, call.Tokens, call.Heads, call.Scale, call.LatentValueLength, b, _selected);
                 return;
             }
             _sparseAttend.Q = pq; _sparseAttend.O = po; _sparseAttend.Call = call; _sparseAttend.FirstQueryBlock = firstBlock;
@@ -183,6 +187,17 @@ public sealed unsafe class CpuBackend : IBackend, ISparseAttention
         double captured = 0;
         foreach (float share in _mass.AsSpan(0, call.Tokens * call.Heads)) captured += share;
         call.Trace!.AddMass(call.Layer, captured, call.Tokens * call.Heads);
+    }
+
+    /// <summary>The dense prefill's key block: one tile of <see cref="AttentionTile.RowAlign"/> rows.</summary>
+    const int DenseBlock = AttentionTile.RowAlign;
+
+    void RunTiled(float* q, float* o, KvCache cache, int layer, int start, int tokens, int heads, float scale, int latent, int block, int[]? selected)
+    {
+        var job = _tiled;
+        job.Q = q; job.O = o; job.Cache = cache; job.Layer = layer; job.Start = start; job.Tokens = tokens; job.Heads = heads;
+        job.Scale = scale; job.LatentValueLength = latent; job.Block = block; job.Selected = selected; job.Counts = _selectedCount;
+        _pool.Run(job, job.Prepare());
     }
 
     public void Softmax(Span<float> x, int rowLength)

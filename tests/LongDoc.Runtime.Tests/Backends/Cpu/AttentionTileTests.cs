@@ -3,7 +3,7 @@ using LongDoc.Runtime.Backends.Cpu;
 
 namespace LongDoc.Runtime.Tests.Backends.Cpu;
 
-/// <summary>The SIMD paths of the prefill tile kernels equal their scalar references.</summary>
+/// <summary>The SIMD paths of the tiled attention GEMMs equal their scalar references.</summary>
 public sealed unsafe class AttentionTileTests
 {
     static float[] Random(int n, int seed)
@@ -13,43 +13,64 @@ public sealed unsafe class AttentionTileTests
     }
 
     [Theory]
-    [InlineData(64, 64)]
-    [InlineData(24, 128)]
-    public void Scores_SimdPaths_EqualScalar(int dk, int stride)
+    [InlineData(4, 64, 64)]
+    [InlineData(8, 24, 128)]
+    [InlineData(12, 576, 64)]   // MLA latent rows
+    public void Scores_SimdPaths_EqualScalar(int rows, int dk, int stride)
     {
         var kt = Random(dk * stride, 1);
-        var q = Random(dk, 2);
-        var expected = new float[stride];
-        var actual = new float[stride];
+        var q = Random(rows * dk, 2);
+        var expected = new float[rows * stride];
+        var actual = new float[rows * stride];
         fixed (float* pk = kt, pq = q, pe = expected, pa = actual)
         {
-            AttentionTile.ScoresScalar(pk, stride, pq, dk, 0.3f, pe);
+            AttentionTile.ScoresScalar(pq, rows, dk, pk, stride, pe);
             if (Vector512.IsHardwareAccelerated)
             {
-                AttentionTile.Scores512(pk, stride, pq, dk, 0.3f, pa);
-                for (int i = 0; i < stride; i++) Assert.Equal(expected[i], actual[i], 4);
+                AttentionTile.Scores512(pq, rows, dk, pk, stride, pa);
+                AssertClose(expected, actual, dk);
             }
             Array.Clear(actual);
-            AttentionTile.Scores256(pk, stride, pq, dk, 0.3f, pa);
-            for (int i = 0; i < stride; i++) Assert.Equal(expected[i], actual[i], 4);
+            AttentionTile.Scores256(pq, rows, dk, pk, stride, pa);
+            AssertClose(expected, actual, dk);
         }
     }
 
     [Theory]
-    [InlineData(64, 64, 37)]
-    [InlineData(24, 576, 64)]   // MLA: R = 24 values read from rows of a wider stride
-    [InlineData(131, 131, 5)]
-    public void Accumulate_SimdPaths_EqualScalar(int dv, int vStride, int rows)
+    [InlineData(4, 64, 64, 64, 37)]
+    [InlineData(8, 24, 576, 64, 64)]    // MLA: R = 24 values read from rows of a wider stride
+    [InlineData(4, 131, 131, 128, 5)]   // channels past the SIMD width go to the scalar tail
+    [InlineData(16, 512, 576, 64, 64)]
+    public void Accumulate_SimdPaths_EqualScalar(int rows, int dv, int vStride, int stride, int keyRows)
     {
-        var v = Random(rows * vStride, 3);
-        var p = Random(rows, 4);
-        var expected = Random(dv, 5);
-        var actual = (float[])expected.Clone();
-        fixed (float* pv = v, pp = p, pe = expected, pa = actual)
+        var v = Random(keyRows * vStride, 3);
+        var p = Random(rows * stride, 4);
+        var start = Random(rows * dv, 5);
+        var expected = (float[])start.Clone();
+        fixed (float* pv = v, pp = p, pe = expected)
+            AttentionTile.AccumulateScalar(pp, rows, stride, pv, vStride, keyRows, pe, dv);
+        foreach (var path in new Func<nint, nint, nint, int>[]
         {
-            AttentionTile.AccumulateScalar(pp, pv, vStride, rows, pe, 0, dv);
-            AttentionTile.Accumulate(pp, pv, vStride, rows, pa, dv);
+            (pp, pv, po) => AttentionTile.Accumulate512((float*)pp, rows, stride, (float*)pv, vStride, keyRows, (float*)po, dv),
+            (pp, pv, po) => AttentionTile.Accumulate256((float*)pp, rows, stride, (float*)pv, vStride, keyRows, (float*)po, dv),
+            (pp, pv, po) => { AttentionTile.Accumulate((float*)pp, rows, stride, (float*)pv, vStride, keyRows, (float*)po, dv); return dv; },
+        })
+        {
+            var actual = (float[])start.Clone();
+            int done;
+            fixed (float* pv = v, pp = p, pa = actual)
+            {
+                done = path((nint)pp, (nint)pv, (nint)pa);
+                AttentionTile.AccumulateScalar(pp, rows, stride, pv, vStride, keyRows, pa, dv, done);
+            }
+            AssertClose(expected, actual, keyRows);
         }
-        for (int i = 0; i < dv; i++) Assert.Equal(expected[i], actual[i], 4);
+    }
+
+    static void AssertClose(float[] expected, float[] actual, int terms)
+    {
+        float tolerance = 1e-6f * terms * 4;
+        for (int i = 0; i < expected.Length; i++)
+            Assert.True(MathF.Abs(expected[i] - actual[i]) <= tolerance, $"element {i}: expected {expected[i]}, got {actual[i]}");
     }
 }
