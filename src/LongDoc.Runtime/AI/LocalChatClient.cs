@@ -124,6 +124,18 @@ public sealed partial class LocalChatClient : IChatClient
         }
     }
 
+    /// <summary>
+    /// Token-level generation for hosts that render and count prompts themselves (an OpenAI-compatible endpoint):
+    /// the same queue and generator as every other call on this model, so its KV cache reuse stays consistent.
+    /// </summary>
+    public async IAsyncEnumerable<GenerationChunk> GenerateAsync(int[] prompt, SamplingOptions sampling,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ContextOverflowException.ThrowIfOverflow(prompt.Length, sampling.MaxTokens, ContextSize);
+        using var turn = await _queue.EnterAsync(cancellationToken).ConfigureAwait(false);
+        await foreach (var chunk in _generator.GenerateAsync(prompt, sampling, cancellationToken).ConfigureAwait(false)) yield return chunk;
+    }
+
     public object? GetService(Type serviceType, object? serviceKey = null) =>
         serviceKey is not null ? null
         : serviceType == typeof(ChatClientMetadata) ? Metadata

@@ -28,6 +28,7 @@ public static class ServiceRegistration
         // Section "Model" (also the HTTP API's chat model): set, and summaries are the model's; unset, extractive.
         services.AddOptions<Http.ModelOptions>().Bind(builder.Configuration.GetSection("Model")).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<Http.ModelOptions>, Http.ModelOptionsValidator>();
+        services.AddSingleton<Http.SharedModel>();
         services.AddSingleton<IDocumentSummarizer>(sp => string.IsNullOrWhiteSpace(sp.GetRequiredService<IOptions<Http.ModelOptions>>().Value.Path)
             ? ActivatorUtilities.CreateInstance<ExtractiveDocumentSummarizer>(sp)
             : ActivatorUtilities.CreateInstance<ModelDocumentSummarizer>(sp));

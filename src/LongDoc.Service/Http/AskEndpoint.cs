@@ -1,5 +1,9 @@
+using System.Threading.Channels;
+using LongDoc.Documents;
 using LongDoc.Service.Jobs;
+using LongDoc.Tasks.Answers;
 using LongDoc.Tasks.Extractive;
+using LongDoc.Tasks.Models;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -8,7 +12,10 @@ namespace LongDoc.Service.Http;
 
 /// <summary>
 /// POST /v1/documents/{id}/ask {"question"}: the answer as server-sent events: "answer" events carrying text
-/// deltas, then one "citations" event (pages, quotes, pages read, the document's id and name), then "done".
+/// deltas, then one "citations" event (mode, pages, quotes, pages read, the document's id and name), then "done".
+/// With a model configured (section "Model") the model answers — the whole document when it fits the context, else
+/// the BM25-ranked sections that do — streamed as it generates, its citations verified against the page text;
+/// without one, the extractive answer (BM25 passages), labelled so.
 /// </summary>
 public static class AskEndpoint
 {
@@ -16,7 +23,7 @@ public static class AskEndpoint
 
     public static void Map(IEndpointRouteBuilder app) => app.MapPost("/v1/documents/{id:long}/ask", Ask);
 
-    static async Task Ask(long id, AskRequest? body, HttpContext context, IJobStore store, UploadResults uploads, CancellationToken ct)
+    static async Task Ask(long id, AskRequest? body, HttpContext context, IJobStore store, UploadResults uploads, SharedModel model, CancellationToken ct)
     {
         var question = body?.Question?.Trim();
         if (string.IsNullOrEmpty(question))
@@ -36,16 +43,50 @@ public static class AskEndpoint
             return;
         }
         var document = await Task.Run(() => uploads.ReadDocument(id), ct);
-        var answer = await Task.Run(() => ExtractiveAnswerer.Ask(document, question), ct);
         var sse = new Sse(context.Response);
-        sse.Start();
-        foreach (var piece in Pieces(answer.Text)) await sse.SendAsync("answer", new { delta = piece }, ct);
+        Answer answer;
+        if (model.Configured)
+        {
+            try { answer = await AskModel(model, document, question, sse, ct); }
+            catch (Exception e) when (e is not OperationCanceledException && context.Response.HasStarted)
+            {
+                // Events already went out: the status is sent, so the failure is an event the client can read.
+                await sse.SendAsync("error", new { error = new { message = $"document {id} ({job.Name}): {e.Message}", type = "model_error" } }, ct);
+                return;
+            }
+        }
+        else
+        {
+            answer = await Task.Run(() => ExtractiveAnswerer.Ask(document, question), ct);
+            sse.Start();
+            foreach (var piece in Pieces(answer.Text)) await sse.SendAsync("answer", new { delta = piece }, ct);
+        }
         await sse.SendAsync("citations", new
         {
             documentId = id, document = job.Name, mode = answer.Mode.ToString().ToLowerInvariant(), found = answer.Found,
             pagesRead = answer.PagesRead, citations = answer.Citations.Select(c => new { page = c.Page, section = c.Section, quote = c.Quote, verified = c.Verified }),
         }, ct);
         await sse.RawAsync("done", "{}", ct);
+    }
+
+    /// <summary>
+    /// The model's answer, each generated piece sent as it arrives. The asker reports text through a callback on the
+    /// generating thread; a channel hands it to this request's writer. The events start once the model is loaded and
+    /// it is this document's turn, so a model that fails to load is still a plain JSON error.
+    /// </summary>
+    static async Task<Answer> AskModel(SharedModel model, Document document, string question, Sse sse, CancellationToken ct)
+    {
+        using var turn = await model.EnterDocumentAsync(ct);
+        var asker = new ModelAsker(model.Documents, document) { AnswerTokens = model.DefaultMaxTokens };
+        sse.Start();
+        var pieces = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
+        var asking = Task.Run(async () =>
+        {
+            try { return await asker.AskAsync(question, text => pieces.Writer.TryWrite(text), null, ct); }
+            finally { pieces.Writer.TryComplete(); }
+        }, ct);
+        await foreach (var piece in pieces.Reader.ReadAllAsync(ct)) await sse.SendAsync("answer", new { delta = piece }, ct);
+        return await asking;
     }
 
     /// <summary>The text in word-sized deltas, as a model would stream it.</summary>

@@ -1,61 +1,30 @@
-using System.Runtime.CompilerServices;
 using LongDoc.Runtime.Chat;
 using LongDoc.Runtime.Generation;
-using LongDoc.Runtime.Models;
-using LongDoc.Runtime.Tokenizers;
-using Microsoft.Extensions.Options;
 
 namespace LongDoc.Service.Http;
 
 /// <summary>
-/// The configured model, loaded on first use, with one generator whose KV cache carries over between requests
-/// (a shared prefix is not prefilled again). One generation at a time on the device: the rest wait their turn.
+/// The OpenAI-compatible endpoints' view of the <see cref="SharedModel"/>: renders and counts a request's prompt,
+/// then generates through the shared client, whose queue runs one generation at a time on the device and whose KV
+/// cache carries over between requests (a shared prefix is not prefilled again).
 /// </summary>
-public sealed class ChatModel : IDisposable
+public sealed class ChatModel(SharedModel shared)
 {
-    readonly ModelOptions _o;
-    readonly Lazy<(LoadedModel Loaded, ITokenizer Tokenizer, ChatTemplate Template, TextGenerator Generator)> _model;
-    readonly SemaphoreSlim _device = new(1, 1);
+    public bool Configured => shared.Configured;
 
-    public ChatModel(IOptions<ModelOptions> options)
-    {
-        _o = options.Value;
-        _model = new(() =>
-        {
-            var loaded = ModelLoader.Load(_o.Path!, new RuntimeOptions { ContextSize = _o.ContextSize, Threads = _o.Threads });
-            var tokenizer = ModelTokenizers.Tokenizer(loaded.Files);
-            return (loaded, tokenizer, ModelTokenizers.ChatTemplate(loaded.Files, _o.ChatTemplate), new TextGenerator(loaded.Model, tokenizer));
-        });
-    }
+    public string? Name => shared.Name;
 
-    public bool Configured => !string.IsNullOrWhiteSpace(_o.Path);
-
-    public string? Name => !Configured ? null : string.IsNullOrWhiteSpace(_o.Name) ? System.IO.Path.GetFileName(_o.Path!.TrimEnd('/')) : _o.Name;
-
-    public int DefaultMaxTokens => _o.DefaultMaxTokens;
+    public int DefaultMaxTokens => shared.DefaultMaxTokens;
 
     /// <summary>The prompt's tokens; throws <see cref="ContextOverflowException"/> (both counts) when it and max tokens do not fit.</summary>
     public int[] Prepare(IReadOnlyList<ChatMessage> messages, SamplingOptions sampling)
     {
-        var m = _model.Value;
-        var tokens = m.Tokenizer.Encode(m.Template.Render(messages, addGenerationPrompt: true), addBos: false, parseSpecial: true);
-        m.Generator.EnsureFits(tokens.Length, sampling);
+        var client = shared.Client;
+        var tokens = client.Tokenizer.Encode(client.Template.Render(messages, addGenerationPrompt: true), addBos: false, parseSpecial: true);
+        ContextOverflowException.ThrowIfOverflow(tokens.Length, sampling.MaxTokens, client.ContextSize);
         return tokens;
     }
 
-    public async IAsyncEnumerable<GenerationChunk> GenerateAsync(int[] tokens, SamplingOptions sampling, [EnumeratorCancellation] CancellationToken ct)
-    {
-        await _device.WaitAsync(ct);
-        try
-        {
-            await foreach (var chunk in _model.Value.Generator.GenerateAsync(tokens, sampling, ct)) yield return chunk;
-        }
-        finally { _device.Release(); }
-    }
-
-    public void Dispose()
-    {
-        if (_model.IsValueCreated) _model.Value.Loaded.Dispose();
-        _device.Dispose();
-    }
+    public IAsyncEnumerable<GenerationChunk> GenerateAsync(int[] tokens, SamplingOptions sampling, CancellationToken ct) =>
+        shared.Client.GenerateAsync(tokens, sampling, ct);
 }

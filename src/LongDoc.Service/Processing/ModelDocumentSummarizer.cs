@@ -1,5 +1,4 @@
 using LongDoc.Documents;
-using LongDoc.Runtime.Models;
 using LongDoc.Service.Http;
 using LongDoc.Tasks.Models;
 using LongDoc.Tasks.Summaries;
@@ -8,40 +7,16 @@ using Microsoft.Extensions.Options;
 namespace LongDoc.Service.Processing;
 
 /// <summary>
-/// The summary written by the configured model (section "Model"): LongDoc.Tasks' ModelSummarizer, in the configured
-/// style (whole document in one pass when it fits, map-reduce over its sections otherwise). The model is loaded on
-/// first use; its KV cache is one conversation, so documents are summarized one at a time.
+/// The summary written by the configured model (section "Model", the service's <see cref="SharedModel"/>):
+/// LongDoc.Tasks' ModelSummarizer, in the configured style (whole document in one pass when it fits, map-reduce over
+/// its sections otherwise). One document conversation at a time on the model.
 /// </summary>
-public sealed class ModelDocumentSummarizer : IDocumentSummarizer, IDisposable
+public sealed class ModelDocumentSummarizer(SharedModel model, IOptions<SummaryOptions> summary) : IDocumentSummarizer
 {
-    readonly Lazy<RuntimeDocumentModel> _model;
-    readonly SemaphoreSlim _turn = new(1, 1);
-    readonly SummaryOptions _summary;
-    readonly int _maxTokens;
-
-    public ModelDocumentSummarizer(IOptions<ModelOptions> model, IOptions<SummaryOptions> summary)
-    {
-        var o = model.Value;
-        if (string.IsNullOrWhiteSpace(o.Path)) throw new ArgumentException("Model:Path is not set: the summarizer needs a model", nameof(model));
-        _summary = summary.Value;
-        _maxTokens = o.DefaultMaxTokens;
-        _model = new(() => RuntimeDocumentModel.Open(o.Path, new RuntimeOptions { ContextSize = o.ContextSize, Threads = o.Threads }, o.ChatTemplate));
-    }
-
     public async Task<string> SummarizeAsync(Document document, CancellationToken ct)
     {
-        await _turn.WaitAsync(ct);
-        try
-        {
-            var result = await new ModelSummarizer(_model.Value, document) { SummaryTokens = _maxTokens }.SummarizeAsync(_summary.Style, null, ct);
-            return SummaryMarkdown.Render(result.Summary);
-        }
-        finally { _turn.Release(); }
-    }
-
-    public void Dispose()
-    {
-        if (_model.IsValueCreated) _model.Value.Dispose();
-        _turn.Dispose();
+        using var turn = await model.EnterDocumentAsync(ct);
+        var result = await new ModelSummarizer(model.Documents, document) { SummaryTokens = model.DefaultMaxTokens }.SummarizeAsync(summary.Value.Style, null, ct);
+        return SummaryMarkdown.Render(result.Summary);
     }
 }

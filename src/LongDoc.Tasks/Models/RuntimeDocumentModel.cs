@@ -27,6 +27,7 @@ namespace LongDoc.Tasks.Models;
 public sealed class RuntimeDocumentModel : IDocumentModel, IDisposable
 {
     readonly LocalChatClient client;
+    readonly bool ownsClient;
 
     /// <summary>Sampling of answers; MaxOutputTokens is set per call. Default greedy: answers about a document should not vary.</summary>
     public ChatOptions Sampling { get; init; } = new() { Temperature = 0 };
@@ -47,7 +48,15 @@ public sealed class RuntimeDocumentModel : IDocumentModel, IDisposable
     public RuntimeDocumentModel(LoadedModel loaded, string? chatTemplate = null)
     {
         client = new LocalChatClient(loaded, ModelTokenizers.ChatTemplate(loaded.Files, chatTemplate), ownsModel: true);
+        ownsClient = true;
         Name = Path.GetFileName(loaded.Files.Source.TrimEnd('/', '\\'));
+    }
+
+    /// <summary>Over a client others use too (a service's one loaded model); the client stays theirs to dispose.</summary>
+    public RuntimeDocumentModel(LocalChatClient shared)
+    {
+        client = shared;
+        Name = Path.GetFileName(shared.Model.Files.Source.TrimEnd('/', '\\'));
     }
 
     /// <summary>Loads the model at <paramref name="path"/> (GGUF file or Hugging Face folder).</summary>
@@ -117,5 +126,8 @@ public sealed class RuntimeDocumentModel : IDocumentModel, IDisposable
         public void Report(int value) => report(value);
     }
 
-    public void Dispose() => client.Dispose();
+    public void Dispose()
+    {
+        if (ownsClient) client.Dispose();
+    }
 }

@@ -37,6 +37,8 @@ public sealed class ApiServer : IAsyncDisposable
         return server;
     }
 
+    public IServiceProvider Services => _app.Services;
+
     public Uri BaseAddress => new(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
 
     public HttpClient Client(bool authorized = true)

@@ -24,7 +24,8 @@ public sealed class ModelDocumentSummarizerTests : IDisposable
         var path = Path.Combine(_dir.FullName, "tiny.gguf");
         RandomModelWriter.WriteGguf(new RandomModelSpec { Seed = 7, Context = 4096 }, path);
         var model = Options.Create(new ModelOptions { Path = path, ChatTemplate = "chatml", ContextSize = 4096, Threads = 2, DefaultMaxTokens = 8 });
-        using var summarizer = new ModelDocumentSummarizer(model, Options.Create(new SummaryOptions { Style = SummaryStyle.Brief }));
+        using var shared = new SharedModel(model);
+        var summarizer = new ModelDocumentSummarizer(shared, Options.Create(new SummaryOptions { Style = SummaryStyle.Brief }));
         var document = DocumentReaders.ReadFile(Path.Combine(AppContext.BaseDirectory, "samples", "vellmark-visitor-faq.md"));
 
         var markdown = await summarizer.SummarizeAsync(document, CancellationToken.None);
