@@ -23,6 +23,7 @@ public static class AttentionChecks
         new("attn_prefill_bf16_192_128", "bf16", 1e-2, [70, 700], (c, n, r) => Prefill(c, n, r, GgmlType.BF16, 192, 128)),
         new("attn_decode_bf16", "bf16", 1e-5, [1, 300, 5000], (c, n, r) => Decode(c, n, r, GgmlType.BF16, 128)),
         new("attn_decode_f16", "f16", 1e-5, [1, 300, 2000], Mla),
+        .. SparseOpChecks.All,
     ];
 
     /// <summary>q (T, H, Dk) for the last T = min(S, 200) positions of S over random 16-bit k and v.</summary>
