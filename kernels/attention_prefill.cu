@@ -16,7 +16,8 @@
 //   o      (T, H, DV)     f32 = softmax(q k^T * scale, causal, over the selected blocks) v
 //
 // One CTA of 128 threads (4 warps) handles the 64 positions of one tile of a query block for one head (rows of
-// the tile outside the chunk are padding): grid (NQ * B / 64, H). Warp w owns rows 16w .. 16w+15 and keeps their queries as A fragments in registers.
+// the tile outside the chunk are padding): grid (NQ * B / 64, H). Warp w owns rows 16w .. 16w+15 and keeps their
+// queries as A fragments in registers.
 // Per selected block, 64-key tiles of K (row-major) and V (transposed, so B fragments are 32-bit loads)
 // pass through shared memory. Dynamic shared memory: 64*(DK+8)*2 (Q) + 64*(DK+8)*2 (K) + DV*72*2 (V^T) bytes.
 
