@@ -7,7 +7,8 @@ namespace LongDoc.Runtime.Backends.Cuda.Kernels.Reference;
 /// the CPU op (SparseSelectionJob + BlockSelector): per-block per-channel key min, max and sum; per position-aligned
 /// query block and KV group one pooled query (the group's heads summed, the block's tokens averaged), scored against
 /// the candidate blocks by the Quest bound or the mean key, then the sink, the window and the best candidates within
-/// the budget, ties to the lower index, NaN last, listed ascending. Sums run in f32 in the CPU's order.
+/// the budget, ties to the lower index, NaN last, listed ascending. Sums run in f32 in the order of the CPU's
+/// scalar paths (its SIMD paths and the kernel's warp reduction differ only in rounding).
 /// Legend as in the kernels: T tokens at start.., H heads, Hkv KV heads, Dk, B, NBcap, W, KS.
 /// </summary>
 public static class BlockSelectionReference
