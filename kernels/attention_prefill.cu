@@ -4,8 +4,9 @@
 //
 // Legend: T query tokens of this chunk (positions start .. start+T-1), S = start + T cached positions,
 // H query heads, Hkv KV heads (G = H / Hkv heads share one KV head and one block selection), DK key width,
-// DV value width, B block size (a multiple of 64), NQ = ceil(T / B) query blocks (rows t of the chunk in
-// [i*B, i*B+B) form query block i), KS the capacity of the selection lists, cap the cache capacity.
+// DV value width, B block size (a multiple of 64), KS the capacity of the selection lists, cap the cache capacity.
+// Query blocks are aligned to positions, as the CPU op aligns them: query block qb holds the chunk's positions in
+// [qb*B, qb*B+B); the chunk spans NQ = (start+T-1)/B - start/B + 1 of them and list i is query block start/B + i.
 //
 //   q      (T, H, DK)     f32, already rotated and normed
 //   k      (Hkv, cap, DK) bf16 or f16, positions 0 .. S-1 valid
@@ -14,8 +15,9 @@
 //   nsel   (NQ, Hkv)      int count of valid entries in sel
 //   o      (T, H, DV)     f32 = softmax(q k^T * scale, causal, over the selected blocks) v
 //
-// One CTA of 128 threads (4 warps) handles 64 query rows of one query block for one head: grid
-// (NQ * B / 64, H). Warp w owns rows 16w .. 16w+15 and keeps their queries as A fragments in registers.
+// One CTA of 128 threads (4 warps) handles the 64 positions of one tile of a query block for one head (rows of
+// the tile outside the chunk are padding): grid (NQ * B / 64, H). Warp w owns rows 16w .. 16w+15 and keeps their
+// queries as A fragments in registers.
 // Per selected block, 64-key tiles of K (row-major) and V (transposed, so B fragments are 32-bit loads)
 // pass through shared memory. Dynamic shared memory: 64*(DK+8)*2 (Q) + 64*(DK+8)*2 (K) + DV*72*2 (V^T) bytes.
 
@@ -81,19 +83,19 @@ __device__ void attn_prefill(const float* __restrict__ q, const u16* __restrict_
 
     const int tid = threadIdx.x, warp = tid >> 5, lane = tid & 31, g = lane >> 2, tq = lane & 3;
     const int subs = B / TILE;
-    const int qblock = blockIdx.x / subs;
-    const int row0 = qblock * B + (blockIdx.x % subs) * TILE;     // first chunk row of this CTA
+    const int qblock = blockIdx.x / subs;                        // list index
+    const int row0 = (start / B + qblock) * B + (blockIdx.x % subs) * TILE - start;   // chunk row of tile row 0 (< 0 before the chunk)
     const int h = blockIdx.y, kvh = h / (H / Hkv);
     const int S = start + T;
-    const int rowEnd = min(T, (qblock + 1) * B);                 // rows past this are padding
-    if (row0 >= rowEnd) return;                                  // whole CTA is padding (uniform)
-    const int lastPos = start + rowEnd - 1 < start + row0 + TILE - 1 ? start + rowEnd - 1 : start + row0 + TILE - 1;
+    const int rowBegin = max(0, row0), rowEnd = min(T, row0 + TILE);   // rows outside are padding
+    if (rowBegin >= rowEnd) return;                              // whole CTA is padding (uniform)
+    const int lastPos = start + rowEnd - 1;
 
-    // Q tile -> shared (converted), rows past rowEnd are zero.
+    // Q tile -> shared (converted), padding rows are zero.
     for (int i = tid; i < TILE * DK; i += blockDim.x)
     {
         int r = i / DK, c = i % DK, t = row0 + r;
-        float x = t < rowEnd ? q[((size_t)t * H + h) * DK + c] : 0.f;
+        float x = t >= rowBegin && t < rowEnd ? q[((size_t)t * H + h) * DK + c] : 0.f;
         Qs[r * QS + c] = E::from_f32(x);
     }
     __syncthreads();
@@ -229,7 +231,7 @@ __device__ void attn_prefill(const float* __restrict__ q, const u16* __restrict_
     for (int r = 0; r < 2; r++)
     {
         int t = row0 + warp * 16 + g + 8 * r;
-        if (t >= rowEnd) continue;
+        if (t < rowBegin || t >= rowEnd) continue;
         float inv = lrow[r] > 0.f ? 1.f / lrow[r] : 0.f;
         float* out = o + ((size_t)t * H + h) * DV;
 #pragma unroll

@@ -17,7 +17,7 @@ namespace LongDoc.Runtime.Backends.Cuda;
 /// (the CPU path and the prompt cache read it) and mirrors it into a device copy that attention reads.
 /// <see cref="DeviceOps"/> and <see cref="CpuOps"/> say which op runs where.
 /// </summary>
-public sealed class CudaBackend : IBackend
+public sealed partial class CudaBackend : IBackend
 {
     readonly CpuBackend _cpu;
     readonly DeviceWeights _weights;

@@ -4,6 +4,19 @@ using LongDoc.Runtime.Weights;
 
 namespace LongDoc.Runtime.Backends.Cuda;
 
+/// <summary>
+/// One block-sparse attention call as <see cref="CudaRouting.SparseAttention"/> sees it: cache type, statistics block
+/// B and blocks of the cache, T tokens, H heads, Hkv KV heads, key width Dk and value width Dv (the latent rank R for
+/// the MLA call), and whether the call must report the dense mass it kept (--explain-attention with mass).
+/// </summary>
+public readonly record struct SparseRoute(KvCacheType Cache, int Block, int CacheBlocks, int Tokens, int Heads, int KvHeads, int KeyDim,
+    int ValueDim, bool Mass)
+{
+    public static SparseRoute Of(in SparseAttentionCall c) => new(c.Cache.Type, c.Cache.BlockStatistics?.Block ?? 0,
+        c.Cache.BlockStatistics?.Blocks ?? 0, c.Tokens, c.Heads, c.Cache.KvHeads, c.Cache.KeyLength,
+        c.LatentValueLength > 0 ? c.LatentValueLength : c.Cache.ValueLength, c.Trace is not null && c.Options.ExplainMass);
+}
+
 /// <summary>Where <see cref="CudaBackend"/> runs one call of a routed op.</summary>
 public enum CudaPath { Cpu, Gemm, Gemv, AttentionPrefill, AttentionDecode }
 
@@ -51,6 +64,37 @@ public static class CudaRouting
     }
 
     static bool DecodeWidth(int d) => d > 0 && d % 64 == 0 && d <= AttentionDecodeLauncher.MaxDim;
+
+    /// <summary>
+    /// Why a block-sparse call (<see cref="CudaBackend.SparseAttention"/>) runs the CPU op instead of block_stats.cu,
+    /// block_select.cu and the sparse attention kernels: the first row that applies names the reason; none applies:
+    /// the device. Checked in order, so later rows may assume the earlier ones passed.
+    /// </summary>
+    public static readonly IReadOnlyList<(string Reason, Func<SparseRoute, bool> Applies)> SparseOnCpu =
+    [
+        ("the cache is not mirrored on the device (F32)", r => !CacheOnDevice.ContainsKey(r.Cache)),
+        ("the shape is empty or heads do not share KV heads evenly", r => r.Tokens < 1 || r.KvHeads < 1 || r.Heads % r.KvHeads != 0 || r.Block < 1),
+        ("--explain-attention mass needs the dense scores of every position", r => r.Mass),
+        ("decode widths are multiples of 64 up to 640", r => r.Tokens == 1 && !(DecodeWidth(r.KeyDim) && DecodeWidth(r.ValueDim))),
+        ("the prefill kernel tiles blocks of a multiple of 64 positions", r => r.Tokens > 1 && r.Block % 64 != 0),
+        ("no prefill entry point for these head widths (the MLA latent call among them)",
+            r => r.Tokens > 1 && !AttentionPrefillLauncher.HeadDims.Contains((r.KeyDim, r.ValueDim))),
+        ("the selection's scores of every cache block exceed shared memory",
+            r => (r.KeyDim + (long)r.CacheBlocks) * 4 + r.CacheBlocks + 16 > DeviceLimits.Sm80.MaxSharedPerBlock),
+    ];
+
+    /// <summary>The path of a sparse call: the CPU op when a row of <see cref="SparseOnCpu"/> applies, else the sparse
+    /// decode (one token) or prefill kernel after the device selection.</summary>
+    public static CudaPath SparseAttention(in SparseRoute route) =>
+        SparseCpuReason(route) != null ? CudaPath.Cpu : route.Tokens == 1 ? CudaPath.AttentionDecode : CudaPath.AttentionPrefill;
+
+    /// <summary>The reason of the first row of <see cref="SparseOnCpu"/> that applies, or null (the device).</summary>
+    public static string? SparseCpuReason(SparseRoute route)
+    {
+        foreach (var (reason, applies) in SparseOnCpu)
+            if (applies(route)) return reason;
+        return null;
+    }
 
     /// <summary>Dense prefill of T tokens at <paramref name="start"/>: every key block up to the last position selected.</summary>
     public static AttentionPrefillShape PrefillShape(int tokens, int heads, int kvHeads, int keyDim, int valueDim, int start, int capacity) =>

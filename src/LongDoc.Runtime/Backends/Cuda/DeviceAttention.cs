@@ -7,14 +7,19 @@ namespace LongDoc.Runtime.Backends.Cuda;
 /// Dense causal attention on the device over a <see cref="DeviceKvCache"/>: the block-sparse kernels with every key
 /// block selected (<see cref="CudaRouting.FillDense"/>), prefill (T, H, Dk) -> (T, H, Dv) through
 /// attention_prefill.cu, one decode query (H, Dk) -> (H, Dv) through attention_decode.cu and its merge. Host spans in
-/// and out, as <see cref="IBackend"/> hands them over.
+/// and out, as <see cref="IBackend"/> hands them over. Block-sparse attention with the device's own selection is the
+/// other part of this class (DeviceAttention.Sparse.cs).
 /// </summary>
-public sealed class DeviceAttention(CudaDevice device, CudaKernels kernels) : IDisposable
+public sealed partial class DeviceAttention(CudaDevice device, CudaKernels kernels) : IDisposable
 {
     readonly DeviceScratch<float> _q = new(device), _o = new(device), _partO = new(device), _partMl = new(device);
     readonly DeviceScratch<int> _sel = new(device), _nsel = new(device);
     int[] _hostSel = [], _hostNsel = [];
     DeviceKvCache? _mirror;
+    int[] _hostCounts = [];
+
+    CudaDevice Device => device;
+    CudaKernels Kernels => kernels;
 
     /// <summary>The mirror of <paramref name="cache"/>, replacing the mirror of another cache (it re-copies when it comes back).</summary>
     public DeviceKvCache Mirror(KvCache cache)

@@ -1,3 +1,4 @@
+using LongDoc.Runtime.Backends.Cuda.Kernels;
 using LongDoc.Runtime.Models;
 
 namespace LongDoc.Runtime.Backends.Cuda;
@@ -8,6 +9,9 @@ namespace LongDoc.Runtime.Backends.Cuda;
 /// read it, and a saved prompt can be read into it behind the backend's back), so a layer is allocated at its first
 /// attention and re-copied from the host whenever the device cannot be sure it matches: a store that does not continue
 /// where the last one ended, or a last stored key that changed on the host (a prompt cache restored over it).
+/// With host block statistics, a layer's device statistics (min, max, sum per block, each (Hkv, NB, Dk) f32) are
+/// allocated at its first sparse attention and computed by block_stats.cu from the mirror, only the blocks from the
+/// first position written since (a re-copy from the host invalidates them from where it starts).
 /// </summary>
 public sealed unsafe class DeviceKvCache(CudaDevice device, KvCache host) : IDisposable
 {
@@ -15,6 +19,10 @@ public sealed unsafe class DeviceKvCache(CudaDevice device, KvCache host) : IDis
     readonly DeviceBuffer<ushort>?[] _v = new DeviceBuffer<ushort>?[host.Layers];
     readonly int[] _synced = new int[host.Layers];
     readonly ushort[][] _lastKeys = new ushort[host.Layers][];
+    readonly DeviceBuffer<float>?[] _min = new DeviceBuffer<float>?[host.Layers];
+    readonly DeviceBuffer<float>?[] _max = new DeviceBuffer<float>?[host.Layers];
+    readonly DeviceBuffer<float>?[] _sum = new DeviceBuffer<float>?[host.Layers];
+    readonly int[] _statsEnd = new int[host.Layers];
 
     public KvCache Host => host;
 
@@ -44,9 +52,34 @@ public sealed unsafe class DeviceKvCache(CudaDevice device, KvCache host) : IDis
         return (_k[layer]!.Pointer, _v[layer]!.Pointer);
     }
 
+    /// <summary>
+    /// Block statistics kmin, kmax, ksum (Hkv, NB, Dk) of a layer, exact for positions 0..end-1 (call after
+    /// <see cref="Layer"/> with the same end). NB = the host statistics' block count; B = their block size.
+    /// </summary>
+    public (DevicePointer Min, DevicePointer Max, DevicePointer Sum) Statistics(CudaKernels kernels, CudaStream stream, int layer, int end)
+    {
+        var stats = host.BlockStatistics ?? throw new InvalidOperationException("sparse attention: the KV cache keeps no block statistics");
+        if (_min[layer] == null)
+        {
+            long n = (long)host.KvHeads * stats.Blocks * host.KeyLength;
+            _min[layer] = new DeviceBuffer<float>(device, n);
+            _max[layer] = new DeviceBuffer<float>(device, n);
+            _sum[layer] = new DeviceBuffer<float>(device, n);
+            _statsEnd[layer] = 0;
+        }
+        if (_statsEnd[layer] < end)
+        {
+            BlockStatsLauncher.Run(kernels, stream, host.KvHeads, host.KeyLength, stats.Block, end, _statsEnd[layer] / stats.Block, stats.Blocks,
+                host.Capacity, CudaRouting.CacheOnDevice[host.Type], _k[layer]!.Pointer, _min[layer]!.Pointer, _max[layer]!.Pointer, _sum[layer]!.Pointer);
+            _statsEnd[layer] = end;
+        }
+        return (_min[layer]!.Pointer, _max[layer]!.Pointer, _sum[layer]!.Pointer);
+    }
+
     void Copy(int layer, int from, int count)
     {
         if (count <= 0) return;
+        _statsEnd[layer] = Math.Min(_statsEnd[layer], from);   // blocks from here on are stale
         for (int h = 0; h < host.KvHeads; h++)
         {
             _k[layer]!.Upload(new ReadOnlySpan<ushort>(host.Key(layer, h, from), count * host.KeyLength), ((long)h * host.Capacity + from) * host.KeyLength);
@@ -82,5 +115,6 @@ public sealed unsafe class DeviceKvCache(CudaDevice device, KvCache host) : IDis
     {
         foreach (var b in _k) b?.Dispose();
         foreach (var b in _v) b?.Dispose();
+        foreach (var b in _min.Concat(_max).Concat(_sum)) b?.Dispose();
     }
 }

@@ -69,7 +69,7 @@ public sealed class CudaRoutingTests
     {
         var s = CudaRouting.PrefillShape(100, 32, 4, 128, 128, 1000, 4096);
         Assert.Equal(KernelTypes.CeilDiv(1100, CudaRouting.Block), s.MaxSelected);
-        Assert.Equal(2, s.QueryBlocks);
+        Assert.Equal(3, s.QueryBlocks);   // position-aligned: 1000..1023, 1024..1087, 1088..1099
         Assert.Equal((GgmlType.F16, 1000, 4096), (s.CacheType, s.Start, s.Capacity));
     }
 

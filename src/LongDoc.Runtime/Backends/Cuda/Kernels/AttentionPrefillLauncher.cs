@@ -5,15 +5,16 @@ namespace LongDoc.Runtime.Backends.Cuda.Kernels;
 /// <summary>
 /// Shapes of one block-sparse prefill attention call (kernels/attention_prefill.cu). Legend: T query tokens at
 /// positions Start.., H heads, Hkv KV heads, Dk/Dv head widths, B block size, cap cache capacity, KS list capacity.
+/// Query blocks are aligned to positions (the CPU op's lists): NQ = (Start+T-1)/B - Start/B + 1.
 /// </summary>
 public sealed record AttentionPrefillShape(int Tokens, int Heads, int KvHeads, int KeyDim, int ValueDim, int BlockSize,
     int Capacity, int Start, int MaxSelected, GgmlType CacheType)
 {
-    public int QueryBlocks => KernelTypes.CeilDiv(Tokens, BlockSize);
+    public int QueryBlocks => AttentionShapes.QueryBlocks(Start, Tokens, BlockSize);
 }
 
 /// <summary>
-/// Launch configuration of attention_prefill.cu: one CTA of 4 warps per 64 query rows and head, grid
+/// Launch configuration of attention_prefill.cu: one CTA of 4 warps per 64-position tile of a query block and head, grid
 /// (NQ * B / 64, H); shared memory Q and K tiles (64, Dk+8) and the transposed V tile (Dv, 72), all 16-bit.
 /// </summary>
 public static class AttentionPrefillLauncher

@@ -14,7 +14,7 @@ public sealed record BenchModelShape(string Name, int D, int H, int Hkv, int Dh,
     public int KvHeads => Mla ? H : Hkv;        // MLA prefill decompresses one K/V per head
 
     public const int Context = 32768, Block = 64, Window = 1024, Budget = 4096;
-    public static int TopK => Budget / Block - 1 - Window / Block;
+    public static int BudgetBlocks => Budget / Block;
 
     public static readonly BenchModelShape[] All =
     [

@@ -4,6 +4,7 @@ using LongDoc.Runtime.Backends.Cuda.Compile;
 using LongDoc.Runtime.Backends.Cuda.Kernels;
 using LongDoc.Runtime.Layers;
 using LongDoc.Runtime.Models;
+using LongDoc.Runtime.Sparse;
 using LongDoc.Runtime.Weights;
 
 namespace LongDoc.Runtime.Tests.Backends.Cuda.Kernels;
@@ -23,7 +24,7 @@ public sealed class KernelArgsMatchTests
     {
         var prefill = new AttentionPrefillShape(100, 8, 2, 128, 128, 64, 1024, 0, 8, GgmlType.BF16);
         var decode = new AttentionDecodeShape(8, 2, 128, 128, 128, 128, 500, 64, 1024, 8, 2, GgmlType.F16);
-        var select = new BlockSelectShape(100, 8, 2, 128, 0, 64, 16, 128, 2, 8, false);
+        var select = new BlockSelectShape(100, 8, 2, 128, 0, 64, 16, 128, 6, 8, BlockScore.MeanKey);
         var moe = new MoeGemmShape(64, 8, 2, 256, 96, GgmlType.Q4_K, true);
         var router = new RouterOptions(8, ExpertGating.Sigmoid, true, 2.5f, 8, 4);
         var rope = RopeParams.Plain(RopeStyle.Neox, 10000f, 128);
@@ -33,8 +34,8 @@ public sealed class KernelArgsMatchTests
             ["attention_decode"] = (AttentionDecodeLauncher.Configure(decode), AttentionDecodeLauncher.Args(decode, P, P, P, P, P, P, P, 0.1f)),
             ["attention_merge"] = (AttentionMergeLauncher.Configure(8, 2, 128), AttentionMergeLauncher.Args(8, 2, 128, P, P, P)),
             ["block_stats"] = (BlockStatsLauncher.Configure(2, 128, 64, 500, 0, 16, GgmlType.BF16),
-                BlockStatsLauncher.Args(2, 128, 64, 500, 0, 16, 1024, GgmlType.BF16, P, P, P)),
-            ["block_select"] = (BlockSelectLauncher.Configure(select), BlockSelectLauncher.Args(select, P, P, P, P, P)),
+                BlockStatsLauncher.Args(2, 128, 64, 500, 0, 16, 1024, GgmlType.BF16, P, P, P, P)),
+            ["block_select"] = (BlockSelectLauncher.Configure(select), BlockSelectLauncher.Args(select, P, P, P, P, P, P)),
             ["moe_route"] = (MoeRouteLauncher.Configure(4, 256, router), MoeRouteLauncher.Args(4, 256, router, P, P, P, P)),
             ["moe_permute"] = (MoePermuteLauncher.Configure(4, 8, 256), MoePermuteLauncher.Args(4, 8, 256, P, P, P, P)),
             ["moe_gemm"] = (MoeGemmLauncher.Configure(moe), MoeGemmLauncher.Args(moe, P, P, P, P, P, P)),

@@ -2,6 +2,7 @@ using LongDoc.Runtime.Backends.Cuda;
 using LongDoc.Runtime.Backends.Cuda.Kernels;
 using LongDoc.Runtime.Layers;
 using LongDoc.Runtime.Models;
+using LongDoc.Runtime.Sparse;
 using LongDoc.Runtime.Weights;
 
 namespace LongDoc.Runtime.Tests.Backends.Cuda.Kernels;
@@ -23,15 +24,15 @@ public sealed class LaunchConfigTests
 
     static IEnumerable<LaunchConfig> Configs(BenchModelShape m)
     {
-        int ctx = BenchModelShape.Context, b = BenchModelShape.Block, w = BenchModelShape.Window, k = BenchModelShape.TopK;
-        int ks = 1 + w / b + 2 + k, nbCap = ctx / b;
+        int ctx = BenchModelShape.Context, b = BenchModelShape.Block, w = BenchModelShape.Window, k = BenchModelShape.BudgetBlocks;
+        int ks = Math.Max(3 + w / b, k), nbCap = ctx / b;
         foreach (var cache in KernelTypes.CacheTypes)
         {
             foreach (int t in new[] { 1, 512, 4096 })
                 foreach (int start in new[] { 0, ctx - t })
                 {
                     yield return AttentionPrefillLauncher.Configure(new(t, m.H, m.KvHeads, m.KeyDim, m.ValDim, b, ctx, start, ks, cache));
-                    yield return BlockSelectLauncher.Configure(new(t, m.H, m.KvHeads, m.KeyDim, start, b, nbCap, w, k, ks, MaxPool: false));
+                    yield return BlockSelectLauncher.Configure(new(t, m.H, m.KvHeads, m.KeyDim, start, b, nbCap, w, k, ks, BlockScore.Quest));
                 }
             yield return BlockStatsLauncher.Configure(m.KvHeads, m.KeyDim, b, ctx, 0, nbCap, cache);
             if (m.Mla)
@@ -39,7 +40,7 @@ public sealed class LaunchConfigTests
                 int splits = AttentionDecodeLauncher.SplitsFor(m.H, ks, Sms);
                 yield return MlaDecodeLauncher.Configure(m.H, m.Latent, m.Rope, ctx, b, ctx, ks, splits, cache);
                 yield return AttentionMergeLauncher.Configure(m.H, splits, m.Latent);
-                yield return BlockSelectLauncher.Configure(new(1, m.H, 1, m.Latent + m.Rope, ctx - 1, b, nbCap, w, k, ks, MaxPool: false));
+                yield return BlockSelectLauncher.Configure(new(1, m.H, 1, m.Latent + m.Rope, ctx - 1, b, nbCap, w, k, ks, BlockScore.Quest));
                 yield return BlockStatsLauncher.Configure(1, m.Latent + m.Rope, b, ctx, nbCap - 1, nbCap, cache);
             }
             else
@@ -163,7 +164,7 @@ public sealed class LaunchConfigTests
     public void BlockSelect_ListTooSmallForWindow_Throws()
     {
         var e = Assert.Throws<ArgumentException>(() =>
-            BlockSelectLauncher.Configure(new(64, 8, 2, 64, 8192, 64, 1024, 1024, 8, 4, MaxPool: false)));
+            BlockSelectLauncher.Configure(new(64, 8, 2, 64, 8192, 64, 1024, 1024, 8, 4, BlockScore.Quest)));
         Assert.Contains("sink + window", e.Message);
     }
 

@@ -1,16 +1,17 @@
 using LongDoc.Runtime.Backends.Cuda.Bench;
+using LongDoc.Runtime.Sparse;
 using LongDoc.Runtime.Weights;
 
 namespace LongDoc.Runtime.Backends.Cuda.Kernels.Benches;
 
 /// <summary>
 /// Benchmarks of the block-sparse attention kernels at 32k context with the default budget (B 64, window 1024,
-/// 4096 tokens: sink + 16 window blocks + 47 top-K blocks), Qwen3-30B-A3B heads (H 32, Hkv 4, D 128).
+/// budget 4096 tokens = 64 blocks: sink + window + the best others), Qwen3-30B-A3B heads (H 32, Hkv 4, D 128).
 /// Flops count every selected 64 x 64 tile in full (QK^T and PV, 4*64*64*D each), the work the tensor cores do.
 /// </summary>
 public static class SparseBenches
 {
-    const int Context = 32768, Block = 64, Window = 1024, TopK = 47, Heads = 32, KvHeads = 4, D = 128;
+    const int Context = 32768, Block = 64, Window = 1024, BudgetBlocks = 64, Heads = 32, KvHeads = 4, D = 128;
 
     public static readonly IReadOnlyList<(string Name, Func<CudaDevice, CudaKernels, BenchCase> Create)> All =
     [
@@ -19,9 +20,10 @@ public static class SparseBenches
         ("block_select", Select),
     ];
 
-    static int Ks => AttentionShapes.ListCapacity(Block, Window, TopK);
+    static int Ks => AttentionShapes.ListCapacity(Block, Window, BudgetBlocks);
 
-    /// <summary>Lists for NQ query blocks ending at position Context-1: sink, window, and TopK blocks spread evenly.</summary>
+    /// <summary>Lists for the NQ position-aligned query blocks of T tokens at start: sink, window, and the rest of the
+    /// budget spread evenly over the other blocks (BlockSelector's counts).</summary>
     static (int[] Sel, int[] N, long Tiles) Lists(int queryBlocks, int start, int tokens)
     {
         int ks = Ks;
@@ -30,11 +32,17 @@ public static class SparseBenches
         long tiles = 0;
         for (int i = 0; i < queryBlocks; i++)
         {
-            int pf = start + i * Block, pl = Math.Min(start + tokens, pf + Block) - 1;
-            int last = pl / Block, winFirst = Math.Max(0, pf - Window + 1) / Block;
-            var list = new SortedSet<int> { 0 };
-            for (int j = winFirst; j <= last; j++) list.Add(j);
-            for (int j = 0; j < TopK && winFirst > 1; j++) list.Add(1 + (int)((long)j * (winFirst - 1) / TopK));
+            int qb = start / Block + i, visible = qb + 1, first = Math.Max(start, qb * Block);
+            var list = new SortedSet<int>();
+            if (visible <= BudgetBlocks) list.UnionWith(Enumerable.Range(0, visible));
+            else
+            {
+                int winFirst = Math.Clamp(Math.Max(0, first - Window + 1) / Block, 1, visible - 1);
+                int k = Math.Min(Math.Max(0, BudgetBlocks - (1 + visible - winFirst)), winFirst - 1);
+                list.Add(0);
+                for (int j = winFirst; j < visible; j++) list.Add(j);
+                for (int j = 0; j < k; j++) list.Add(1 + (int)((long)j * (winFirst - 1) / k));
+            }
             for (int h = 0; h < KvHeads; h++)
             {
                 int x = 0;
@@ -87,16 +95,17 @@ public static class SparseBenches
     {
         const int Tokens = 4096, Start = Context - Tokens;
         int blocks = Context / Block;
-        var shape = new BlockSelectShape(Tokens, Heads, KvHeads, D, Start, Block, blocks, Window, TopK, Ks, MaxPool: false);
+        var shape = new BlockSelectShape(Tokens, Heads, KvHeads, D, Start, Block, blocks, Window, BudgetBlocks, Ks, BlockScore.Quest);
         var q = Zeros<float>(d, (long)Tokens * Heads * D);
         var kmin = Zeros<float>(d, (long)KvHeads * blocks * D);
         var kmax = Zeros<float>(d, (long)KvHeads * blocks * D);
+        var ksum = Zeros<float>(d, (long)KvHeads * blocks * D);
         var sel = Zeros<int>(d, (long)shape.QueryBlocks * KvHeads * Ks);
         var n = Zeros<int>(d, shape.QueryBlocks * KvHeads);
         double bytes = (double)Tokens * Heads * D * 4 + (double)shape.QueryBlocks * KvHeads * blocks * D * 8;
         var c = new BenchCase("block_select", $"S={Context} T={Tokens} H={Heads}/{KvHeads} D={D}", bytes, 0,
-            s => BlockSelectLauncher.Run(k, s, shape, q.Pointer, kmin.Pointer, kmax.Pointer, sel.Pointer, n.Pointer));
-        c.Buffers.AddRange([q, kmin, kmax, sel, n]);
+            s => BlockSelectLauncher.Run(k, s, shape, q.Pointer, kmin.Pointer, kmax.Pointer, ksum.Pointer, sel.Pointer, n.Pointer));
+        c.Buffers.AddRange([q, kmin, kmax, ksum, sel, n]);
         return c;
     }
 

@@ -1,5 +1,6 @@
 using LongDoc.Runtime.Backends.Cuda.Kernels.Reference;
 using LongDoc.Runtime.Backends.Cuda.SelfTest;
+using LongDoc.Runtime.Sparse;
 using LongDoc.Runtime.Weights;
 
 namespace LongDoc.Runtime.Backends.Cuda.Kernels.Checks;
@@ -7,12 +8,13 @@ namespace LongDoc.Runtime.Backends.Cuda.Kernels.Checks;
 /// <summary>
 /// Self-test checks of the block-sparse attention kernels against <see cref="KernelAttentionReference"/> on the same
 /// 16-bit keys and values and the same selection (from <see cref="BlockSelectionReference"/> on random data, so the
-/// lists hold a sink, a window and scattered blocks). Size = cached positions S. Prefill rounds q and the softmax
+/// lists hold a sink, a window and scattered blocks; prefill chunks start unaligned to the block, so query blocks
+/// straddle the chunk's start as the CPU op's do). Size = cached positions S. Prefill rounds q and the softmax
 /// weights to 16 bits for the tensor cores: bound 1e-2 (bf16), 3e-3 (f16). Decode stays in f32: 1e-5.
 /// </summary>
 public static class AttentionChecks
 {
-    const int Block = 64, Window = 128, TopK = 2;
+    const int Block = 64, Window = 128, BudgetBlocks = 6;
 
     public static readonly IReadOnlyList<KernelCheck> All =
     [
@@ -21,6 +23,7 @@ public static class AttentionChecks
         new("attn_prefill_bf16_192_128", "bf16", 1e-2, [70, 700], (c, n, r) => Prefill(c, n, r, GgmlType.BF16, 192, 128)),
         new("attn_decode_bf16", "bf16", 1e-5, [1, 300, 5000], (c, n, r) => Decode(c, n, r, GgmlType.BF16, 128)),
         new("attn_decode_f16", "f16", 1e-5, [1, 300, 2000], Mla),
+        .. SparseOpChecks.All,
     ];
 
     /// <summary>q (T, H, Dk) for the last T = min(S, 200) positions of S over random 16-bit k and v.</summary>
@@ -82,17 +85,18 @@ public static class AttentionChecks
         return new($"MLA S={positions} H={Heads} latent={Latent}+{Rope} splits={splits}", expected, c.Read(o));
     }
 
-    /// <summary>Sink + window + top-K lists for q over k (Hkv, cap, Dk), by the scalar reference.</summary>
+    /// <summary>Sink + window + best-scored lists for q over k (Hkv, cap, Dk), by the scalar reference (Quest bound).</summary>
     static (int[] Sel, int[] N, int Ks) Selection(float[] q, float[] k, int tokens, int heads, int kvHeads, int dk, int start, int cap)
     {
-        int positions = start + tokens, blocks = (positions + Block - 1) / Block, ks = AttentionShapes.ListCapacity(Block, Window, TopK);
+        int positions = start + tokens, blocks = (positions + Block - 1) / Block, ks = AttentionShapes.ListCapacity(Block, Window, BudgetBlocks);
         var kmin = new float[kvHeads * blocks * dk];
         var kmax = new float[kvHeads * blocks * dk];
-        BlockSelectionReference.Stats(k, kmin, kmax, kvHeads, cap, dk, Block, positions, 0, blocks);
-        int nq = (tokens + Block - 1) / Block;
-        var sel = new int[nq * kvHeads * ks];
-        var n = new int[nq * kvHeads];
-        BlockSelectionReference.Select(q, kmin, kmax, sel, n, tokens, heads, kvHeads, dk, start, Block, blocks, Window, TopK, ks, maxPool: false);
+        var ksum = new float[kvHeads * blocks * dk];
+        BlockSelectionReference.Stats(k, kmin, kmax, ksum, kvHeads, cap, dk, Block, positions, 0, blocks);
+        var shape = new BlockSelectShape(tokens, heads, kvHeads, dk, start, Block, blocks, Window, BudgetBlocks, ks, BlockScore.Quest);
+        var sel = new int[shape.QueryBlocks * kvHeads * ks];
+        var n = new int[shape.QueryBlocks * kvHeads];
+        BlockSelectionReference.Select(shape, q, kmin, kmax, ksum, sel, n);
         return (sel, n, ks);
     }
 }

@@ -1,15 +1,20 @@
+using LongDoc.Runtime.Sparse;
+
 namespace LongDoc.Runtime.Backends.Cuda.Kernels.Reference;
 
 /// <summary>
-/// Scalar reference of block_stats.cu and block_select.cu (the same rules, written plainly): per-block per-channel
-/// key min/max; per query block and KV group the sink, the window (blocks max(0, pf-W+1)/B .. pl/B) and the top-K
-/// other causal blocks by the Quest bound summed over the group's pooled queries, ties to the lower index, listed
-/// ascending. Legend as in the kernels: T tokens at start.., H heads, Hkv KV heads, Dk, B, NBcap, W, K, KS.
+/// Scalar reference of block_stats.cu and block_select.cu (the same rules, written plainly), which are the rules of
+/// the CPU op (SparseSelectionJob + BlockSelector): per-block per-channel key min, max and sum; per position-aligned
+/// query block and KV group one pooled query (the group's heads summed, the block's tokens averaged), scored against
+/// the candidate blocks by the Quest bound or the mean key, then the sink, the window and the best candidates within
+/// the budget, ties to the lower index, NaN last, listed ascending. Sums run in f32 in the order of the CPU's
+/// scalar paths (its SIMD paths and the kernel's warp reduction differ only in rounding).
+/// Legend as in the kernels: T tokens at start.., H heads, Hkv KV heads, Dk, B, NBcap, W, KS.
 /// </summary>
 public static class BlockSelectionReference
 {
-    /// <summary>k (Hkv, cap, Dk) -> kmin, kmax (Hkv, NBcap, Dk) for blocks first .. ceil(S/B)-1.</summary>
-    public static void Stats(ReadOnlySpan<float> k, Span<float> kmin, Span<float> kmax, int kvHeads, int capacity, int keyDim,
+    /// <summary>k (Hkv, cap, Dk) -> kmin, kmax, ksum (Hkv, NBcap, Dk) for blocks first .. ceil(S/B)-1.</summary>
+    public static void Stats(ReadOnlySpan<float> k, Span<float> kmin, Span<float> kmax, Span<float> ksum, int kvHeads, int capacity, int keyDim,
         int blockSize, int positions, int firstBlock, int blockCapacity)
     {
         int blocks = (positions + blockSize - 1) / blockSize;
@@ -17,61 +22,63 @@ public static class BlockSelectionReference
             for (int b = firstBlock; b < blocks; b++)
                 for (int c = 0; c < keyDim; c++)
                 {
-                    float lo = float.PositiveInfinity, hi = float.NegativeInfinity;
+                    float lo = float.PositiveInfinity, hi = float.NegativeInfinity, sum = 0;
                     for (int p = b * blockSize; p < Math.Min(positions, (b + 1) * blockSize); p++)
                     {
                         float x = k[(h * capacity + p) * keyDim + c];
                         lo = Math.Min(lo, x);
                         hi = Math.Max(hi, x);
+                        sum += x;
                     }
-                    kmin[(h * blockCapacity + b) * keyDim + c] = lo;
-                    kmax[(h * blockCapacity + b) * keyDim + c] = hi;
+                    int at = (h * blockCapacity + b) * keyDim + c;
+                    (kmin[at], kmax[at], ksum[at]) = (lo, hi, sum);
                 }
     }
 
-    /// <summary>q (T, H, Dk), kmin/kmax (Hkv, NBcap, Dk) -> sel (NQ, Hkv, KS) ascending, nsel (NQ, Hkv).</summary>
-    public static void Select(ReadOnlySpan<float> q, ReadOnlySpan<float> kmin, ReadOnlySpan<float> kmax, Span<int> sel, Span<int> nsel,
-        int tokens, int heads, int kvHeads, int keyDim, int start, int blockSize, int blockCapacity, int window, int topK,
-        int listCapacity, bool maxPool)
+    /// <summary>q (T, H, Dk), kmin/kmax/ksum (Hkv, NBcap, Dk) -> sel (NQ, Hkv, KS) ascending, nsel (NQ, Hkv).</summary>
+    public static void Select(BlockSelectShape s, ReadOnlySpan<float> q, ReadOnlySpan<float> kmin, ReadOnlySpan<float> kmax, ReadOnlySpan<float> ksum,
+        Span<int> sel, Span<int> nsel)
     {
-        int group = heads / kvHeads, queryBlocks = (tokens + blockSize - 1) / blockSize;
-        var pooled = new double[keyDim];
-        for (int i = 0; i < queryBlocks; i++)
-        {
-            int r0 = i * blockSize, r1 = Math.Min(tokens, r0 + blockSize);
-            int last = (start + r1 - 1) / blockSize, winFirst = Math.Max(0, start + r0 - window + 1) / blockSize;
-            for (int kvh = 0; kvh < kvHeads; kvh++)
+        int b = s.BlockSize, ks = s.MaxSelected;
+        for (int i = 0; i < s.QueryBlocks; i++)
+            for (int kvh = 0; kvh < s.KvHeads; kvh++)
             {
-                var score = new double[last + 1];
-                for (int g = 0; g < group; g++)
-                {
-                    int h = kvh * group + g;
-                    for (int c = 0; c < keyDim; c++)
-                    {
-                        double acc = maxPool ? double.NegativeInfinity : 0;
-                        for (int r = r0; r < r1; r++)
-                        {
-                            float x = q[(r * heads + h) * keyDim + c];
-                            acc = maxPool ? Math.Max(acc, x) : acc + x;
-                        }
-                        pooled[c] = maxPool ? (float)acc : (float)(acc / (r1 - r0));
-                    }
-                    for (int j = 1; j < winFirst; j++)
-                        for (int c = 0; c < keyDim; c++)
-                        {
-                            int at = (kvh * blockCapacity + j) * keyDim + c;
-                            score[j] += Math.Max(pooled[c] * kmax[at], pooled[c] * kmin[at]);
-                        }
-                }
-                var chosen = new List<int>();
-                var candidates = Enumerable.Range(1, Math.Max(0, winFirst - 1))
-                    .OrderByDescending(j => double.IsNaN(score[j]) ? double.NegativeInfinity : score[j]).ThenBy(j => j).Take(topK).ToHashSet();
-                for (int j = 0; j <= last; j++)
-                    if (j == 0 || j >= winFirst || candidates.Contains(j)) chosen.Add(j);
-                int n = Math.Min(chosen.Count, listCapacity);
-                for (int x = 0; x < n; x++) sel[(i * kvHeads + kvh) * listCapacity + x] = chosen[x];
-                nsel[i * kvHeads + kvh] = n;
+                var chosen = Blocks(s, q, kmin, kmax, ksum, s.Start / b + i, kvh);
+                int n = Math.Min(chosen.Count, ks);
+                for (int x = 0; x < n; x++) sel[(i * s.KvHeads + kvh) * ks + x] = chosen[x];
+                nsel[i * s.KvHeads + kvh] = n;
             }
+    }
+
+    /// <summary>The blocks query block <paramref name="qb"/> of KV head <paramref name="kvh"/> reads, ascending.</summary>
+    static List<int> Blocks(BlockSelectShape s, ReadOnlySpan<float> q, ReadOnlySpan<float> kmin, ReadOnlySpan<float> kmax, ReadOnlySpan<float> ksum,
+        int qb, int kvh)
+    {
+        int b = s.BlockSize, dk = s.KeyDim, group = s.Heads / s.KvHeads, visible = qb + 1;
+        if (visible <= s.BudgetBlocks) return [.. Enumerable.Range(0, visible)];
+        int first = Math.Max(s.Start, qb * b), last = Math.Min(s.Start + s.Tokens - 1, qb * b + b - 1);
+        int windowFirst = Math.Clamp(Math.Max(0, first - s.Window + 1) / b, 1, visible - 1);
+        int topK = Math.Min(Math.Max(0, s.BudgetBlocks - (1 + visible - windowFirst)), windowFirst - 1);
+
+        var pooled = new float[dk];
+        for (int t = first; t <= last; t++)
+            for (int h = kvh * group; h < (kvh + 1) * group; h++)
+                for (int c = 0; c < dk; c++) pooled[c] += q[((t - s.Start) * s.Heads + h) * dk + c];
+        float inv = 1f / (last - first + 1);
+        for (int c = 0; c < dk; c++) pooled[c] *= inv;
+        var score = new float[windowFirst];
+        for (int j = 1; j < windowFirst; j++)
+        {
+            float sum = 0;
+            for (int c = 0; c < dk; c++)
+            {
+                int at = (kvh * s.BlockCapacity + j) * dk + c;
+                sum += s.Score == BlockScore.Quest ? MathF.Max(pooled[c] * kmax[at], pooled[c] * kmin[at]) : pooled[c] * ksum[at];
+            }
+            score[j] = s.Score == BlockScore.Quest ? sum : sum / b;
         }
+        var top = Enumerable.Range(1, windowFirst - 1)
+            .OrderByDescending(j => float.IsNaN(score[j]) ? float.NegativeInfinity : score[j]).ThenBy(j => j).Take(topK);
+        return [0, .. top.Order(), .. Enumerable.Range(windowFirst, visible - windowFirst)];
     }
 }

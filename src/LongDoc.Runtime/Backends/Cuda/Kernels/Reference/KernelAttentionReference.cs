@@ -10,7 +10,8 @@ public static class KernelAttentionReference
 {
     /// <summary>
     /// q (T, H, Dk), k (Hkv, cap, kStride), v (Hkv, cap, vStride), sel (NQ, Hkv, KS), nsel (NQ, Hkv) -> o (T, H, Dv).
-    /// Query row t belongs to query block t / B (decode: T = 1, one block). Keys past S-1 or after the query are masked.
+    /// Query blocks are aligned to positions, as the CPU op aligns them: row t (position start+t) reads list
+    /// (start+t)/B - start/B (decode: T = 1, one list). Keys past S-1 or after the query are masked.
     /// </summary>
     public static void Run(ReadOnlySpan<float> q, ReadOnlySpan<float> k, ReadOnlySpan<float> v, ReadOnlySpan<int> sel, ReadOnlySpan<int> nsel,
         Span<float> o, int tokens, int heads, int kvHeads, int keyDim, int valueDim, int kStride, int vStride, int capacity, int start,
@@ -21,7 +22,7 @@ public static class KernelAttentionReference
         var acc = new double[valueDim];
         for (int t = 0; t < tokens; t++)
         {
-            int qb = t / blockSize, qpos = start + t;
+            int qpos = start + t, qb = qpos / blockSize - start / blockSize;
             for (int h = 0; h < heads; h++)
             {
                 int kvh = h / group, n = Math.Min(nsel[qb * kvHeads + kvh], listCapacity);

@@ -1,4 +1,5 @@
 using LongDoc.Runtime.Backends.Cpu;
+using LongDoc.Runtime.Backends.Cuda.Kernels;
 using LongDoc.Runtime.Backends.Cuda.Kernels.Reference;
 using LongDoc.Runtime.Models;
 
@@ -10,6 +11,7 @@ public sealed class KernelAttentionReferenceTests
     [Theory]
     [InlineData(5, 0, 16)]     // prefill from position 0, several query blocks
     [InlineData(3, 37, 16)]    // prefill after a prefix, a query block straddling key blocks
+    [InlineData(20, 10, 16)]   // unaligned start: two position-aligned query blocks (positions 10..15, 16..29)
     [InlineData(1, 70, 32)]    // decode
     public void Run_AllBlocksSelected_EqualsCpuDenseAttention(int tokens, int start, int blockSize)
     {
@@ -35,7 +37,7 @@ public sealed class KernelAttentionReferenceTests
                 Array.Copy(kAll, (p * kvHeads + h) * dk, k, (h * capacity + p) * dk, dk);
                 Array.Copy(vAll, (p * kvHeads + h) * dv, v, (h * capacity + p) * dv, dv);
             }
-        int queryBlocks = (tokens + blockSize - 1) / blockSize, keyBlocks = (positions + blockSize - 1) / blockSize;
+        int queryBlocks = AttentionShapes.QueryBlocks(start, tokens, blockSize), keyBlocks = (positions + blockSize - 1) / blockSize;
         var sel = new int[queryBlocks * kvHeads * keyBlocks];
         var nsel = new int[queryBlocks * kvHeads];
         for (int i = 0; i < queryBlocks * kvHeads; i++)
