@@ -12,6 +12,9 @@ namespace LongDoc.Runtime.Backends.Cuda;
 /// </summary>
 public sealed partial class CudaBackend : IExpertBackend
 {
+    /// <summary>Grouped expert calls run on the device so far (tests and the self-test check the path is taken).</summary>
+    public long ExpertCalls { get; private set; }
+
     public bool TryExperts(in ExpertCall call, ReadOnlySpan<float> x, Span<float> y)
     {
         if (call.Experts == 0 || call.Tokens < 1) return false;
@@ -31,6 +34,7 @@ public sealed partial class CudaBackend : IExpertBackend
         routed.Upload(call.Weights[..plan.Rows]);
         LaunchExperts(Kernels, Stream, plan, ints, xy, _b.Get(plan.HiddenFloats), routed, wg, wu, wd);
         xy.Download(y[..(int)plan.XyFloats]);
+        ExpertCalls++;
         return true;
     }
 
