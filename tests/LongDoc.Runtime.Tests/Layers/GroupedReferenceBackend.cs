@@ -29,17 +29,9 @@ sealed unsafe class GroupedReferenceBackend(bool accept) : IBackend, IExpertBack
         if (!accept) return false;
         var plan = new ExpertPlan(call.Tokens, call.Active, call.Experts, call.Hidden, call.Ffn, call.Gate[0].Type, call.Down[0].Type);
         plan.CheckIds(call.Ids);
-        int n = plan.Rows;
-        var offsets = new int[plan.Experts + 1];
-        var rowSrc = new int[n];
-        var entryRow = new int[n];
-        MoeReference.Permute(call.Ids[..n], offsets, rowSrc, entryRow, plan.Experts);
-        var h = new float[(int)plan.HiddenFloats];
-        MoeReference.GroupedGemm(x, Whole(call.Gate), Whole(call.Up), offsets, rowSrc, h, plan.Experts, plan.Active, plan.Hidden, plan.Ffn);
-        var o = new float[n * plan.Hidden];
-        MoeReference.GroupedGemm(h, Whole(call.Down), [], offsets, [], o, plan.Experts, plan.Active, plan.Ffn, plan.Hidden);
         y[..(int)plan.XyFloats].Fill(float.NaN);   // overwritten: a value the gather never writes shows in the logits
-        MoeReference.Unpermute(o, entryRow, call.Weights, y, plan.Tokens, plan.Active, plan.Hidden, accumulate: false);
+        MoeReference.Experts(x, Whole(call.Gate), Whole(call.Up), Whole(call.Down), call.Ids, call.Weights, y,
+            plan.Tokens, plan.Active, plan.Experts, plan.Hidden, plan.Ffn);
         return true;
     }
 

@@ -105,16 +105,8 @@ public static class MoeChecks
         var (uBytes, u) = CheckInputs.Weights(GgmlType.F16, CudaCheckContext.RandomFloats(rng, Experts * F * D, 0.2f), Experts * F, D);
         var (dBytes, w) = CheckInputs.Weights(GgmlType.Q8_0, CudaCheckContext.RandomFloats(rng, Experts * D * F, 0.2f), Experts * D, F);
 
-        var offsets = new int[Experts + 1];
-        var rowSrc = new int[rows];
-        var entryRow = new int[rows];
-        MoeReference.Permute(ids, offsets, rowSrc, entryRow, Experts);
-        var h = new float[rows * F];
-        MoeReference.GroupedGemm(x, g, u, offsets, rowSrc, h, Experts, Active, D, F);
-        var o = new float[rows * D];
-        MoeReference.GroupedGemm(h, w, [], offsets, [], o, Experts, Active, F, D);
         var expected = new float[tokens * D];
-        MoeReference.Unpermute(o, entryRow, weights, expected, tokens, Active, D, accumulate: false);
+        MoeReference.Experts(x, g, u, w, ids, weights, expected, tokens, Active, Experts, D, F);
 
         var ints = c.Input<int>([.. ids, .. Enumerable.Repeat(-1, (int)(plan.Ints - rows))]);
         var routed = c.Input<float>([.. weights, .. Enumerable.Repeat(float.NaN, (int)(plan.RoutedFloats - rows))]);
