@@ -38,15 +38,16 @@ public static class CudaRouting
         [GgmlType.F16] = true,
         [GgmlType.Q8_0] = true,
         [GgmlType.Q4_K] = true,
-        [GgmlType.F32] = false,    // test models: their experts run per expert on the CPU
+        [GgmlType.F32] = false,    // test models: Layers/Experts.cs's per-expert MatMuls, on the CPU
         [GgmlType.Q4_0] = false,
         [GgmlType.Q5_K] = false,
-        [GgmlType.Q6_K] = false,   // Q4_K_M's ffn_down in some layers: those layers' experts run on the CPU
+        [GgmlType.Q6_K] = false,   // Q4_K_M's ffn_down in some layers: per-expert MatMuls there (gate/up on the device, down on the CPU)
     };
 
     /// <summary>Routed experts of one layer: one grouped device call (<see cref="CudaPath.Experts"/>) when the weight types
     /// are in <see cref="ExpertsOnDevice"/>, gate/up take rows of D (= <paramref name="hidden"/>) and down rows of F
-    /// (= <paramref name="ffn"/>) in their k-steps, and moe_permute's one CTA covers the E experts; else the CPU.</summary>
+    /// (= <paramref name="ffn"/>) in their k-steps, and moe_permute's one CTA covers the E experts; else <see cref="CudaPath.Cpu"/>:
+    /// the backend declines and Layers/Experts.cs runs one MatMul per expert, each routed by <see cref="MatMul"/>.</summary>
     public static CudaPath Experts(GgmlType gate, GgmlType up, GgmlType down, int experts, int active, int hidden, int ffn, int tokens) =>
         !ExpertsOnDevice.GetValueOrDefault(gate) || up != gate || !ExpertsOnDevice.GetValueOrDefault(down)
         || !KernelTypes.FitsWidth(gate, hidden) || !KernelTypes.FitsWidth(down, ffn)
