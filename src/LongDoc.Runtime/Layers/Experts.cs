@@ -9,14 +9,20 @@ namespace LongDoc.Runtime.Layers;
 /// Legend: T tokens, D hidden, E experts, A active, F expert FFN width, n_e tokens routed to expert e.
 /// Tokens are grouped by expert, so in prefill each expert's weights are read once for all its tokens
 /// (x gathered (n_e, D) -> gate, up (n_e, F) -> down (n_e, D) -> scattered with weights into y).
+/// A backend with <see cref="IExpertBackend"/> may take the whole layer as one grouped call instead; the weights are
+/// prepared as whole 3-D tensors when the experts lie back to back (<see cref="ExpertStack"/>), else per expert.
 /// </summary>
 public sealed class Experts(WeightMatrix[] gate, WeightMatrix[] up, WeightMatrix[] down)
 {
-    public IEnumerable<WeightMatrix> Weights => gate.Concat(up).Concat(down);
+    public IEnumerable<WeightMatrix> Weights => Stacked(gate).Concat(Stacked(up)).Concat(Stacked(down));
+
+    static IEnumerable<WeightMatrix> Stacked(WeightMatrix[] experts) => ExpertStack.TryWhole(experts, out var whole) ? [whole] : experts;
 
     public void Forward(IBackend backend, RunState s, ReadOnlySpan<float> x, int tokens, int active, Span<float> y)
     {
-        int d = down[0].Rows, f = gate[0].Rows, maxT = s.MaxTokens;
+        int d = down[0].Rows, f = gate[0].Rows, maxT = s.MaxTokens, entries = tokens * active;
+        if (backend is IExpertBackend grouped && grouped.TryExperts(
+            new ExpertCall(gate, up, down, s.TopIds.AsSpan(0, entries), s.TopWeights.AsSpan(0, entries), tokens, active), x, y)) return;
         Array.Clear(s.ExpertCount);
         for (int t = 0; t < tokens; t++)
             for (int k = 0; k < active; k++)

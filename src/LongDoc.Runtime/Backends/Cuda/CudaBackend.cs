@@ -66,11 +66,14 @@ public sealed partial class CudaBackend : IBackend
     }
 
     /// <summary>Ops that run on the device. MatMul: bf16, f16, Q8_0 and Q4_K weights (GEMV up to 8 tokens, GEMM above),
-    /// F32, Q4_0, Q5_K and Q6_K weights, and matrices never prepared (expert slices), on the CPU
+    /// F32, Q4_0, Q5_K and Q6_K weights, and matrices never prepared, on the CPU
     /// (<see cref="CudaRouting.MatMulOnDevice"/>). Attention: F16 caches, decode widths multiples of 64 up to 640, prefill
-    /// head widths (64, 64), (128, 128), (192, 128); otherwise the CPU. GetRows: the embedding types RowLauncher decodes.</summary>
+    /// head widths (64, 64), (128, 128), (192, 128); otherwise the CPU. GetRows: the embedding types RowLauncher decodes.
+    /// TryExperts (<see cref="IExpertBackend"/>): a MoE layer's routed experts as one grouped call for bf16, f16, Q8_0 and
+    /// Q4_K expert tensors (<see cref="CudaRouting.ExpertsOnDevice"/>); declined otherwise, and Layers/Experts.cs then runs
+    /// one MatMul per expert, each routed as above.</summary>
     public static readonly IReadOnlyList<string> DeviceOps =
-        [nameof(MatMul), nameof(GetRows), nameof(RmsNorm), nameof(Rope), nameof(Attention), nameof(Softmax), nameof(SiluMul), nameof(Add), nameof(AddScaled)];
+        [nameof(MatMul), nameof(GetRows), nameof(RmsNorm), nameof(Rope), nameof(Attention), nameof(Softmax), nameof(SiluMul), nameof(Add), nameof(AddScaled), nameof(TryExperts)];
 
     /// <summary>Ops with a CPU part: StoreKv always (it writes the host cache, then mirrors it to the device); MatMul,
     /// GetRows, Rope (odd widths or above 2048) and Attention per call, where <see cref="DeviceOps"/> says no kernel fits.</summary>

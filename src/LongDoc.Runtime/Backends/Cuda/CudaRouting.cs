@@ -18,7 +18,7 @@ public readonly record struct SparseRoute(KvCacheType Cache, int Block, int Cach
 }
 
 /// <summary>Where <see cref="CudaBackend"/> runs one call of a routed op.</summary>
-public enum CudaPath { Cpu, Gemm, Gemv, AttentionPrefill, AttentionDecode }
+public enum CudaPath { Cpu, Gemm, Gemv, AttentionPrefill, AttentionDecode, Experts }
 
 /// <summary>
 /// Which kernel (or the CPU) takes each MatMul and Attention call of <see cref="CudaBackend"/>: data, not branches,
@@ -42,6 +42,30 @@ public static class CudaRouting
         [GgmlType.Q5_K] = false,
         [GgmlType.Q6_K] = false,
     };
+
+    /// <summary>Stored expert weight types and whether the grouped expert call (moe_permute, moe_gemm, moe_unpermute) takes
+    /// them: the types moe_gemm.cu decodes. Gate and up share one entry point, so they must have one type; down may differ.</summary>
+    public static readonly IReadOnlyDictionary<GgmlType, bool> ExpertsOnDevice = new Dictionary<GgmlType, bool>
+    {
+        [GgmlType.BF16] = true,
+        [GgmlType.F16] = true,
+        [GgmlType.Q8_0] = true,
+        [GgmlType.Q4_K] = true,
+        [GgmlType.F32] = false,    // test models: Layers/Experts.cs's per-expert MatMuls, on the CPU
+        [GgmlType.Q4_0] = false,
+        [GgmlType.Q5_K] = false,
+        [GgmlType.Q6_K] = false,   // Q4_K_M's ffn_down in some layers: per-expert MatMuls there (gate/up on the device, down on the CPU)
+    };
+
+    /// <summary>Routed experts of one layer: one grouped device call (<see cref="CudaPath.Experts"/>) when the weight types
+    /// are in <see cref="ExpertsOnDevice"/>, gate/up take rows of D (= <paramref name="hidden"/>) and down rows of F
+    /// (= <paramref name="ffn"/>) in their k-steps, and moe_permute's one CTA covers the E experts; else <see cref="CudaPath.Cpu"/>:
+    /// the backend declines and Layers/Experts.cs runs one MatMul per expert, each routed by <see cref="MatMul"/>.</summary>
+    public static CudaPath Experts(GgmlType gate, GgmlType up, GgmlType down, int experts, int active, int hidden, int ffn, int tokens) =>
+        !ExpertsOnDevice.GetValueOrDefault(gate) || up != gate || !ExpertsOnDevice.GetValueOrDefault(down)
+        || !KernelTypes.FitsWidth(gate, hidden) || !KernelTypes.FitsWidth(down, ffn)
+        || experts < 1 || experts > MoePermuteLauncher.MaxExperts || active < 1 || active > experts || tokens < 1
+        || (long)tokens * active > int.MaxValue ? CudaPath.Cpu : CudaPath.Experts;
 
     /// <summary>KV cache types the device mirrors, and the element type the attention kernels read them as.</summary>
     public static readonly IReadOnlyDictionary<KvCacheType, GgmlType> CacheOnDevice = new Dictionary<KvCacheType, GgmlType>

@@ -52,6 +52,42 @@ public sealed class CudaGpuTests(ITestOutputHelper output)
         finally { dir.Delete(true); }
     }
 
+    /// <summary>The routed experts of f16 and Q4_K MoE models run as grouped device calls, and the logits stay the CPU's.</summary>
+    [Theory]
+    [InlineData(GgmlType.F16, 64, 32)]
+    [InlineData(GgmlType.Q4_K, 256, 256)]
+    public void Experts_MoeModelOnGpu_GroupedCallTakenAndLogitsMatchCpu(GgmlType type, int hidden, int ffn)
+    {
+        using var backend = OpenOrNote();
+        if (backend == null) return;
+        var spec = new RandomModelSpec { Architecture = "qwen3moe", WeightType = type, Embedding = hidden, ExpertFfn = ffn, Heads = 2, KvHeads = 1, HeadDim = 128, Seed = 7 };
+        var dir = Directory.CreateTempSubdirectory("longdoc-cuda-experts-");
+        try
+        {
+            string path = Path.Combine(dir.FullName, "moe.gguf");
+            RandomModelWriter.WriteGguf(spec, path);
+            using var files = Runtime.Models.ModelFiles.Open(path);
+            using var cpu = new CpuBackend(2);
+            int tokens = 12, v = files.Config.VocabSize;
+            var ids = Enumerable.Range(0, tokens).Select(t => (t * 31 + 7) % v).ToArray();
+            float[] Logits(Runtime.Backends.IBackend b)
+            {
+                var model = new Runtime.Models.TransformerModel(files.Config, files.Weights, b, 16, Runtime.Models.KvCacheType.F16, maxBatch: 16);
+                var logits = new float[tokens * v];
+                model.Forward(ids.AsSpan(0, tokens - 1), logits.AsSpan(0, (tokens - 1) * v));
+                model.Forward(ids.AsSpan(tokens - 1, 1), logits.AsSpan((tokens - 1) * v, v));
+                return logits;
+            }
+            var expected = Logits(cpu);
+            var actual = Logits(backend);
+            Assert.Equal(2 * spec.Layers, backend.ExpertCalls);   // one prefill batch and one decode step per layer
+            double worst = Enumerable.Range(0, tokens).Max(t => ParityMath.RelativeL2(expected.AsSpan(t * v, v), actual.AsSpan(t * v, v)));
+            output.WriteLine($"{type}: {backend.ExpertCalls} grouped expert calls, worst relative L2 {worst:E2}");
+            Assert.True(worst < ModelParity.Bound, $"{type}: relative L2 {worst:E2}");
+        }
+        finally { dir.Delete(true); }
+    }
+
     CudaBackend? OpenOrNote()
     {
         if (CudaDevice.TryOpen(0, out string why) is not { } device)

@@ -25,6 +25,8 @@ public sealed class SelftestModelsTests
         // head widths the device attention kernels take (prefill 64/64 and 128/128, decode): the others attend on the CPU
         ("qwen3-hd64-f16", new() { Architecture = "qwen3", WeightType = GgmlType.F16, HeadDim = 64, Seed = 17 }),
         ("qwen3-hd128-q4_k", new() { Architecture = "qwen3", WeightType = GgmlType.Q4_K, Embedding = 256, Heads = 2, KvHeads = 1, HeadDim = 128, Ffn = 256, Seed = 18 }),
+        // experts the grouped device call takes in Q4_K (D and F multiples of 256); the f16/q8_0 MoE models above use it too
+        ("qwen3moe-q4_k", new() { Architecture = "qwen3moe", WeightType = GgmlType.Q4_K, Embedding = 256, Heads = 2, KvHeads = 1, HeadDim = 128, ExpertFfn = 256, Seed = 19 }),
     ];
 
     [Fact]

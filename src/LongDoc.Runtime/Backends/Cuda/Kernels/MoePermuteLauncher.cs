@@ -9,10 +9,13 @@ public static class MoePermuteLauncher
     public const string File = "moe_permute.cu";
     const int StaticShared = 1024 * 4 + 1025 * 4;
 
+    /// <summary>Experts one CTA of 1024 threads sorts by (thread e plays expert e).</summary>
+    public const int MaxExperts = 1024;
+
     public static LaunchConfig Configure(int tokens, int active, int experts)
     {
         if (tokens < 1 || active < 1) throw new ArgumentException($"{File}: {tokens} tokens x {active} active experts");
-        if (experts < 1 || experts > 1024) throw new ArgumentException($"{File}: {experts} experts; the kernel takes 1..1024");
+        if (experts < 1 || experts > MaxExperts) throw new ArgumentException($"{File}: {experts} experts; the kernel takes 1..{MaxExperts}");
         if ((long)tokens * active > int.MaxValue) throw new ArgumentException($"{File}: {tokens} x {active} entries overflow an int");
         return new LaunchConfig(File, "moe_permute", Dim3.Of(1), Dim3.Of(1024), 0, StaticShared);
     }

@@ -23,6 +23,8 @@ public static class MoeChecks
         new("moe_gemm_swiglu_q4_k", "q4_k", 1e-2, [1, 37, 300], (c, n, r) => Gemm(c, n, r, GgmlType.Q4_K, true)),
         new("moe_gemm_q8_0", "q8_0", 1e-2, [1, 37, 300], (c, n, r) => Gemm(c, n, r, GgmlType.Q8_0, false)),
         new("moe_unpermute", "f32", 1e-6, [1, 37, 1000], Unpermute),
+        // the whole grouped call CudaBackend.TryExperts makes (named by its gate/up entry point): f16 gate/up, Q8_0 down
+        new("moe_gemm_swiglu_f16", "f16+q8_0", 1e-2, [1, 37, 300], Experts),
     ];
 
     static CheckOutput Route(CudaCheckContext c, int tokens, Random rng, int experts, RouterOptions o, bool withBias)
@@ -79,6 +81,39 @@ public static class MoeChecks
         MoeGemmLauncher.Run(c.Kernels, c.Stream, shape, c.Input<float>(x).Pointer, c.Input<byte>(gBytes).Pointer, c.Input<byte>(uBytes).Pointer,
             c.Input<int>(offsets).Pointer, swiglu ? c.Input<int>(rowSrc).Pointer : DevicePointer.Null, y.Pointer);
         return new($"N={rows} E={Experts} K={K} M={M} {type}", expected, c.Read(y));
+    }
+
+    /// <summary>
+    /// <see cref="CudaBackend.LaunchExperts"/> (permute, gate/up with SwiGLU, down, weighted gather) against the references
+    /// chained the same way; T tokens routed to A of E experts at random, D=256, F=96. The scratch past ids and weights
+    /// starts poisoned, so an array the plan places wrongly cannot pass.
+    /// </summary>
+    static CheckOutput Experts(CudaCheckContext c, int tokens, Random rng)
+    {
+        const int Experts = 8, Active = 2, D = 256, F = 96;
+        var plan = new ExpertPlan(tokens, Active, Experts, D, F, GgmlType.F16, GgmlType.Q8_0);
+        int rows = plan.Rows;
+        var ids = new int[rows];
+        for (int t = 0; t < tokens; t++)
+        {
+            ids[t * Active] = rng.Next(Experts);
+            ids[t * Active + 1] = (ids[t * Active] + 1 + rng.Next(Experts - 1)) % Experts;
+        }
+        var weights = CudaCheckContext.RandomFloats(rng, rows);
+        var x = CudaCheckContext.RandomFloats(rng, tokens * D);
+        var (gBytes, g) = CheckInputs.Weights(GgmlType.F16, CudaCheckContext.RandomFloats(rng, Experts * F * D, 0.2f), Experts * F, D);
+        var (uBytes, u) = CheckInputs.Weights(GgmlType.F16, CudaCheckContext.RandomFloats(rng, Experts * F * D, 0.2f), Experts * F, D);
+        var (dBytes, w) = CheckInputs.Weights(GgmlType.Q8_0, CudaCheckContext.RandomFloats(rng, Experts * D * F, 0.2f), Experts * D, F);
+
+        var expected = new float[tokens * D];
+        MoeReference.Experts(x, g, u, w, ids, weights, expected, tokens, Active, Experts, D, F);
+
+        var ints = c.Input<int>([.. ids, .. Enumerable.Repeat(-1, (int)(plan.Ints - rows))]);
+        var routed = c.Input<float>([.. weights, .. Enumerable.Repeat(float.NaN, (int)(plan.RoutedFloats - rows))]);
+        var xy = c.Input<float>(x);
+        CudaBackend.LaunchExperts(c.Kernels, c.Stream, plan, ints, xy, c.Poisoned<float>(plan.HiddenFloats), routed,
+            c.Input<byte>(gBytes).Pointer, c.Input<byte>(uBytes).Pointer, c.Input<byte>(dBytes).Pointer);
+        return new($"T={tokens} A={Active} E={Experts} D={D} F={F} f16/q8_0", expected, c.Read(xy));
     }
 
     static CheckOutput Unpermute(CudaCheckContext c, int tokens, Random rng)

@@ -113,6 +113,26 @@ public static class MoeReference
             }
     }
 
+    /// <summary>
+    /// The grouped expert call as CudaBackend.TryExperts chains the kernels: ids (T, A) -> Permute -> GroupedGemm gate/up
+    /// with SwiGLU -> GroupedGemm down -> Unpermute with weights (T, A) into y (T, D), overwritten. x (T, D); wg, wu (E, F, D)
+    /// and wd (E, D, F) f32.
+    /// </summary>
+    public static void Experts(ReadOnlySpan<float> x, ReadOnlySpan<float> wg, ReadOnlySpan<float> wu, ReadOnlySpan<float> wd,
+        ReadOnlySpan<int> ids, ReadOnlySpan<float> weights, Span<float> y, int tokens, int active, int experts, int hidden, int ffn)
+    {
+        int rows = tokens * active;
+        var offsets = new int[experts + 1];
+        var rowSrc = new int[rows];
+        var entryRow = new int[rows];
+        Permute(ids[..rows], offsets, rowSrc, entryRow, experts);
+        var h = new float[rows * ffn];
+        GroupedGemm(x, wg, wu, offsets, rowSrc, h, experts, active, hidden, ffn);
+        var o = new float[rows * hidden];
+        GroupedGemm(h, wd, [], offsets, [], o, experts, active, ffn, hidden);
+        Unpermute(o, entryRow, weights, y, tokens, active, hidden, accumulate: false);
+    }
+
     /// <summary>out (T, D) (+)= sum_a weights[t, a] * y[entryRow[t*A + a]].</summary>
     public static void Unpermute(ReadOnlySpan<float> y, ReadOnlySpan<int> entryRow, ReadOnlySpan<float> weights, Span<float> output,
         int tokens, int active, int hidden, bool accumulate)

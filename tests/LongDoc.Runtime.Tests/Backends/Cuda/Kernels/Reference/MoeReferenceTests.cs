@@ -63,4 +63,34 @@ public sealed class MoeReferenceTests
         MoeReference.Unpermute(y, new[] { 0, 1 }, new[] { 0.5f, 0.5f }, o, 2, 1, 1, accumulate: false);
         Assert.Equal(0.5f * y[1], o[1], 1e-6f);
     }
+
+    [Fact]
+    public void Experts_RandomRouting_EqualsEachTokensWeightedSumOfItsExperts()
+    {
+        const int T = 5, A = 2, E = 3, D = 4, F = 3;
+        var rng = new Random(41);
+        float[] R(int n) => [.. Enumerable.Range(0, n).Select(_ => (float)rng.NextDouble() - 0.5f)];
+        var (x, wg, wu, wd, weights) = (R(T * D), R(E * F * D), R(E * F * D), R(E * D * F), R(T * A));
+        var ids = new[] { 0, 2, 1, 2, 2, 0, 1, 0, 2, 1 };
+        var y = Enumerable.Repeat(float.NaN, T * D).ToArray();   // overwritten, not accumulated
+        MoeReference.Experts(x, wg, wu, wd, ids, weights, y, T, A, E, D, F);
+        for (int t = 0; t < T; t++)
+            for (int d = 0; d < D; d++)
+            {
+                double expected = 0;
+                for (int a = 0; a < A; a++)
+                {
+                    int e = ids[t * A + a];
+                    double o = 0;
+                    for (int f = 0; f < F; f++)
+                    {
+                        double g = 0, u = 0;
+                        for (int k = 0; k < D; k++) { g += x[t * D + k] * wg[(e * F + f) * D + k]; u += x[t * D + k] * wu[(e * F + f) * D + k]; }
+                        o += (float)(g / (1 + Math.Exp(-g)) * u) * wd[(e * D + d) * F + f];
+                    }
+                    expected += weights[t * A + a] * o;
+                }
+                Assert.Equal(expected, y[t * D + d], 1e-5);
+            }
+    }
 }
