@@ -71,13 +71,16 @@ public sealed partial class CudaBackend : IBackend
     /// head widths (64, 64), (128, 128), (192, 128); otherwise the CPU. GetRows: the embedding types RowLauncher decodes.
     /// TryExperts (<see cref="IExpertBackend"/>): a MoE layer's routed experts as one grouped call for bf16, f16, Q8_0 and
     /// Q4_K expert tensors (<see cref="CudaRouting.ExpertsOnDevice"/>); declined otherwise, and Layers/Experts.cs then runs
-    /// one MatMul per expert, each routed as above.</summary>
+    /// one MatMul per expert, each routed as above. SparseAttention (<see cref="ISparseAttention"/>): on the device for
+    /// F16 caches (decode widths multiples of 64 up to 640; prefill head widths of the prefill kernel and blocks of a
+    /// multiple of 64), otherwise the CPU op; <see cref="CudaRouting.SparseOnCpu"/> lists each reason.</summary>
     public static readonly IReadOnlyList<string> DeviceOps =
-        [nameof(MatMul), nameof(GetRows), nameof(RmsNorm), nameof(Rope), nameof(Attention), nameof(Softmax), nameof(SiluMul), nameof(Add), nameof(AddScaled), nameof(TryExperts)];
+        [nameof(MatMul), nameof(GetRows), nameof(RmsNorm), nameof(Rope), nameof(Attention), nameof(Softmax), nameof(SiluMul), nameof(Add), nameof(AddScaled), nameof(TryExperts), nameof(SparseAttention)];
 
     /// <summary>Ops with a CPU part: StoreKv always (it writes the host cache, then mirrors it to the device); MatMul,
-    /// GetRows, Rope (odd widths or above 2048) and Attention per call, where <see cref="DeviceOps"/> says no kernel fits.</summary>
-    public static readonly IReadOnlyList<string> CpuOps = [nameof(StoreKv), nameof(MatMul), nameof(GetRows), nameof(Rope), nameof(Attention)];
+    /// GetRows, Rope (odd widths or above 2048), Attention and SparseAttention per call, where <see cref="DeviceOps"/> says
+    /// no kernel fits.</summary>
+    public static readonly IReadOnlyList<string> CpuOps = [nameof(StoreKv), nameof(MatMul), nameof(GetRows), nameof(Rope), nameof(Attention), nameof(SparseAttention)];
 
     public string Name => "cuda";
     public int Threads => _cpu.Threads;
