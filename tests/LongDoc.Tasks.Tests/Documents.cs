@@ -22,4 +22,11 @@ static class Documents
             Pages = [.. pages.Select((t, i) => new Page(i + 1, t))], Blocks = blocks, Text = text.ToString(),
         };
     }
+
+    /// <summary>What a reader makes of scanned pages: the pages, no text, no blocks.</summary>
+    public static Document Scanned(int pages) => new()
+    {
+        Id = "scan", Source = "scan.pdf", Format = LongDoc.Documents.DocumentFormat.Pdf, Title = "Scan",
+        Pages = [.. Enumerable.Range(1, pages).Select(i => new Page(i, ""))], Blocks = [], Text = "",
+    };
 }

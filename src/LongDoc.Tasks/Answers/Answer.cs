@@ -19,4 +19,10 @@ public sealed record Answer(
 {
     /// <summary>The answer when the document does not contain one; models are asked to reply with exactly this.</summary>
     public const string NotInDocument = "Not in the document.";
+
+    /// <summary>The answer when the document has no text at all (scanned pages: LongDoc does not do OCR).</summary>
+    public const string NoText = "The document has no extractable text (it may be scanned images; OCR is not done), so there is nothing to answer from.";
+
+    /// <summary>The answer for a document without text, in <paramref name="mode"/>: nothing found, no pages read.</summary>
+    public static Answer WithoutText(TaskMode mode) => new(NoText, mode, [], [], Found: false);
 }

@@ -42,6 +42,7 @@ public sealed class ExtractiveAnswerer(PassageSearch search)
 
     public Answer Ask(string question)
     {
+        if (search.Passages.Count == 0) return Answer.WithoutText(TaskMode.Extractive);
         var allPages = Enumerable.Range(1, Document.PageCount).ToArray();
         var hits = search.Search(question, MaxPassages * 4);
         if (hits.Count == 0 || hits[0].Coverage < MinimumCoverage)

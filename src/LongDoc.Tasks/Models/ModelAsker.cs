@@ -46,6 +46,8 @@ public sealed class ModelAsker(IDocumentModel model, Document document)
     public async Task<Answer> AskAsync(string question, Action<string>? onText = null, IProgress<TaskProgress>? progress = null,
         CancellationToken cancellationToken = default)
     {
+        // A model shown an empty document would answer from its own knowledge: there is nothing to read.
+        if (string.IsNullOrWhiteSpace(document.Text)) return Answer.WithoutText(TaskMode.Model);
         var (plan, messages) = PlanAndPrompt(question);
         var text = new StringBuilder();
         int pages = plan.Pages.Count;

@@ -26,6 +26,8 @@ public sealed class ModelSummarizer(IDocumentModel model, Document document)
     public async Task<ModelSummary> SummarizeAsync(SummaryStyle style, IProgress<TaskProgress>? progress = null,
         CancellationToken cancellationToken = default)
     {
+        // A model shown an empty document would invent a summary: no sections, and the rendering says why.
+        if (string.IsNullOrWhiteSpace(document.Text)) return new ModelSummary(Make(style, "", []) with { Sections = [] }, false, 0);
         int budget = model.ContextSize - SummaryTokens - model.CountPromptTokens(PromptBuilder.SummarizePart("", "", "pp. 1-1")) - 16;
         if (budget < 16) throw new ArgumentException($"the model's context ({model.ContextSize} tokens) leaves no room for the document");
         var whole = DocumentRenderer.Render(document);

@@ -52,7 +52,7 @@ public sealed class ExtractiveAnswererFactsTests(ITestOutputHelper output)
     {
         var answer = ExtractiveAnswerer.Ask(Samples.Read(file), question);
         Assert.False(answer.Found);
-        Assert.Equal(Answers.Answer.NotInDocument, answer.Text);
+        Assert.Equal(LongDoc.Tasks.Answers.Answer.NotInDocument, answer.Text);
         Assert.Empty(answer.Citations);
     }
 }
