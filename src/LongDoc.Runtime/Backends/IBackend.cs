@@ -20,6 +20,19 @@ public interface IBackend : IDisposable
     /// <summary>y (T, Rows) = x (T, Cols) @ W (Rows, Cols)^T, W in its stored type. Weights are read once per batch.</summary>
     void MatMul(in WeightMatrix w, ReadOnlySpan<float> x, Span<float> y, int tokens);
 
+    /// <summary>
+    /// y (T, Rows) with token t's row = W_t (Rows, Cols) x_t: one token through each of T same-shaped matrices in one
+    /// call (MLA decode's per-head absorption and value projection). Each result equals MatMul(w[t], x_t, .., 1)'s.
+    /// </summary>
+    void MatMulPerToken(ReadOnlySpan<WeightMatrix> w, ReadOnlySpan<float> x, Span<float> y);
+
+    /// <summary>
+    /// y (G, width) = a (G, P) @ rows (P, :width): weighted sums of the first <paramref name="width"/> values of each
+    /// row of <paramref name="rows"/> (F32 or F16, read where it lies), accumulated in row order (MLA decode's
+    /// attention-weighted latent over the cache).
+    /// </summary>
+    void WeightedRowSum(in WeightMatrix rows, ReadOnlySpan<float> a, int groups, int width, Span<float> y);
+
     /// <summary>y (T, Cols) = rows <paramref name="ids"/> (T) of W decoded to f32 (embedding lookup).</summary>
     void GetRows(in WeightMatrix w, ReadOnlySpan<int> ids, Span<float> y);
 

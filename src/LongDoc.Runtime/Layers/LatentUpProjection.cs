@@ -86,6 +86,14 @@ public sealed class LatentUpProjection
     public void Absorb(IBackend backend, int h, ReadOnlySpan<float> qNope, Span<float> qLatent) =>
         backend.MatMul(_absorb[h], qNope, qLatent[..Latent], 1);
 
+    /// <summary>Every head's q_nope absorbed in one call: qLatent (H, R) with row h = W_k,h^T qNope_h (qNope (H, N)).</summary>
+    public void AbsorbHeads(IBackend backend, ReadOnlySpan<float> qNope, Span<float> qLatent) =>
+        backend.MatMulPerToken(_absorb, qNope, qLatent[..(_absorb.Length * Latent)]);
+
+    /// <summary>Every head's value projection of its own latent in one call: v (H, Dv) with row h = W_v,h x_h (x (H, R)).</summary>
+    public void ValuesHeads(IBackend backend, ReadOnlySpan<float> x, Span<float> v) =>
+        backend.MatMulPerToken(_v, x, v[..(_v.Length * Value)]);
+
     /// <summary>qLatent (T, R) = qNope (T, N) @ W_k for head h: <see cref="Absorb"/> for a batch of tokens in one matmul
     /// (the latent-space sparse path of prefill).</summary>
     public void AbsorbBatch(IBackend backend, int h, ReadOnlySpan<float> qNope, int tokens, Span<float> qLatent) =>

@@ -111,38 +111,26 @@ public sealed class MlaAttention(int layer, MlaAttention.Projections w, LatentUp
     unsafe void Absorbed(IBackend backend, KvCache cache, MlaScratch m, ReadOnlySpan<float> q, Span<float> a, int start, int r, int n, int pe)
     {
         int dv = up.Value, dk = n + pe, row = r + pe, count = start + 1;
+        var qNope = m.QNope.AsSpan(0, heads * n);                                   // (H, N)
+        for (int h = 0; h < heads; h++) q.Slice(h * dk, n).CopyTo(qNope.Slice(h * n, n));
+        var qLatent = m.QLatent.AsSpan(0, heads * r);                               // (H, R) = W_k^T q_nope per head
+        up.AbsorbHeads(backend, qNope, qLatent);
         var qc = m.QCombined.AsSpan(0, heads * row);                                 // (H, R+Pe)
         for (int h = 0; h < heads; h++)
         {
-            var qh = q.Slice(h * dk, dk);
-            up.Absorb(backend, h, qh[..n], qc.Slice(h * row, r));        // W_k^T q_nope (R)
-            qh[n..].CopyTo(qc.Slice(h * row + r, pe));                               // q_pe (Pe)
+            qLatent.Slice(h * r, r).CopyTo(qc.Slice(h * row, r));
+            q.Slice(h * dk + n, pe).CopyTo(qc.Slice(h * row + r, pe));             // q_pe (Pe)
         }
         var kv = new WeightMatrix(cache.Type == KvCacheType.F32 ? GgmlType.F32 : GgmlType.F16, count, row, cache.Key(layer, 0, 0));
         var scores = m.Scores.AsSpan(0, heads * count);                              // (H, P)
         backend.MatMul(kv, qc, scores, heads);
         TensorPrimitives.Multiply(scores, scale, scores);
         backend.Softmax(scores, count);
-        // The weighted latent ctx_h = sum_p a_hp c_p, accumulated row by row of the cache as it lies (decoded a chunk of
-        // rows at a time): H*P*R multiply-adds over R-wide rows, and no transposed copy of the cache per token.
+        // The weighted latent ctx_h = sum_p a_hp c_p over the cache rows as they lie: H*P*R multiply-adds, no
+        // transposed copy of the cache per token.
         var ctx = m.Context.AsSpan(0, heads * r);                                    // (H, R)
-        ctx.Clear();
-        for (int p0 = 0; p0 < count; p0 += MlaScratch.RowChunk)
-        {
-            int rows = Math.Min(MlaScratch.RowChunk, count - p0);
-            var chunk = m.Rows.AsSpan(0, rows * row);                                // (chunk, R+Pe) decoded to f32
-            backend.GetRows(kv, m.Ids.AsSpan(p0, rows), chunk);
-            for (int i = 0; i < rows; i++)
-            {
-                var c = chunk.Slice(i * row, r);
-                for (int h = 0; h < heads; h++)
-                {
-                    var ch = ctx.Slice(h * r, r);
-                    TensorPrimitives.MultiplyAdd(c, scores[h * count + p0 + i], ch, ch);
-                }
-            }
-        }
-        for (int h = 0; h < heads; h++) up.Values(backend, h, ctx.Slice(h * r, r), 1, a.Slice(h * dv, dv));   // (Dv)
+        backend.WeightedRowSum(kv, scores, heads, r, ctx);
+        up.ValuesHeads(backend, ctx, a[..(heads * dv)]);                             // (H, Dv)
     }
 
     /// <summary>

@@ -91,7 +91,7 @@ public sealed unsafe class KvCache : IDisposable
     {
         byte* src = Key(layer, head, pos);
         if (Type == KvCacheType.F32) new ReadOnlySpan<float>(src, KeyLength).CopyTo(key);
-        else System.Numerics.Tensors.TensorPrimitives.ConvertToSingle(new ReadOnlySpan<Half>(src, KeyLength), key);
+        else fixed (float* k = key) Backends.Cpu.CpuRowDecoder.F16(src, k, KeyLength);   // F16C: per-position calls, TensorPrimitives' small-span Half path is slow
     }
 
     void Write(ReadOnlySpan<float> src, byte* dst)

@@ -20,11 +20,8 @@ public sealed class MlaScratch
     public readonly float[] Scores;    // (max(H, T), P) decode: every head's row; prefill: every token's row of one head
     public readonly float[] QCombined; // (H, R+Pe)    decode: [W_k^T q_nope | q_pe] per head
     public readonly float[] Context;   // (H, R)       decode: attention-weighted latent per head
-    public readonly float[] Rows;      // (RowChunk, R+Pe) decode: cache rows decoded to f32, a chunk at a time
-    public readonly int[] Ids;         // (P)          0..P-1, row ids for decoding the cache
-
-    /// <summary>Cache rows decoded at once in decode: small enough to stay in L1 while every head reads them.</summary>
-    public const int RowChunk = 16;
+    public readonly float[] QNope;     // (H, N)       decode: every head's q_nope, for one absorbing call
+    public readonly float[] QLatent;   // (H, R)       decode: every head's W_k^T q_nope
 
     public MlaScratch(ModelConfig c, int maxTokens, int contextSize)
     {
@@ -38,7 +35,6 @@ public sealed class MlaScratch
         Keys = new float[p * (n + pe)]; ValuesT = new float[dv * p];
         QHead = new float[maxTokens * (n + pe)]; OutHead = new float[maxTokens * dv];
         Scores = new float[Math.Max(h, maxTokens) * p]; QCombined = new float[h * (r + pe)]; Context = new float[h * r];
-        Rows = new float[RowChunk * (r + pe)];
-        Ids = [.. Enumerable.Range(0, p)];
+        QNope = new float[h * n]; QLatent = new float[h * r];
     }
 }

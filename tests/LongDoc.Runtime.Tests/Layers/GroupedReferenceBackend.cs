@@ -55,6 +55,8 @@ sealed unsafe class GroupedReferenceBackend(bool accept) : IBackend, IExpertBack
 
     public void MatMul(in WeightMatrix w, ReadOnlySpan<float> x, Span<float> y, int tokens) => _cpu.MatMul(w, x, y, tokens);
     public void GetRows(in WeightMatrix w, ReadOnlySpan<int> ids, Span<float> y) => _cpu.GetRows(w, ids, y);
+    public void MatMulPerToken(ReadOnlySpan<WeightMatrix> w, ReadOnlySpan<float> x, Span<float> y) => _cpu.MatMulPerToken(w, x, y);
+    public void WeightedRowSum(in WeightMatrix rows, ReadOnlySpan<float> a, int groups, int width, Span<float> y) => _cpu.WeightedRowSum(rows, a, groups, width, y);
     public void RmsNorm(ReadOnlySpan<float> x, ReadOnlySpan<float> weight, Span<float> y, float eps) => _cpu.RmsNorm(x, weight, y, eps);
     public void Rope(Span<float> x, int tokens, int heads, int headDim, int start, RopeStyle style, float freqBase) =>
         _cpu.Rope(x, tokens, heads, headDim, start, style, freqBase);

@@ -46,7 +46,38 @@ public sealed unsafe class CpuBackend : IBackend, ISparseAttention
     const int PageBytes = 4096;
     int _pageSink;
 
-    public void MatMul(in WeightMatrix w, ReadOnlySpan<float> x, Span<float> y, int tokens)
+    public void MatMul(in WeightMatrix w, ReadOnlySpan<float> x, Span<float> y, int tokens) => MatMul(w, null, x, y, tokens);
+
+    public void MatMulPerToken(ReadOnlySpan<WeightMatrix> w, ReadOnlySpan<float> x, Span<float> y)
+    {
+        if (w.IsEmpty) return;
+        foreach (var m in w)
+            if (m.Type != w[0].Type || m.Rows != w[0].Rows || m.Cols != w[0].Cols)
+                throw new ArgumentException($"matmul per token: every matrix must be {w[0].Type} ({w[0].Rows},{w[0].Cols}); one is {m.Type} ({m.Rows},{m.Cols})");
+        if (_perToken.Length < w.Length) _perToken = new WeightMatrix[w.Length];
+        w.CopyTo(_perToken);
+        try { MatMul(w[0], _perToken, x, y, w.Length); }
+        finally { Array.Clear(_perToken); }
+    }
+
+    WeightMatrix[] _perToken = [];
+
+    public void WeightedRowSum(in WeightMatrix rows, ReadOnlySpan<float> a, int groups, int width, Span<float> y)
+    {
+        if (rows.Type is not (GgmlType.F32 or GgmlType.F16)) throw new NotSupportedException($"weighted row sum: {rows.Type} rows are not supported (F32 or F16)");
+        if (width > rows.Cols || a.Length < groups * rows.Rows || y.Length < groups * width)
+            throw new ArgumentException($"weighted row sum: a ({groups},{rows.Rows}) and y ({groups},{width}) over rows ({rows.Rows},{rows.Cols})");
+        fixed (float* pa = a)
+        fixed (float* py = y)
+        {
+            _rowSum.Rows = rows; _rowSum.A = pa; _rowSum.Y = py; _rowSum.Groups = groups; _rowSum.Width = width;
+            _pool.Run(_rowSum, _rowSum.Chunks);
+        }
+    }
+
+    readonly WeightedRowSumJob _rowSum = new();
+
+    void MatMul(in WeightMatrix w, WeightMatrix[]? perToken, ReadOnlySpan<float> x, Span<float> y, int tokens)
     {
         long n = (long)tokens * w.Cols;
         if (x.Length < n) throw new ArgumentException($"matmul: x holds {x.Length} floats, ({tokens},{w.Cols}) needed");
@@ -55,6 +86,7 @@ public sealed unsafe class CpuBackend : IBackend, ISparseAttention
         fixed (float* py = y)
         {
             _matmul.W = w;
+            _matmul.PerToken = perToken;
             _matmul.Y = py;
             _matmul.Tokens = tokens;
             _matmul.X = px;

@@ -33,11 +33,12 @@ internal sealed unsafe class MatMulJob : IParallelJob
     public QuantDot Quant;  // the weight type's kernel; Dot == 0 for float types
     public float* Y;        // (T, Rows)
     public int Tokens;
+    public WeightMatrix[]? PerToken;  // token t through PerToken[t] (same shape as W) instead of W; null = W for all
 
     [ThreadStatic] static float[]? _scratch;
     [ThreadStatic] static float* _scratchPtr;
 
-    int RowsPerChunk => Quant.Dot != 0 || Tokens <= DecodeTokens ? DirectChunkRows : ChunkRows;
+    int RowsPerChunk => PerToken is not null ? ChunkRows : Quant.Dot != 0 || Tokens <= DecodeTokens ? DirectChunkRows : ChunkRows;
 
     public int Chunks => (W.Rows + RowsPerChunk - 1) / RowsPerChunk;
 
@@ -45,7 +46,8 @@ internal sealed unsafe class MatMulJob : IParallelJob
     {
         int rowsPerChunk = RowsPerChunk;
         int r0 = chunk * rowsPerChunk, r1 = Math.Min(W.Rows, r0 + rowsPerChunk);
-        if (Quant.Dot != 0) Quantized(r0, r1);
+        if (PerToken is not null) PerTokenRows(r0, r1);
+        else if (Quant.Dot != 0) Quantized(r0, r1);
         else if (Tokens <= DecodeTokens) Direct(r0, r1);
         else Decoded(r0, r1);
     }
@@ -67,6 +69,31 @@ internal sealed unsafe class MatMulJob : IParallelJob
                 };
             }
         }
+    }
+
+    /// <summary>Each token through its own matrix, one dot per (row, token): the single-token kernels of every type,
+    /// so each result is what MatMul of that matrix and token alone gives.</summary>
+    void PerTokenRows(int r0, int r1)
+    {
+        int cols = W.Cols, rows = W.Rows, blocks = cols / DotQ8_0.Block;
+        long xBytes = (long)cols / Q8_KBlock.Elements * Q8_KBlock.Bytes;
+        for (int r = r0; r < r1; r++)
+            for (int t = 0; t < Tokens; t++)
+            {
+                var w = PerToken![t];
+                byte* row = w.Data + r * w.RowBytes;
+                float* x = X + (long)t * cols;
+                Y[(long)t * rows + r] = Quant.Dot != 0
+                    ? Quant.Format == ActivationFormat.Q8_0
+                        ? ((delegate*<byte*, sbyte*, float*, int, float>)Quant.Dot)(row, Xq + (long)t * cols, Xd + (long)t * blocks, cols)
+                        : ((delegate*<byte*, byte*, int, float>)Quant.Dot)(row, Xk + t * xBytes, cols)
+                    : w.Type switch
+                    {
+                        GgmlType.F16 => DotHalf<F16Format>.Dot((ushort*)row, x, cols),
+                        GgmlType.BF16 => DotHalf<Bf16Format>.Dot((ushort*)row, x, cols),
+                        _ => DotF32.Dot((float*)row, x, cols),
+                    };
+            }
     }
 
     void Decoded(int r0, int r1)

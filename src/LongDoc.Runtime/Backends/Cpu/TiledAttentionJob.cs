@@ -136,14 +136,14 @@ internal sealed unsafe class TiledAttentionJob : IParallelJob
         keys = (float*)k;
         if (f16)
         {
-            TensorPrimitives.ConvertToSingle(new ReadOnlySpan<Half>(k, rows * dk), new Span<float>(kf, rows * dk));
+            CpuRowDecoder.F16(k, kf, rows * dk);   // F16C widening (TensorPrimitives' Half path is far slower)
             keys = kf;
         }
         if (latent) { values = keys; return dk; }               // values: the first R channels of each key row
         byte* v = cache.Value(layer, g, p0);
         values = (float*)v;
         if (!f16) return dv;
-        TensorPrimitives.ConvertToSingle(new ReadOnlySpan<Half>(v, rows * dv), new Span<float>(vf, rows * dv));
+        CpuRowDecoder.F16(v, vf, rows * dv);
         values = vf;
         return dv;
     }

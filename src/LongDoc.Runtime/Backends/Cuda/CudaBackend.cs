@@ -75,12 +75,12 @@ public sealed partial class CudaBackend : IBackend
     /// F16 caches (decode widths multiples of 64 up to 640; prefill head widths of the prefill kernel and blocks of a
     /// multiple of 64), otherwise the CPU op; <see cref="CudaRouting.SparseOnCpu"/> lists each reason.</summary>
     public static readonly IReadOnlyList<string> DeviceOps =
-        [nameof(MatMul), nameof(GetRows), nameof(RmsNorm), nameof(Rope), nameof(Attention), nameof(Softmax), nameof(SiluMul), nameof(Add), nameof(AddScaled), nameof(TryExperts), nameof(SparseAttention)];
+        [nameof(MatMul), nameof(MatMulPerToken), nameof(GetRows), nameof(RmsNorm), nameof(Rope), nameof(Attention), nameof(Softmax), nameof(SiluMul), nameof(Add), nameof(AddScaled), nameof(TryExperts), nameof(SparseAttention)];
 
     /// <summary>Ops with a CPU part: StoreKv always (it writes the host cache, then mirrors it to the device); MatMul,
     /// GetRows, Rope (odd widths or above 2048), Attention and SparseAttention per call, where <see cref="DeviceOps"/> says
     /// no kernel fits.</summary>
-    public static readonly IReadOnlyList<string> CpuOps = [nameof(StoreKv), nameof(MatMul), nameof(GetRows), nameof(Rope), nameof(Attention), nameof(SparseAttention)];
+    public static readonly IReadOnlyList<string> CpuOps = [nameof(WeightedRowSum), nameof(StoreKv), nameof(MatMul), nameof(GetRows), nameof(Rope), nameof(Attention), nameof(SparseAttention)];
 
     public string Name => "cuda";
     public int Threads => _cpu.Threads;
@@ -113,6 +113,17 @@ public sealed partial class CudaBackend : IBackend
         else GemmLauncher.Run(Kernels, Stream, tokens, w.Cols, w.Rows, w.Type, dx.Pointer, dw, dy.Pointer, accumulate: false);
         dy.Download(y[..(int)outputs]);
     }
+
+    /// <summary>One device (or CPU, per <see cref="CudaRouting"/>) matmul per token: the matrices are small (one head each).</summary>
+    public void MatMulPerToken(ReadOnlySpan<WeightMatrix> w, ReadOnlySpan<float> x, Span<float> y)
+    {
+        for (int t = 0; t < w.Length; t++)
+            MatMul(w[t], x.Slice(t * w[t].Cols, w[t].Cols), y.Slice(t * w[t].Rows, w[t].Rows), 1);
+    }
+
+    /// <summary>On the CPU: the rows are the host KV cache, read where they lie.</summary>
+    public void WeightedRowSum(in WeightMatrix rows, ReadOnlySpan<float> a, int groups, int width, Span<float> y) =>
+        _cpu.WeightedRowSum(rows, a, groups, width, y);
 
     public void GetRows(in WeightMatrix w, ReadOnlySpan<int> ids, Span<float> y)
     {
