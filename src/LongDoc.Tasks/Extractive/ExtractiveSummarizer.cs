@@ -26,6 +26,8 @@ public static class ExtractiveSummarizer
 
     public static Summary Summarize(Document document, SummaryStyle style)
     {
+        // No text (scanned pages): no sections, which the renderings state as such.
+        if (string.IsNullOrWhiteSpace(document.Text)) return new Summary(document.Title, document.Source, style, TaskMode.Extractive, document.PageCount, []);
         var passages = PassageSplitter.Split(document);
         var scores = SentenceScorer.Score(passages, p => document.Blocks[p.Block].Kind == BlockKind.Table);
         var scored = passages.Select((p, i) => new Scored(p, scores[i], QueryTerms.Extract(p.Text))).ToList();

@@ -14,7 +14,7 @@ public static class SummaryMarkdown
     public const string ExtractiveLabel =
         "Extractive summary (no language model): the most informative sentences of the document, quoted verbatim with their pages.";
 
-    /// <summary>The body of a summary with nothing in it: the document had no text to summarize.</summary>
+    /// <summary>The body of a summary without sections: the summarizers return none when the document has no text.</summary>
     public const string NoTextNote = "No text could be extracted from this document (it may be scanned images; OCR is not done), so there is nothing to summarize.";
 
     public static string Label(Summary summary) => summary.Mode == TaskMode.Extractive
@@ -28,7 +28,7 @@ public static class SummaryMarkdown
         sb.Append("> ").AppendLine(Label(summary));
         sb.Append("> Source: ").Append(Path.GetFileName(summary.Source)).Append(", ").Append(summary.PageCount)
           .Append(summary.PageCount == 1 ? " page" : " pages").Append("; style: ").AppendLine(summary.Style.ToString().ToLowerInvariant());
-        if (summary.Sections.All(s => s.Points.All(p => string.IsNullOrWhiteSpace(p.Text)))) return sb.AppendLine().AppendLine(NoTextNote).ToString();
+        if (summary.Sections.Count == 0) return sb.AppendLine().AppendLine(NoTextNote).ToString();   // the summarizers' "no text"
         foreach (var section in summary.Sections)
         {
             sb.AppendLine();

@@ -27,6 +27,16 @@ public sealed class NoTextTests
     }
 
     [Fact]
+    public void ExtractiveSummary_TextWithoutPickableSentences_KeepsHeadingsAndNoNote()
+    {
+        // A tiny document whose sentences the scorer may all pass over still has text: its outline stays, no "no text" note.
+        var document = LongDoc.Documents.Readers.DocumentReaders.Read(System.Text.Encoding.UTF8.GetBytes("# Report 7\n\nThis is document number 7.\n\n## Details 7\n\nMore text for 7.\n"), "report.md");
+        var markdown = SummaryMarkdown.Render(ExtractiveSummarizer.Summarize(document, SummaryStyle.Outline));
+        Assert.DoesNotContain(SummaryMarkdown.NoTextNote, markdown, StringComparison.Ordinal);
+        Assert.Contains("Details 7", markdown, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ModelAskAndSummary_ScannedDocument_ModelNeverAsked()
     {
         var model = new RecordingModel { Reply = "An invented answer [p. 1]" };
