@@ -81,3 +81,25 @@ public sealed class KernelCacheTests(ITestOutputHelper output) : IDisposable
         if (Directory.Exists(_dir)) Directory.Delete(_dir, true);
     }
 }
+
+/// <summary>Shared device code: kernels/*.cuh inlined into the sources that include them, nothing left to resolve.</summary>
+public sealed class KernelSourcesTests
+{
+    [Fact]
+    public void All_GemmAndMoeGemm_HeaderInlinedNoIncludeLeftHeadersNotKernels()
+    {
+        Assert.All(KernelSources.All, s => Assert.DoesNotContain("#include", s.Text, StringComparison.Ordinal));
+        Assert.DoesNotContain(KernelSources.All, s => s.FileName.EndsWith(".cuh", StringComparison.Ordinal));
+        foreach (var file in new[] { "gemm.cu", "moe_gemm.cu" })
+            Assert.Contains("mma_bf16", KernelSources.All.Single(s => s.FileName == file).Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Inline_UnknownHeader_ErrorNamesKernelAndHeader()
+    {
+        var e = Assert.Throws<InvalidOperationException>(() =>
+            KernelSources.Inline("a.cu", "#include \"missing.cuh\"\nint x;\n", new Dictionary<string, string>()));
+        Assert.Contains("kernels/a.cu", e.Message, StringComparison.Ordinal);
+        Assert.Contains("missing.cuh", e.Message, StringComparison.Ordinal);
+    }
+}
