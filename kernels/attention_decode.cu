@@ -17,19 +17,11 @@
 // Grid (H, P), 128 threads. The split's blocks are slots [s*per, (s+1)*per) of the list, per = ceil(n / P).
 // Warp w takes keys w, w+4, ... of those slots; lane l owns channel pairs 2l + 64i. Shared: 4*(DV+2) floats.
 
-typedef unsigned short u16;
-typedef unsigned int u32;
+#include "half_bits.cuh"
 
 #define NEG_INF __int_as_float(0xff800000u)
 #define MAXP 10         // channel pairs per lane: DK, DV <= 640 (MLA: 576 and 512)
 
-__device__ __forceinline__ float bf16_to_f32(u16 h) { return __uint_as_float((u32)h << 16); }
-__device__ __forceinline__ float f16_to_f32(u16 h)
-{
-    float f;
-    asm("cvt.f32.f16 %0, %1;" : "=f"(f) : "h"(h));
-    return f;
-}
 struct Bf16 { static __device__ __forceinline__ float to_f32(u16 h) { return bf16_to_f32(h); } };
 struct F16 { static __device__ __forceinline__ float to_f32(u16 h) { return f16_to_f32(h); } };
 

@@ -21,23 +21,8 @@
 // Per selected block, 64-key tiles of K (row-major) and V (transposed, so B fragments are 32-bit loads)
 // pass through shared memory. Dynamic shared memory: 64*(DK+8)*2 (Q) + 64*(DK+8)*2 (K) + DV*72*2 (V^T) bytes.
 
-typedef unsigned short u16;
-typedef unsigned int u32;
+#include "half_bits.cuh"
 
-// f32 <-> bf16 by bit operations (round to nearest even; NaN stays NaN).
-__device__ __forceinline__ u16 bf16_from_f32(float f)
-{
-    u32 u = __float_as_uint(f);
-    if ((u & 0x7fffffffu) > 0x7f800000u) return (u16)0x7fc0;
-    u += 0x7fffu + ((u >> 16) & 1u);
-    return (u16)(u >> 16);
-}
-__device__ __forceinline__ u16 f16_from_f32(float f)
-{
-    u16 h;
-    asm("cvt.rn.f16.f32 %0, %1;" : "=h"(h) : "f"(f));
-    return h;
-}
 
 // The element type is a tag: conversion and the mma instruction differ, nothing else.
 struct Bf16

@@ -14,16 +14,8 @@
 // first = p / B (the partial last block changes as tokens arrive). Grid (NB - first, Hkv), block min(DK, 256)
 // threads striding over channels; each thread walks the block's positions, so reads are coalesced per position.
 
-typedef unsigned short u16;
-typedef unsigned int u32;
+#include "half_bits.cuh"
 
-__device__ __forceinline__ float bf16_to_f32(u16 h) { return __uint_as_float((u32)h << 16); }
-__device__ __forceinline__ float f16_to_f32(u16 h)
-{
-    float f;
-    asm("cvt.f32.f16 %0, %1;" : "=f"(f) : "h"(h));
-    return f;
-}
 struct Bf16 { static __device__ __forceinline__ float to_f32(u16 h) { return bf16_to_f32(h); } };
 struct F16 { static __device__ __forceinline__ float to_f32(u16 h) { return f16_to_f32(h); } };
 

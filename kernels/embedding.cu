@@ -3,17 +3,7 @@
 // An id outside [0, V) writes NaN across the row: the host checks ids first, NaN makes a miss impossible to overlook.
 // No CUDA headers: f16 through the PTX cvt instruction, bf16 by a shift into the high half of an f32.
 
-__device__ __forceinline__ float f16_to_f32(unsigned short h)
-{
-    float f;
-    asm("{ .reg .f16 t; mov.b16 t, %1; cvt.f32.f16 %0, t; }" : "=f"(f) : "h"(h));
-    return f;
-}
-
-__device__ __forceinline__ float bf16_to_f32(unsigned short b)
-{
-    return __uint_as_float(((unsigned int)b) << 16);
-}
+#include "half_bits.cuh"
 
 __device__ __forceinline__ bool bad_row(int id, int rows, float* y_row, int cols)
 {

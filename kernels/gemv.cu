@@ -12,20 +12,10 @@
 // K % 32 == 0 (bf16/f16: K % 8 == 0 is enough; Q4_K: K % 256 == 0). 8 warps per CTA: grid (ceil(N / 8), 1, Z),
 // block 256.
 
-typedef unsigned short u16;
-typedef unsigned int u32;
-typedef unsigned char u8;
+#include "half_bits.cuh"
 
 #define TMAX 8
 
-__device__ __forceinline__ float f16_to_f32(u16 h)
-{
-    float f;
-    asm("cvt.f32.f16 %0, %1;" : "=f"(f) : "h"(h));
-    return f;
-}
-__device__ __forceinline__ float bf16_to_f32(u16 h) { return __uint_as_float((u32)h << 16); }
-__device__ __forceinline__ u16 ld_u16(const u8* p) { return (u16)(p[0] | (p[1] << 8)); }
 
 // Activations rounded to the weight's precision (round half to even on the dropped mantissa bits, kept as f32),
 // as llama.cpp converts them to the weight's vec_dot_type and our CPU backend does (Cpu/ActivationRounding.cs):

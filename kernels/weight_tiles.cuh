@@ -2,24 +2,8 @@
 // still one self-contained file): bf16/f16 conversions, the bf16 tensor-core step (mma.sync m16n8k16) and the
 // weight-row loaders that widen 8 values of a stored row (bf16, f16, Q8_0, Q4_K) to bf16 for it.
 
-typedef unsigned short u16;
-typedef unsigned int u32;
-typedef unsigned char u8;
+#include "half_bits.cuh"
 
-__device__ __forceinline__ u16 bf16_from_f32(float f)
-{
-    u32 u = __float_as_uint(f);
-    if ((u & 0x7fffffffu) > 0x7f800000u) return (u16)0x7fc0;
-    u += 0x7fffu + ((u >> 16) & 1u);
-    return (u16)(u >> 16);
-}
-__device__ __forceinline__ float f16_to_f32(u16 h)
-{
-    float f;
-    asm("cvt.f32.f16 %0, %1;" : "=f"(f) : "h"(h));
-    return f;
-}
-__device__ __forceinline__ u16 ld_u16(const u8* p) { return (u16)(p[0] | (p[1] << 8)); }
 __device__ __forceinline__ u32 lds32(const u16* p) { return *reinterpret_cast<const u32*>(p); }
 
 __device__ __forceinline__ void mma_bf16(float* d, const u32* a, u32 b0, u32 b1)

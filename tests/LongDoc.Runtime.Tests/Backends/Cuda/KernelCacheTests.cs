@@ -95,6 +95,17 @@ public sealed class KernelSourcesTests
     }
 
     [Fact]
+    public void Inline_HeaderIncludedTwiceAndNested_InlinedOnceCycleIsAnError()
+    {
+        var files = new Dictionary<string, string> { ["a.cuh"] = "A\n", ["b.cuh"] = "#include \"a.cuh\"\nB\n", ["c.cuh"] = "#include \"c.cuh\"\n" };
+        string text = KernelSources.Inline("k.cu", "#include \"a.cuh\"\n#include \"b.cuh\"\nK\n", files);
+        Assert.Equal(1, text.Split('\n').Count(l => l == "A"));
+        Assert.Contains("B", text, StringComparison.Ordinal);
+        var e = Assert.Throws<InvalidOperationException>(() => KernelSources.Inline("k.cu", "#include \"c.cuh\"\n", files));
+        Assert.Contains("c.cuh", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Inline_UnknownHeader_ErrorNamesKernelAndHeader()
     {
         var e = Assert.Throws<InvalidOperationException>(() =>

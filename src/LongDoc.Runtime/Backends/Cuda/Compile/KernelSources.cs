@@ -8,8 +8,8 @@ public sealed record KernelSource(string FileName, string Text, IReadOnlyList<st
 
 /// <summary>
 /// The CUDA C sources embedded from kernels/ (LogicalName LongDoc.Runtime.Kernels.NAME.cu). A source may share device
-/// code through <c>#include "NAME.cuh"</c> of another embedded file of kernels/: the line is replaced by that file's
-/// text here, so what NVRTC compiles (and the cache key hashes) is one self-contained text, headers included.
+/// code through <c>#include "NAME.cuh"</c> of another embedded file of kernels/ (headers may include headers): the
+/// line is replaced by that file's text here, once per source, so what NVRTC compiles (and the cache key hashes) is one self-contained text, headers included.
 /// </summary>
 public static partial class KernelSources
 {
@@ -46,11 +46,25 @@ public static partial class KernelSources
         return list;
     }
 
-    /// <summary><paramref name="text"/> with each <c>#include "X.cuh"</c> line replaced by X.cuh (one level: headers do not include).</summary>
+    /// <summary>
+    /// <paramref name="text"/> with each <c>#include "X.cuh"</c> line replaced by X.cuh, itself inlined the same way;
+    /// a header already inlined into this source becomes an empty line (as an include guard would), a cycle or an
+    /// unknown header is an error naming both files.
+    /// </summary>
     public static string Inline(string name, string text, IReadOnlyDictionary<string, string> files) =>
-        IncludePattern().Replace(text, m => files.TryGetValue(m.Groups[1].Value, out var header) && !IncludePattern().IsMatch(header)
-            ? header
-            : throw new InvalidOperationException($"kernels/{name}: #include \"{m.Groups[1].Value}\" is not an embedded kernels/*.cuh without includes of its own"));
+        Inline(name, text, files, new HashSet<string>(StringComparer.Ordinal), []);
+
+    static string Inline(string name, string text, IReadOnlyDictionary<string, string> files, HashSet<string> done, List<string> open) =>
+        IncludePattern().Replace(text, m =>
+        {
+            string header = m.Groups[1].Value;
+            if (open.Contains(header)) throw new InvalidOperationException($"kernels/{name}: #include \"{header}\" includes itself through {string.Join(" -> ", open)}");
+            if (!done.Add(header)) return "";
+            if (!files.TryGetValue(header, out var body)) throw new InvalidOperationException($"kernels/{name}: #include \"{header}\" is not an embedded kernels/*.cuh");
+            open.Add(header);
+            try { return Inline(header, body, files, done, open); }
+            finally { open.RemoveAt(open.Count - 1); }
+        });
 
     [GeneratedRegex(@"^#include\s+""([\w.]+\.cuh)""[ \t]*$", RegexOptions.Multiline)]
     private static partial Regex IncludePattern();
