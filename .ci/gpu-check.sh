@@ -31,7 +31,7 @@ prepare() {
   dotnet publish src/LongDoc.Cli/LongDoc.Cli.csproj -c Release -r linux-x64 --self-contained \
     -p:PublishSingleFile=true -p:EnableCompressionInSingleFile=true \
     -p:PublishTrimmed=true -p:TrimMode=partial -p:SuppressTrimAnalysisWarnings=true -p:TreatWarningsAsErrors=false \
-    -p:JsonSerializerIsReflectionEnabledByDefault=true -o "$gpu/bin" --nologo -v quiet
+    -p:JsonSerializerIsReflectionEnabledByDefault=true -p:LongDocEmbeddings=false -o "$gpu/bin" --nologo -v quiet
   rm -f "$gpu"/bin/*.pdb
   LONGDOC_SELFTEST_MODELS="$PWD/$gpu/models" dotnet test tests/LongDoc.Runtime.Tests -c Release --nologo -v quiet \
     --filter "FullyQualifiedName~SelftestModelsTests"

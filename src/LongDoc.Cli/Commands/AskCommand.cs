@@ -8,24 +8,27 @@ namespace LongDoc.Cli.Commands;
 
 /// <summary>
 /// `longdoc ask FILE "question" [--model PATH] [--format text|json]`: a model's answer streamed to stdout with its
-/// page citations checked, or without a model the best passages (extractive mode, labelled).
+/// page citations checked, or without a model the best passages (extractive mode, labelled; --retrieval hybrid or
+/// lexical).
 /// </summary>
 static class AskCommand
 {
     public static Command Create()
     {
         var options = new TaskOptions();
+        var retrieval = new RetrievalOptions();
         var file = new Argument<FileInfo>("file") { Description = "PDF, DOCX, HTML, Markdown or text file" };
         var question = new Argument<string>("question") { Description = "The question, in quotes" };
         var format = new Option<string>("--format", "-f") { Description = "text or json ({answer, mode, citations, pagesRead})", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json");
         var command = new Command("ask", "Answer a question about a document, citing pages") { file, question, format };
         options.AddTo(command);
-        command.SetAction((r, ct) => ModelErrors.Guard(() => Run(r, options, r.GetValue(file)!, r.GetValue(question)!, r.GetValue(format) == "json", ct)));
+        retrieval.AddTo(command);
+        command.SetAction((r, ct) => ModelErrors.Guard(() => Run(r, options, retrieval, r.GetValue(file)!, r.GetValue(question)!, r.GetValue(format) == "json", ct)));
         return command;
     }
 
-    static async Task<int> Run(ParseResult r, TaskOptions options, FileInfo file, string question, bool json, CancellationToken ct)
+    static async Task<int> Run(ParseResult r, TaskOptions options, RetrievalOptions retrieval, FileInfo file, string question, bool json, CancellationToken ct)
     {
         var progress = options.Progress(r);
         var document = DocumentInput.Read(file, r.GetValue(options.Password));
@@ -33,7 +36,10 @@ static class AskCommand
         progress.Info($"read {file.Name}: {DocumentInput.Pages(document.PageCount)}");
         if (options.Resolve(r, progress) is not { } chosen)
         {
-            Write(ExtractiveAnswerer.Ask(document, question), json);
+            var semantic = retrieval.Semantic(r, r.GetValue(options.Cache.Off), progress);
+            var extractive = ExtractiveAnswerer.Ask(document, question, semantic);
+            progress.Clear();
+            Write(extractive, json);
             return ExitCodes.Ok;
         }
         using var model = options.Open(r, chosen, document, progress);

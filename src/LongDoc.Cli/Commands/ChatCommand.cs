@@ -16,16 +16,18 @@ static class ChatCommand
     public static Command Create()
     {
         var options = new TaskOptions();
+        var retrieval = new RetrievalOptions();
         var file = new Argument<FileInfo>("file") { Description = "PDF, DOCX, HTML, Markdown or text file" };
         var format = new Option<string>("--format", "-f") { Description = "text, or json (one answer object per line)", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json");
         var command = new Command("chat", "Ask many questions about a document; one per line on stdin") { file, format };
         options.AddTo(command);
-        command.SetAction((r, ct) => ModelErrors.Guard(() => Run(r, options, r.GetValue(file)!, r.GetValue(format) == "json", ct)));
+        retrieval.AddTo(command);
+        command.SetAction((r, ct) => ModelErrors.Guard(() => Run(r, options, retrieval, r.GetValue(file)!, r.GetValue(format) == "json", ct)));
         return command;
     }
 
-    static async Task<int> Run(ParseResult r, TaskOptions options, FileInfo file, bool json, CancellationToken ct)
+    static async Task<int> Run(ParseResult r, TaskOptions options, RetrievalOptions retrieval, FileInfo file, bool json, CancellationToken ct)
     {
         var progress = options.Progress(r);
         var document = DocumentInput.Read(file, r.GetValue(options.Password));
@@ -42,7 +44,8 @@ static class ChatCommand
         }
         else
         {
-            var search = new PassageSearch(document);
+            var search = new PassageSearch(document, retrieval.Semantic(r, r.GetValue(options.Cache.Off), progress), ct);
+            progress.Clear();
             var answerer = new ExtractiveAnswerer(search);
             ask = q => { var a = answerer.Ask(q); if (!json) AskCommand.Write(a, false); return Task.FromResult(a); };
             owned = search;

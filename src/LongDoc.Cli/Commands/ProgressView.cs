@@ -40,6 +40,24 @@ sealed class ProgressView(bool quiet) : IProgress<TaskProgress>
         }
     }
 
+    /// <summary>A count of things done ("embedding passages: 320/526"): redrawn on a terminal, else a plain line now and then.</summary>
+    public void Count(string stage, int done, int total)
+    {
+        if (quiet) return;
+        var line = $"{stage}: {done:N0}/{total:N0}";
+        if (terminal)
+        {
+            console.Markup("\r[grey]longdoc:[/] " + Markup.Escape(line.PadRight(Math.Max(0, Console.WindowWidth - 10))));
+            lineShown = true;
+        }
+        else if (stage != lastStage || done == total || sincePlain.Elapsed >= PlainInterval)
+        {
+            Console.Error.WriteLine("longdoc: " + line);
+            lastStage = stage;
+            sincePlain.Restart();
+        }
+    }
+
     /// <summary>A one-off line (what was read, which mode): after clearing the progress line.</summary>
     public void Info(string message)
     {

@@ -4,7 +4,7 @@ using LongDoc.Service.Hosting;
 namespace LongDoc.Cli.Commands;
 
 /// <summary>
-/// `longdoc serve [--urls URL] [--state DIR] [--keys FILE] [--model PATH]`: the HTTP API on Kestrel (loopback by
+/// `longdoc serve [--urls URL] [--state DIR] [--keys FILE] [--model PATH] [--retrieval hybrid|lexical]`: the HTTP API on Kestrel (loopback by
 /// default) with its job workers. Any other setting as `--Section:Key=value` (see samples/appsettings.example.json).
 /// </summary>
 static class ServeCommand
@@ -15,7 +15,9 @@ static class ServeCommand
         var state = new Option<DirectoryInfo?>("--state") { Description = "Folder for the job database, uploads and results (default ~/.local/state/longdoc)" };
         var keys = new Option<FileInfo?>("--keys") { Description = "API key file, one key per line (Authorization: Bearer KEY)" };
         var model = new Option<string?>("--model", "-m") { Description = "GGUF file or safetensors folder for /v1/chat/completions" };
-        var command = new Command("serve", "Serve the HTTP API: upload, status, summaries, questions, OpenAI-compatible chat") { urls, state, keys, model };
+        var retrieval = new Option<string>("--retrieval") { Description = "/ask without a model: hybrid (BM25 + embedding model) or lexical (BM25 only)", DefaultValueFactory = _ => "hybrid" };
+        retrieval.AcceptOnlyFromAmong("hybrid", "lexical");
+        var command = new Command("serve", "Serve the HTTP API: upload, status, summaries, questions, OpenAI-compatible chat") { urls, state, keys, model, retrieval };
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction((r, ct) =>
         {
@@ -29,7 +31,8 @@ static class ServeCommand
                 ["Model:Path"] = r.GetValue(model),
             };
             var defaults = new Dictionary<string, string?> { ["Jobs:StateFolder"] = defaultState };
-            return HostRunner.RunAsync(() => LongDocHost.BuildServe([.. r.UnmatchedTokens], overrides, defaults), ct);
+            var embedder = r.GetValue(retrieval) == "hybrid" ? Embedders.Create() : null;
+            return HostRunner.RunAsync(() => LongDocHost.BuildServe([.. r.UnmatchedTokens], overrides, defaults, embedder), ct);
         });
         return command;
     }

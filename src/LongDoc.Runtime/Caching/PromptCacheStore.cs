@@ -3,9 +3,8 @@ using LongDoc.Runtime.Models;
 namespace LongDoc.Runtime.Caching;
 
 /// <summary>
-/// A directory of saved prompt prefixes (PromptCacheFile), one file per key digest, capped in bytes with LRU eviction:
-/// a file's last-write time is its last use (set again on every hit; atime is unreliable under relatime/noatime).
-/// Files are written to a temporary name and renamed, so a killed run never leaves a half file under a real name.
+/// A directory of saved prompt prefixes (PromptCacheFile), one file per key digest, capped in bytes with LRU eviction
+/// (<see cref="CacheFolder"/>: written under a temporary name and renamed, last-write time = last use).
 /// A damaged or unreadable file is a warning and a miss, never a crash; it is deleted.
 /// </summary>
 public sealed class PromptCacheStore
@@ -13,28 +12,21 @@ public sealed class PromptCacheStore
     public const long DefaultCapBytes = 16L << 30;
     public const string Extension = ".ldkv";
 
-    readonly Action<string> _warn;
+    readonly CacheFolder _folder;
 
-    public PromptCacheStore(string directory, long capBytes = DefaultCapBytes, Action<string>? warn = null)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(capBytes, 1);
-        Directory = directory;
-        CapBytes = capBytes;
-        _warn = warn ?? (m => Console.Error.WriteLine($"longdoc: warning: {m}"));
-    }
+    public PromptCacheStore(string directory, long capBytes = DefaultCapBytes, Action<string>? warn = null) =>
+        _folder = new CacheFolder(directory, Extension, capBytes, warn);
 
     /// <summary>$XDG_CACHE_HOME/longdoc/kv, else ~/.cache/longdoc/kv.</summary>
-    public static string DefaultDirectory =>
-        Path.Combine(Environment.GetEnvironmentVariable("XDG_CACHE_HOME") is { Length: > 0 } xdg ? xdg
-            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache"), "longdoc", "kv");
+    public static string DefaultDirectory => CacheFolder.DefaultDirectory("kv");
 
-    public string Directory { get; }
-    public long CapBytes { get; }
+    public string Directory => _folder.Directory;
+    public long CapBytes => _folder.CapBytes;
 
-    public string PathFor(PromptCacheKey key) => Path.Combine(Directory, key.Digest + Extension);
+    public string PathFor(PromptCacheKey key) => _folder.PathFor(key.Digest);
 
     /// <summary>Bytes of all saved prefixes.</summary>
-    public long TotalBytes => Entries().Sum(f => f.Length);
+    public long TotalBytes => _folder.TotalBytes;
 
     /// <summary>
     /// Restores the prefix saved under <paramref name="key"/> into <paramref name="model"/>: positions 0..n of its
@@ -56,15 +48,15 @@ public sealed class PromptCacheStore
                 read = PromptCacheFile.Read(stream, path, key, model, out touched);
             if (read is null) return false;
             model.AdoptCache(read.Length);
-            File.SetLastWriteTimeUtc(path, DateTime.UtcNow);
+            _folder.Touch(path);
             tokens = read;
             return true;
         }
         catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
         {
-            _warn($"ignoring KV cache file {path}: {e.Message}");
+            _folder.Warn($"ignoring KV cache file {path}: {e.Message}");
             if (touched) model.Truncate(0);
-            TryDelete(path);
+            _folder.TryDelete(path);
             return false;
         }
     }
@@ -79,44 +71,8 @@ public sealed class PromptCacheStore
         if (tokens.Length == 0 || tokens.Length > model.Position)
             throw new ArgumentException($"cannot save {tokens.Length} tokens: the model's cache holds {model.Position}", nameof(tokens));
         long size = KvCacheSnapshot.Bytes(model.Cache, tokens.Length);
-        if (size > CapBytes) { _warn($"KV cache of {tokens.Length} tokens ({size} bytes) is over the cache cap of {CapBytes} bytes; not saved"); return; }
-        string path = PathFor(key);
-        string temp = $"{path}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
-        try
-        {
-            System.IO.Directory.CreateDirectory(Directory);
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20))
-                PromptCacheFile.Write(stream, key, model, tokens);
-            File.Move(temp, path, overwrite: true);
-            EvictToCap(keep: path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            _warn($"could not save KV cache file {path}: {e.Message}");
-            TryDelete(temp);
-        }
-    }
-
-    // Oldest use first, until the rest fits; the file just written stays.
-    void EvictToCap(string keep)
-    {
-        var files = Entries().OrderBy(f => f.LastWriteTimeUtc).ToList();
-        long total = files.Sum(f => f.Length);
-        foreach (var f in files)
-        {
-            if (total <= CapBytes) break;
-            if (f.FullName == Path.GetFullPath(keep)) continue;
-            total -= f.Length;
-            TryDelete(f.FullName);
-        }
-    }
-
-    IEnumerable<FileInfo> Entries() =>
-        System.IO.Directory.Exists(Directory) ? new DirectoryInfo(Directory).EnumerateFiles("*" + Extension) : [];
-
-    void TryDelete(string path)
-    {
-        try { File.Delete(path); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { _warn($"could not delete {path}: {e.Message}"); }
+        if (size > CapBytes) { _folder.Warn($"KV cache of {tokens.Length} tokens ({size} bytes) is over the cache cap of {CapBytes} bytes; not saved"); return; }
+        var saved = tokens.ToArray();
+        _folder.Write(PathFor(key), stream => PromptCacheFile.Write(stream, key, model, saved), "KV cache file");
     }
 }

@@ -1,10 +1,13 @@
 using LongDoc.Service.Http;
+using LongDoc.Service.Jobs;
+using LongDoc.Tasks.Search;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
+using Microsoft.Extensions.Options;
 
 namespace LongDoc.Service.Hosting;
 
@@ -38,11 +41,18 @@ public static class LongDocHost
         return builder.Build();
     }
 
-    /// <summary>The `longdoc serve` host: jobs plus the HTTP API on Kestrel.</summary>
-    public static WebApplication BuildServe(string[] args, IReadOnlyDictionary<string, string?> overrides, IReadOnlyDictionary<string, string?> defaults)
+    /// <summary>
+    /// The `longdoc serve` host: jobs plus the HTTP API on Kestrel. With <paramref name="embedder"/>, /ask without a
+    /// model searches by BM25 and meaning (passage vectors cached in the state folder's embeddings/).
+    /// </summary>
+    public static WebApplication BuildServe(string[] args, IReadOnlyDictionary<string, string?> overrides, IReadOnlyDictionary<string, string?> defaults,
+        IPassageEmbedder? embedder = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = Directory.GetCurrentDirectory() });
         Configure(builder, args, overrides, defaults);
+        if (embedder is not null)
+            builder.Services.AddSingleton(sp => new ExtractiveSearch(new SemanticSearch(embedder,
+                new EmbeddingCache(Path.Combine(sp.GetRequiredService<IOptions<JobOptions>>().Value.StateFolder!, "embeddings")))));
         builder.AddLongDocJobs();
         builder.AddLongDocApi();
         return builder.Build().MapLongDocApi();

@@ -15,7 +15,8 @@ namespace LongDoc.Service.Http;
 /// deltas, then one "citations" event (mode, pages, quotes, pages read, the document's id and name), then "done".
 /// With a model configured (section "Model") the model answers — the whole document when it fits the context, else
 /// the BM25-ranked sections that do — streamed as it generates, its citations verified against the page text;
-/// without one, the extractive answer (BM25 passages), labelled so.
+/// without one, the extractive answer (passages by BM25, fused with an embedding model's ranking when the host
+/// gave one: <see cref="ExtractiveSearch"/>), labelled so.
 /// </summary>
 public static class AskEndpoint
 {
@@ -23,7 +24,7 @@ public static class AskEndpoint
 
     public static void Map(IEndpointRouteBuilder app) => app.MapPost("/v1/documents/{id:long}/ask", Ask);
 
-    static async Task Ask(long id, AskRequest? body, HttpContext context, IJobStore store, UploadResults uploads, SharedModel model, CancellationToken ct)
+    static async Task Ask(long id, AskRequest? body, HttpContext context, IJobStore store, UploadResults uploads, SharedModel model, ExtractiveSearch search, CancellationToken ct)
     {
         var question = body?.Question?.Trim();
         if (string.IsNullOrEmpty(question))
@@ -57,7 +58,7 @@ public static class AskEndpoint
         }
         else
         {
-            answer = await Task.Run(() => ExtractiveAnswerer.Ask(document, question), ct);
+            answer = await Task.Run(() => ExtractiveAnswerer.Ask(document, question, search.Semantic), ct);
             sse.Start();
             foreach (var piece in Pieces(answer.Text)) await sse.SendAsync("answer", new { delta = piece }, ct);
         }

@@ -10,7 +10,7 @@ namespace LongDoc.Tasks.Answers;
 public static class AnswerText
 {
     public const string ExtractiveLabel =
-        "Extractive answer (no language model): the passages of the document that best match the question, ranked by BM25.";
+        "Extractive answer (no language model): the passages of the document that best match the question, best first.";
 
     public static string Render(Answer answer)
     {

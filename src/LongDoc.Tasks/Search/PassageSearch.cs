@@ -4,8 +4,21 @@ using LongDoc.Tasks.Passages;
 
 namespace LongDoc.Tasks.Search;
 
-/// <summary>A passage found for a question: its score (higher is better) and its term coverage (0..1).</summary>
-public sealed record ScoredPassage(Passage Passage, double Score, double Coverage);
+/// <summary>
+/// A passage found for a question: its score (higher is better), its term coverage (0..1), and with semantic search
+/// its cosine similarity to the question and its rank by that similarity (0 = closest; -1 without semantic search).
+/// </summary>
+public sealed record ScoredPassage(Passage Passage, double Score, double Coverage, double Similarity = double.NaN, int SimilarityRank = -1);
+
+/// <summary>
+/// The best passages for a question, best first, and what says whether the document answers it at all: the term
+/// coverage of the best BM25 passage, and with semantic search how far the closest passage stands out
+/// (<see cref="PassageSearch.SimilarityPeak"/>; NaN without).
+/// </summary>
+public sealed record SearchResult(IReadOnlyList<ScoredPassage> Hits, double BestCoverage, double SimilarityPeak)
+{
+    public static readonly SearchResult Empty = new([], 0, double.NaN);
+}
 
 /// <summary>
 /// Search over one document's passages (sentences and table rows), built once per document and reused for every
@@ -25,6 +38,15 @@ public sealed record ScoredPassage(Passage Passage, double Score, double Coverag
 /// Coverage is the share of the question's term weight a passage, or the best passage of its section, contains
 /// (context matches at <see cref="ContextWeight"/>); a question word the document never uses counts fully
 /// against it, which is what makes "not in the document" decidable.
+/// <para>
+/// With an embedding model (<see cref="DenseIndex"/>) the search is hybrid: the BM25 ranking and the ranking by
+/// cosine similarity (question without its subject, <see cref="SubjectPhrases"/>) are fused by reciprocal rank,
+/// score = sum of 1 / (<see cref="FusionK"/> + rank), so an answer that shares no word with the question ("How fast
+/// is the internet connection?" - "The satellite link provides 40 megabits per second") is found by meaning, and
+/// one that matches words exactly keeps its place. Rank fusion needs no calibration between the two scores' scales.
+/// The answer type weighs the fused score as it weighs BM25's (a date for "On what date was it announced?" finds
+/// "Released 17 March 2026", which the embedding model ranks fourth).
+/// </para>
 /// </summary>
 public sealed class PassageSearch : IDisposable
 {
@@ -34,16 +56,30 @@ public sealed class PassageSearch : IDisposable
     public const double StemWeight = 0.7;
     public const double AnswerTypeBoost = 1.5;
 
+    /// <summary>Reciprocal rank fusion's constant (Cormack, Clarke and Buettcher 2009): 60 damps the top ranks' lead.</summary>
+    public const int FusionK = 60;
+
+    /// <summary>The similarity peak is the closest passage's similarity less that of the passage this many ranks below.</summary>
+    public const int PeakDepth = 4;
+
     readonly SearchIndex index;
     readonly int[] lengths;
     readonly double averageLength;
     readonly HashSet<string> subject;
     readonly SectionSmoothing smoothing;
+    readonly DenseIndex? dense;
 
     public Document Document { get; }
     public IReadOnlyList<Passage> Passages { get; }
 
-    public PassageSearch(Document document)
+    /// <summary>True when an embedding model ranks passages beside BM25.</summary>
+    public bool IsHybrid => dense is not null;
+
+    /// <summary>Lexical search only.</summary>
+    public PassageSearch(Document document) : this(document, null) { }
+
+    /// <summary>Hybrid search when <paramref name="semantic"/> is given: the passages are embedded (or loaded from its cache) here.</summary>
+    public PassageSearch(Document document, SemanticSearch? semantic, CancellationToken ct = default)
     {
         Document = document;
         Passages = PassageSplitter.Split(document);
@@ -52,13 +88,56 @@ public sealed class PassageSearch : IDisposable
         averageLength = lengths.Length > 0 ? lengths.Average() : 1;
         subject = [.. QueryTerms.Extract(document.Title)];
         smoothing = new SectionSmoothing(Passages);
+        if (semantic is not null && Passages.Count > 0)
+            dense = DenseIndex.Build(Passages, semantic.Embedder, semantic.Cache, semantic.Progress, ct);
     }
 
     /// <summary>The best passages for the question, best first; at most <paramref name="limit"/>.</summary>
-    public IReadOnlyList<ScoredPassage> Search(string question, int limit)
+    public SearchResult Search(string question, int limit)
+    {
+        if (QueryTerms.Extract(question).Count == 0 || Passages.Count == 0) return SearchResult.Empty;
+        var lexical = Lexical(question);
+        double bestCoverage = lexical.Count > 0 ? lexical[0].Coverage : 0;
+        if (dense is null) return new SearchResult([.. lexical.Take(limit)], bestCoverage, double.NaN);
+        return Fuse(lexical, dense.Similarities(SubjectPhrases.Remove(question, subject)), AnswerTypes.For(question), limit, bestCoverage);
+    }
+
+    /// <summary>
+    /// How far the closest passage stands out from the next ones: its similarity less that of the passage
+    /// <see cref="PeakDepth"/> ranks below. A question the document answers has one passage (or a few) much closer
+    /// than the rest; one it does not answer has a flat top, every passage about as far.
+    /// </summary>
+    public static double SimilarityPeak(IReadOnlyList<double> descending) =>
+        descending.Count == 0 ? double.NaN : descending[0] - descending[Math.Min(PeakDepth, descending.Count - 1)];
+
+    SearchResult Fuse(List<ScoredPassage> lexical, double[] similarity, Regex? wanted, int limit, double bestCoverage)
+    {
+        var byMeaning = Enumerable.Range(0, Passages.Count).OrderByDescending(i => similarity[i]).ThenBy(i => i).ToArray();
+        var fused = new double[Passages.Count];
+        var coverage = new double[Passages.Count];
+        var meaningRank = new int[Passages.Count];
+        for (int r = 0; r < lexical.Count; r++)
+        {
+            fused[lexical[r].Passage.Index] += 1.0 / (FusionK + r + 1);
+            coverage[lexical[r].Passage.Index] = lexical[r].Coverage;
+        }
+        for (int r = 0; r < byMeaning.Length; r++)
+        {
+            fused[byMeaning[r]] += 1.0 / (FusionK + r + 1);
+            meaningRank[byMeaning[r]] = r;
+        }
+        if (wanted is not null)
+            for (int i = 0; i < fused.Length; i++)
+                if (wanted.IsMatch(Passages[i].Text)) fused[i] *= AnswerTypeBoost;
+        var hits = Enumerable.Range(0, Passages.Count).OrderByDescending(i => fused[i]).ThenBy(i => i).Take(limit)
+            .Select(i => new ScoredPassage(Passages[i], fused[i], coverage[i], similarity[i], meaningRank[i])).ToList();
+        return new SearchResult(hits, bestCoverage, SimilarityPeak([.. byMeaning.Select(i => similarity[i])]));
+    }
+
+    // BM25 with the subject, context, stem, smoothing and answer-type adjustments, best first.
+    List<ScoredPassage> Lexical(string question)
     {
         var terms = QueryTerms.Extract(question);
-        if (terms.Count == 0 || Passages.Count == 0) return [];
         var exact = terms.Select(t => Matches(t, SearchIndex.TextColumn, stemmed: false)).ToList();
         var stem = terms.Select(t => Matches(t, SearchIndex.TextColumn, stemmed: true)).ToList();
         var context = terms.Select(t => Matches(t, SearchIndex.ContextColumn, stemmed: true)).ToList();
@@ -78,7 +157,7 @@ public sealed class PassageSearch : IDisposable
         var scored = new List<ScoredPassage>(lexical.Count);
         foreach (var (id, (score, coverage)) in smoothing.Apply(lexical))
             scored.Add(new ScoredPassage(Passages[id], score * (wanted != null && wanted.IsMatch(Passages[id].Text) ? AnswerTypeBoost : 1), coverage));
-        return [.. scored.OrderByDescending(s => s.Score).ThenBy(s => s.Passage.Index).Take(limit)];
+        return [.. scored.OrderByDescending(s => s.Score).ThenBy(s => s.Passage.Index)];
     }
 
     HashSet<int> Matches(string term, string column, bool stemmed)
@@ -93,3 +172,9 @@ public sealed class PassageSearch : IDisposable
 
     public void Dispose() => index.Dispose();
 }
+
+/// <summary>
+/// What hybrid search needs: the embedding model, where passage vectors are kept between runs (null: nowhere), and
+/// a callback for (passages embedded, passages) while a document is embedded.
+/// </summary>
+public sealed record SemanticSearch(IPassageEmbedder Embedder, EmbeddingCache? Cache = null, Action<int, int>? Progress = null);

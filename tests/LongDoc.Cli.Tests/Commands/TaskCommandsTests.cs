@@ -109,6 +109,39 @@ public class TaskCommandsTests : IClassFixture<TaskCommandsTests.ModelFile>
         Assert.Equal("Not in the document.", second.RootElement.GetProperty("answer").GetString());
     }
 
+    /// <summary>
+    /// The answer shares no word with the question: BM25 alone says "not in the document", the default hybrid search
+    /// quotes it. The second run loads the passage vectors from the cache instead of embedding again.
+    /// </summary>
+    [Fact]
+    public void Ask_WithoutModel_HybridFindsByMeaningLexicalDoesNot()
+    {
+        var root = Directory.CreateTempSubdirectory("longdoc-cli-hybrid-");
+        try
+        {
+            var env = ModelFile.Empty(root.FullName);
+            string faq = CliRunner.Sample("vellmark-visitor-faq.md");
+            const string question = "How fast is the internet connection?";
+            var lexical = CliRunner.Run(Timeout, env, "ask", faq, question, "--retrieval", "lexical");
+            Assert.Equal(0, lexical.ExitCode);
+            Assert.Contains("Not in the document.", lexical.Stdout, StringComparison.Ordinal);
+            Assert.DoesNotContain("embedding", lexical.Stderr, StringComparison.Ordinal);
+
+            var hybrid = CliRunner.Run(Timeout, env, "ask", faq, question);
+            Assert.True(hybrid.ExitCode == 0, hybrid.Stderr);
+            Assert.Contains("1. \"The satellite link provides 40 megabits per second", hybrid.Stdout, StringComparison.Ordinal);
+            Assert.Contains("embedding passages: 30/30", hybrid.Stderr, StringComparison.Ordinal);
+            Assert.Single(Directory.GetFiles(Path.Combine(root.FullName, "cache", "longdoc", "embeddings")));
+
+            var again = CliRunner.Run(Timeout, env, "ask", faq, question, "--format", "json");
+            Assert.True(again.ExitCode == 0, again.Stderr);
+            Assert.DoesNotContain("embedding passages", again.Stderr, StringComparison.Ordinal);
+            using var json = JsonDocument.Parse(again.Stdout);
+            Assert.Contains("40 megabits", json.RootElement.GetProperty("citations")[0].GetProperty("quote").GetString(), StringComparison.Ordinal);
+        }
+        finally { root.Delete(recursive: true); }
+    }
+
     [Fact]
     public void Ask_WithRandomModel_ModelModeJson()
     {
