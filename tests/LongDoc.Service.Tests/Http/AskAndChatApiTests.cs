@@ -40,6 +40,28 @@ public sealed class AskAndChatApiTests
         Assert.Equal("done", events[^1].Event);
     }
 
+    /// <summary>With the host's embedding model, /ask without a model finds an answer that shares no word with the question.</summary>
+    [Fact]
+    public async Task Ask_HybridSearch_AnswerFoundByMeaningAndVectorsCached()
+    {
+        using var embedder = new LongDoc.Embeddings.ArcticEmbedder();
+        await using var server = await ApiServer.StartAsync(embedder: embedder);
+        using var client = server.Client();
+        var text = "# Station guide\n\n## Contact\n\nThe satellite link provides 40 megabits per second, shared by everyone on station.\n\n" +
+                   "## Meals\n\nBreakfast is served at seven in the mess hall.\n\n## Rooms\n\nEach room has two bunks and a desk.\n";
+        var posted = JsonDocument.Parse(await (await client.PostAsync("/v1/documents", ApiServer.Upload("guide.md", Encoding.UTF8.GetBytes(text)))).Content.ReadAsStringAsync());
+        var id = posted.RootElement.GetProperty("id").GetInt64();
+        await ApiServer.WaitForAsync(client, id, "done");
+
+        var response = await client.PostAsJsonAsync($"/v1/documents/{id}/ask", new { question = "How fast is the internet?" });
+        var events = Events(await response.Content.ReadAsStringAsync());
+        var citations = JsonDocument.Parse(events.Single(e => e.Event == "citations").Data).RootElement;
+        Assert.Equal("extractive", citations.GetProperty("mode").GetString());
+        Assert.True(citations.GetProperty("found").GetBoolean());
+        Assert.Contains("40 megabits", citations.GetProperty("citations")[0].GetProperty("quote").GetString(), StringComparison.Ordinal);
+        Assert.Single(Directory.GetFiles(Path.Combine(server.StateFolder, "embeddings")));
+    }
+
     [Fact]
     public async Task Ask_DocumentNotDone_409AndUnknown404()
     {

@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
 using LongDoc.Service.Hosting;
+using LongDoc.Tasks.Search;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -16,7 +17,7 @@ public sealed class ApiServer : IAsyncDisposable
 
     public const string Key = "test-key-0123456789";
 
-    ApiServer(Dictionary<string, string?> settings, bool withKeys)
+    ApiServer(Dictionary<string, string?> settings, bool withKeys, IPassageEmbedder? embedder)
     {
         var keyFile = Path.Combine(_dir.FullName, "keys");
         File.WriteAllText(keyFile, "# keys of the tests\n" + Key + "\n");
@@ -27,17 +28,19 @@ public sealed class ApiServer : IAsyncDisposable
             ["Logging:LogLevel:Default"] = "Warning",
         };
         foreach (var (k, v) in settings) overrides[k] = v;
-        _app = LongDocHost.BuildServe([], overrides, new Dictionary<string, string?>());
+        _app = LongDocHost.BuildServe([], overrides, new Dictionary<string, string?>(), embedder);
     }
 
-    public static async Task<ApiServer> StartAsync(Dictionary<string, string?>? settings = null, bool withKeys = true)
+    public static async Task<ApiServer> StartAsync(Dictionary<string, string?>? settings = null, bool withKeys = true, IPassageEmbedder? embedder = null)
     {
-        var server = new ApiServer(settings ?? [], withKeys);
+        var server = new ApiServer(settings ?? [], withKeys, embedder);
         await server._app.StartAsync();
         return server;
     }
 
     public IServiceProvider Services => _app.Services;
+
+    public string StateFolder => Path.Combine(_dir.FullName, "state");
 
     public Uri BaseAddress => new(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
 
