@@ -7,7 +7,8 @@ namespace LongDoc.Runtime.Backends.Cpu;
 /// Causal GQA attention, one chunk per (token, head): scores (P) = K[0..P) q * 1/sqrt(Dk), softmax, o = sum_p s_p V[p].
 /// Legend: T tokens, H heads, Hkv KV heads, Dk/Dv head dims, P = start + t + 1 visible positions.
 /// Scores live in a per-thread buffer of the cache's capacity, allocated once per thread. The backend runs it for one
-/// token (decode); prefill runs <see cref="TiledAttentionJob"/>, which equals it per query to float rounding.
+/// token (decode) when the model has fewer KV heads than threads; otherwise <see cref="TiledAttentionJob"/>, which
+/// equals it per query to float rounding.
 /// </summary>
 internal sealed unsafe class AttentionJob : IParallelJob
 {

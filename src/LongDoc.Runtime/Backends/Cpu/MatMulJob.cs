@@ -38,16 +38,25 @@ internal sealed unsafe class MatMulJob : IParallelJob
     [ThreadStatic] static float[]? _scratch;
     [ThreadStatic] static float* _scratchPtr;
 
-    int RowsPerChunk => PerToken is not null ? ChunkRows : Quant.Dot != 0 || Tokens <= DecodeTokens ? DirectChunkRows : ChunkRows;
+    int RowsPerChunk => PerToken is not null || Quant.Dot != 0 || Tokens <= DecodeTokens ? DirectChunkRows : ChunkRows;
 
-    public int Chunks => (W.Rows + RowsPerChunk - 1) / RowsPerChunk;
+    int RowChunks => (W.Rows + RowsPerChunk - 1) / RowsPerChunk;
+
+    // Per token: one chunk per (token, block of rows), so each chunk streams consecutive rows of one matrix (rows of
+    // 8 matrices interleaved ran at half the bandwidth).
+    public int Chunks => PerToken is not null ? Tokens * RowChunks : RowChunks;
 
     public void Execute(int chunk)
     {
         int rowsPerChunk = RowsPerChunk;
+        if (PerToken is not null)
+        {
+            int t = chunk / RowChunks, p0 = chunk % RowChunks * rowsPerChunk;
+            PerTokenRows(t, p0, Math.Min(W.Rows, p0 + rowsPerChunk));
+            return;
+        }
         int r0 = chunk * rowsPerChunk, r1 = Math.Min(W.Rows, r0 + rowsPerChunk);
-        if (PerToken is not null) PerTokenRows(r0, r1);
-        else if (Quant.Dot != 0) Quantized(r0, r1);
+        if (Quant.Dot != 0) Quantized(r0, r1);
         else if (Tokens <= DecodeTokens) Direct(r0, r1);
         else Decoded(r0, r1);
     }
@@ -71,29 +80,28 @@ internal sealed unsafe class MatMulJob : IParallelJob
         }
     }
 
-    /// <summary>Each token through its own matrix, one dot per (row, token): the single-token kernels of every type,
-    /// so each result is what MatMul of that matrix and token alone gives.</summary>
-    void PerTokenRows(int r0, int r1)
+    /// <summary>Token t through its own matrix, rows r0..r1: the single-token kernels of every type, so each result is
+    /// what MatMul of that matrix and token alone gives.</summary>
+    void PerTokenRows(int t, int r0, int r1)
     {
         int cols = W.Cols, rows = W.Rows, blocks = cols / DotQ8_0.Block;
         long xBytes = (long)cols / Q8_KBlock.Elements * Q8_KBlock.Bytes;
+        var w = PerToken![t];
         for (int r = r0; r < r1; r++)
-            for (int t = 0; t < Tokens; t++)
-            {
-                var w = PerToken![t];
-                byte* row = w.Data + r * w.RowBytes;
-                float* x = X + (long)t * cols;
-                Y[(long)t * rows + r] = Quant.Dot != 0
-                    ? Quant.Format == ActivationFormat.Q8_0
-                        ? ((delegate*<byte*, sbyte*, float*, int, float>)Quant.Dot)(row, Xq + (long)t * cols, Xd + (long)t * blocks, cols)
-                        : ((delegate*<byte*, byte*, int, float>)Quant.Dot)(row, Xk + t * xBytes, cols)
-                    : w.Type switch
-                    {
-                        GgmlType.F16 => DotHalf<F16Format>.Dot((ushort*)row, x, cols),
-                        GgmlType.BF16 => DotHalf<Bf16Format>.Dot((ushort*)row, x, cols),
-                        _ => DotF32.Dot((float*)row, x, cols),
-                    };
-            }
+        {
+            byte* row = w.Data + r * w.RowBytes;
+            float* x = X + (long)t * cols;
+            Y[(long)t * rows + r] = Quant.Dot != 0
+                ? Quant.Format == ActivationFormat.Q8_0
+                    ? ((delegate*<byte*, sbyte*, float*, int, float>)Quant.Dot)(row, Xq + (long)t * cols, Xd + (long)t * blocks, cols)
+                    : ((delegate*<byte*, byte*, int, float>)Quant.Dot)(row, Xk + t * xBytes, cols)
+                : w.Type switch
+                {
+                    GgmlType.F16 => DotHalf<F16Format>.Dot((ushort*)row, x, cols),
+                    GgmlType.BF16 => DotHalf<Bf16Format>.Dot((ushort*)row, x, cols),
+                    _ => DotF32.Dot((float*)row, x, cols),
+                };
+        }
     }
 
     void Decoded(int r0, int r1)
