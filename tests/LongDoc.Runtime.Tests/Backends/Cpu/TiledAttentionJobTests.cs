@@ -22,42 +22,66 @@ public sealed class TiledAttentionJobTests
         using var backend = new CpuBackend(2);
         var prefill = new float[tokens * heads * dv];
         backend.Attention(q, cache, 0, start, tokens, heads, prefill);
+        // More threads than KV heads: decode runs one chunk per head (AttentionJob), the reference here.
+        using var perHead = new CpuBackend(PerHeadThreads);
         var single = new float[tokens * heads * dv];
         for (int t = 0; t < tokens; t++)
-            backend.Attention(q.AsSpan(t * heads * dk, heads * dk), cache, 0, start + t, 1, heads, single.AsSpan(t * heads * dv, heads * dv));
+            perHead.Attention(q.AsSpan(t * heads * dk, heads * dk), cache, 0, start + t, 1, heads, single.AsSpan(t * heads * dv, heads * dv));
         for (int t = 0; t < tokens; t++)
         {
             double error = RelativeL2(single.AsSpan(t * heads * dv, heads * dv), prefill.AsSpan(t * heads * dv, heads * dv));
             Assert.True(error < 1e-6, $"token {t} (position {start + t}): relative L2 {error:E2}");
         }
     }
-}
 
-/// <summary>The cache layout at 128k positions: 64-bit offsets everywhere, sparse decode and dense prefill at the far end.</summary>
-public sealed class LongCacheTests
-{
-    [Fact]
-    public void KvCache_128kPositions_SparseDecodeAndDensePrefillAtTheEndMatchPerTokenDense()
+    const int PerHeadThreads = 9;
+
+    /// <summary>Decode with at least as many KV heads as threads runs the tiled job: it must equal one chunk per head.</summary>
+    [Theory]
+    [InlineData(16, 4, 64, 64, KvCacheType.F16, 0)]
+    [InlineData(16, 4, 64, 64, KvCacheType.F16, 700)]       // many blocks, a partial last one
+    [InlineData(32, 4, 128, 128, KvCacheType.F16, 129)]     // 8 heads per group: two query tiles
+    [InlineData(6, 2, 48, 32, KvCacheType.F32, 95)]         // narrow heads (dk % 16 = 0, not 64), F32 cache used in place
+    [InlineData(4, 2, 40, 40, KvCacheType.F32, 33)]         // dk not a multiple of 16: scalar transpose tails
+    public void Decode_KvHeadsAtLeastThreads_TiledEqualsPerHead(int heads, int kvHeads, int dk, int dv, KvCacheType type, int position)
     {
-        const int positions = 131072, heads = 2, kvHeads = 1, dk = 16, dv = 16, tokens = 3;
-        using var cache = RandomCache(positions, kvHeads, dk, dv, KvCacheType.F16, 64, 5);
-        Assert.Equal(positions / 64, cache.BlockStatistics!.Blocks);
-        var q = RandomQueries(tokens, heads, dk, 6);
-        using var backend = new CpuBackend(2);
-        int start = positions - tokens;
+        using var cache = RandomCache(position + 1, kvHeads, dk, dv, type, 0, 7);
+        var q = RandomQueries(1, heads, dk, 8);
+        using var tiled = new CpuBackend(kvHeads);
+        using var perHead = new CpuBackend(PerHeadThreads);
+        var a = new float[heads * dv];
+        var b = new float[heads * dv];
+        tiled.Attention(q, cache, 0, position, 1, heads, a);
+        perHead.Attention(q, cache, 0, position, 1, heads, b);
+        Assert.True(RelativeL2(b, a) < 1e-6, $"relative L2 {RelativeL2(b, a):E2}");
+    }
 
-        var dense = new float[tokens * heads * dv];
-        for (int t = 0; t < tokens; t++)
-            backend.Attention(q.AsSpan(t * heads * dk, heads * dk), cache, 0, start + t, 1, heads, dense.AsSpan(t * heads * dv, heads * dv));
-        var prefill = new float[dense.Length];
-        backend.Attention(q, cache, 0, start, tokens, heads, prefill);
-        // 131k softmax terms summed in another order (per key block vs one vector sum): ~sqrt(n) ulps, measured 8.9e-6.
-        Assert.InRange(RelativeL2(dense, prefill), 0, 5e-5);
-
-        // Budget above the context: the sparse op reads every block and must equal dense at the last positions.
-        var all = new SparseAttentionOptions { Block = 64, Budget = positions, Window = 1024, DenseLayers = [] };
-        var sparse = new float[dense.Length];
-        backend.SparseAttention(new SparseAttentionCall(cache, 0, start, tokens, heads, 1f / MathF.Sqrt(dk), 0, all, null), q, sparse);
-        Assert.InRange(RelativeL2(dense, sparse), 0, 5e-5);
+    [Theory]
+    [InlineData(64, 64)]
+    [InlineData(37, 128)]
+    [InlineData(64, 192)]
+    [InlineData(16, 16)]
+    [InlineData(5, 40)]
+    public unsafe void Transpose_AnyShape_EqualsScalarWithZeroPadding(int rows, int dk)
+    {
+        int stride = (rows + AttentionTile.RowAlign - 1) / AttentionTile.RowAlign * AttentionTile.RowAlign;
+        var rng = new Random(rows * 1000 + dk);
+        var keys = Enumerable.Range(0, rows * dk).Select(_ => (float)(Half)(rng.NextSingle() - 0.5f)).ToArray();
+        var halves = keys.Select(k => BitConverter.HalfToUInt16Bits((Half)k)).ToArray();
+        var fromF32 = Enumerable.Repeat(float.NaN, dk * stride).ToArray();
+        var fromF16 = Enumerable.Repeat(float.NaN, dk * stride).ToArray();
+        fixed (float* pk = keys, pt = fromF32, ph = fromF16)
+        fixed (ushort* pu = halves)
+        {
+            TiledAttentionJob.Transpose<F32Elements>((byte*)pk, rows, dk, pt, stride);
+            TiledAttentionJob.Transpose<F16Elements>((byte*)pu, rows, dk, ph, stride);
+        }
+        for (int d = 0; d < dk; d++)
+            for (int j = 0; j < stride; j++)
+            {
+                float expected = j < rows ? keys[j * dk + d] : 0f;
+                Assert.Equal(expected, fromF32[d * stride + j]);
+                Assert.Equal(expected, fromF16[d * stride + j]);
+            }
     }
 }
