@@ -208,9 +208,10 @@ public sealed unsafe class CpuBackend : IBackend, ISparseAttention
             _sparseSelect.Q = pq; _sparseSelect.Call = call; _sparseSelect.FirstQueryBlock = firstBlock;
             _sparseSelect.Selected = _selected; _sparseSelect.Counts = _selectedCount;
             _pool.Run(_sparseSelect, lists);
-            if (call.Tokens > 1 && !mass)
+            if ((call.Tokens > 1 || cache.KvHeads >= _pool.Threads) && !mass)
             {
-                // Prefill: the selected key blocks decoded once per query tile of a KV group (TiledAttentionJob).
+                // Prefill, and decode as for dense attention: the selected key blocks decoded once per query tile of a
+                // KV group (TiledAttentionJob).
                 RunTiled(pq, po, cache, call.Layer, call.Start, call.Tokens, call.Heads, call.Scale, call.LatentValueLength, b, _selected);
                 return;
             }

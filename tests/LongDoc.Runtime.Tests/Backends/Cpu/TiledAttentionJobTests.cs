@@ -56,6 +56,25 @@ public sealed class TiledAttentionJobTests
         Assert.True(RelativeL2(b, a) < 1e-6, $"relative L2 {RelativeL2(b, a):E2}");
     }
 
+    /// <summary>Block-sparse decode likewise: the tiled job over the selected blocks equals one chunk per head.</summary>
+    [Theory]
+    [InlineData(16, 4, 64, 64, 700, 256)]
+    [InlineData(8, 2, 128, 128, 2000, 512)]
+    public void SparseDecode_KvHeadsAtLeastThreads_TiledEqualsPerHead(int heads, int kvHeads, int dk, int dv, int position, int budget)
+    {
+        using var cache = RandomCache(position + 1, kvHeads, dk, dv, KvCacheType.F16, 64, 9);
+        var q = RandomQueries(1, heads, dk, 10);
+        var options = new SparseAttentionOptions { Block = 64, Budget = budget, Window = 128, DenseLayers = [] };
+        var call = new SparseAttentionCall(cache, 0, position, 1, heads, 1f / MathF.Sqrt(dk), 0, options, null);
+        using var tiled = new CpuBackend(kvHeads);
+        using var perHead = new CpuBackend(PerHeadThreads);
+        var a = new float[heads * dv];
+        var b = new float[heads * dv];
+        tiled.SparseAttention(call, q, a);
+        perHead.SparseAttention(call, q, b);
+        Assert.True(RelativeL2(b, a) < 1e-6, $"relative L2 {RelativeL2(b, a):E2}");
+    }
+
     [Theory]
     [InlineData(64, 64)]
     [InlineData(37, 128)]
