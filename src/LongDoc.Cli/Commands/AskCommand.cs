@@ -43,9 +43,15 @@ static class AskCommand
             return ExitCodes.Ok;
         }
         using var model = options.Open(r, chosen, document, progress);
-        var answer = await AskModel(new ModelAsker(model, document) { AnswerTokens = r.GetValue(options.MaxTokens) }, question, json, progress, ct);
-        if (json) Write(answer, json);
-        return ExitCodes.Ok;
+        var passages = retrieval.ForModel(r, r.GetValue(options.Cache.Off), document, progress, ct);
+        try
+        {
+            var asker = new ModelAsker(model, document) { AnswerTokens = r.GetValue(options.MaxTokens), Search = passages };
+            var answer = await AskModel(asker, question, json, progress, ct);
+            if (json) Write(answer, json);
+            return ExitCodes.Ok;
+        }
+        finally { if (passages is { IsValueCreated: true }) passages.Value.Dispose(); }
     }
 
     /// <summary>Text format streams the answer and then prints its citations; JSON waits for the whole answer.</summary>

@@ -38,9 +38,10 @@ static class ChatCommand
         if (options.Resolve(r, progress) is { } chosen)
         {
             var model = options.Open(r, chosen, document, progress);
-            var asker = new ModelAsker(model, document) { AnswerTokens = r.GetValue(options.MaxTokens) };
+            var passages = retrieval.ForModel(r, r.GetValue(options.Cache.Off), document, progress, ct);
+            var asker = new ModelAsker(model, document) { AnswerTokens = r.GetValue(options.MaxTokens), Search = passages };
             ask = q => AskCommand.AskModel(asker, q, json, progress, ct);
-            owned = model;
+            owned = new Owned(model, passages);
         }
         else
         {
@@ -66,5 +67,15 @@ static class ChatCommand
             }
         }
         return ExitCodes.Ok;
+    }
+
+    /// <summary>The model, and the passage search if a question made it.</summary>
+    sealed class Owned(IDisposable model, Lazy<PassageSearch>? passages) : IDisposable
+    {
+        public void Dispose()
+        {
+            if (passages is { IsValueCreated: true }) passages.Value.Dispose();
+            model.Dispose();
+        }
     }
 }

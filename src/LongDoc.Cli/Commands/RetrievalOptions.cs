@@ -5,9 +5,10 @@ using LongDoc.Tasks.Search;
 namespace LongDoc.Cli.Commands;
 
 /// <summary>
-/// `--retrieval hybrid|lexical` of ask and chat without a model (and serve): hybrid fuses BM25 with the embedding
-/// model shipped with longdoc (arctic-embed-xs, ONNX Runtime on the CPU), which finds answers that share no word with
-/// the question; lexical is BM25 alone (no model load, no embedding time). Passage vectors are kept in
+/// `--retrieval hybrid|lexical` of ask and chat (and serve): hybrid fuses BM25 with the embedding model shipped with
+/// longdoc (arctic-embed-xs, ONNX Runtime on the CPU), which finds answers that share no word with the question;
+/// lexical is BM25 alone (no model load, no embedding time). Without a language model the passages found are the
+/// answer; with one, they choose what of a document too long for its context it reads. Passage vectors are kept in
 /// <see cref="EmbeddingCache.DefaultDirectory"/> unless --no-cache, so a document is embedded once.
 /// </summary>
 sealed class RetrievalOptions
@@ -21,6 +22,14 @@ sealed class RetrievalOptions
     public RetrievalOptions() => Retrieval.AcceptOnlyFromAmong("hybrid", "lexical");
 
     public void AddTo(Command command) => command.Options.Add(Retrieval);
+
+    /// <summary>
+    /// For model mode: hybrid search made only when a question needs it (the document does not fit the context), or
+    /// null for lexical (BM25 over the pieces, as the reading plan does without it). The caller disposes it if made.
+    /// </summary>
+    public Lazy<PassageSearch>? ForModel(ParseResult result, bool cacheOff, Documents.Document document, ProgressView progress, CancellationToken ct) =>
+        result.GetValue(Retrieval) != "hybrid" ? null
+            : new Lazy<PassageSearch>(() => new PassageSearch(document, Semantic(result, cacheOff, progress), ct));
 
     /// <summary>Semantic search for this run, or null for lexical; the embedding model is loaded here.</summary>
     public SemanticSearch? Semantic(ParseResult result, bool cacheOff, ProgressView progress)

@@ -51,7 +51,7 @@ public static class LongDocHost
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = Directory.GetCurrentDirectory() });
         Configure(builder, args, overrides, defaults);
         if (embedder is not null)
-            builder.Services.AddSingleton(sp => new ExtractiveSearch(new SemanticSearch(embedder,
+            builder.Services.AddSingleton(sp => new DocumentSearch(new SemanticSearch(embedder,
                 new EmbeddingCache(Path.Combine(sp.GetRequiredService<IOptions<JobOptions>>().Value.StateFolder!, "embeddings")))));
         builder.AddLongDocJobs();
         builder.AddLongDocApi();

@@ -23,7 +23,7 @@ public static class ApiRegistration
         services.AddSingleton(sp => new UploadResults(sp.GetRequiredService<IOptions<JobOptions>>().Value.StateFolder!));
         services.AddSingleton<IJobHandler>(sp => sp.GetRequiredService<UploadResults>());
         services.AddSingleton<ChatModel>();
-        services.TryAddSingleton(new ExtractiveSearch(null));
+        services.TryAddSingleton(new DocumentSearch(null));
         // Kestrel and the form reader stop a body over the limit while it arrives (413), not after it is stored.
         long limit = ((long)http.MaxUploadMb << 20) + (1 << 20);
         builder.WebHost.UseUrls(http.Urls).ConfigureKestrel(k => k.Limits.MaxRequestBodySize = limit);

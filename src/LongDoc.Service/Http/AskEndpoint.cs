@@ -4,6 +4,7 @@ using LongDoc.Service.Jobs;
 using LongDoc.Tasks.Answers;
 using LongDoc.Tasks.Extractive;
 using LongDoc.Tasks.Models;
+using LongDoc.Tasks.Search;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -14,9 +15,9 @@ namespace LongDoc.Service.Http;
 /// POST /v1/documents/{id}/ask {"question"}: the answer as server-sent events: "answer" events carrying text
 /// deltas, then one "citations" event (mode, pages, quotes, pages read, the document's id and name), then "done".
 /// With a model configured (section "Model") the model answers — the whole document when it fits the context, else
-/// the BM25-ranked sections that do — streamed as it generates, its citations verified against the page text;
+/// the sections that do, those holding the best passages first (<see cref="DocumentSearch"/>) — streamed as it generates, its citations verified against the page text;
 /// without one, the extractive answer (passages by BM25, fused with an embedding model's ranking when the host
-/// gave one: <see cref="ExtractiveSearch"/>), labelled so.
+/// gave one: <see cref="DocumentSearch"/>), labelled so.
 /// </summary>
 public static class AskEndpoint
 {
@@ -24,7 +25,7 @@ public static class AskEndpoint
 
     public static void Map(IEndpointRouteBuilder app) => app.MapPost("/v1/documents/{id:long}/ask", Ask);
 
-    static async Task Ask(long id, AskRequest? body, HttpContext context, IJobStore store, UploadResults uploads, SharedModel model, ExtractiveSearch search, CancellationToken ct)
+    static async Task Ask(long id, AskRequest? body, HttpContext context, IJobStore store, UploadResults uploads, SharedModel model, DocumentSearch search, CancellationToken ct)
     {
         var question = body?.Question?.Trim();
         if (string.IsNullOrEmpty(question))
@@ -48,7 +49,7 @@ public static class AskEndpoint
         Answer answer;
         if (model.Configured)
         {
-            try { answer = await AskModel(model, document, question, sse, ct); }
+            try { answer = await AskModel(model, document, question, search, sse, ct); }
             catch (Exception e) when (e is not OperationCanceledException && context.Response.HasStarted)
             {
                 // Events already went out: the status is sent, so the failure is an event the client can read.
@@ -75,10 +76,18 @@ public static class AskEndpoint
     /// generating thread; a channel hands it to this request's writer. The events start once the model is loaded and
     /// it is this document's turn, so a model that fails to load is still a plain JSON error.
     /// </summary>
-    static async Task<Answer> AskModel(SharedModel model, Document document, string question, Sse sse, CancellationToken ct)
+    static async Task<Answer> AskModel(SharedModel model, Document document, string question, DocumentSearch search, Sse sse, CancellationToken ct)
+    {
+        // Made only when the document does not fit the model's context.
+        var passages = search.Semantic is null ? null : new Lazy<PassageSearch>(() => new PassageSearch(document, search.Semantic, ct));
+        try { return await AskModel(model, document, question, passages, sse, ct); }
+        finally { if (passages is { IsValueCreated: true }) passages.Value.Dispose(); }
+    }
+
+    static async Task<Answer> AskModel(SharedModel model, Document document, string question, Lazy<PassageSearch>? passages, Sse sse, CancellationToken ct)
     {
         using var turn = await model.EnterDocumentAsync(ct);
-        var asker = new ModelAsker(model.Documents, document) { AnswerTokens = model.DefaultMaxTokens };
+        var asker = new ModelAsker(model.Documents, document) { AnswerTokens = model.DefaultMaxTokens, Search = passages };
         sse.Start();
         var pieces = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
         var asking = Task.Run(async () =>

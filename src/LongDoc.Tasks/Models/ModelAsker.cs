@@ -4,6 +4,7 @@ using LongDoc.Runtime.Chat;
 using LongDoc.Tasks.Answers;
 using LongDoc.Tasks.Citations;
 using LongDoc.Tasks.Prompts;
+using LongDoc.Tasks.Search;
 
 namespace LongDoc.Tasks.Models;
 
@@ -18,6 +19,13 @@ public sealed class ModelAsker(IDocumentModel model, Document document)
 {
     /// <summary>Tokens kept free for the answer.</summary>
     public int AnswerTokens { get; init; } = 512;
+
+    /// <summary>
+    /// Hybrid search over the document's passages, made on first use (it embeds the passages), owned by the caller:
+    /// when the document does not fit the context, the pieces holding its best passages are read first
+    /// (<see cref="ReadingPlan"/>). Null: BM25 alone.
+    /// </summary>
+    public Lazy<PassageSearch>? Search { get; init; }
 
     readonly CitationVerifier verifier = new(document);
 
@@ -34,7 +42,7 @@ public sealed class ModelAsker(IDocumentModel model, Document document)
         int budget = model.ContextSize - AnswerTokens - overhead;
         while (true)
         {
-            var plan = ReadingPlan.ForQuestion(model, document, question, budget);
+            var plan = ReadingPlan.ForQuestion(model, document, question, budget, Search);
             var messages = PromptBuilder.Ask(plan.Text, question, plan.Whole ? null : PagesNote(plan.Pages));
             int excess = model.CountPromptTokens(messages) + AnswerTokens - model.ContextSize;
             if (excess <= 0) return (plan, messages);

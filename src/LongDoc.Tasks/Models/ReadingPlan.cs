@@ -10,6 +10,10 @@ namespace LongDoc.Tasks.Models;
 /// sections (chunks that never straddle a heading) ranked by BM25 for the question, taken best first while they
 /// fit, and shown in document order under their page markers and heading paths. <see cref="Pages"/> are the pages
 /// whose text is in the prompt, ascending.
+/// With a <see cref="PassageSearch"/> (hybrid: BM25 fused with an embedding model), the pieces holding its best
+/// passages come first, in the order of those passages, so a piece that answers in other words than the question's
+/// ("How fast is the internet?" - "the satellite link provides 40 megabits per second") is read; BM25's piece ranking
+/// orders the rest.
 /// </summary>
 public sealed record ReadingPlan(string Text, IReadOnlyList<int> Pages, bool Whole, int Pieces)
 {
@@ -19,7 +23,10 @@ public sealed record ReadingPlan(string Text, IReadOnlyList<int> Pages, bool Who
     /// <summary>Between two pieces that are not adjacent in the document.</summary>
     public const string Omission = "[...]\n\n";
 
-    public static ReadingPlan ForQuestion(IDocumentModel model, Document document, string question, int budget)
+    /// <summary>Passages of the search that place their pieces first.</summary>
+    public const int SearchedPassages = 32;
+
+    public static ReadingPlan ForQuestion(IDocumentModel model, Document document, string question, int budget, Lazy<PassageSearch>? search = null)
     {
         if (budget < 16) throw new ArgumentException($"the model's context ({model.ContextSize} tokens) leaves no room for the document");
         var whole = DocumentRenderer.Render(document);
@@ -29,6 +36,7 @@ public sealed record ReadingPlan(string Text, IReadOnlyList<int> Pages, bool Who
         var chunks = new Chunker(new ModelTokenCounter(model), new ChunkOptions(Math.Max(16, budget / PiecesPerBudget), 0)).Split(document);
         var pieces = chunks.Select(c => (Chunk: c, Text: Render(c))).ToList();
         var order = Rank(pieces.Select(p => (p.Chunk.Text, string.Join(" ", p.Chunk.Section))).ToList(), question);
+        if (search is not null) order = [.. BySearch(search.Value, chunks, question).Concat(order).Distinct()];
         var chosen = new List<int>();
         int used = 0;
         foreach (var i in order)
@@ -46,11 +54,35 @@ public sealed record ReadingPlan(string Text, IReadOnlyList<int> Pages, bool Who
     }
 
     // BM25 hits first (FTS5's ranking), then every other piece in document order.
-    static IEnumerable<int> Rank(IReadOnlyList<(string Text, string Context)> pieces, string question)
+    static List<int> Rank(IReadOnlyList<(string Text, string Context)> pieces, string question)
     {
         using var index = SearchIndex.Build(pieces);
         var hits = index.Rank(QueryTerms.Extract(question), pieces.Count).Select(h => h.Id).ToList();
         return hits.Concat(Enumerable.Range(0, pieces.Count).Except(hits)).ToList();
+    }
+
+    // The pieces that hold the search's best passages, in the order of those passages.
+    static IEnumerable<int> BySearch(PassageSearch search, IReadOnlyList<Chunk> chunks, string question)
+    {
+        foreach (var hit in search.Search(question, SearchedPassages).Hits)
+        {
+            int i = FindChunk(chunks, hit.Passage.Start);
+            if (i >= 0) yield return i;
+        }
+    }
+
+    // The chunk whose [Start, End) holds the offset (chunks are in document order and do not overlap), else -1.
+    static int FindChunk(IReadOnlyList<Chunk> chunks, int offset)
+    {
+        int lo = 0, hi = chunks.Count - 1;
+        while (lo <= hi)
+        {
+            int mid = (lo + hi) / 2;
+            if (offset < chunks[mid].Start) hi = mid - 1;
+            else if (offset >= chunks[mid].End) lo = mid + 1;
+            else return mid;
+        }
+        return -1;
     }
 
     static string Render(Chunk chunk) =>
