@@ -20,6 +20,7 @@ public sealed class Experts(WeightMatrix[] gate, WeightMatrix[] up, WeightMatrix
     WeightMatrix[] chosen = [];
     int[] order = [];
     readonly bool uniform = SameShape(gate) && SameShape(up) && SameShape(down);
+    readonly bool gateUpAlike = SameShape([gate[0], up[0]]);
 
     public IEnumerable<WeightMatrix> Weights => Stacked(gate).Concat(Stacked(up)).Concat(Stacked(down));
 
@@ -87,7 +88,7 @@ public sealed class Experts(WeightMatrix[] gate, WeightMatrix[] up, WeightMatrix
         var xs = s.Gathered.AsSpan(0, 2 * active * d);                             // (2A, D): x once per matrix
         for (int i = 0; i < 2 * active; i++) x[..d].CopyTo(xs.Slice(i * d, d));
         var gu = s.Gate.AsSpan(0, 2 * active * f);                                 // (2A, F): gates, then ups
-        if (SameShape([gate[0], up[0]]))
+        if (gateUpAlike)
             backend.MatMulPerToken(chosen.AsSpan(0, 2 * active), xs, gu);
         else
         {

@@ -95,11 +95,13 @@ public sealed class PassageSearch : IDisposable
     /// <summary>The best passages for the question, best first; at most <paramref name="limit"/>.</summary>
     public SearchResult Search(string question, int limit)
     {
-        if (QueryTerms.Extract(question).Count == 0 || Passages.Count == 0) return SearchResult.Empty;
-        var lexical = Lexical(question);
+        var terms = QueryTerms.Extract(question);
+        if (terms.Count == 0 || Passages.Count == 0) return SearchResult.Empty;
+        var wanted = AnswerTypes.For(question);
+        var lexical = Lexical(terms, wanted);
         double bestCoverage = lexical.Count > 0 ? lexical[0].Coverage : 0;
         if (dense is null) return new SearchResult([.. lexical.Take(limit)], bestCoverage, double.NaN);
-        return Fuse(lexical, dense.Similarities(SubjectPhrases.Remove(question, subject)), AnswerTypes.For(question), limit, bestCoverage);
+        return Fuse(lexical, dense.Similarities(SubjectPhrases.Remove(question, subject)), wanted, limit, bestCoverage);
     }
 
     /// <summary>
@@ -135,15 +137,13 @@ public sealed class PassageSearch : IDisposable
     }
 
     // BM25 with the subject, context, stem, smoothing and answer-type adjustments, best first.
-    List<ScoredPassage> Lexical(string question)
+    List<ScoredPassage> Lexical(IReadOnlyList<string> terms, Regex? wanted)
     {
-        var terms = QueryTerms.Extract(question);
         var exact = terms.Select(t => Matches(t, SearchIndex.TextColumn, stemmed: false)).ToList();
         var stem = terms.Select(t => Matches(t, SearchIndex.TextColumn, stemmed: true)).ToList();
         var context = terms.Select(t => Matches(t, SearchIndex.ContextColumn, stemmed: true)).ToList();
         var weight = terms.Select((t, i) => Idf(stem[i].Count) * (subject.Contains(t) ? SubjectWeight : 1)).ToList();
         double total = weight.Sum();
-        var wanted = AnswerTypes.For(question);
         var candidates = new HashSet<int>(stem.SelectMany(x => x).Concat(context.SelectMany(x => x)));
         var lexical = new Dictionary<int, (double Score, double Coverage)>(candidates.Count);
         foreach (var id in candidates)
