@@ -43,7 +43,7 @@ static class GenerateCommand
             if (system != null) messages.Add(new ChatMessage("system", system));
             messages.Add(new ChatMessage("user", prompt));
             // The rendered text carries its own BOS and special tokens.
-            tokens = tokenizer.Encode(template.Render(messages, addGenerationPrompt: true), addBos: false, parseSpecial: true);
+            tokens = tokenizer.Encode(template.RenderPrompt(messages, addGenerationPrompt: true));
         }
         else
         {

@@ -78,8 +78,8 @@ public sealed partial class LocalChatClient : IChatClient
         var turns = new List<TurnMessage>();
         if (instructions is not null) turns.Add(TurnMessage.System(instructions));
         turns.AddRange(messages.Select(m => new TurnMessage(m.Role.Value, m.Text)));
-        // The rendered text carries its own BOS and special tokens (ChatTemplate's contract).
-        return Tokenizer.Encode(Template.Render(turns, addGenerationPrompt), addBos: false, parseSpecial: true);
+        // The rendered prompt carries its own BOS; special tokens only from the template's markup (ChatTemplate's contract).
+        return Tokenizer.Encode(Template.RenderPrompt(turns, addGenerationPrompt));
     }
 
     public int CountTokens(IEnumerable<AiMessage> messages, bool addGenerationPrompt = true) => Encode(messages, addGenerationPrompt).Length;

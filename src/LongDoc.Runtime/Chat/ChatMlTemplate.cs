@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace LongDoc.Runtime.Chat;
 
 /// <summary>
@@ -12,11 +10,10 @@ public sealed class ChatMlTemplate : ChatTemplate
 {
     public override ChatTemplateFamily Family => ChatTemplateFamily.ChatMl;
 
-    public override string Render(IReadOnlyList<ChatMessage> messages, bool addGenerationPrompt)
+    protected override void Write(PromptWriter sb, IReadOnlyList<ChatMessage> messages, bool addGenerationPrompt)
     {
         RequireRoles(messages, "ChatML");
-        var sb = new StringBuilder();
-        if (messages.Count > 0 && messages[0].Role == "system") sb.Append($"<|im_start|>system\n{messages[0].Content}<|im_end|>\n");
+        if (messages.Count > 0 && messages[0].Role == "system") sb.Markup("<|im_start|>system\n").Content(messages[0].Content).Markup("<|im_end|>\n");
         int lastQuery = messages.Count - 1;
         for (int i = messages.Count - 1; i >= 0; i--)
         {
@@ -27,19 +24,18 @@ public sealed class ChatMlTemplate : ChatTemplate
             var m = messages[i];
             if (m.Role == "user" || (m.Role == "system" && i > 0))
             {
-                sb.Append($"<|im_start|>{m.Role}\n{m.Content}<|im_end|>\n");
+                sb.Markup($"<|im_start|>{m.Role}\n").Content(m.Content).Markup("<|im_end|>\n");
                 continue;
             }
             if (m.Role != "assistant") continue;
             var (reasoning, content) = SplitThinking(m.Content);
             if (i > lastQuery && (i == messages.Count - 1 || reasoning.Length > 0))
-                sb.Append($"<|im_start|>assistant\n<think>\n{reasoning.Trim('\n')}\n</think>\n\n{content.TrimStart('\n')}");
+                sb.Markup("<|im_start|>assistant\n<think>\n").Content(reasoning.Trim('\n')).Markup("\n</think>\n\n").Content(content.TrimStart('\n'));
             else
-                sb.Append($"<|im_start|>assistant\n{content}");
-            sb.Append("<|im_end|>\n");
+                sb.Markup("<|im_start|>assistant\n").Content(content);
+            sb.Markup("<|im_end|>\n");
         }
-        if (addGenerationPrompt) sb.Append("<|im_start|>assistant\n");
-        return sb.ToString();
+        if (addGenerationPrompt) sb.Markup("<|im_start|>assistant\n");
     }
 
     static bool IsToolResponse(string content) => content.StartsWith("<tool_response>") && content.EndsWith("</tool_response>");

@@ -6,8 +6,8 @@ namespace LongDoc.Runtime.Chat;
 /// A model's prompt format. We do not run Jinja: the template text only tells which family the model uses (by
 /// marker strings, in <see cref="Markers"/>) and which of the family's options it has; rendering is our own code,
 /// written to give exactly what the model's template gives for system, user and assistant turns.
-/// Render with the special tokens as text; tokenize the result with special-token parsing on and without adding
-/// BOS (the rendered text carries the BOS the template writes).
+/// A rendered prompt carries the BOS the template writes; tokenize it with <see cref="Tokenizers.ITokenizer.Encode(RenderedPrompt)"/>,
+/// which parses special tokens in the template's markup only, never in the messages' text.
 /// </summary>
 public abstract class ChatTemplate
 {
@@ -15,8 +15,19 @@ public abstract class ChatTemplate
 
     public abstract ChatTemplateFamily Family { get; }
 
-    /// <summary>The prompt text; <paramref name="addGenerationPrompt"/> opens the assistant's turn at the end.</summary>
-    public abstract string Render(IReadOnlyList<ChatMessage> messages, bool addGenerationPrompt);
+    /// <summary>Writes the prompt; <paramref name="addGenerationPrompt"/> opens the assistant's turn at the end.</summary>
+    protected abstract void Write(PromptWriter prompt, IReadOnlyList<ChatMessage> messages, bool addGenerationPrompt);
+
+    /// <summary>The prompt, with the spans that are the messages' text (tokenised as text only).</summary>
+    public RenderedPrompt RenderPrompt(IReadOnlyList<ChatMessage> messages, bool addGenerationPrompt)
+    {
+        var prompt = new PromptWriter();
+        Write(prompt, messages, addGenerationPrompt);
+        return prompt.ToPrompt();
+    }
+
+    /// <summary>The prompt text alone (for display and length estimates; tokenise <see cref="RenderPrompt"/> instead).</summary>
+    public string Render(IReadOnlyList<ChatMessage> messages, bool addGenerationPrompt) => RenderPrompt(messages, addGenerationPrompt).Text;
 
     // First row whose markers all occur wins: specific formats before the loose DeepSeek-V2 words.
     static readonly (string[] Markers, ChatTemplateFamily Family)[] Markers =

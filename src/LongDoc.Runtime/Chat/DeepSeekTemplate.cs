@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace LongDoc.Runtime.Chat;
 
 /// <summary>
@@ -13,22 +11,22 @@ public sealed class DeepSeekTemplate(bool stripThinking, bool thinkOnGenerate) :
 
     public override ChatTemplateFamily Family => ChatTemplateFamily.DeepSeek;
 
-    public override string Render(IReadOnlyList<ChatMessage> messages, bool addGenerationPrompt)
+    protected override void Write(PromptWriter sb, IReadOnlyList<ChatMessage> messages, bool addGenerationPrompt)
     {
         RequireRoles(messages, "DeepSeek");
-        var sb = new StringBuilder(Bos);
-        sb.AppendJoin("\n\n", messages.Where(m => m.Role == "system").Select(m => m.Content));
+        sb.Markup(Bos);
+        var systems = messages.Where(m => m.Role == "system").ToList();
+        for (int i = 0; i < systems.Count; i++) sb.Markup(i > 0 ? "\n\n" : "").Content(systems[i].Content);
         foreach (var m in messages)
         {
-            if (m.Role == "user") sb.Append("<｜User｜>").Append(m.Content);
+            if (m.Role == "user") sb.Markup("<｜User｜>").Content(m.Content);
             else if (m.Role == "assistant")
             {
                 string content = stripThinking && m.Content.Contains("</think>") ? m.Content.Split("</think>")[^1] : m.Content;
-                sb.Append("<｜Assistant｜>").Append(content).Append(Eos);
+                sb.Markup("<｜Assistant｜>").Content(content).Markup(Eos);
             }
         }
-        if (addGenerationPrompt) sb.Append(thinkOnGenerate ? "<｜Assistant｜><think>\n" : "<｜Assistant｜>");
-        return sb.ToString();
+        if (addGenerationPrompt) sb.Markup(thinkOnGenerate ? "<｜Assistant｜><think>\n" : "<｜Assistant｜>");
     }
 }
 
@@ -37,20 +35,17 @@ public sealed class DeepSeekV2Template : ChatTemplate
 {
     public override ChatTemplateFamily Family => ChatTemplateFamily.DeepSeekV2;
 
-    public override string Render(IReadOnlyList<ChatMessage> messages, bool addGenerationPrompt)
+    // role -> (markup before, markup after) the message's text
+    static readonly Dictionary<string, (string Before, string After)> Turns = new()
+    {
+        ["user"] = ("User: ", "\n\n"), ["assistant"] = ("Assistant: ", DeepSeekTemplate.Eos), ["system"] = ("", "\n\n"),
+    };
+
+    protected override void Write(PromptWriter sb, IReadOnlyList<ChatMessage> messages, bool addGenerationPrompt)
     {
         RequireRoles(messages, "DeepSeek-V2");
-        var sb = new StringBuilder(DeepSeekTemplate.Bos);
-        foreach (var m in messages)
-        {
-            sb.Append(m.Role switch
-            {
-                "user" => $"User: {m.Content}\n\n",
-                "assistant" => $"Assistant: {m.Content}{DeepSeekTemplate.Eos}",
-                _ => $"{m.Content}\n\n",
-            });
-        }
-        if (addGenerationPrompt) sb.Append("Assistant:");
-        return sb.ToString();
+        sb.Markup(DeepSeekTemplate.Bos);
+        foreach (var m in messages) sb.Markup(Turns[m.Role].Before).Content(m.Content).Markup(Turns[m.Role].After);
+        if (addGenerationPrompt) sb.Markup("Assistant:");
     }
 }

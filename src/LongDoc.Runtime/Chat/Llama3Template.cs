@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace LongDoc.Runtime.Chat;
 
 /// <summary>
@@ -13,22 +11,20 @@ public sealed class Llama3Template(bool dateHeader) : ChatTemplate
 
     public override ChatTemplateFamily Family => ChatTemplateFamily.Llama3;
 
-    public override string Render(IReadOnlyList<ChatMessage> messages, bool addGenerationPrompt)
+    protected override void Write(PromptWriter sb, IReadOnlyList<ChatMessage> messages, bool addGenerationPrompt)
     {
         RequireRoles(messages, "Llama 3");
-        var sb = new StringBuilder();
         var turns = messages.AsEnumerable();
         if (dateHeader)
         {
             bool hasSystem = messages.Count > 0 && messages[0].Role == "system";
-            sb.Append(Bos).Append("<|start_header_id|>system<|end_header_id|>\n\n")
-              .Append("Cutting Knowledge Date: December 2023\nToday Date: 26 Jul 2024\n\n")
-              .Append(hasSystem ? messages[0].Content.Trim() : "").Append("<|eot_id|>");
+            sb.Markup(Bos).Markup("<|start_header_id|>system<|end_header_id|>\n\n")
+              .Markup("Cutting Knowledge Date: December 2023\nToday Date: 26 Jul 2024\n\n")
+              .Content(hasSystem ? messages[0].Content.Trim() : "").Markup("<|eot_id|>");
             if (hasSystem) turns = turns.Skip(1);
         }
-        else if (messages.Count > 0) sb.Append(Bos);
-        foreach (var m in turns) sb.Append($"<|start_header_id|>{m.Role}<|end_header_id|>\n\n{m.Content.Trim()}<|eot_id|>");
-        if (addGenerationPrompt) sb.Append("<|start_header_id|>assistant<|end_header_id|>\n\n");
-        return sb.ToString();
+        else if (messages.Count > 0) sb.Markup(Bos);
+        foreach (var m in turns) sb.Markup($"<|start_header_id|>{m.Role}<|end_header_id|>\n\n").Content(m.Content.Trim()).Markup("<|eot_id|>");
+        if (addGenerationPrompt) sb.Markup("<|start_header_id|>assistant<|end_header_id|>\n\n");
     }
 }

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace LongDoc.Runtime.Chat;
 
 /// <summary>
@@ -12,23 +10,24 @@ public sealed class MistralTemplate : ChatTemplate
 {
     public override ChatTemplateFamily Family => ChatTemplateFamily.Mistral;
 
-    public override string Render(IReadOnlyList<ChatMessage> messages, bool addGenerationPrompt)
+    protected override void Write(PromptWriter sb, IReadOnlyList<ChatMessage> messages, bool addGenerationPrompt)
     {
         RequireRoles(messages, "Mistral");
         string? system = messages.Count > 0 && messages[0].Role == "system" ? messages[0].Content : null;
         var turns = messages.Skip(system != null ? 1 : 0).ToList();
-        var sb = new StringBuilder("<s>");
+        sb.Markup("<s>");
         for (int i = 0; i < turns.Count; i++)
         {
             var m = turns[i];
             string expected = i % 2 == 0 ? "user" : "assistant";
             if (m.Role != expected)
                 throw new ChatTemplateException($"Mistral template: conversation roles must alternate user/assistant/... (turn {i} is '{m.Role}')");
-            if (m.Role == "user")
-                sb.Append("[INST] ").Append(i == 0 && system != null ? $"{system}\n\n{m.Content}" : m.Content).Append(" [/INST]");
+            if (m.Role == "user" && i == 0 && system != null)
+                sb.Markup("[INST] ").Content(system).Markup("\n\n").Content(m.Content).Markup(" [/INST]");
+            else if (m.Role == "user")
+                sb.Markup("[INST] ").Content(m.Content).Markup(" [/INST]");
             else
-                sb.Append(m.Content).Append("</s>");
+                sb.Content(m.Content).Markup("</s>");
         }
-        return sb.ToString();
     }
 }

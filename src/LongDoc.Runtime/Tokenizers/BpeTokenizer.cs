@@ -56,12 +56,16 @@ public sealed class BpeTokenizer : ITokenizer
     public IReadOnlySet<int> EndOfGeneration => _def.EndOfGeneration;
     public IPreTokenizer PreTokenizer => _pre;
 
-    public int[] Encode(string text, bool addBos = false, bool parseSpecial = false)
+    public int[] Encode(string text, bool addBos = false, bool parseSpecial = false) => Encode(text, addBos, parseSpecial, null);
+
+    public int[] Encode(Chat.RenderedPrompt prompt) => Encode(prompt.Text, addBos: false, parseSpecial: true, prompt.TouchesContent);
+
+    int[] Encode(string text, bool addBos, bool parseSpecial, Func<int, int, bool>? textOnly)
     {
         var ids = new List<int>(text.Length / 3 + 4);
         if (addBos && _def.BosId is int bos) ids.Add(bos);
         var fragments = new List<SpecialTokenSplitter.Fragment>();
-        _specials.Split(text, parseSpecial, fragments);
+        _specials.Split(text, parseSpecial, fragments, textOnly);
         var pieces = new List<(int Start, int Length)>();
         foreach (var f in fragments)
         {

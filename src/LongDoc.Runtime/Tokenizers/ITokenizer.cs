@@ -12,6 +12,11 @@ public interface ITokenizer
     IReadOnlySet<int> EndOfGeneration { get; }
     /// <summary>Encodes <paramref name="text"/>. <paramref name="parseSpecial"/>: text like "&lt;|im_start|&gt;" becomes its special token.</summary>
     int[] Encode(string text, bool addBos = false, bool parseSpecial = false);
+    /// <summary>
+    /// Encodes a rendered chat prompt (no BOS added: the template writes its own). Special tokens are parsed in the
+    /// template's markup only; the messages' text is always text, whatever it holds.
+    /// </summary>
+    int[] Encode(Chat.RenderedPrompt prompt);
     /// <summary>Decodes ids to text; invalid UTF-8 becomes U+FFFD.</summary>
     string Decode(ReadOnlySpan<int> ids);
     /// <summary>The raw bytes of one token (byte-level BPE and SPM byte tokens resolved).</summary>

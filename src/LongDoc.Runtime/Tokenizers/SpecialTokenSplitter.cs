@@ -21,8 +21,12 @@ public sealed class SpecialTokenSplitter
         foreach (var t in list) _firstChar[t.Text[0]] = true;
     }
 
-    /// <summary>Appends the fragments of <paramref name="text"/>: plain text stretches (Id -1) and added tokens.</summary>
-    public void Split(string text, bool parseSpecial, List<Fragment> output)
+    /// <summary>
+    /// Appends the fragments of <paramref name="text"/>: plain text stretches (Id -1) and added tokens.
+    /// <paramref name="textOnly"/>(start, length): that stretch must stay text (a chat message's own text), so no added
+    /// token is cut there, control or user-defined: DeepSeek-V3's turn markers (&lt;｜User｜&gt;) are user-defined tokens.
+    /// </summary>
+    public void Split(string text, bool parseSpecial, List<Fragment> output, Func<int, int, bool>? textOnly = null)
     {
         int plainStart = 0;
         for (int i = 0; i < text.Length; i++)
@@ -33,6 +37,7 @@ public sealed class SpecialTokenSplitter
             foreach (var (t, id, always) in candidates.Concat(single))
             {
                 if (!(always || parseSpecial) || !text.AsSpan(i).StartsWith(t, StringComparison.Ordinal)) continue;
+                if (textOnly is not null && textOnly(i, t.Length)) continue;
                 if (i > plainStart) output.Add(new(plainStart, i - plainStart, -1));
                 output.Add(new(i, t.Length, id));
                 i += t.Length - 1;

@@ -50,12 +50,16 @@ public sealed class SpmTokenizer : ITokenizer
         return Encoding.UTF8.GetBytes(_vocab.Kinds[id] == TokenKind.Normal ? text.Replace(Space, ' ') : text);
     }
 
-    public int[] Encode(string text, bool addBos = false, bool parseSpecial = false)
+    public int[] Encode(string text, bool addBos = false, bool parseSpecial = false) => Encode(text, addBos, parseSpecial, null);
+
+    public int[] Encode(Chat.RenderedPrompt prompt) => Encode(prompt.Text, addBos: false, parseSpecial: true, prompt.TouchesContent);
+
+    int[] Encode(string text, bool addBos, bool parseSpecial, Func<int, int, bool>? textOnly)
     {
         var output = new List<int>();
         if (addBos && BosId is int bos) output.Add(bos);
         var fragments = new List<SpecialTokenSplitter.Fragment>();
-        _specials.Split(text, parseSpecial, fragments);
+        _specials.Split(text, parseSpecial, fragments, textOnly);
         bool prevSpecial = true; // the first fragment gets the space prefix
         foreach (var f in fragments)
         {

@@ -20,7 +20,7 @@ public sealed class ChatModel(SharedModel shared)
     public int[] Prepare(IReadOnlyList<ChatMessage> messages, SamplingOptions sampling)
     {
         var client = shared.Client;
-        var tokens = client.Tokenizer.Encode(client.Template.Render(messages, addGenerationPrompt: true), addBos: false, parseSpecial: true);
+        var tokens = client.Tokenizer.Encode(client.Template.RenderPrompt(messages, addGenerationPrompt: true));
         ContextOverflowException.ThrowIfOverflow(tokens.Length, sampling.MaxTokens, client.ContextSize);
         return tokens;
     }

@@ -47,6 +47,7 @@ sealed class FakeTokenizer(byte[][] pieces, int eos) : ITokenizer
     public bool AddBos => false;
     public IReadOnlySet<int> EndOfGeneration { get; } = new HashSet<int> { eos };
     public int[] Encode(string text, bool addBos = false, bool parseSpecial = false) => throw new NotSupportedException("fake tokenizer: decode only");
+    public int[] Encode(LongDoc.Runtime.Chat.RenderedPrompt prompt) => throw new NotSupportedException("fake tokenizer: decode only");
     public string Decode(ReadOnlySpan<int> ids)
     {
         var bytes = new List<byte>();
