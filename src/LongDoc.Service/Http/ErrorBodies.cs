@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Logging;
@@ -17,14 +18,13 @@ namespace LongDoc.Service.Http;
 /// </list>
 /// Once an answer has started nothing can be changed: the exception goes on to Kestrel, which logs it and ends the connection.
 /// </summary>
-public sealed class ErrorBodies(RequestDelegate next, ILogger<ErrorBodies> log)
+public sealed partial class ErrorBodies(RequestDelegate next, ILogger<ErrorBodies> log)
 {
     static readonly Dictionary<int, string> Types = new()
     {
-        [StatusCodes.Status401Unauthorized] = "unauthorized", [StatusCodes.Status404NotFound] = "not_found",
-        [StatusCodes.Status405MethodNotAllowed] = "method_not_allowed", [StatusCodes.Status408RequestTimeout] = "timeout",
-        [StatusCodes.Status413PayloadTooLarge] = "too_large", [StatusCodes.Status415UnsupportedMediaType] = "unsupported_media_type",
-        [StatusCodes.Status429TooManyRequests] = "rate_limited", [StatusCodes.Status503ServiceUnavailable] = "unavailable",
+        [StatusCodes.Status404NotFound] = "not_found", [StatusCodes.Status405MethodNotAllowed] = "method_not_allowed",
+        [StatusCodes.Status408RequestTimeout] = "timeout", [StatusCodes.Status413PayloadTooLarge] = "too_large",
+        [StatusCodes.Status415UnsupportedMediaType] = "unsupported_media_type",
     };
 
     static readonly Dictionary<int, Func<HttpRequest, string>> EmptyMessages = new()
@@ -69,9 +69,15 @@ public sealed class ErrorBodies(RequestDelegate next, ILogger<ErrorBodies> log)
 
     static string TypeOf(int status) => Types.GetValueOrDefault(status, status >= 500 ? "server_error" : "invalid_request");
 
+    /// <summary>Minimal APIs' message for a query or route value that does not parse.</summary>
+    [GeneratedRegex("""^Failed to bind parameter "(?:Nullable<(?<type>.+)>|(?<type>.+)) (?<name>\w+)" from "(?<value>.*)"\.$""")]
+    private static partial Regex Unbound();
+
     /// <summary>The message and the field at fault: for JSON, the path, line and byte of the problem.</summary>
     static (string Message, string? Param) Explain(BadHttpRequestException e)
     {
+        if (Unbound().Match(e.Message) is { Success: true } m)
+            return ($"'{m.Groups["name"]}' must be of type {m.Groups["type"]}, not \"{m.Groups["value"]}\"", m.Groups["name"].Value);
         if (e.InnerException is not JsonException json) return (e.Message, null);
         var where = json.Path ?? "$";
         var at = json.LineNumber is { } line ? $" (line {line + 1}, byte {json.BytePositionInLine + 1})" : "";

@@ -41,7 +41,7 @@ public sealed class ErrorBodiesTests
     [InlineData("POST", "/v1/chat/completions", "hello", "text/plain", 415, "unsupported_media_type", "text/plain")]
     [InlineData("GET", "/v1/nothing/here", null, "", 404, "not_found", "no route GET /v1/nothing/here")]
     [InlineData("DELETE", "/v1/models", null, "", 405, "method_not_allowed", "/v1/models does not take DELETE")]
-    [InlineData("GET", "/v1/documents?limit=abc", null, "", 400, "invalid_request", "\"abc\"")]
+    [InlineData("GET", "/v1/documents?limit=abc", null, "", 400, "invalid_request", "'limit' must be of type int, not \"abc\"")]
     [InlineData("GET", "/v1/models/gpt-4o", null, "", 404, "model_not_found", "model 'gpt-4o' is not served here; /v1/models lists none")]
     public async Task Api_BadRequest_OpenAiErrorBody(string method, string path, string? body, string contentType, int status, string type, string message)
     {
@@ -51,13 +51,15 @@ public sealed class ErrorBodiesTests
         Assert.Contains(message, error.GetProperty("message").GetString());
     }
 
-    [Fact]
-    public async Task Api_WrongJsonType_ParamNamesTheField()
+    [Theory]
+    [InlineData("POST", "/v1/chat/completions", """{"messages": 5}""", "messages")]
+    [InlineData("GET", "/v1/documents?limit=abc", null, "limit")]
+    public async Task Api_WrongType_ParamNamesTheField(string method, string path, string? body, string param)
     {
         await using var server = await ApiServer.StartAsync();
         using var client = server.Client();
-        var error = await Error(await client.SendAsync(Request("POST", "/v1/chat/completions", """{"messages": 5}""", "application/json")), HttpStatusCode.BadRequest, "invalid_request");
-        Assert.Equal("messages", error.GetProperty("param").GetString());
+        var error = await Error(await client.SendAsync(Request(method, path, body, "application/json")), HttpStatusCode.BadRequest, "invalid_request");
+        Assert.Equal(param, error.GetProperty("param").GetString());
     }
 
     /// <summary>A model file that is not a model fails on first use: 500, its path and the exception's text kept out of the answer.</summary>
