@@ -3,6 +3,7 @@ using LongDoc.Service.Jobs;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -23,6 +24,7 @@ public static class ApiRegistration
         services.AddSingleton(sp => new UploadResults(sp.GetRequiredService<IOptions<JobOptions>>().Value.StateFolder!));
         services.AddSingleton<IJobHandler>(sp => sp.GetRequiredService<UploadResults>());
         services.AddSingleton<ChatModel>();
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true); // ErrorBodies says what was wrong
         services.TryAddSingleton(new DocumentSearch(null));
         // Kestrel and the form reader stop a body over the limit while it arrives (413), not after it is stored.
         long limit = ((long)http.MaxUploadMb << 20) + (1 << 20);
@@ -35,6 +37,7 @@ public static class ApiRegistration
     {
         var keys = app.Services.GetRequiredService<ApiKeys>();
         var metrics = app.Services.GetRequiredService<ServiceMetrics>();
+        app.UseMiddleware<ErrorBodies>();
         app.Use((context, next) => { metrics.Request(); return next(context); });
         app.Use(keys.Guard);
         OpsEndpoints.Map(app);

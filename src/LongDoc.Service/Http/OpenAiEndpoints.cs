@@ -1,19 +1,22 @@
+using System.Text;
 using LongDoc.Runtime.Chat;
 using LongDoc.Runtime.Generation;
 using LongDoc.Service.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
 
 namespace LongDoc.Service.Http;
 
-/// <summary>GET /v1/models and POST /v1/chat/completions in OpenAI's shapes (streaming as "data: CHUNK" then "data: [DONE]").</summary>
+/// <summary>
+/// GET /v1/models, GET /v1/models/{id} and POST /v1/chat/completions in OpenAI's shapes (the body: <see cref="ChatRequest"/>).
+/// Streamed, as OpenAI does: a first chunk with the role, content chunks, a last chunk with finish_reason, with
+/// stream_options.include_usage a usage chunk whose choices are empty, then "data: [DONE]". A failure once the stream
+/// has started is a last "data: {"error": ...}" chunk.
+/// </summary>
 public static class OpenAiEndpoints
 {
-    public sealed record Message(string? Role, string? Content);
-    public sealed record ChatRequest(string? Model, List<Message>? Messages, bool Stream, int? Max_tokens, int? Max_completion_tokens,
-        float? Temperature, float? Top_p, int? Seed, List<string>? Stop);
-
     static readonly Dictionary<FinishReason, string> Finish = new()
     {
         [FinishReason.Stop] = "stop", [FinishReason.EndOfText] = "stop", [FinishReason.Length] = "length",
@@ -21,73 +24,88 @@ public static class OpenAiEndpoints
 
     public static void Map(IEndpointRouteBuilder app)
     {
-        app.MapGet("/v1/models", (ChatModel model) => Results.Json(new
-        {
-            @object = "list",
-            data = model.Name is { } name ? new[] { new { id = name, @object = "model", created = 0, owned_by = "longdoc" } } : [],
-        }));
+        app.MapGet("/v1/models", (ChatModel model) => Results.Json(new { @object = "list", data = model.Name is { } name ? new[] { Card(name) } : [] }));
+        app.MapGet("/v1/models/{**id}", (string id, ChatModel model) => id == model.Name ? Results.Json(Card(id)) : throw NotServed(id, model));
         app.MapPost("/v1/chat/completions", Complete);
     }
 
-    static async Task Complete(ChatRequest? request, HttpContext context, ChatModel model, ServiceMetrics metrics, CancellationToken ct)
+    static object Card(string name) => new { id = name, @object = "model", created = 0, owned_by = "longdoc" };
+
+    static ApiException NotServed(string asked, ChatModel model) => new(StatusCodes.Status404NotFound,
+        $"model '{asked}' is not served here; /v1/models lists {(model.Name is { } name ? $"'{name}'" : "none")}", "model_not_found", "model");
+
+    static async Task Complete(ChatRequest? request, HttpContext context, ChatModel model, ServiceMetrics metrics, ILogger<ChatModel> log, CancellationToken ct)
     {
         if (!model.Configured)
-        {
-            await ApiError.Write(context, StatusCodes.Status503ServiceUnavailable, "no model is configured on this server (set Model:Path); /v1/models lists none", "model_not_configured");
-            return;
-        }
-        if (request?.Messages is not { Count: > 0 } messages || messages.Any(m => string.IsNullOrEmpty(m.Role) || m.Content is null))
-        {
-            await ApiError.Write(context, StatusCodes.Status400BadRequest, "\"messages\" must be a non-empty list of {role, content}", "invalid_request");
-            return;
-        }
-        if (request.Model is { Length: > 0 } asked && asked != model.Name)
-        {
-            await ApiError.Write(context, StatusCodes.Status404NotFound, $"model '{asked}' is not served here; /v1/models lists '{model.Name}'", "model_not_found");
-            return;
-        }
-        var sampling = new SamplingOptions
-        {
-            MaxTokens = request.Max_completion_tokens ?? request.Max_tokens ?? model.DefaultMaxTokens,
-            Temperature = request.Temperature ?? 0.8f, TopP = request.Top_p ?? 0.95f, Seed = request.Seed, StopStrings = request.Stop ?? [],
-        };
+            throw new ApiException(StatusCodes.Status503ServiceUnavailable, "no model is configured on this server (set Model:Path); /v1/models lists none", "model_not_configured");
+        var call = (request ?? throw ApiException.BadRequest("the body must be a chat request {model, messages}")).Read(model.DefaultMaxTokens);
+        if (request.Model is { Length: > 0 } asked && asked != model.Name) throw NotServed(asked, model);
         int[] prompt;
+        try { prompt = model.Prepare(call.Messages, call.Sampling); }
+        catch (ContextOverflowException e) { throw new ApiException(StatusCodes.Status400BadRequest, e.Message, "context_length_exceeded", "messages"); }
+        catch (ChatTemplateException e) { throw ApiException.BadRequest(e.Message, "messages"); }
+
+        var reply = new Reply("chatcmpl-" + Guid.NewGuid().ToString("N"), DateTimeOffset.UtcNow.ToUnixTimeSeconds(), model.Name!, prompt.Length);
+        if (!call.Stream)
+        {
+            var (text, finish) = await Generate(model, prompt, call.Sampling, reply, metrics, _ => Task.CompletedTask, ct);
+            await context.Response.WriteAsJsonAsync(reply.Whole(text, finish), ct);
+            return;
+        }
+        var sse = new Sse(context.Response);
+        sse.Start();
         try
         {
-            sampling.Validate();
-            prompt = model.Prepare([.. messages.Select(m => new ChatMessage(m.Role!, m.Content!))], sampling);
+            await sse.SendAsync(null, reply.Chunk(new { role = "assistant", content = "" }, null), ct);
+            var (_, finish) = await Generate(model, prompt, call.Sampling, reply, metrics, text => sse.SendAsync(null, reply.Chunk(new { content = text }, null), ct), ct);
+            await sse.SendAsync(null, reply.Chunk(new { }, finish), ct);
+            if (call.IncludeUsage) await sse.SendAsync(null, reply.UsageChunk(), ct);
+            await sse.RawAsync(null, "[DONE]", ct);
         }
-        catch (Exception e) when (e is ContextOverflowException or ArgumentException or ChatTemplateException)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
-            await ApiError.Write(context, StatusCodes.Status400BadRequest, e.Message, e is ContextOverflowException ? "context_length_exceeded" : "invalid_request");
-            return;
+            log.LogError(e, "POST /v1/chat/completions (request {Id}) failed while streaming", context.TraceIdentifier);
+            await sse.SendAsync(null, ApiError.Of($"generation failed (request {context.TraceIdentifier}; the server's log has the details)", "server_error"), ct);
         }
-        var id = "chatcmpl-" + Guid.NewGuid().ToString("N");
-        var created = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-        var sse = request.Stream ? new Sse(context.Response) : null;
-        sse?.Start();
-        var text = new System.Text.StringBuilder();
-        GenerationStats? stats = null;
+    }
+
+    /// <summary>Generates, handing each piece of text to <paramref name="onText"/>; the whole text and OpenAI's finish_reason.</summary>
+    static async Task<(string Text, string? Finish)> Generate(ChatModel model, int[] prompt, SamplingOptions sampling, Reply reply, ServiceMetrics metrics,
+        Func<string, Task> onText, CancellationToken ct)
+    {
+        var text = new StringBuilder();
         string? finish = null;
         await foreach (var chunk in model.GenerateAsync(prompt, sampling, ct))
         {
             text.Append(chunk.Text);
-            if (chunk.IsFinal) { stats = chunk.Stats; finish = Finish[chunk.FinishReason!.Value]; }
-            if (sse is not null && (chunk.Text.Length > 0 || chunk.IsFinal))
-                await sse.SendAsync(null, Chunk(id, created, model.Name!, chunk.Text.Length > 0 ? new { content = chunk.Text } : new { }, finish), ct);
+            if (chunk.Text.Length > 0) await onText(chunk.Text);
+            if (!chunk.IsFinal) continue;
+            finish = Finish[chunk.FinishReason!.Value];
+            if (chunk.Stats is not { } stats) continue;
+            reply.CompletionTokens = stats.GeneratedTokens;
+            metrics.Generated(stats.GeneratedTokens, stats.PrefillTime + stats.DecodeTime);
         }
-        if (stats is not null) metrics.Generated(stats.GeneratedTokens, stats.PrefillTime + stats.DecodeTime);
-        if (sse is not null) { await sse.RawAsync(null, "[DONE]", ct); return; }
-        await context.Response.WriteAsJsonAsync(new
-        {
-            id, @object = "chat.completion", created, model = model.Name,
-            choices = new[] { new { index = 0, message = new { role = "assistant", content = text.ToString() }, finish_reason = finish } },
-            usage = new { prompt_tokens = prompt.Length, completion_tokens = stats?.GeneratedTokens ?? 0, total_tokens = prompt.Length + (stats?.GeneratedTokens ?? 0) },
-        }, ct);
+        return (text.ToString(), finish);
     }
 
-    static object Chunk(string id, long created, string model, object delta, string? finish) => new
+    /// <summary>What every chunk and the whole answer share.</summary>
+    sealed class Reply(string id, long created, string model, int promptTokens)
     {
-        id, @object = "chat.completion.chunk", created, model, choices = new[] { new { index = 0, delta, finish_reason = finish } },
-    };
+        public int CompletionTokens;
+
+        public object Usage => new { prompt_tokens = promptTokens, completion_tokens = CompletionTokens, total_tokens = promptTokens + CompletionTokens };
+
+        public object Whole(string text, string? finish) => new
+        {
+            id, @object = "chat.completion", created, model,
+            choices = new[] { new { index = 0, message = new { role = "assistant", content = text }, finish_reason = finish } }, usage = Usage,
+        };
+
+        public object Chunk(object delta, string? finish) => new
+        {
+            id, @object = "chat.completion.chunk", created, model, choices = new[] { new { index = 0, delta, finish_reason = finish } },
+        };
+
+        public object UsageChunk() => new { id, @object = "chat.completion.chunk", created, model, choices = Array.Empty<object>(), usage = Usage };
+    }
 }
