@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Sockets;
 using LongDoc.Service.Hosting;
 using LongDoc.Service.Tests.Infrastructure;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace LongDoc.Service.Tests.Hosting;
@@ -113,6 +115,16 @@ public sealed class ListenRuleTests : IDisposable
     [InlineData("http://example.org:{0}")]
     public void KestrelEndpoint_Wildcard_RefusedWithoutKeys(string url) =>
         Assert.Contains("reachable from other machines", Assert.Single(Build([$"--Kestrel:Endpoints:A:Url={string.Format(url, _port)}"], withKeys: false)));
+
+    [Fact]
+    public async Task KestrelEndpoints_ConfigurationChangesLater_NotReloaded()
+    {
+        await using var app = LongDocHost.BuildServe([], Settings(withKeys: false), new Dictionary<string, string?>());
+        var loader = app.Services.GetRequiredService<IOptions<KestrelServerOptions>>().Value.ConfigurationLoader!;
+        // ReloadOnChange is internal to Kestrel: read it by reflection (true is ASP.NET Core's default).
+        var reload = loader.GetType().GetProperty("ReloadOnChange", System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Public)!;
+        Assert.Equal(false, reload.GetValue(loader));
+    }
 
     [Fact]
     public void Serve_KestrelEndpointBeyondLoopback_ExitsNamingAddressAndKey()
