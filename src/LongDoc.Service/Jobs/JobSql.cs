@@ -62,4 +62,7 @@ static class JobSql
 
     /// <summary>A store made before tenants: its jobs become the default tenant's.</summary>
     public const string AddTenant = "ALTER TABLE jobs ADD COLUMN tenant TEXT NOT NULL DEFAULT 'default'";
+
+    /// <summary>For a tenant's queue bound, list and counts.</summary>
+    public const string TenantIndex = "CREATE INDEX IF NOT EXISTS jobs_tenant ON jobs (tenant, state)";
 }

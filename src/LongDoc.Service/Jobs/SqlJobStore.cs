@@ -30,7 +30,7 @@ public abstract class SqlJobStore : IJobStore
         foreach (var statement in _dialect.Schema) await Command(c, tx, statement).ExecuteNonQueryAsync(ct);
         if (Convert.ToInt64(await Command(c, tx, _dialect.HasColumn, ("column", "tenant")).ExecuteScalarAsync(ct)) == 0)
             await Command(c, tx, JobSql.AddTenant).ExecuteNonQueryAsync(ct);
-        await Command(c, tx, "CREATE INDEX IF NOT EXISTS jobs_tenant ON jobs (tenant, state)").ExecuteNonQueryAsync(ct);
+        await Command(c, tx, JobSql.TenantIndex).ExecuteNonQueryAsync(ct);
         await tx.CommitAsync(ct);
     }
 
