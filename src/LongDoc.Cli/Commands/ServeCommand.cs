@@ -11,9 +11,9 @@ static class ServeCommand
 {
     public static Command Create()
     {
-        var urls = new Option<string?>("--urls") { Description = "Where to listen (default http://127.0.0.1:8080; beyond loopback needs --keys)" };
+        var urls = new Option<string?>("--urls") { Description = "Where to listen (default http://127.0.0.1:8080; beyond loopback, here or in Kestrel:Endpoints, needs --keys)" };
         var state = new Option<DirectoryInfo?>("--state") { Description = "Folder for the job database, uploads and results (default ~/.local/state/longdoc)" };
-        var keys = new Option<FileInfo?>("--keys") { Description = "API key file, one key per line (Authorization: Bearer KEY)" };
+        var keys = new Option<FileInfo?>("--keys") { Description = "API key file, one 'KEY [TENANT] [admin]' per line, keys of 16+ characters (Authorization: Bearer KEY)" };
         var model = new Option<string?>("--model", "-m") { Description = "GGUF file or safetensors folder for /v1/chat/completions" };
         var retrieval = new Option<string>("--retrieval") { Description = "/ask without a model: hybrid (BM25 + embedding model) or lexical (BM25 only)", DefaultValueFactory = _ => "hybrid" };
         retrieval.AcceptOnlyFromAmong("hybrid", "lexical");

@@ -2,6 +2,7 @@ using LongDoc.Service.Http;
 using LongDoc.Service.Jobs;
 using LongDoc.Tasks.Search;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -55,6 +56,8 @@ public static class LongDocHost
                 new EmbeddingCache(Path.Combine(sp.GetRequiredService<IOptions<JobOptions>>().Value.StateFolder!, "embeddings")))));
         builder.AddLongDocJobs();
         builder.AddLongDocApi();
+        // Kestrel listens where the options validated at start say (ListenRule): an edited appsettings.json adds no endpoint later.
+        builder.WebHost.ConfigureKestrel((context, kestrel) => kestrel.Configure(context.Configuration.GetSection("Kestrel"), reloadOnChange: false));
         return builder.Build().MapLongDocApi();
     }
 }

@@ -33,6 +33,7 @@ public static class ServiceRegistration
             ? ActivatorUtilities.CreateInstance<ExtractiveDocumentSummarizer>(sp)
             : ActivatorUtilities.CreateInstance<ModelDocumentSummarizer>(sp));
         services.AddSingleton<IDocumentProcessor, ExtractingProcessor>();
+        services.AddHostedService<PrivateStateFolder>();
         services.AddHostedService<StoreInitializer>();
         services.AddHostedService<JobWorker>();
         return builder;

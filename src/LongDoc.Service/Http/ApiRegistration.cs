@@ -29,7 +29,7 @@ public static class ApiRegistration
         // Kestrel and the form reader stop a body over the limit while it arrives (413), not after it is stored.
         long limit = ((long)http.MaxUploadMb << 20) + (1 << 20);
         builder.WebHost.UseUrls(http.Urls).ConfigureKestrel(k => k.Limits.MaxRequestBodySize = limit);
-        services.Configure<FormOptions>(f => f.MultipartBodyLengthLimit = limit);
+        services.Configure<FormOptions>(f => f.MultipartBodyLengthLimit = limit + 1);   // above Kestrel's: its own errors are malformed bodies
         return builder;
     }
 

@@ -25,7 +25,8 @@ public static class AskEndpoint
 
     public static void Map(IEndpointRouteBuilder app) => app.MapPost("/v1/documents/{id:long}/ask", Ask);
 
-    static async Task Ask(long id, AskRequest? body, HttpContext context, IJobStore store, UploadResults uploads, SharedModel model, DocumentSearch search, CancellationToken ct)
+    static async Task Ask(long id, AskRequest? body, Tenant tenant, HttpContext context, IJobStore store, UploadResults uploads, SharedModel model,
+        DocumentSearch search, CancellationToken ct)
     {
         var question = body?.Question?.Trim();
         if (string.IsNullOrEmpty(question))
@@ -33,15 +34,15 @@ public static class AskEndpoint
             await ApiError.Write(context, StatusCodes.Status400BadRequest, "the body needs a non-empty \"question\"", "invalid_request");
             return;
         }
-        var job = await store.GetAsync(id, ct);
-        if (job is not { Kind: UploadResults.JobKind })
+        if (await DocumentEndpoints.FindAsync(id, tenant, store, ct) is not { } job)
         {
-            await ApiError.Write(context, StatusCodes.Status404NotFound, $"no document {id}", "not_found");
+            await DocumentEndpoints.NotFound(id).ExecuteAsync(context);
             return;
         }
         if (job.State != JobState.Done)
         {
-            await ApiError.Write(context, StatusCodes.Status409Conflict, $"document {id} ({job.Name}) is {job.State.ToString().ToLowerInvariant()}, not done{(job.Error is null ? "" : ": " + job.Error)}", "not_ready");
+            await ApiError.Write(context, StatusCodes.Status409Conflict,
+                $"document {id} ({job.Name}) is {job.State.ToString().ToLowerInvariant()}, not done{(job.Error is null ? "" : ": " + uploads.Public(job.Error, job))}", "not_ready");
             return;
         }
         var document = await Task.Run(() => uploads.ReadDocument(id), ct);
@@ -53,7 +54,7 @@ public static class AskEndpoint
             catch (Exception e) when (e is not OperationCanceledException && context.Response.HasStarted)
             {
                 // Events already went out: the status is sent, so the failure is an event the client can read.
-                await sse.SendAsync("error", new { error = new { message = $"document {id} ({job.Name}): {e.Message}", type = "model_error" } }, ct);
+                await sse.SendAsync("error", new { error = new { message = $"document {id} ({job.Name}): {uploads.Public(e.Message, job)}", type = "model_error" } }, ct);
                 return;
             }
         }

@@ -1,22 +1,20 @@
-using System.Net;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace LongDoc.Service.Http;
 
-/// <summary>An API reachable from other machines must have keys; a configured model or key file must exist.</summary>
-sealed class HttpOptionsValidator : IValidateOptions<HttpOptions>
+/// <summary>
+/// An API reachable from other machines must have keys, whichever setting names the address (<see cref="ListenRule"/>);
+/// a configured key file must exist and hold valid keys (<see cref="KeyFile"/>).
+/// </summary>
+sealed class HttpOptionsValidator(IConfiguration config) : IValidateOptions<HttpOptions>
 {
     public ValidateOptionsResult Validate(string? name, HttpOptions o)
     {
-        var failures = new List<string>();
-        foreach (var url in o.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            if (!Uri.TryCreate(url.Replace("://*", "://0.0.0.0").Replace("://+", "://0.0.0.0"), UriKind.Absolute, out var uri)) { failures.Add($"Http:Urls: '{url}' is not a URL"); continue; }
-            var loopback = uri.IsLoopback || (IPAddress.TryParse(uri.Host, out var ip) && IPAddress.IsLoopback(ip));
-            if (!loopback && string.IsNullOrWhiteSpace(o.KeyFile))
-                failures.Add($"Http:Urls: {url} is reachable from other machines; set Http:KeyFile (API keys) first");
-        }
-        if (!string.IsNullOrWhiteSpace(o.KeyFile) && !File.Exists(o.KeyFile)) failures.Add($"Http:KeyFile: {o.KeyFile} does not exist");
+        var hasKeys = !string.IsNullOrWhiteSpace(o.KeyFile);
+        var failures = ListenRule.Failures(config, o.Urls, hasKeys).ToList();
+        if (hasKeys && !File.Exists(o.KeyFile)) failures.Add($"Http:KeyFile: {o.KeyFile} does not exist");
+        else if (hasKeys) failures.AddRange(KeyFile.Read(o.KeyFile!).Failures);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Routing;
 
 namespace LongDoc.Service.Http;
 
-/// <summary>GET /health (public: the store answers) and GET /metrics (Prometheus text format).</summary>
+/// <summary>GET /health (public: the store answers) and GET /metrics (Prometheus text format; job gauges labelled by tenant).</summary>
 public static class OpsEndpoints
 {
     public static void Map(IEndpointRouteBuilder app)
@@ -25,11 +25,12 @@ public static class OpsEndpoints
                 return Results.Json(new { status = "unavailable", error = $"job store: {e.Message}" }, statusCode: StatusCodes.Status503ServiceUnavailable);
             }
         });
-        app.MapGet("/metrics", async (IJobStore store, ServiceMetrics metrics, CancellationToken ct) =>
-            Results.Text(Render(await store.CountAsync(ct), metrics), "text/plain; version=0.0.4"));
+        app.MapGet("/metrics", async (Tenant tenant, IJobStore store, ServiceMetrics metrics, CancellationToken ct) =>
+            Results.Text(Render(await store.CountByTenantAsync(tenant.Filter, ct), metrics), "text/plain; version=0.0.4"));
     }
 
-    static string Render(IReadOnlyDictionary<JobState, long> counts, ServiceMetrics m)
+    /// <summary>Job gauges per tenant (the caller's alone, every tenant's for an admin); the counters are the process's.</summary>
+    static string Render(IReadOnlyDictionary<string, IReadOnlyDictionary<JobState, long>> counts, ServiceMetrics m)
     {
         var s = new StringBuilder();
         void Metric(string name, string type, string help, params (string Labels, double Value)[] values)
@@ -37,9 +38,10 @@ public static class OpsEndpoints
             s.Append($"# HELP {name} {help}\n# TYPE {name} {type}\n");
             foreach (var (labels, value) in values) s.Append(name).Append(labels).Append(' ').Append(value.ToString(CultureInfo.InvariantCulture)).Append('\n');
         }
-        Metric("longdoc_jobs", "gauge", "Jobs in the store by state.",
-            [.. counts.Select(kv => ($"{{state=\"{kv.Key.ToString().ToLowerInvariant()}\"}}", (double)kv.Value))]);
-        Metric("longdoc_queue_depth", "gauge", "Jobs waiting for a worker.", ("", counts[JobState.Queued]));
+        Metric("longdoc_jobs", "gauge", "Jobs in the store by tenant and state.",
+            [.. counts.SelectMany(t => t.Value.Select(kv => ($"{{tenant=\"{t.Key}\",state=\"{kv.Key.ToString().ToLowerInvariant()}\"}}", (double)kv.Value)))]);
+        Metric("longdoc_queue_depth", "gauge", "Jobs waiting for a worker, by tenant.",
+            [.. counts.Select(t => ($"{{tenant=\"{t.Key}\"}}", (double)t.Value[JobState.Queued]))]);
         Metric("longdoc_jobs_completed_total", "counter", "Jobs this process completed.", ("", m.Completed));
         Metric("longdoc_job_attempts_failed_total", "counter", "Attempts this process failed.", ("", m.FailedAttempts));
         Metric("longdoc_jobs_deferred_total", "counter", "Jobs given back because their results could not be written.", ("", m.Deferred));

@@ -1,27 +1,50 @@
 using System.Collections.Concurrent;
 using LongDoc.Documents;
+using Format = LongDoc.Documents.DocumentFormat;
 using LongDoc.Service.Jobs;
 using LongDoc.Service.Processing;
 
 namespace LongDoc.Service.Http;
 
 /// <summary>
-/// Uploads live in STATE/uploads/SHA/NAME until processed (the name keeps the extension the reader looks at); results in STATE/documents/ID.longdoc.json (for questions)
-/// and in the store (the summary, returned by GET /v1/documents/ID).
+/// Uploads live in STATE/uploads/TENANT-SHA-RANDOM/upload.EXT until processed: a folder of their own (no other upload,
+/// of this tenant or another, shares or deletes it) and a generated name (<see cref="UploadName"/>). Results in
+/// STATE/documents/ID.longdoc.json (for questions) and in the store (the summary, returned by GET /v1/documents/ID).
+/// A job's key is per tenant ("upload:TENANT:sha256:HEX"), so the dedupe never crosses tenants.
 /// </summary>
 public sealed class UploadResults(string stateFolder) : IJobHandler
 {
     public const string JobKind = "upload";
     const int RecentLimit = 16;
+    const string HiddenState = "(state folder)";
+
+    readonly string _state = Path.GetFullPath(stateFolder);
 
     /// <summary>Documents read back from their JSON, the most recent few (a question often follows another).</summary>
     readonly ConcurrentDictionary<long, Document> _recent = new();
 
     public string Kind => JobKind;
 
-    public string UploadPath(string sha, string name) => Path.Combine(stateFolder, "uploads", sha, name);
+    public static string Key(string tenant, string sha) => $"upload:{tenant}:sha256:{sha}";
 
-    public string DocumentPath(long id) => Path.Combine(stateFolder, "documents", $"{id}.longdoc.json");
+    public string NewUploadPath(string tenant, string sha, Format format) =>
+        Path.Combine(_state, "uploads", $"{tenant}-{sha[..16]}-{Guid.NewGuid():N}", UploadName.StoredFile(format));
+
+    /// <summary>Removes an upload's folder (a refused or duplicate upload, or a finished job).</summary>
+    public static void Discard(string uploadPath)
+    {
+        var folder = Path.GetDirectoryName(uploadPath)!;
+        if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+    }
+
+    public string DocumentPath(long id) => Path.Combine(_state, "documents", $"{id}.longdoc.json");
+
+    /// <summary>The job as the API shows it, its texts free of server paths.</summary>
+    public DocumentView View(Job job, bool withSummary) => DocumentView.Of(job with { Error = Public(job.Error, job) }, withSummary);
+
+    /// <summary>A text about <paramref name="job"/> for a client: its upload's path is its name, the state folder's path hidden.</summary>
+    public string? Public(string? text, Job job) =>
+        text?.Replace(job.Source, job.Name, StringComparison.Ordinal).Replace(_state, HiddenState, StringComparison.Ordinal);
 
     /// <summary>The processed document of job <paramref name="id"/> (it must be done).</summary>
     public Document ReadDocument(long id)
@@ -35,14 +58,13 @@ public sealed class UploadResults(string stateFolder) : IJobHandler
 
     public async Task<string?> CommitOutputsAsync(Job job, ProcessedDocument result, CancellationToken ct)
     {
-        await AtomicFile.WriteAsync(DocumentPath(job.Id), result.DocumentJson, ct);
+        await AtomicFile.WritePrivateAsync(DocumentPath(job.Id), result.DocumentJson, ct);
         return result.SummaryMarkdown;
     }
 
     public Task FinishAsync(Job job, CancellationToken ct)
     {
-        var folder = Path.GetDirectoryName(job.Source)!;
-        if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+        Discard(job.Source);
         return Task.CompletedTask;
     }
 

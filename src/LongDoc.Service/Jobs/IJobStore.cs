@@ -14,6 +14,12 @@ public interface IJobStore : IDisposable
     Task<Enqueued> EnqueueAsync(NewJob job, CancellationToken ct = default);
 
     /// <summary>
+    /// As <see cref="EnqueueAsync"/>, but null (nothing queued) when the job's tenant already has <paramref name="maxQueued"/>
+    /// jobs queued; the count and the insert are one atomic step, so parallel producers never overshoot.
+    /// </summary>
+    Task<Enqueued?> TryEnqueueAsync(NewJob job, int maxQueued, CancellationToken ct = default);
+
+    /// <summary>
     /// Claims the oldest runnable job (queued and due, or running with an expired lease) for <paramref name="worker"/>,
     /// counts the attempt and leases it for <paramref name="lease"/>. Null when nothing is runnable.
     /// </summary>
@@ -41,9 +47,12 @@ public interface IJobStore : IDisposable
 
     Task<Job?> FindAsync(string key, CancellationToken ct = default);
 
-    /// <summary>The newest jobs first, at most <paramref name="limit"/>, optionally of one kind.</summary>
-    Task<IReadOnlyList<Job>> ListAsync(int limit, string? kind = null, CancellationToken ct = default);
+    /// <summary>The newest jobs first, at most <paramref name="limit"/>, optionally of one kind and of one tenant.</summary>
+    Task<IReadOnlyList<Job>> ListAsync(int limit, string? kind = null, string? tenant = null, CancellationToken ct = default);
 
     /// <summary>How many jobs are in each state (every state present, zero when none).</summary>
     Task<IReadOnlyDictionary<JobState, long>> CountAsync(CancellationToken ct = default);
+
+    /// <summary>How many jobs each tenant has in each state (of <paramref name="tenant"/> alone when given, listed even with none).</summary>
+    Task<IReadOnlyDictionary<string, IReadOnlyDictionary<JobState, long>>> CountByTenantAsync(string? tenant = null, CancellationToken ct = default);
 }

@@ -23,10 +23,17 @@ public sealed record Job(
     string? Error,
     string? Result,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt,
+    string Tenant);
 
-/// <summary>What a producer gives to queue a job: <paramref name="Source"/> is a path the worker reads.</summary>
-public sealed record NewJob(string Key, string Kind, string Name, string Source, int MaxAttempts = 3);
+/// <summary>
+/// What a producer gives to queue a job: <paramref name="Source"/> is a path the worker reads; <paramref name="Tenant"/>
+/// owns it (the HTTP API's key decides; the watcher's jobs are the default tenant's).
+/// </summary>
+public sealed record NewJob(string Key, string Kind, string Name, string Source, int MaxAttempts = 3, string Tenant = NewJob.DefaultTenant)
+{
+    public const string DefaultTenant = "default";
+}
 
 /// <summary>The job under that key, and whether this call created it (false: it was already known).</summary>
 public sealed record Enqueued(Job Job, bool Created);

@@ -8,11 +8,17 @@ namespace LongDoc.Service.Jobs;
 static class JobSql
 {
     public const string Columns =
-        "id, key, kind, name, source, state, attempts, max_attempts, lease_owner, lease_until, run_after, error, result, created_at, updated_at";
+        "id, key, kind, name, source, state, attempts, max_attempts, lease_owner, lease_until, run_after, error, result, created_at, updated_at, tenant";
 
+    /// <summary>
+    /// The insert, unless the key exists or the tenant already has @limit jobs queued: the count and the insert are one
+    /// statement (SQLite takes its write lock before reading; PostgreSQL first takes the dialect's enqueue lock).
+    /// </summary>
     public const string Insert =
-        "INSERT INTO jobs (key, kind, name, source, state, attempts, max_attempts, run_after, created_at, updated_at) " +
-        "VALUES (@key, @kind, @name, @source, 'queued', 0, @max, @now, @now, @now) ON CONFLICT (key) DO NOTHING RETURNING " + Columns;
+        "INSERT INTO jobs (key, kind, name, source, tenant, state, attempts, max_attempts, run_after, created_at, updated_at) " +
+        "SELECT @key, @kind, @name, @source, @tenant, 'queued', 0, @max, @now, @now, @now " +
+        "WHERE (SELECT COUNT(*) FROM jobs WHERE state = 'queued' AND tenant = @tenant) < @limit " +
+        "ON CONFLICT (key) DO NOTHING RETURNING " + Columns;
 
     public const string ByKey = "SELECT " + Columns + " FROM jobs WHERE key = @key";
 
@@ -47,7 +53,16 @@ static class JobSql
         "UPDATE jobs SET state = 'queued', attempts = attempts - 1, error = @error, lease_owner = NULL, lease_until = NULL, " +
         "run_after = @after, updated_at = @now" + Held;
 
-    public const string List = "SELECT " + Columns + " FROM jobs WHERE (@kind IS NULL OR kind = @kind) ORDER BY id DESC LIMIT @limit";
+    public const string List =
+        "SELECT " + Columns + " FROM jobs WHERE (@kind IS NULL OR kind = @kind) AND (@tenant IS NULL OR tenant = @tenant) ORDER BY id DESC LIMIT @limit";
 
     public const string Count = "SELECT state, COUNT(*) FROM jobs GROUP BY state";
+
+    public const string CountByTenant = "SELECT tenant, state, COUNT(*) FROM jobs WHERE (@tenant IS NULL OR tenant = @tenant) GROUP BY tenant, state";
+
+    /// <summary>A store made before tenants: its jobs become the default tenant's.</summary>
+    public const string AddTenant = "ALTER TABLE jobs ADD COLUMN tenant TEXT NOT NULL DEFAULT 'default'";
+
+    /// <summary>For a tenant's queue bound, list and counts.</summary>
+    public const string TenantIndex = "CREATE INDEX IF NOT EXISTS jobs_tenant ON jobs (tenant, state)";
 }

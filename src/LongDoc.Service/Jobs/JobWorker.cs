@@ -65,7 +65,7 @@ public sealed class JobWorker(
             {
                 if (!File.Exists(job.Source)) throw new ExtractionException(job.Source, ExtractionFailure.BadInput, "the file was removed before it was processed");
                 log.LogInformation("{Name}: processing (attempt {Attempt} of {Max})", job.Name, job.Attempts, job.MaxAttempts);
-                result = await processor.ProcessAsync(job.Source, keeper.Lost);
+                result = await processor.ProcessAsync(job.Source, job.Name, keeper.Lost);
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)
             {

@@ -28,18 +28,26 @@ public abstract class SqlJobStore : IJobStore
         await using var c = await OpenAsync(ct);
         await using var tx = await c.BeginTransactionAsync(ct);
         foreach (var statement in _dialect.Schema) await Command(c, tx, statement).ExecuteNonQueryAsync(ct);
+        if (Convert.ToInt64(await Command(c, tx, _dialect.HasColumn, ("column", "tenant")).ExecuteScalarAsync(ct)) == 0)
+            await Command(c, tx, JobSql.AddTenant).ExecuteNonQueryAsync(ct);
+        await Command(c, tx, JobSql.TenantIndex).ExecuteNonQueryAsync(ct);
         await tx.CommitAsync(ct);
     }
 
-    public async Task<Enqueued> EnqueueAsync(NewJob job, CancellationToken ct = default)
+    public async Task<Enqueued> EnqueueAsync(NewJob job, CancellationToken ct = default) =>
+        await TryEnqueueAsync(job, int.MaxValue, ct) ?? throw new InvalidOperationException($"job store ({_dialect.Name}): key {job.Key} neither inserted nor found");
+
+    public async Task<Enqueued?> TryEnqueueAsync(NewJob job, int maxQueued, CancellationToken ct = default)
     {
         await using var c = await OpenAsync(ct);
-        var insert = Command(c, null, JobSql.Insert, ("key", job.Key), ("kind", job.Kind), ("name", job.Name),
-            ("source", job.Source), ("max", job.MaxAttempts), ("now", Now));
+        await using var tx = await c.BeginTransactionAsync(ct);
+        if (_dialect.EnqueueLock.Length > 0) await Command(c, tx, _dialect.EnqueueLock, ("tenant", job.Tenant)).ExecuteNonQueryAsync(ct);
+        var insert = Command(c, tx, JobSql.Insert, ("key", job.Key), ("kind", job.Kind), ("name", job.Name), ("source", job.Source),
+            ("tenant", job.Tenant), ("max", job.MaxAttempts), ("now", Now), ("limit", (long)maxQueued));
         var created = await ReadOne(insert, ct);
-        if (created is not null) return new Enqueued(created, true);
-        var existing = await ReadOne(Command(c, null, JobSql.ByKey, ("key", job.Key)), ct);
-        return new Enqueued(existing ?? throw new InvalidOperationException($"job store ({_dialect.Name}): key {job.Key} neither inserted nor found"), false);
+        var existing = created is null ? await ReadOne(Command(c, tx, JobSql.ByKey, ("key", job.Key)), ct) : null;
+        await tx.CommitAsync(ct);
+        return created is not null ? new Enqueued(created, true) : existing is not null ? new Enqueued(existing, false) : null;
     }
 
     public async Task<Job?> ClaimAsync(string worker, TimeSpan lease, CancellationToken ct = default)
@@ -92,10 +100,10 @@ public abstract class SqlJobStore : IJobStore
         return await ReadOne(Command(c, null, JobSql.ByKey, ("key", key)), ct);
     }
 
-    public async Task<IReadOnlyList<Job>> ListAsync(int limit, string? kind = null, CancellationToken ct = default)
+    public async Task<IReadOnlyList<Job>> ListAsync(int limit, string? kind = null, string? tenant = null, CancellationToken ct = default)
     {
         await using var c = await OpenAsync(ct);
-        await using var reader = await Command(c, null, JobSql.List, ("kind", kind), ("limit", limit)).ExecuteReaderAsync(ct);
+        await using var reader = await Command(c, null, JobSql.List, ("kind", kind), ("tenant", tenant), ("limit", limit)).ExecuteReaderAsync(ct);
         var jobs = new List<Job>();
         while (await reader.ReadAsync(ct)) jobs.Add(Read(reader));
         return jobs;
@@ -103,12 +111,29 @@ public abstract class SqlJobStore : IJobStore
 
     public async Task<IReadOnlyDictionary<JobState, long>> CountAsync(CancellationToken ct = default)
     {
-        var counts = Enum.GetValues<JobState>().ToDictionary(s => s, _ => 0L);
+        var counts = NoJobs();
         await using var c = await OpenAsync(ct);
         await using var reader = await Command(c, null, JobSql.Count).ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct)) counts[ParseState(reader.GetString(0))] = Convert.ToInt64(reader.GetValue(1));
         return counts;
     }
+
+    public async Task<IReadOnlyDictionary<string, IReadOnlyDictionary<JobState, long>>> CountByTenantAsync(string? tenant = null, CancellationToken ct = default)
+    {
+        var counts = new SortedDictionary<string, Dictionary<JobState, long>>(StringComparer.Ordinal);
+        if (tenant is not null) counts[tenant] = NoJobs();
+        await using var c = await OpenAsync(ct);
+        await using var reader = await Command(c, null, JobSql.CountByTenant, ("tenant", tenant)).ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            var name = reader.GetString(0);
+            if (!counts.TryGetValue(name, out var states)) counts[name] = states = NoJobs();
+            states[ParseState(reader.GetString(1))] = Convert.ToInt64(reader.GetValue(2));
+        }
+        return counts.ToDictionary(kv => kv.Key, kv => (IReadOnlyDictionary<JobState, long>)kv.Value);
+    }
+
+    static Dictionary<JobState, long> NoJobs() => Enum.GetValues<JobState>().ToDictionary(s => s, _ => 0L);
 
     public virtual void Dispose() => GC.SuppressFinalize(this);
 
@@ -146,7 +171,7 @@ public abstract class SqlJobStore : IJobStore
         State: ParseState(r.GetString(5)), Attempts: Convert.ToInt32(r.GetValue(6)), MaxAttempts: Convert.ToInt32(r.GetValue(7)),
         LeaseOwner: r.IsDBNull(8) ? null : r.GetString(8), LeaseUntil: r.IsDBNull(9) ? null : Time(r.GetValue(9)),
         RunAfter: Time(r.GetValue(10)), Error: r.IsDBNull(11) ? null : r.GetString(11), Result: r.IsDBNull(12) ? null : r.GetString(12),
-        CreatedAt: Time(r.GetValue(13)), UpdatedAt: Time(r.GetValue(14)));
+        CreatedAt: Time(r.GetValue(13)), UpdatedAt: Time(r.GetValue(14)), Tenant: r.GetString(15));
 
     static DateTimeOffset Time(object ms) => DateTimeOffset.FromUnixTimeMilliseconds(Convert.ToInt64(ms));
 

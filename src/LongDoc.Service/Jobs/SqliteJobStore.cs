@@ -15,6 +15,9 @@ public sealed class SqliteJobStore : SqlJobStore
     {
         Path = System.IO.Path.GetFullPath(path);
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
+        // A new database is created empty by us, readable by this user alone; SQLite gives its -wal and -shm files the same mode.
+        if (!File.Exists(Path) && !OperatingSystem.IsWindows())
+            new FileStream(Path, new FileStreamOptions { Mode = FileMode.OpenOrCreate, Access = FileAccess.Write, UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite }).Dispose();
         _connectionString = new SqliteConnectionStringBuilder { DataSource = Path, Pooling = true, DefaultTimeout = 30 }.ToString();
     }
 

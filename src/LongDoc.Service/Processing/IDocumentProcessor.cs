@@ -5,8 +5,11 @@ namespace LongDoc.Service.Processing;
 /// <summary>What processing a file yields: the document (for later questions), its JSON, and a Markdown summary.</summary>
 public sealed record ProcessedDocument(Document Document, string DocumentJson, string SummaryMarkdown);
 
-/// <summary>Turns a file into a <see cref="ProcessedDocument"/>; throws <see cref="ExtractionException"/> for a file it cannot read.</summary>
+/// <summary>
+/// Turns a file into a <see cref="ProcessedDocument"/>, the document called by the given name (the job's name: what
+/// its summary and errors call it); throws <see cref="ExtractionException"/> for a file it cannot read.
+/// </summary>
 public interface IDocumentProcessor
 {
-    Task<ProcessedDocument> ProcessAsync(string path, CancellationToken ct);
+    Task<ProcessedDocument> ProcessAsync(string path, string name, CancellationToken ct);
 }

@@ -107,8 +107,8 @@ public sealed class DocumentApiTests
         var posted = JsonDocument.Parse(await (await client.PostAsync("/v1/documents", ApiServer.Upload("m.md", Md("# M\n\nText.\n")))).Content.ReadAsStringAsync());
         await ApiServer.WaitForAsync(client, posted.RootElement.GetProperty("id").GetInt64(), "done");
         var metrics = await client.GetStringAsync("/metrics");
-        Assert.Contains("longdoc_jobs{state=\"done\"} 1\n", metrics);
-        Assert.Contains("longdoc_queue_depth 0\n", metrics);
+        Assert.Contains("longdoc_jobs{tenant=\"default\",state=\"done\"} 1\n", metrics);
+        Assert.Contains("longdoc_queue_depth{tenant=\"default\"} 0\n", metrics);
         Assert.Contains("# TYPE longdoc_tokens_per_second gauge\n", metrics);
     }
 }

@@ -15,12 +15,19 @@ public sealed class ApiServer : IAsyncDisposable
     readonly WebApplication _app;
     readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("longdoc-api-");
 
+    /// <summary>Tenant "default"'s key (a line with the key alone).</summary>
     public const string Key = "test-key-0123456789";
+
+    /// <summary>Tenant "beta"'s key.</summary>
+    public const string OtherKey = "beta-key-0123456789";
+
+    /// <summary>An admin key of tenant "ops": sees every tenant in lists and metrics.</summary>
+    public const string AdminKey = "admin-key-0123456789";
 
     ApiServer(Dictionary<string, string?> settings, bool withKeys, IPassageEmbedder? embedder)
     {
         var keyFile = Path.Combine(_dir.FullName, "keys");
-        File.WriteAllText(keyFile, "# keys of the tests\n" + Key + "\n");
+        File.WriteAllText(keyFile, $"# keys of the tests\n{Key}\n{OtherKey} beta\n\n  # the operators\n{AdminKey} ops admin\n");
         var overrides = new Dictionary<string, string?>
         {
             ["Http:Urls"] = "http://127.0.0.1:0", ["Jobs:StateFolder"] = Path.Combine(_dir.FullName, "state"),
@@ -44,11 +51,22 @@ public sealed class ApiServer : IAsyncDisposable
 
     public Uri BaseAddress => new(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
 
-    public HttpClient Client(bool authorized = true)
+    public HttpClient Client(bool authorized = true) => Client(authorized ? Key : null);
+
+    /// <summary>A client sending "Authorization: Bearer <paramref name="key"/>" (none when null).</summary>
+    public HttpClient Client(string? key)
     {
         var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
-        if (authorized) client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Key);
+        if (key is not null) client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
         return client;
+    }
+
+    /// <summary>Uploads a Markdown text and returns the new document's id (asserting 202).</summary>
+    public static async Task<long> UploadAsync(HttpClient client, string name, string text)
+    {
+        var response = await client.PostAsync("/v1/documents", Upload(name, System.Text.Encoding.UTF8.GetBytes(text)));
+        Assert.Equal(System.Net.HttpStatusCode.Accepted, response.StatusCode);
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetInt64();
     }
 
     public static MultipartFormDataContent Upload(string name, byte[] bytes)

@@ -201,4 +201,45 @@ public abstract class JobStoreContract
         Assert.Equal(jobs, all.Distinct().Count());
         Assert.Equal(jobs, (await setup.CountAsync())[JobState.Done]);
     }
+
+    [Fact]
+    public async Task TryEnqueue_TenantQueueFull_RefusedWhileOtherTenantsAndKnownKeysPass()
+    {
+        using var store = await NewStoreAsync();
+        for (var i = 0; i < 2; i++) Assert.NotNull(await store.TryEnqueueAsync(Doc($"a{i}") with { Tenant = "a" }, 2));
+        Assert.Null(await store.TryEnqueueAsync(Doc("a2") with { Tenant = "a" }, 2));
+        Assert.Null(await store.FindAsync("a2"));
+        var known = await store.TryEnqueueAsync(Doc("a0") with { Tenant = "a" }, 2);
+        Assert.False(known!.Created);
+        Assert.True((await store.TryEnqueueAsync(Doc("b0") with { Tenant = "b" }, 2))!.Created);
+        Assert.Equal("b", (await store.FindAsync("b0"))!.Tenant);
+    }
+
+    [Fact]
+    public async Task TryEnqueue_ManyAtOnce_NeverMoreThanTheLimitQueued()
+    {
+        const int limit = 5, producers = 16;
+        var name = "bounded-" + Guid.NewGuid().ToString("N");
+        var stores = new List<IJobStore>();
+        for (var p = 0; p < producers; p++) stores.Add(await NewStoreAsync(name));
+        var results = await Task.WhenAll(stores.Select((s, p) => Task.Run(() => s.TryEnqueueAsync(Doc($"p{p}") with { Tenant = "t" }, limit))));
+        Assert.Equal(limit, results.Count(r => r is { Created: true }));
+        Assert.Equal(limit, (await stores[0].CountByTenantAsync("t"))["t"][JobState.Queued]);
+        foreach (var s in stores) s.Dispose();
+    }
+
+    [Fact]
+    public async Task ListAndCount_ByTenant_OnlyThatTenantsJobs()
+    {
+        using var store = await NewStoreAsync();
+        await store.EnqueueAsync(Doc("a"));
+        await store.EnqueueAsync(Doc("b") with { Tenant = "beta" });
+        await store.EnqueueAsync(Doc("c") with { Tenant = "beta" });
+        Assert.Equal(["c", "b"], (await store.ListAsync(10, "test", "beta")).Select(j => j.Key));
+        Assert.Equal(["a"], (await store.ListAsync(10, null, NewJob.DefaultTenant)).Select(j => j.Key));
+        var all = await store.CountByTenantAsync();
+        Assert.Equal((1L, 2L), (all[NewJob.DefaultTenant][JobState.Queued], all["beta"][JobState.Queued]));
+        var empty = await store.CountByTenantAsync("nobody");
+        Assert.Equal(0, Assert.Single(empty).Value[JobState.Queued]);
+    }
 }

@@ -20,4 +20,23 @@ public sealed class PostgresJobStoreTests(PostgresCluster cluster) : JobStoreCon
         await store.InitializeAsync();
         return store;
     }
+
+    [Fact]
+    public async Task Initialize_StoreFromBeforeTenants_ColumnAddedJobsOfDefaultTenant()
+    {
+        var connection = cluster.NewSchema();
+        await using (var source = Npgsql.NpgsqlDataSource.Create(connection))
+        await using (var cmd = source.CreateCommand(
+            "CREATE TABLE jobs (id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, key TEXT NOT NULL UNIQUE, kind TEXT NOT NULL, " +
+            "name TEXT NOT NULL, source TEXT NOT NULL, state TEXT NOT NULL, attempts INT NOT NULL, max_attempts INT NOT NULL, " +
+            "lease_owner TEXT, lease_until BIGINT, run_after BIGINT NOT NULL, error TEXT, result TEXT, created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL);" +
+            "INSERT INTO jobs (key, kind, name, source, state, attempts, max_attempts, run_after, created_at, updated_at) " +
+            "VALUES ('sha256:old', 'upload', 'old.md', '/x/old.md', 'done', 1, 3, 0, 0, 0)"))
+            await cmd.ExecuteNonQueryAsync();
+        using var store = new PostgresJobStore(connection, Clock);
+        await store.InitializeAsync();
+        await store.InitializeAsync();
+        Assert.Equal(NewJob.DefaultTenant, (await store.FindAsync("sha256:old"))!.Tenant);
+        Assert.True((await store.EnqueueAsync(new NewJob("new", "upload", "n.md", "/x/n.md", Tenant: "beta"))).Created);
+    }
 }
