@@ -32,7 +32,7 @@ public sealed class FolderIntake(IJobStore store, FolderResults results, InputFo
         }
         var job = queued.Job;
         if (job.Source != path && InputFolder.SameFile(job.Source, path))
-            log.LogInformation("{Name}: the file that {Original} links to; left in place", relative, job.Name);
+            log.LogInformation("{Name}: the same file as {Original} (linked); left in place", relative, job.Name);
         else if (job.Source != path)
             await results.SetAsideDuplicateAsync(path, relative, identity, job, ct);
         else if (job.State == JobState.Done) await results.FinishAsync(job, ct);
