@@ -25,7 +25,7 @@ public sealed class ChangedFileTests
         var doc = Path.Combine(f.In, "report.md");
         File.WriteAllText(doc, Half);
 
-        using var watch = new LongDocProcess(null, f.Args("--Extraction:InProcess=false", $"--Extraction:Command={script}"));
+        using var watch = new LongDocProcess(null, f.Args("--Extraction:InProcess=false", $"--Extraction:Command={script}", "--Jobs:Workers=1"));
         watch.WaitUntil(() => File.Exists(read), TimeSpan.FromSeconds(60), "the first half read");
         File.AppendAllText(doc, Rest);
         File.WriteAllText(go, "");

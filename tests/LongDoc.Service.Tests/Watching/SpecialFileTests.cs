@@ -49,11 +49,11 @@ public sealed class SpecialFileTests
 
         // A child extraction that opened the FIFO would wait for a writer until this 120 s limit.
         using var watch = new LongDocProcess(null, f.Args("--Extraction:InProcess=false", "--Extraction:TimeoutSeconds=120"));
-        watch.WaitUntil(() => f.Jobs() is [{ State: JobState.Failed }], TimeSpan.FromSeconds(60), "the job failed");
+        watch.WaitUntil(() => watch.Stderr.Contains("f.txt: a FIFO, not a regular file; never opened; not moved"), TimeSpan.FromSeconds(60), "the job parked");
         watch.Kill9();
 
         var job = Assert.Single(f.Jobs());
-        Assert.Equal((1, $"{fifo}: a FIFO, not a regular file; not read"), (job.Attempts, job.Error));
+        Assert.Equal((JobState.Failed, 1, $"{fifo}: a FIFO, not a regular file; not read"), (job.State, job.Attempts, job.Error));
         Assert.True(File.Exists(fifo));
         Assert.True(File.Exists(Path.Combine(f.Out, "failed", "f.txt.error.txt")));
         Assert.False(File.Exists(Path.Combine(f.Out, "failed", "f.txt")));
