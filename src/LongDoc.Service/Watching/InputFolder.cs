@@ -63,7 +63,7 @@ public sealed class InputFolder
         if (realFolder != Path.GetDirectoryName(Expected(path)))
             return new(EntryKind.Refused, $"lies in a symlinked folder (its real folder is {realFolder}); symlinked folders are never entered");
         if (type == Regular) return new(EntryKind.File);
-        if (type != Link) return new(EntryKind.Refused, $"{SpecialTypes.GetValueOrDefault(type, "not a regular file")}, not a regular file; never opened");
+        if (type != Link) return new(EntryKind.Refused, $"{SpecialTypes.GetValueOrDefault(type, "an unknown file type")}, not a regular file; never opened");
         if (!_follow) return new(EntryKind.Refused, "a symbolic link; not followed (Watch:FollowSymlinks is off)");
         if (LibC.Resolve(path) is not { } target) return new(EntryKind.Refused, "a symbolic link to nothing");
         if (!Inside(target)) return new(EntryKind.Refused, $"a symbolic link to {target}, outside the input folder; not followed");
@@ -86,7 +86,7 @@ public sealed class InputFolder
         {
             var s = LibC.Stat(fd, "", LibC.AtEmptyPath) ?? throw new IOException($"{path}: cannot stat the open file: {Marshal.GetLastPInvokeErrorMessage()}");
             var type = s.Mode & TypeMask;
-            if (type != Regular) throw new IOException($"{path}: {SpecialTypes.GetValueOrDefault(type, "not a regular file")}, not a regular file; not read");
+            if (type != Regular) throw new IOException($"{path}: {SpecialTypes.GetValueOrDefault(type, "an unknown file type")}, not a regular file; not read");
             var real = new FileInfo($"/proc/self/fd/{fd}").LinkTarget ?? "";
             var confined = _follow ? Inside(real) && Inspect(path).Kind == EntryKind.File : real == Expected(path);
             if (!confined) throw new IOException($"{path}: its real path is {real}, not {Expected(path)}; not read");
