@@ -36,6 +36,8 @@ public static class ServiceRegistration
         services.AddHostedService<PrivateStateFolder>();
         services.AddHostedService<StoreInitializer>();
         services.AddHostedService<JobWorker>();
+        // At SIGTERM a worker kills its extraction child and gives the job back, even while another service is slow to stop.
+        services.Configure<HostOptions>(o => o.ServicesStopConcurrently = true);
         return builder;
     }
 
@@ -45,6 +47,7 @@ public static class ServiceRegistration
         var services = builder.Services;
         services.AddOptions<WatchOptions>().Bind(builder.Configuration.GetSection("Watch")).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<WatchOptions>, WatchOptionsValidator>();
+        services.AddSingleton<InputFolder>();
         services.AddSingleton<FolderResults>();
         services.AddSingleton<IJobHandler>(sp => sp.GetRequiredService<FolderResults>());
         services.AddSingleton<FolderIntake>();

@@ -12,6 +12,9 @@ public interface IJobHandler
     /// <summary>The job kind this handles (the store's kind column).</summary>
     string Kind { get; }
 
+    /// <summary>Before processing: why the source must not be read (the worker fails the job with it), or null to read it.</summary>
+    string? SourceProblem(Job job) => File.Exists(job.Source) ? null : "the file was removed before it was processed";
+
     /// <summary>Writes the results; returns what the store keeps as the job's result. IOException: the environment failed (retried, not charged).</summary>
     Task<string?> CommitOutputsAsync(Job job, ProcessedDocument result, CancellationToken ct);
 

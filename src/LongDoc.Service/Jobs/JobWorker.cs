@@ -63,7 +63,7 @@ public sealed class JobWorker(
         {
             try
             {
-                if (!File.Exists(job.Source)) throw new ExtractionException(job.Source, ExtractionFailure.BadInput, "the file was removed before it was processed");
+                if (handler.SourceProblem(job) is { } problem) throw new ExtractionException(job.Source, ExtractionFailure.BadInput, problem);
                 log.LogInformation("{Name}: processing (attempt {Attempt} of {Max})", job.Name, job.Attempts, job.MaxAttempts);
                 result = await processor.ProcessAsync(job.Source, job.Name, keeper.Lost);
             }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.IO.Enumeration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -9,14 +10,19 @@ namespace LongDoc.Service.Watching;
 /// Finds files to take, as paperless-ngx does: inotify events (FileSystemWatcher) plus a full rescan at start and
 /// every RescanSeconds, or, for network shares that send no events, a full scan every PollSeconds. Candidates wait
 /// in a <see cref="StabilityTracker"/> until unchanged for StableSeconds, then go to <see cref="FolderIntake"/>.
+/// Only entries <see cref="InputFolder.Inspect"/> calls files are candidates; a refused one (symlink, FIFO, socket,
+/// device, a path through a symlinked folder) is logged once and left alone. Symlinked folders are never entered.
 /// </summary>
-public sealed class FolderWatcher(FolderIntake intake, IOptions<WatchOptions> options, TimeProvider clock, ILogger<FolderWatcher> log) : BackgroundService
+public sealed class FolderWatcher(FolderIntake intake, InputFolder folder, IOptions<WatchOptions> options, TimeProvider clock,
+    ILogger<FolderWatcher> log) : BackgroundService
 {
     readonly WatchOptions _o = options.Value;
     readonly ConcurrentDictionary<string, byte> _events = new();
     readonly HashSet<string> _pending = [];
     /// <summary>Files already taken, with the size and mtime they had: not hashed again until they change.</summary>
     readonly Dictionary<string, (long, DateTime)> _taken = [];
+    /// <summary>Refused entries with the reason already logged: logged again only when the reason changes.</summary>
+    readonly Dictionary<string, string> _refused = [];
     volatile bool _rescanNow = true;
 
     protected override async Task ExecuteAsync(CancellationToken stopping)
@@ -48,7 +54,8 @@ public sealed class FolderWatcher(FolderIntake intake, IOptions<WatchOptions> op
             foreach (var path in _events.Keys) { _events.TryRemove(path, out _); _pending.Add(path); }
             foreach (var path in _pending.ToArray())
             {
-                if (ignore.Ignores(Path.GetRelativePath(input, path)) || !File.Exists(path)) { Drop(path, tracker); continue; }
+                var entry = ignore.Ignores(Path.GetRelativePath(input, path)) ? new InputEntry(EntryKind.Gone) : folder.Inspect(path);
+                if (entry.Kind != EntryKind.File) { Drop(path, tracker); Refuse(path, entry.Problem); continue; }
                 if (IsTakenUnchanged(path)) { _pending.Remove(path); continue; }
                 if (!tracker.IsStable(path)) continue;
                 _pending.Remove(path);
@@ -74,6 +81,14 @@ public sealed class FolderWatcher(FolderIntake intake, IOptions<WatchOptions> op
         tracker.Forget(path);
     }
 
+    void Refuse(string path, string? problem)
+    {
+        if (problem is null) { _refused.Remove(path); return; }
+        if (_refused.TryGetValue(path, out var logged) && logged == problem) return;
+        _refused[path] = problem;
+        log.LogWarning("{Name}: {Problem}; left alone", folder.Relative(path), problem);
+    }
+
     bool IsTakenUnchanged(string path)
     {
         if (!_taken.TryGetValue(path, out var seen)) return false;
@@ -88,16 +103,24 @@ public sealed class FolderWatcher(FolderIntake intake, IOptions<WatchOptions> op
         var files = new List<string>();
         try
         {
+            // Files and symlinks (to files or folders: each is looked at, and refused unless followed); no symlinked folder is entered.
             var enumeration = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = 0 };
-            files.AddRange(Directory.EnumerateFiles(input, "*", enumeration));
+            files.AddRange(new FileSystemEnumerable<string>(input, (ref FileSystemEntry e) => e.ToFullPath(), enumeration)
+            {
+                ShouldIncludePredicate = (ref FileSystemEntry e) => !e.IsDirectory || IsLink(e),
+                ShouldRecursePredicate = (ref FileSystemEntry e) => !IsLink(e),
+            });
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             log.LogError("{Input}: cannot scan the folder: {Message}", input, e.Message);
         }
         foreach (var stale in _taken.Keys.Where(p => !File.Exists(p)).ToArray()) _taken.Remove(stale);
+        foreach (var stale in _refused.Keys.Except(files).ToArray()) _refused.Remove(stale);
         return files;
     }
+
+    static bool IsLink(in FileSystemEntry e) => (e.Attributes & FileAttributes.ReparsePoint) != 0;
 
     FileSystemWatcher StartWatcher(string input)
     {

@@ -25,6 +25,14 @@ public sealed class WatchOptions
     /// <summary>Glob patterns (* and ?) matched against every path segment: temp files, partial downloads, hidden files.</summary>
     public List<string> Ignore { get; set; } = ["*.tmp", "~$*", ".*", "*.part", "*.crdownload", "*.swp"];
 
+    /// <summary>
+    /// Symbolic links are skipped by default (logged once, never read, never moved). True: a symlink to a regular
+    /// file whose real path lies inside Input is read through and taken under the link's own name; the link, not its
+    /// target, is what moves to processed/. Links leading outside Input, to anything but a regular file, and symlinked
+    /// folders are refused either way. FIFOs, sockets and devices are never opened.
+    /// </summary>
+    public bool FollowSymlinks { get; set; }
+
     public string ProcessedFolder(string output) => Path.Combine(output, "processed");
     public string FailedFolder(string output) => Path.Combine(output, "failed");
     public string DuplicatesFolder(string output) => Path.Combine(output, "duplicates");

@@ -38,6 +38,13 @@ public sealed class LongDocProcess : IDisposable
         _process.WaitForExit();
     }
 
+    /// <summary>SIGTERM, as systemd stops a service: the process should stop cleanly on its own.</summary>
+    public void Terminate()
+    {
+        using var kill = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-TERM", _process.Id.ToString() }, UseShellExecute = false })!;
+        kill.WaitForExit();
+    }
+
     /// <summary>Waits for the exit, then for the last of stderr to be read.</summary>
     public bool WaitForExit(TimeSpan timeout)
     {

@@ -36,6 +36,15 @@ public sealed class WatchFolders : IDisposable
     public string[] LeftInInput => Files(In, "*");
     public string[] TempFiles => Files(Out, "*.tmp");
 
+    /// <summary>An executable shell script in the root folder (a stand-in for the extraction command).</summary>
+    public string Script(string name, string body)
+    {
+        var path = Path.Combine(Root, name);
+        File.WriteAllText(path, "#!/bin/sh\n" + body);
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserExecute);
+        return path;
+    }
+
     public IReadOnlyList<Job> Jobs()
     {
         using var store = new SqliteJobStore(Path.Combine(State, "jobs.db"));
