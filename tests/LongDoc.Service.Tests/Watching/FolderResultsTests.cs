@@ -23,7 +23,7 @@ public sealed class FolderResultsTests : IDisposable
     public void Dispose() => _f.Dispose();
 
     static Job JobOf(string name, string source, string content) => new(1, "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(content))),
-        FolderResults.JobKind, name, source, JobState.Done, 1, 3, null, null, DateTimeOffset.UtcNow, null, null, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow);
+        FolderResults.JobKind, name, source, JobState.Done, 1, 3, null, null, DateTimeOffset.UtcNow, null, null, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow, NewJob.DefaultTenant);
 
     [Fact]
     public async Task Finish_FileUnchanged_MovedToProcessed()
