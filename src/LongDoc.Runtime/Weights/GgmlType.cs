@@ -36,6 +36,9 @@ public static class GgmlTypeInfo
     public static int BlockElements(GgmlType type) => Blocks[type].Elements;
     public static int BlockBytes(GgmlType type) => Blocks[type].Bytes;
 
+    /// <summary>Storage bits per value, scales included (Q4_K 4.5, IQ4_XS 4.25, Q2_K 2.625).</summary>
+    public static double BitsPerWeight(GgmlType type) => Blocks[type].Bytes * 8.0 / Blocks[type].Elements;
+
     /// <summary>Bytes of one row of <paramref name="elements"/> values; throws when the row is not whole blocks.</summary>
     public static long RowBytes(GgmlType type, long elements)
     {

@@ -28,6 +28,18 @@ public sealed class KnownBlockTests
         Assert.True(RowDecoder.CanDecode(type));
     }
 
+    [Theory]
+    [InlineData(GgmlType.Q4_1, 5.0)]
+    [InlineData(GgmlType.Q5_0, 5.5)]
+    [InlineData(GgmlType.Q5_1, 6.0)]
+    [InlineData(GgmlType.Q2_K, 2.625)]
+    [InlineData(GgmlType.Q3_K, 3.4375)]
+    [InlineData(GgmlType.Q4_K, 4.5)]
+    [InlineData(GgmlType.IQ4_NL, 4.5)]
+    [InlineData(GgmlType.IQ4_XS, 4.25)]
+    public void BitsPerWeight_AsLlamaCppDocumentsEachType(GgmlType type, double bits) =>
+        Assert.Equal(bits, GgmlTypeInfo.BitsPerWeight(type));
+
     [Fact]
     public void Q4_0_HandBuiltBlock_DecodesLowNibblesFirstHalfHighNibblesSecond()
     {
