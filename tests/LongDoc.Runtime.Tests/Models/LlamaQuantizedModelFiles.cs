@@ -7,7 +7,7 @@ namespace LongDoc.Runtime.Tests.Models;
 /// <summary>
 /// Random F16 models quantized by llama.cpp's own quantizer (llama_model_quantize through the oracle, no importance
 /// matrix), once per (config, file type) and test run, with llama.cpp's logits on the F16 source. The expert FFN
-/// width (96) is not a multiple of 256, so llama.cpp stores the experts' down projections in its fallback types, as
+/// width (96, and deepseek2's dense 160) is not a multiple of 256, so llama.cpp stores the experts' down projections in its fallback types, as
 /// it does for DeepSeek-V2-Lite's 1408-wide experts (measured with LLamaSharp 0.30.0's llama.cpp: Q5_0 in Q4_K_M and
 /// Q3_K_M files, Q5_1 in Q5_K_M, Q8_0 where those mixes pick Q6_K, Q4_0 in Q2_K, IQ4_NL in IQ4_XS); the 256-wide rows
 /// keep the file type's own blocks.
@@ -20,6 +20,15 @@ public sealed class LlamaQuantizedModelFiles : IDisposable
         {
             Architecture = "qwen3moe", Embedding = 256, Layers = 2, Heads = 4, KvHeads = 2, HeadDim = 64, Experts = 4, ExpertsUsed = 2,
             ExpertFfn = 96, Vocab = 320, WeightType = GgmlType.F16, Seed = 1,
+        },
+        // V2-Lite-like MLA on the legacy attn_kv_b layout, dense FFN 160 and experts 96 wide: fallbacks in all three.
+        // (The split attn_k_b / attn_v_b layout differs from llama.cpp beyond position 0 whatever the type: we absorb
+        // attn_k_b into the query from its dequantized rows in f32, llama.cpp multiplies it with 8-bit activations.)
+        ["deepseek2"] = new()
+        {
+            Architecture = "deepseek2", Embedding = 256, Layers = 2, Heads = 2, HeadDim = 128, RopeDims = 64, ValueDim = 128,
+            KvLoraRank = 256, Experts = 4, ExpertsUsed = 2, ExpertFfn = 96, SharedExperts = 1, LeadingDense = 1, Ffn = 160,
+            Vocab = 320, RopeBase = 10000f, WeightType = GgmlType.F16, Seed = 1,
         },
     };
 
