@@ -7,10 +7,10 @@ namespace LongDoc.Runtime.Tests.Models;
 /// <summary>
 /// Random F16 models quantized by llama.cpp's own quantizer (llama_model_quantize through the oracle, no importance
 /// matrix), once per (config, file type) and test run, with llama.cpp's logits on the F16 source. The expert FFN
-/// width (96, and deepseek2's dense 160) is not a multiple of 256, so llama.cpp stores the experts' down projections in its fallback types, as
-/// it does for DeepSeek-V2-Lite's 1408-wide experts (measured with LLamaSharp 0.30.0's llama.cpp: Q5_0 in Q4_K_M and
-/// Q3_K_M files, Q5_1 in Q5_K_M, Q8_0 where those mixes pick Q6_K, Q4_0 in Q2_K, IQ4_NL in IQ4_XS); the 256-wide rows
-/// keep the file type's own blocks.
+/// width (96, and deepseek2's dense 160) is not a multiple of 256, so llama.cpp stores the down projections in its
+/// fallback types, as it does for DeepSeek-V2-Lite's 1408-wide experts (measured with LLamaSharp 0.30.0's llama.cpp:
+/// Q5_0 in Q4_K_M and Q3_K_M files, Q5_1 in Q5_K_M, Q8_0 where those mixes pick Q6_K, Q4_0 in Q2_K, IQ4_NL in IQ4_XS);
+/// the 256-wide rows keep the file type's own blocks.
 /// </summary>
 public sealed class LlamaQuantizedModelFiles : IDisposable
 {
