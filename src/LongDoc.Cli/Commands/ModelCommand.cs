@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using LongDoc.Runtime.Models;
+using LongDoc.Runtime.Weights;
 
 namespace LongDoc.Cli.Commands;
 
@@ -24,6 +25,8 @@ static class ModelCommand
         var size = ModelSize.Of(c, files.Weights);
         var types = files.Weights.TensorTypes.GroupBy(kv => kv.Value).OrderByDescending(g => g.Count())
             .ToDictionary(g => g.Key.ToString(), g => g.Count());
+        var typeBits = types.Keys.ToDictionary(t => t, t => GgmlTypeInfo.BitsPerWeight(Enum.Parse<GgmlType>(t)));
+        double bitsPerWeight = AverageBits(files.Weights);
         var template = ModelTokenizers.ChatTemplateName(files);
         var report = new
         {
@@ -34,7 +37,7 @@ static class ModelCommand
             expertFeedForward = c.ExpertFeedForwardLength, ropeBase = c.RopeFreqBase, rope = c.RopeStyle.ToString(),
             tiedEmbeddings = c.TiedEmbeddings, totalParameters = size.TotalParameters, activeParameters = size.ActiveParameters,
             kvBytesPerTokenF16 = size.KvBytesPerTokenF16, kvBytesPerTokenF32 = size.KvBytesPerTokenF32,
-            tensorTypes = types, chatTemplate = template,
+            tensorTypes = types, typeBitsPerWeight = typeBits, bitsPerWeight = Math.Round(bitsPerWeight, 3), chatTemplate = template,
             mla = c.IsMla ? new { qLoraRank = c.QLoraRank, kvLoraRank = c.KvLoraRank, ropeDims = c.RopeDimensionCount, latentPerToken = c.KvLoraRank + c.RopeDimensionCount } : null,
             leadingDenseLayers = c.LeadingDenseBlockCount, sharedExperts = c.ExpertSharedCount,
         };
@@ -53,11 +56,25 @@ static class ModelCommand
             rope           {c.RopeStyle}, base {c.RopeFreqBase:G}{(c.Yarn is { } y ? $", YaRN x{y.Factor:G} over {y.OriginalContext:N0}" : "")}
             attention      {(c.IsMla ? $"MLA: q_lora {c.QLoraRank}, kv_lora {c.KvLoraRank}, rope {c.RopeDimensionCount}; cache holds the {c.KvLoraRank + c.RopeDimensionCount}-wide latent per token" : $"GQA: {c.HeadCount / Math.Max(c.HeadCountKv, 1)} query heads per KV head")}
             parameters     {Count(size.TotalParameters)} total, {Count(size.ActiveParameters)} active per token
-            tensor types   {string.Join(", ", types.Select(t => $"{t.Key} x{t.Value}"))}
+            tensor types   {string.Join(", ", types.Select(t => $"{t.Key} x{t.Value} ({typeBits[t.Key]:0.###} bpw)"))}; {bitsPerWeight:F2} bits per weight overall
             chat template  {template}
             KV cache       {Bytes(size.KvBytesPerTokenF16)}/token (f16), {Bytes(size.KvBytesPerTokenF32)}/token (f32); {Bytes(size.KvBytesPerTokenF16 * Math.Min(c.ContextLength, 32768))} for {Math.Min(c.ContextLength, 32768):N0} tokens at f16
             """);
         return ExitCodes.Ok;
+    }
+
+    /// <summary>Storage bits per value over all tensors, weighted by their sizes (what a file type's name promises, roughly).</summary>
+    static double AverageBits(IModelWeights weights)
+    {
+        double bits = 0;
+        long values = 0;
+        foreach (var (name, type) in weights.TensorTypes)
+        {
+            long n = weights.ElementCount(name);
+            values += n;
+            bits += n * GgmlTypeInfo.BitsPerWeight(type);
+        }
+        return values > 0 ? bits / values : 0;
     }
 
     static string Count(long n) => n >= 1e9 ? $"{n / 1e9:F2}B" : n >= 1e6 ? $"{n / 1e6:F2}M" : $"{n / 1e3:F1}K";

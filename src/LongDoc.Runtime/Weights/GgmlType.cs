@@ -4,7 +4,7 @@ namespace LongDoc.Runtime.Weights;
 public enum GgmlType : uint
 {
     F32 = 0, F16 = 1, Q4_0 = 2, Q4_1 = 3, Q5_0 = 6, Q5_1 = 7, Q8_0 = 8, Q8_1 = 9,
-    Q2_K = 10, Q3_K = 11, Q4_K = 12, Q5_K = 13, Q6_K = 14, Q8_K = 15, BF16 = 30,
+    Q2_K = 10, Q3_K = 11, Q4_K = 12, Q5_K = 13, Q6_K = 14, Q8_K = 15, IQ4_NL = 20, IQ4_XS = 23, BF16 = 30,
 }
 
 /// <summary>Block geometry per type: a row of n elements takes n / BlockElements * BlockBytes bytes.</summary>
@@ -28,11 +28,16 @@ public static class GgmlTypeInfo
         [GgmlType.Q5_K] = (256, 176),
         [GgmlType.Q6_K] = (256, 210),
         [GgmlType.Q8_K] = (256, 292),
+        [GgmlType.IQ4_NL] = (32, 18),
+        [GgmlType.IQ4_XS] = (256, 136),
     };
 
     public static bool IsKnown(GgmlType type) => Blocks.ContainsKey(type);
     public static int BlockElements(GgmlType type) => Blocks[type].Elements;
     public static int BlockBytes(GgmlType type) => Blocks[type].Bytes;
+
+    /// <summary>Storage bits per value, scales included (Q4_K 4.5, IQ4_XS 4.25, Q2_K 2.625).</summary>
+    public static double BitsPerWeight(GgmlType type) => Blocks[type].Bytes * 8.0 / Blocks[type].Elements;
 
     /// <summary>Bytes of one row of <paramref name="elements"/> values; throws when the row is not whole blocks.</summary>
     public static long RowBytes(GgmlType type, long elements)

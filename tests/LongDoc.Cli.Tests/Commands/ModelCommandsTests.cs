@@ -41,6 +41,8 @@ public class ModelCommandsTests : IClassFixture<ModelCommandsTests.ModelFile>
         Assert.Equal(total - idleExperts, root.GetProperty("activeParameters").GetInt64());
         Assert.Equal("qwen3moe", root.GetProperty("architecture").GetString());
         Assert.Equal((long)s.Layers * s.KvHeads * 2 * s.HeadDim * 2, root.GetProperty("kvBytesPerTokenF16").GetInt64());
+        Assert.Equal(32, root.GetProperty("bitsPerWeight").GetDouble());   // an F32 model
+        Assert.Equal(32, root.GetProperty("typeBitsPerWeight").GetProperty("F32").GetDouble());
     }
 
     [Fact]

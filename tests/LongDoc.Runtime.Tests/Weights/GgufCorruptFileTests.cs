@@ -91,6 +91,11 @@ public sealed class GgufCorruptFileTests : IDisposable
         Assert.Contains("unknown or unsupported tensor type 99", Refused(OneTensor(GgufBytes.Header(1, 0), type: (GgmlType)99), "w").Message);
 
     [Fact]
+    public void GgufFile_IQ2_XXSTensor_StaysAnErrorNamingTheTensorAndTypeNumber() =>
+        // ggml type 16 (IQ2_XXS, needs an importance matrix to be written) is not read yet; IQ4_NL (20) and IQ4_XS (23) are.
+        Assert.Contains("unknown or unsupported tensor type 16", Refused(OneTensor(GgufBytes.Header(1, 0), type: (GgmlType)16), "w").Message);
+
+    [Fact]
     public void GgufFile_Ne0NotMultipleOfBlock_ThrowsNamingTheTensor() =>
         Assert.Contains("not a multiple of the Q8_0 block size 32", Refused(OneTensor(GgufBytes.Header(1, 0), GgmlType.Q8_0, [31]), "w").Message);
 

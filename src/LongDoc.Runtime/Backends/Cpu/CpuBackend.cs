@@ -24,7 +24,7 @@ public sealed unsafe class CpuBackend : IBackend, ISparseAttention
     float[] _mass = [];      // (T*H) dense attention mass captured (--explain-attention)
     float[] _rounded = [];   // (T, Cols) activations rounded to f16/bf16 precision
     sbyte[] _q8 = [];        // (T, Cols) Q8_0 activations
-    float[] _q8Scales = [];  // (T, Cols/32)
+    float[] _q8Scales = [];  // (T, Cols/32), or (T, 2 Cols/32) for Q8_1
     byte[] _q8k = [];        // (T, Cols/256 x 292 bytes) Q8_K activations
 
     public CpuBackend(int threads = 0)
@@ -93,8 +93,8 @@ public sealed unsafe class CpuBackend : IBackend, ISparseAttention
             // Quantized weights: activations quantized once here to the type's format, integer dots per row.
             bool quantized = QuantDots.TryGet(w.Type, out var quant);
             _matmul.Quant = quant;
-            if (quantized && quant.Format == ActivationFormat.Q8_0) QuantizeInto(px, (int)n);
-            else if (quantized) QuantizeQ8_KInto(px, tokens, w.Cols);
+            if (quantized && quant.Format == ActivationFormat.Q8_K) QuantizeQ8_KInto(px, tokens, w.Cols);
+            else if (quantized) QuantizeInto(px, (int)n, quant.Format);
             else if (w.Type == GgmlType.F16) RoundInto(px, (int)n, ActivationRounding.F16Bits);
             else if (w.Type == GgmlType.BF16) RoundInto(px, (int)n, ActivationRounding.Bf16Bits);
             else if (w.Type != GgmlType.F32) throw new NotSupportedException($"CPU backend: matmul with {w.Type} weights is not supported");
@@ -128,12 +128,18 @@ public sealed unsafe class CpuBackend : IBackend, ISparseAttention
             for (int t = 0; t < tokens; t++) QuantizeQ8_K.Quantize(x + (long)t * cols, k + t * rowBytes, cols);
     }
 
-    void QuantizeInto(float* x, int n)
+    /// <summary>(T, Cols) f32 -> Q8_0 or Q8_1 in split form: int8 values, and per block d (Q8_0) or d then s (Q8_1).</summary>
+    void QuantizeInto(float* x, int n, ActivationFormat format)
     {
-        if (_q8.Length < n) { _q8 = new sbyte[n]; _q8Scales = new float[n / DotQ8_0.Block]; }
+        if (n % DotQ8_0.Block != 0) throw new ArgumentException($"matmul: {format} activations need a width that is a multiple of {DotQ8_0.Block}");
+        if (_q8.Length < n) _q8 = new sbyte[n];
+        if (_q8Scales.Length < 2 * n / DotQ8_0.Block) _q8Scales = new float[2 * n / DotQ8_0.Block];
         fixed (sbyte* q = _q8)
         fixed (float* d = _q8Scales)
-            QuantizeQ8_0.Quantize(x, q, d, n);
+        {
+            if (format == ActivationFormat.Q8_1) QuantizeQ8_1.Quantize(x, q, d, n);
+            else QuantizeQ8_0.Quantize(x, q, d, n);
+        }
     }
 
     public void GetRows(in WeightMatrix w, ReadOnlySpan<int> ids, Span<float> y)

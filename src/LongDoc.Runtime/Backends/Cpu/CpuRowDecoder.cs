@@ -19,6 +19,13 @@ internal static unsafe class CpuRowDecoder
         [GgmlType.Q8_0] = (nint)(delegate*<byte*, float*, int, void>)&Q8_0,
         // Quantized embeddings (real Q4_K_M files store token_embd as Q4_K or Q6_K): ggml's dequantize_row_*.
         [GgmlType.Q4_0] = (nint)(delegate*<byte*, float*, int, void>)&QuantKernels.DecodeQ4_0,
+        [GgmlType.Q4_1] = (nint)(delegate*<byte*, float*, int, void>)&QuantKernels.DecodeQ4_1,
+        [GgmlType.Q5_0] = (nint)(delegate*<byte*, float*, int, void>)&QuantKernels.DecodeQ5_0,
+        [GgmlType.Q5_1] = (nint)(delegate*<byte*, float*, int, void>)&QuantKernels.DecodeQ5_1,
+        [GgmlType.Q2_K] = (nint)(delegate*<byte*, float*, int, void>)&QuantKernels.DecodeQ2_K,
+        [GgmlType.Q3_K] = (nint)(delegate*<byte*, float*, int, void>)&QuantKernels.DecodeQ3_K,
+        [GgmlType.IQ4_NL] = (nint)(delegate*<byte*, float*, int, void>)&QuantKernels.DecodeIQ4_NL,
+        [GgmlType.IQ4_XS] = (nint)(delegate*<byte*, float*, int, void>)&QuantKernels.DecodeIQ4_XS,
         [GgmlType.Q4_K] = (nint)(delegate*<byte*, float*, int, void>)&QuantKernels.DecodeQ4_K,
         [GgmlType.Q5_K] = (nint)(delegate*<byte*, float*, int, void>)&QuantKernels.DecodeQ5_K,
         [GgmlType.Q6_K] = (nint)(delegate*<byte*, float*, int, void>)&QuantKernels.DecodeQ6_K,

@@ -11,7 +11,7 @@ namespace LongDoc.Runtime.Backends.Cpu;
 /// 4 rows x 4 tokens register tiles (<see cref="GemmTile"/>), token blocks small enough to stay in L2, so the
 /// weights are read from memory once per batch.
 /// Quantized types (<see cref="QuantDots"/>) keep their integer dot in both cases: the activations are quantized once
-/// per call to the type's activation format (Q8_0 or Q8_K), as llama.cpp does, so results stay within float rounding
+/// per call to the type's activation format (Q8_0, Q8_1 or Q8_K), as llama.cpp does, so results stay within float rounding
 /// of it. In prefill, types with a 4-token kernel (QuantDot.Dot4: Q8_0, Q4_K, Q6_K) unpack each row's blocks once per 4
 /// tokens; its results equal the single-token dot's, so batching never changes a logit.
 /// </summary>
@@ -27,8 +27,8 @@ internal sealed unsafe class MatMulJob : IParallelJob
 
     public WeightMatrix W;
     public float* X;        // (T, Cols) activations, already rounded to the weight's dot precision
-    public sbyte* Xq;       // (T, Cols) Q8_0 activations (weights whose QuantDot format is Q8_0)
-    public float* Xd;       // (T, Cols/32) their block scales
+    public sbyte* Xq;       // (T, Cols) Q8_0 / Q8_1 activations (weights whose QuantDot format is Q8_0 or Q8_1)
+    public float* Xd;       // (T, Cols/32) their block scales; Q8_1: (T, 2 Cols/32), d then s per block
     public byte* Xk;        // (T, Cols/256 x 292 bytes) Q8_K activations (k-quant weights)
     public QuantDot Quant;  // the weight type's kernel; Dot == 0 for float types
     public float* Y;        // (T, Rows)
@@ -84,7 +84,7 @@ internal sealed unsafe class MatMulJob : IParallelJob
     /// what MatMul of that matrix and token alone gives.</summary>
     void PerTokenRows(int t, int r0, int r1)
     {
-        int cols = W.Cols, rows = W.Rows, blocks = cols / DotQ8_0.Block;
+        int cols = W.Cols, rows = W.Rows, blocks = ScalesPerToken(cols);
         long xBytes = (long)cols / Q8_KBlock.Elements * Q8_KBlock.Bytes;
         var w = PerToken![t];
         for (int r = r0; r < r1; r++)
@@ -92,7 +92,7 @@ internal sealed unsafe class MatMulJob : IParallelJob
             byte* row = w.Data + r * w.RowBytes;
             float* x = X + (long)t * cols;
             Y[(long)t * rows + r] = Quant.Dot != 0
-                ? Quant.Format == ActivationFormat.Q8_0
+                ? Quant.Format != ActivationFormat.Q8_K
                     ? ((delegate*<byte*, sbyte*, float*, int, float>)Quant.Dot)(row, Xq + (long)t * cols, Xd + (long)t * blocks, cols)
                     : ((delegate*<byte*, byte*, int, float>)Quant.Dot)(row, Xk + t * xBytes, cols)
                 : w.Type switch
@@ -134,13 +134,16 @@ internal sealed unsafe class MatMulJob : IParallelJob
 
     void Quantized(int r0, int r1)
     {
-        if (Quant.Format == ActivationFormat.Q8_0) Q8_0Rows(r0, r1, (delegate*<byte*, sbyte*, float*, int, float>)Quant.Dot);
-        else Q8_KRows(r0, r1, (delegate*<byte*, byte*, int, float>)Quant.Dot);
+        if (Quant.Format == ActivationFormat.Q8_K) Q8_KRows(r0, r1, (delegate*<byte*, byte*, int, float>)Quant.Dot);
+        else Q8_0Rows(r0, r1, (delegate*<byte*, sbyte*, float*, int, float>)Quant.Dot);
     }
+
+    /// <summary>Floats of Xd per token: one scale per 32 values (Q8_0), or d and s (Q8_1).</summary>
+    int ScalesPerToken(int cols) => cols / DotQ8_0.Block * (Quant.Format == ActivationFormat.Q8_1 ? 2 : 1);
 
     void Q8_0Rows(int r0, int r1, delegate*<byte*, sbyte*, float*, int, float> dot)
     {
-        int cols = W.Cols, rows = W.Rows, blocks = cols / DotQ8_0.Block;
+        int cols = W.Cols, rows = W.Rows, blocks = ScalesPerToken(cols);
         for (int tb = 0; tb < Tokens; tb += TokenBlock)
         {
             int te = Math.Min(Tokens, tb + TokenBlock);

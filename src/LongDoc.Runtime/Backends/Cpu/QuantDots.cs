@@ -8,6 +8,7 @@ namespace LongDoc.Runtime.Backends.Cpu;
 /// (ggml's vec_dot_type), and the dot of one stored row with one token's quantized activations.
 /// <see cref="Dot"/> is a function pointer whose signature follows <see cref="Format"/>:
 ///   Q8_0: float Dot(byte* w, sbyte* xq, float* xd, int n)   (xq int8 (n), xd f32 (n/32))
+///   Q8_1: the same, with xd holding d then s per block (2n/32)
 ///   Q8_K: float Dot(byte* w, byte* x, int n)                 (x  n/256 blocks of 292 bytes)
 /// <see cref="Dot4"/> (0 where absent) is the prefill form, one row against 4 consecutive tokens, equal to 4 Dots:
 ///   Q8_0: void Dot4(byte* w, sbyte* xq, float* xd, int n, float* y, long yStride)
@@ -16,8 +17,8 @@ namespace LongDoc.Runtime.Backends.Cpu;
 internal readonly record struct QuantDot(ActivationFormat Format, nint Dot, nint Dot4 = 0);
 
 /// <summary>
-/// The table behind the CPU matmul of quantized weights, keyed by weight type: Q8_0 and Q4_0 pair with Q8_0
-/// activations, the k-quants with Q8_K (as llama.cpp's type_traits_cpu). A type missing here is a float type,
+/// The table behind the CPU matmul of quantized weights, keyed by weight type: Q8_0, Q4_0, Q5_0 and IQ4_NL pair with
+/// Q8_0 activations, Q4_1 and Q5_1 with Q8_1, the k-quants and IQ4_XS with Q8_K (as llama.cpp's type_traits_cpu). A type missing here is a float type,
 /// multiplied in f32 after its activations are rounded to its precision.
 /// </summary>
 internal static unsafe class QuantDots
@@ -27,6 +28,13 @@ internal static unsafe class QuantDots
         [GgmlType.Q8_0] = new(ActivationFormat.Q8_0, (nint)(delegate*<byte*, sbyte*, float*, int, float>)&DotQ8_0.Dot,
             (nint)(delegate*<byte*, sbyte*, float*, int, float*, long, void>)&DotQ8_0x4.Dot4),
         [GgmlType.Q4_0] = new(ActivationFormat.Q8_0, (nint)(delegate*<byte*, sbyte*, float*, int, float>)&DotQ4_0.Dot),
+        [GgmlType.Q5_0] = new(ActivationFormat.Q8_0, (nint)(delegate*<byte*, sbyte*, float*, int, float>)&DotBlock32<Q5_0Kind>.Dot),
+        [GgmlType.IQ4_NL] = new(ActivationFormat.Q8_0, (nint)(delegate*<byte*, sbyte*, float*, int, float>)&DotBlock32<IQ4_NLKind>.Dot),
+        [GgmlType.Q4_1] = new(ActivationFormat.Q8_1, (nint)(delegate*<byte*, sbyte*, float*, int, float>)&DotBlock32<Q4_1Kind>.Dot),
+        [GgmlType.Q5_1] = new(ActivationFormat.Q8_1, (nint)(delegate*<byte*, sbyte*, float*, int, float>)&DotBlock32<Q5_1Kind>.Dot),
+        [GgmlType.Q2_K] = new(ActivationFormat.Q8_K, (nint)QuantKernels.KQuantDot(GgmlType.Q2_K)),
+        [GgmlType.Q3_K] = new(ActivationFormat.Q8_K, (nint)QuantKernels.KQuantDot(GgmlType.Q3_K)),
+        [GgmlType.IQ4_XS] = new(ActivationFormat.Q8_K, (nint)QuantKernels.KQuantDot(GgmlType.IQ4_XS)),
         [GgmlType.Q4_K] = new(ActivationFormat.Q8_K, (nint)QuantKernels.KQuantDot(GgmlType.Q4_K),
             (nint)(delegate*<byte*, byte*, long, int, float*, long, void>)&DotKQuant4.Q4_K),
         [GgmlType.Q5_K] = new(ActivationFormat.Q8_K, (nint)QuantKernels.KQuantDot(GgmlType.Q5_K)),

@@ -41,6 +41,13 @@ public static class CudaRouting
         [GgmlType.Q4_0] = false,
         [GgmlType.Q5_K] = false,
         [GgmlType.Q6_K] = false,
+        [GgmlType.Q4_1] = false,
+        [GgmlType.Q5_0] = false,
+        [GgmlType.Q5_1] = false,
+        [GgmlType.Q2_K] = false,
+        [GgmlType.Q3_K] = false,
+        [GgmlType.IQ4_NL] = false,
+        [GgmlType.IQ4_XS] = false,
     };
 
     /// <summary>Stored expert weight types and whether the grouped expert call (moe_permute, moe_gemm, moe_unpermute) takes
@@ -55,6 +62,13 @@ public static class CudaRouting
         [GgmlType.Q4_0] = false,
         [GgmlType.Q5_K] = false,
         [GgmlType.Q6_K] = false,   // Q4_K_M's ffn_down in some layers: per-expert MatMuls there (gate/up on the device, down on the CPU)
+        [GgmlType.Q4_1] = false,   // the fallbacks llama.cpp's quantizer writes for rows 256 does not divide, and the low-bit types
+        [GgmlType.Q5_0] = false,
+        [GgmlType.Q5_1] = false,
+        [GgmlType.Q2_K] = false,
+        [GgmlType.Q3_K] = false,
+        [GgmlType.IQ4_NL] = false,
+        [GgmlType.IQ4_XS] = false,
     };
 
     /// <summary>Routed experts of one layer: one grouped device call (<see cref="CudaPath.Experts"/>) when the weight types

@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 
 namespace LongDoc.Runtime.Weights.Quantization;
 
-/// <summary>Decodes rows of any type this runtime reads (F32, F16, BF16, Q8_0, Q4_0, Q4_K, Q5_K, Q6_K, Q8_K) to f32: the scalar reference.</summary>
+/// <summary>Decodes rows of any type this runtime reads (F32, F16, BF16, Q8_0, Q4_0, Q4_1, Q5_0, Q5_1, the k-quants, Q8_K, IQ4_NL, IQ4_XS) to f32: the scalar reference.</summary>
 public static class RowDecoder
 {
     delegate void Decode(ReadOnlySpan<byte> src, Span<float> dst);
@@ -14,10 +14,17 @@ public static class RowDecoder
         [GgmlType.BF16] = HalfConvert.BFloat16ToSingle,
         [GgmlType.Q8_0] = Q8_0Block.DequantizeRow,
         [GgmlType.Q4_0] = Q4_0Block.DequantizeRow,
+        [GgmlType.Q4_1] = Q4_1Block.DequantizeRow,
+        [GgmlType.Q5_0] = Q5_0Block.DequantizeRow,
+        [GgmlType.Q5_1] = Q5_1Block.DequantizeRow,
+        [GgmlType.Q2_K] = Q2_KBlock.DequantizeRow,
+        [GgmlType.Q3_K] = Q3_KBlock.DequantizeRow,
         [GgmlType.Q4_K] = Q4_KBlock.DequantizeRow,
         [GgmlType.Q5_K] = Q5_KBlock.DequantizeRow,
         [GgmlType.Q6_K] = Q6_KBlock.DequantizeRow,
         [GgmlType.Q8_K] = Q8_KBlock.DequantizeRow,
+        [GgmlType.IQ4_NL] = IQ4_NLBlock.DequantizeRow,
+        [GgmlType.IQ4_XS] = IQ4_XSBlock.DequantizeRow,
     };
 
     public static bool CanDecode(GgmlType type) => Decoders.ContainsKey(type);

@@ -28,6 +28,9 @@ public sealed unsafe class PerTokenOpsTests
     [InlineData(GgmlType.Q8_0)]
     [InlineData(GgmlType.Q4_K)]
     [InlineData(GgmlType.Q6_K)]
+    [InlineData(GgmlType.Q5_0)]
+    [InlineData(GgmlType.Q4_1)]   // Q8_1 activations: two floats per block, so per-token offsets differ from Q8_0's
+    [InlineData(GgmlType.Q5_1)]
     public void MatMulPerToken_FiveHeads_EachRowEqualsItsOwnMatMulBitForBit(GgmlType type)
     {
         const int heads = 5, rows = 40, cols = 256;

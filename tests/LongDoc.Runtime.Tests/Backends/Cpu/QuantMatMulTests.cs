@@ -24,7 +24,25 @@ public unsafe class QuantMatMulTests
         [GgmlType.Q4_K] = (row, x) => Q8_KReference(row, x, &DotQ4_K.Scalar),
         [GgmlType.Q5_K] = (row, x) => Q8_KReference(row, x, &DotQ5_K.Scalar),
         [GgmlType.Q6_K] = (row, x) => Q8_KReference(row, x, &DotQ6_K.Scalar),
+        [GgmlType.Q5_0] = (row, x) => Q8_0Reference(row, x, &DotBlock32<Q5_0Kind>.Scalar),
+        [GgmlType.IQ4_NL] = (row, x) => Q8_0Reference(row, x, &DotBlock32<IQ4_NLKind>.Scalar),
+        [GgmlType.Q4_1] = (row, x) => Q8_1Reference(row, x, &DotBlock32<Q4_1Kind>.Scalar),
+        [GgmlType.Q5_1] = (row, x) => Q8_1Reference(row, x, &DotBlock32<Q5_1Kind>.Scalar),
+        [GgmlType.Q2_K] = (row, x) => Q8_KReference(row, x, &DotQ2_K.Scalar),
+        [GgmlType.Q3_K] = (row, x) => Q8_KReference(row, x, &DotQ3_K.Scalar),
+        [GgmlType.IQ4_XS] = (row, x) => Q8_KReference(row, x, &DotIQ4_XS.Scalar),
     };
+
+    static float Q8_1Reference(nint row, float[] x, delegate*<byte*, sbyte*, float*, int, float> dot)
+    {
+        var q = new sbyte[x.Length];
+        var ds = new float[x.Length / 32 * 2];
+        fixed (float* px = x) fixed (sbyte* pq = q) fixed (float* pd = ds)
+        {
+            QuantizeQ8_1.Quantize(px, pq, pd, x.Length);
+            return dot((byte*)row, pq, pd, x.Length);
+        }
+    }
 
     static float Q8_0Reference(nint row, float[] x, delegate*<byte*, sbyte*, float*, int, float> dot)
     {
@@ -55,13 +73,23 @@ public unsafe class QuantMatMulTests
         var values = new float[Cols];
         for (int r = 0; r < Rows; r++)
         {
+            var row = new Span<byte>(data + r * rowBytes, (int)rowBytes);
+            if (!RowEncoder.CanEncode(type))
+            {
+                Quant.QuantData.RandomBlocks(type, row, rng.Next());
+                continue;
+            }
             for (int i = 0; i < Cols; i++) values[i] = (float)(rng.NextDouble() * 2 - 1);
-            RowEncoder.FromSingle(type, values, new Span<byte>(data + r * rowBytes, (int)rowBytes));
+            RowEncoder.FromSingle(type, values, row);
         }
         return new WeightMatrix(type, Rows, Cols, data);
     }
 
-    public static TheoryData<GgmlType> Types() => [GgmlType.Q8_0, GgmlType.Q4_0, GgmlType.Q4_K, GgmlType.Q5_K, GgmlType.Q6_K];
+    public static TheoryData<GgmlType> Types() =>
+    [
+        GgmlType.Q8_0, GgmlType.Q4_0, GgmlType.Q4_K, GgmlType.Q5_K, GgmlType.Q6_K,
+        GgmlType.Q4_1, GgmlType.Q5_0, GgmlType.Q5_1, GgmlType.Q2_K, GgmlType.Q3_K, GgmlType.IQ4_NL, GgmlType.IQ4_XS,
+    ];
 
     [Theory]
     [MemberData(nameof(Types))]
@@ -82,7 +110,7 @@ public unsafe class QuantMatMulTests
                     {
                         float expected = Scalar[type]((nint)(w.Data + r * w.RowBytes), x.AsSpan(t * Cols, Cols).ToArray());
                         string what = $"{type} T={tokens} t={t} r={r}";
-                        // The Q4_0 and k-quant kernels sum each block exactly in int32 and do the same f32 steps on
+                        // The Q4_0, 32-value block and k-quant kernels sum each block exactly in int32 and do the same f32 steps on
                         // every path: equal, not close. DotQ8_0's vector paths keep per-lane f32 partial sums.
                         if (type == GgmlType.Q8_0) KernelData.Close(expected, y[t * Rows + r], Cols * 2f, what);
                         else Assert.True(expected == y[t * Rows + r], $"{what}: scalar {expected}, matmul {y[t * Rows + r]}");
@@ -125,10 +153,7 @@ public unsafe class QuantMatMulTests
     }
 
     [Theory]
-    [InlineData(GgmlType.Q4_0)]
-    [InlineData(GgmlType.Q4_K)]
-    [InlineData(GgmlType.Q5_K)]
-    [InlineData(GgmlType.Q6_K)]
+    [MemberData(nameof(Types))]
     public void GetRows_QuantizedEmbedding_EqualsRowDecoder(GgmlType type)
     {
         var w = Random(type, 70 + (int)type);

@@ -21,6 +21,9 @@ public sealed class LlamaQuantizeParityTests(ITestOutputHelper output)
 
     [Theory]
     [InlineData("Q4_0")]
+    [InlineData("Q4_1")]
+    [InlineData("Q5_0")]
+    [InlineData("Q5_1")]
     [InlineData("Q4_K_M")]
     [InlineData("Q5_K_M")]
     [InlineData("Q6_K")]

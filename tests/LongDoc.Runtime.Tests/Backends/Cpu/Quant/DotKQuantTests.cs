@@ -15,6 +15,9 @@ public sealed unsafe class DotKQuantTests
         [GgmlType.Q4_K] = (DotQ4_K.Scalar, DotQ4_K.Avx2Path, DotQ4_K.Vector256Path, DotQ4_K.Dot),
         [GgmlType.Q5_K] = (DotQ5_K.Scalar, DotQ5_K.Avx2Path, DotQ5_K.Vector256Path, DotQ5_K.Dot),
         [GgmlType.Q6_K] = (DotQ6_K.Scalar, DotQ6_K.Avx2Path, DotQ6_K.Vector256Path, DotQ6_K.Dot),
+        [GgmlType.Q2_K] = (DotQ2_K.Scalar, DotQ2_K.Avx2Path, DotQ2_K.Vector256Path, DotQ2_K.Dot),
+        [GgmlType.Q3_K] = (DotQ3_K.Scalar, DotQ3_K.Avx2Path, DotQ3_K.Vector256Path, DotQ3_K.Dot),
+        [GgmlType.IQ4_XS] = (DotIQ4_XS.Scalar, DotIQ4_XS.Avx2Path, DotIQ4_XS.Vector256Path, DotIQ4_XS.Dot),
     };
 
     static byte[] QuantizeActivations(float[] x)
@@ -28,6 +31,9 @@ public sealed unsafe class DotKQuantTests
     [InlineData(GgmlType.Q4_K)]
     [InlineData(GgmlType.Q5_K)]
     [InlineData(GgmlType.Q6_K)]
+    [InlineData(GgmlType.Q2_K)]
+    [InlineData(GgmlType.Q3_K)]
+    [InlineData(GgmlType.IQ4_XS)]
     public void SimdPaths_EqualScalar_BitForBit(GgmlType type)
     {
         var k = Kernels[type];
@@ -50,6 +56,9 @@ public sealed unsafe class DotKQuantTests
     [InlineData(GgmlType.Q4_K)]
     [InlineData(GgmlType.Q5_K)]
     [InlineData(GgmlType.Q6_K)]
+    [InlineData(GgmlType.Q2_K)]
+    [InlineData(GgmlType.Q3_K)]
+    [InlineData(GgmlType.IQ4_XS)]
     public void Dot_EqualsF32DotOfDequantizedOperands(GgmlType type)
     {
         // Integer sums are exact, so only f32 rounding separates the kernel from dot(deq(w), deq(x)).
@@ -67,6 +76,9 @@ public sealed unsafe class DotKQuantTests
     [InlineData(GgmlType.Q4_K)]
     [InlineData(GgmlType.Q5_K)]
     [InlineData(GgmlType.Q6_K)]
+    [InlineData(GgmlType.Q2_K)]
+    [InlineData(GgmlType.Q3_K)]
+    [InlineData(GgmlType.IQ4_XS)]
     public void Dot_CloseToF32DotWithUnquantizedActivations_WithinActivationRounding(GgmlType type)
     {
         // Each activation moves by at most d_x / 2 (d_x = amax / 127 per 256), so |error| <= sum_i |w_i| d_x / 2.
@@ -108,6 +120,9 @@ public sealed unsafe class DotKQuantTests
     [InlineData(GgmlType.Q4_K)]
     [InlineData(GgmlType.Q5_K)]
     [InlineData(GgmlType.Q6_K)]
+    [InlineData(GgmlType.Q2_K)]
+    [InlineData(GgmlType.Q3_K)]
+    [InlineData(GgmlType.IQ4_XS)]
     public void QuantKernels_KQuantDot_IsTheTypesKernel_WithQ8_KActivations(GgmlType type)
     {
         Assert.Equal(ActivationFormat.Q8_K, QuantKernels.ActivationOf(type));

@@ -14,14 +14,38 @@ static class QuantData
         return v;
     }
 
-    /// <summary>A weight row of <paramref name="n"/> values quantized to <paramref name="type"/>, and its dequantized values.</summary>
+    /// <summary>
+    /// A weight row of <paramref name="n"/> values quantized to <paramref name="type"/>, and its dequantized values;
+    /// types we only decode get random valid blocks (<see cref="RandomBlocks"/>).
+    /// </summary>
     public static (byte[] Bytes, float[] Values) Weights(GgmlType type, int n, int seed)
     {
         var bytes = new byte[GgmlTypeInfo.RowBytes(type, n)];
-        RowEncoder.FromSingle(type, Uniform(n, seed), bytes);
+        if (RowEncoder.CanEncode(type)) RowEncoder.FromSingle(type, Uniform(n, seed), bytes);
+        else RandomBlocks(type, bytes, seed);
         var values = new float[n];
         RowDecoder.ToSingle(type, bytes, values);
         return (bytes, values);
+    }
+
+    /// <summary>Byte offsets of each decode-only type's f16 scales within its block.</summary>
+    static readonly Dictionary<GgmlType, int[]> HalfOffsets = new()
+    {
+        [GgmlType.Q2_K] = [Q2_KBlock.DOffset, Q2_KBlock.DOffset + 2],
+        [GgmlType.Q3_K] = [Q3_KBlock.DOffset],
+        [GgmlType.IQ4_NL] = [0],
+        [GgmlType.IQ4_XS] = [0],
+    };
+
+    /// <summary>Random bytes in every field, except f16 scales, which get finite values in [0.001, 0.01).</summary>
+    public static void RandomBlocks(GgmlType type, Span<byte> row, int seed)
+    {
+        var rng = new Random(seed);
+        rng.NextBytes(row);
+        int blockBytes = GgmlTypeInfo.BlockBytes(type);
+        for (int b = 0; b < row.Length / blockBytes; b++)
+            foreach (int offset in HalfOffsets[type])
+                BitConverter.TryWriteBytes(row[(b * blockBytes + offset)..], HalfConvert.SingleToHalf((float)(0.001 + 0.009 * rng.NextDouble())));
     }
 
     /// <summary>Activations with a few outliers, as real hidden states have (they set each block's scale).</summary>

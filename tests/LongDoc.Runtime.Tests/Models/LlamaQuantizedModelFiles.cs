@@ -1,0 +1,76 @@
+using LongDoc.Runtime.Weights;
+using LongDoc.Testing.Oracle;
+using LongDoc.Testing.RandomModels;
+
+namespace LongDoc.Runtime.Tests.Models;
+
+/// <summary>
+/// Random F16 models quantized by llama.cpp's own quantizer (llama_model_quantize through the oracle, no importance
+/// matrix), once per (config, file type) and test run, with llama.cpp's logits on the F16 source. The expert FFN
+/// width (96, and deepseek2's dense 160) is not a multiple of 256, so llama.cpp stores the down projections in its
+/// fallback types, as it does for DeepSeek-V2-Lite's 1408-wide experts (measured with LLamaSharp 0.30.0's llama.cpp:
+/// Q5_0 in Q4_K_M and Q3_K_M files, Q5_1 in Q5_K_M, Q8_0 where those mixes pick Q6_K, Q4_0 in Q2_K, IQ4_NL in IQ4_XS);
+/// the 256-wide rows keep the file type's own blocks.
+/// </summary>
+public sealed class LlamaQuantizedModelFiles : IDisposable
+{
+    public static readonly Dictionary<string, RandomModelSpec> Configs = new()
+    {
+        ["moe"] = new()
+        {
+            Architecture = "qwen3moe", Embedding = 256, Layers = 2, Heads = 4, KvHeads = 2, HeadDim = 64, Experts = 4, ExpertsUsed = 2,
+            ExpertFfn = 96, Vocab = 320, WeightType = GgmlType.F16, Seed = 1,
+        },
+        // V2-Lite-like MLA on the legacy attn_kv_b layout, dense FFN 160 and experts 96 wide: fallbacks in all three.
+        // (The split attn_k_b / attn_v_b layout differs from llama.cpp beyond position 0 whatever the type: we absorb
+        // attn_k_b into the query from its dequantized rows in f32, llama.cpp multiplies it with 8-bit activations.)
+        ["deepseek2"] = new()
+        {
+            Architecture = "deepseek2", Embedding = 256, Layers = 2, Heads = 2, HeadDim = 128, RopeDims = 64, ValueDim = 128,
+            KvLoraRank = 256, Experts = 4, ExpertsUsed = 2, ExpertFfn = 96, SharedExperts = 1, LeadingDense = 1, Ffn = 160,
+            Vocab = 320, RopeBase = 10000f, WeightType = GgmlType.F16, Seed = 1,
+        },
+    };
+
+    readonly string _root = Path.Combine(Path.GetTempPath(), $"longdoc-llama-quant-{Guid.NewGuid():N}");
+    readonly Dictionary<string, string> _paths = [];
+    readonly Dictionary<string, float[][]> _sourceLogits = [];
+    readonly Lock _lock = new();
+
+    public static int[] Prompt(string config) => OracleConfigs.Prompt(Configs[config]);
+
+    public string Source(string config) => Get($"{config}-f16.gguf", p => RandomModelWriter.WriteGguf(Configs[config], p));
+
+    /// <summary>The F16 source quantized by llama.cpp to <paramref name="fileType"/> (an llama.cpp file type name: Q4_K_M, IQ4_XS, ...).</summary>
+    public string Quantized(string config, string fileType) =>
+        Get($"{config}-{fileType}.gguf", p => LlamaOracle.Quantize(Source(config), p, fileType));
+
+    /// <summary>llama.cpp's logits at every position of the prompt on the F16 source.</summary>
+    public float[][] SourceLogits(string config)
+    {
+        string source = Source(config);
+        lock (_lock)
+        {
+            if (!_sourceLogits.TryGetValue(config, out var logits))
+                _sourceLogits[config] = logits = LlamaOracle.Logits(source, Prompt(config), allPositions: true);
+            return logits;
+        }
+    }
+
+    string Get(string name, Action<string> write)
+    {
+        lock (_lock)
+        {
+            if (_paths.TryGetValue(name, out var path)) return path;
+            Directory.CreateDirectory(_root);
+            path = Path.Combine(_root, name);
+            write(path);
+            return _paths[name] = path;
+        }
+    }
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_root)) Directory.Delete(_root, recursive: true);
+    }
+}
