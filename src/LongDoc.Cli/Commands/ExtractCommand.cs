@@ -30,6 +30,7 @@ static class ExtractCommand
 
     static int Run(FileInfo file, string format, string? password, bool stats)
     {
+        ParentWatch.StartIfAsked();
         var clock = Stopwatch.StartNew();
         Document document;
         try

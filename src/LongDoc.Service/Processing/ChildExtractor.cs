@@ -11,6 +11,12 @@ public sealed class ChildExtractor(ExtractionOptions options) : IExtractor
     /// <summary>stderr text of a child that ran out of its heap cap (the runtime's own messages).</summary>
     static readonly string[] MemoryMarks = ["OutOfMemoryException", "Out of memory", "GC heap initialization failed"];
 
+    /// <summary>
+    /// Set to 1 for the child: it stops when its standard input ends, which this process holds open until the child
+    /// exits, so a child blocked in a read dies with its parent even after kill -9 (the CLI's ParentWatch).
+    /// </summary>
+    public const string ExitWithParentVariable = "LONGDOC_EXIT_WITH_PARENT";
+
     /// <summary>Called once the child is running (the service's fault points hook here).</summary>
     public Action? Started { get; init; }
 
@@ -20,11 +26,12 @@ public sealed class ChildExtractor(ExtractionOptions options) : IExtractor
         var psi = LongDocCommand.StartInfo(options.Command, ["extract", path, "--format", "json"]);
         psi.Environment["DOTNET_GCHeapHardLimit"] = "0x" + ((long)options.MemoryLimitMb << 20).ToString("X");
         psi.Environment["DOTNET_gcServer"] = "0";
+        psi.Environment[ExitWithParentVariable] = "1";
         Process? started;
         try { started = Process.Start(psi); }
         catch (System.ComponentModel.Win32Exception e) { throw new ExtractionException(path, ExtractionFailure.Crash, $"cannot start the extraction process {psi.FileName}: {e.Message}"); }
         using var child = started ?? throw new ExtractionException(path, ExtractionFailure.Crash, "the extraction process did not start");
-        child.StandardInput.Close();
+        // stdin stays open (closed when `child` is disposed): its end tells the child that this process is gone.
         var stdout = child.StandardOutput.ReadToEndAsync(CancellationToken.None);
         var stderr = child.StandardError.ReadToEndAsync(CancellationToken.None);
         Started?.Invoke();
