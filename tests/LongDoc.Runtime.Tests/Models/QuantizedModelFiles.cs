@@ -66,8 +66,8 @@ public sealed class QuantizedModelFiles : IDisposable
     /// seeds began to flip and were re-picked from a scan of seeds 1..12 (flip-free then: Q4_0 3,5,7,8; Q4_K 3,8,10;
     /// Q6_K 1,5,6,7,10,11,12; Q4_K_M 1,2,4,8,12).
     /// llama.cpp-Q8_0 deepseek2, seeds 1..12 (after MLA prefill in latent space for the split layout): flip-free were
-    /// 6 (legacy) and 4 (split); 5 of the other 11 legacy and 7 of the split seeds were off at 1..4 isolated positions
-    /// only, the rest from a first flip at 2..62 on. The brief's wider shape (3 layers, 4 heads, 8 experts of 1408, a
+    /// 6 (legacy) and 4 (split); 4 of the other 11 legacy and 8 of the other 11 split seeds were off at 1..4 isolated
+    /// positions only, the rest from a first flip at 2..51 on (and matched to ~1e-7 before it). The brief's wider shape (3 layers, 4 heads, 8 experts of 1408, a
     /// 2816 dense layer, vocabulary 1024) flipped within 72 positions for every seed of 1..8 in both layouts.
     /// </summary>
     public static readonly Dictionary<(string Config, string Type), int> Seeds = new()
