@@ -8,10 +8,10 @@ namespace LongDoc.Runtime.Layers;
 /// The MLA up-projection from the latent c (R = kv_lora) to head h's k_nope (N) and v (Dv), in either GGUF layout:
 /// legacy attn_kv_b (H*(N+Dv), R), per head N rows of k then Dv rows of v (also Hugging Face's kv_b_proj); or split
 /// attn_k_b (H, R, N), stored transposed for absorption, and attn_v_b (H, Dv, R). Each layout makes one use of the
-/// k part a plain matmul (legacy: decompress k = W_k c; split: absorb W_k^T q_nope). Decode absorbs every token, so
-/// the legacy layout also keeps W_k^T per head as an f32 (R, N) copy decoded once at load (H*R*N*4 bytes a layer:
-/// 4 MiB for the bench shape, 32 MiB for DeepSeek-V3) and absorbs by matmul too; decompressing in the split layout,
-/// which only prefill does, decodes the head's rows. v is (Dv, R) in both, so v = W_v c is always a matmul.
+/// k part a plain matmul (legacy: decompress k = W_k c; split: absorb W_k^T q_nope), and each is the one llama.cpp
+/// runs for that layout: the split layout is only absorbed (prefill too), legacy prefill decompresses. Legacy decode
+/// absorbs as well, from an f32 (R, N) copy of W_k^T per head decoded once at load (H*R*N*4 bytes a layer: 4 MiB for
+/// the bench shape, 32 MiB for DeepSeek-V3). v is (Dv, R) in both, so v = W_v c is always a matmul.
 /// </summary>
 public sealed class LatentUpProjection
 {
@@ -19,7 +19,6 @@ public sealed class LatentUpProjection
     readonly WeightMatrix[] _absorb;   // per head (R, N): split k, or legacy k transposed into _absorbCopy
     readonly float[]? _absorbCopy;     // pinned: the legacy layout's W_k^T of every head, (H, R, N)
     readonly bool _split;
-    readonly int[] _ids;
 
     public IEnumerable<WeightMatrix> Weights => _k.Concat(_v);
 
@@ -27,10 +26,12 @@ public sealed class LatentUpProjection
     public int Nope { get; }           // N
     public int Value { get; }          // Dv
 
+    /// <summary>Split attn_k_b/attn_v_b: attention runs in latent space for every batch, as llama.cpp's MLA graph.</summary>
+    public bool IsSplit => _split;
+
     unsafe LatentUpProjection(WeightMatrix[] k, WeightMatrix[] v, bool split, int latent, int nope, int value)
     {
         _k = k; _v = v; _split = split; Latent = latent; Nope = nope; Value = value;
-        _ids = [.. Enumerable.Range(0, Math.Max(latent, nope))];
         if (split) { _absorb = k; return; }
         int size = latent * nope;
         _absorbCopy = GC.AllocateUninitializedArray<float>(k.Length * size, pinned: true);
@@ -66,25 +67,12 @@ public sealed class LatentUpProjection
     public static LatentUpProjection FromSplit(WeightMatrix[] kB, WeightMatrix[] vB) =>
         new(kB, vB, split: true, kB[0].Rows, kB[0].Cols, vB[0].Rows);
 
-    /// <summary>
-    /// k_nope (P, N) = c (P, R) @ W_k^T for head h. Split layout: the head is decoded and transposed into
-    /// <paramref name="scratch"/> (2*R*N floats, pinned: its second half becomes an f32 matrix for the matmul).
-    /// </summary>
-    public unsafe void Decompress(IBackend backend, int h, ReadOnlySpan<float> c, int positions, Span<float> kNope, float[] scratch)
+    /// <summary>k_nope (P, N) = c (P, R) @ W_k^T for head h: legacy layout only (the split layout runs in latent space).</summary>
+    public void Decompress(IBackend backend, int h, ReadOnlySpan<float> c, int positions, Span<float> kNope)
     {
-        if (!_split) { backend.MatMul(_k[h], c, kNope[..(positions * Nope)], positions); return; }
-        int size = Latent * Nope;
-        var rows = scratch.AsSpan(0, size);                                      // (R, N)
-        var k = scratch.AsSpan(size, size);                                      // (N, R)
-        backend.GetRows(_k[h], _ids.AsSpan(0, Latent), rows);
-        for (int r = 0; r < Latent; r++)
-            for (int j = 0; j < Nope; j++) k[j * Latent + r] = rows[r * Nope + j];
-        fixed (float* pk = k) backend.MatMul(new WeightMatrix(GgmlType.F32, Nope, Latent, (byte*)pk), c, kNope[..(positions * Nope)], positions);
+        if (_split) throw new InvalidOperationException("the split attn_k_b layout is not decompressed: it attends in latent space");
+        backend.MatMul(_k[h], c, kNope[..(positions * Nope)], positions);
     }
-
-    /// <summary>q_nope (N) absorbed into latent space: qLatent (R) = W_k^T q_nope for head h.</summary>
-    public void Absorb(IBackend backend, int h, ReadOnlySpan<float> qNope, Span<float> qLatent) =>
-        backend.MatMul(_absorb[h], qNope, qLatent[..Latent], 1);
 
     /// <summary>Every head's q_nope absorbed in one call: qLatent (H, R) with row h = W_k,h^T qNope_h (qNope (H, N)).</summary>
     public void AbsorbHeads(IBackend backend, ReadOnlySpan<float> qNope, Span<float> qLatent) =>

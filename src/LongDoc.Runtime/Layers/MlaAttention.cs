@@ -12,9 +12,14 @@ namespace LongDoc.Runtime.Layers;
 /// q:  x (T, D) -> [attn_q_a (Rq, D) -> RMSNorm -> attn_q_b (H*Dk, Rq)] or attn_q (H*Dk, D) -> (T, H, [N | Pe])
 /// kv: x (T, D) -> attn_kv_a_mqa (R+Pe, D) -> [c (R) -> RMSNorm | k_pe (Pe), one for all heads]
 /// RoPE NORM (YaRN) on q_pe and k_pe only. The cache keeps [c | k_pe] (R+Pe per position), nothing per head.
-/// Prefill decompresses each head: k_nope = W_kb c, v = W_vb c for every position, then softmax(q k^T * scale) v.
-/// Decode absorbs instead: (W_kb^T q_nope) . c + q_pe . k_pe scores, and W_vb (sum_p a_p c_p) the output, which reads
-/// R+Pe per position instead of H*(Dk+Dv). Both are the same sum in another order; tests hold them together.
+/// Two forms of the same sum, each at llama.cpp's quantization points for its layout (the activation of every matmul
+/// with a quantized weight is quantized, so where a matmul sits decides what gets rounded):
+/// latent (split attn_k_b/attn_v_b, prefill and decode, as llama.cpp's MLA graph): the head's k weights fold into the
+/// query (W_kb^T q_nope: q_nope quantized), scores [W_kb^T q_nope | q_pe] . [c | k_pe] against the cache as it lies,
+/// and W_vb applies once to the attention-weighted latent (sum_p a_p c_p quantized); reads R+Pe per position.
+/// decompressed (legacy attn_kv_b prefill, as llama.cpp's non-MLA graph): k_nope = W_kb c and v = W_vb c for every
+/// position (c quantized), then softmax(q k^T * scale) v per head. Legacy decode runs the latent form too (unless
+/// <see cref="AbsorbInDecode"/> is false), with W_kb^T decoded to f32; tests hold the forms together.
 /// </summary>
 public sealed class MlaAttention(int layer, MlaAttention.Projections w, LatentUpProjection up, YarnRope rope,
     int heads, float scale) : IAttention
@@ -26,7 +31,8 @@ public sealed class MlaAttention(int layer, MlaAttention.Projections w, LatentUp
     public IEnumerable<WeightMatrix> Weights =>
         new[] { w.Q, w.QA, w.QB }.OfType<WeightMatrix>().Append(w.KvA).Append(w.Output).Concat(up.Weights);
 
-    /// <summary>Decode (one token) uses the absorbed form unless this is false (tests compare the two).</summary>
+    /// <summary>Legacy layout: decode (one token) runs in latent space unless this is false (tests compare the two).
+    /// The split layout always runs in latent space.</summary>
     public bool AbsorbInDecode { get; set; } = true;
 
     public void Forward(IBackend backend, RunState s, KvCache cache, ReadOnlySpan<float> x, int start, int tokens, Span<float> y)
@@ -57,7 +63,7 @@ public sealed class MlaAttention(int layer, MlaAttention.Projections w, LatentUp
         if (SparseRouting.UseSparse(backend, s, cache, layer, positions)) Sparse(backend, s, cache, q, a, start, tokens, r, n, pe);
         else
         {
-            if (tokens == 1 && AbsorbInDecode) Absorbed(backend, cache, m, q, a, start, r, n, pe);
+            if (up.IsSplit || (tokens == 1 && AbsorbInDecode)) Latent(backend, cache, m, q, a, start, tokens, r, row);
             else
             {
                 ReadCache(cache, positions, r, pe, m);                              // (P, R), (P, Pe)
@@ -76,7 +82,7 @@ public sealed class MlaAttention(int layer, MlaAttention.Projections w, LatentUp
     {
         int dv = up.Value, dk = n + pe;
         var c = m.CacheC.AsSpan(0, positions * r);                                   // (P, R)
-        up.Decompress(backend, h, c, positions, m.KNope, m.Decoded);                 // (P, N)
+        up.Decompress(backend, h, c, positions, m.KNope);                            // (P, N)
         up.Values(backend, h, c, positions, m.VHead);                                // (P, Dv)
         var keys = m.Keys.AsSpan(0, positions * dk);                                 // (P, Dk)
         var vt = m.ValuesT.AsSpan(0, dv * positions);                                // (Dv, P)
@@ -104,33 +110,39 @@ public sealed class MlaAttention(int layer, MlaAttention.Projections w, LatentUp
     }
 
     /// <summary>
-    /// One token, all heads, in latent space: the head's k weights fold into the query, the cache is read where it lies
-    /// as a (P, R+Pe) matrix in its stored type (one multithreaded matmul for every head's scores), and the head's v
-    /// weights apply once to the attention-weighted latent.
+    /// Every token in latent space, <see cref="MlaScratch.Chunk"/> tokens at a time: the chunk's queries absorbed
+    /// ((C, H, R+Pe)), every head's scores against the cache rows the chunk can see, read where they lie as a (P, R+Pe)
+    /// matrix in their stored type (one matmul of C*H query rows), causally masked softmax, the attention-weighted
+    /// latent (C, H, R) as one op over those rows, then W_v per head.
     /// </summary>
-    unsafe void Absorbed(IBackend backend, KvCache cache, MlaScratch m, ReadOnlySpan<float> q, Span<float> a, int start, int r, int n, int pe)
+    unsafe void Latent(IBackend backend, KvCache cache, MlaScratch m, ReadOnlySpan<float> q, Span<float> a, int start, int tokens, int r, int row)
     {
-        int dv = up.Value, dk = n + pe, row = r + pe, count = start + 1;
-        var qNope = m.QNope.AsSpan(0, heads * n);                                   // (H, N)
-        for (int h = 0; h < heads; h++) q.Slice(h * dk, n).CopyTo(qNope.Slice(h * n, n));
-        var qLatent = m.QLatent.AsSpan(0, heads * r);                               // (H, R) = W_k^T q_nope per head
-        up.AbsorbHeads(backend, qNope, qLatent);
-        var qc = m.QCombined.AsSpan(0, heads * row);                                 // (H, R+Pe)
-        for (int h = 0; h < heads; h++)
+        var type = cache.Type == KvCacheType.F32 ? GgmlType.F32 : GgmlType.F16;
+        for (int t0 = 0; t0 < tokens; t0 += m.Chunk)
         {
-            qLatent.Slice(h * r, r).CopyTo(qc.Slice(h * row, r));
-            q.Slice(h * dk + n, pe).CopyTo(qc.Slice(h * row + r, pe));             // q_pe (Pe)
+            int tc = Math.Min(m.Chunk, tokens - t0), rows = start + t0 + tc, g = tc * heads;
+            var qc = m.Queries.AsSpan(0, g * row);                                 // (C, H, R+Pe)
+            AbsorbQueries(backend, q, t0, tc, qc, m.QNope, m.QLatent);
+            var kv = new WeightMatrix(type, rows, row, cache.Key(layer, 0, 0));
+            var scores = m.Scores.AsSpan(0, g * rows);                               // (C, H, P)
+            backend.MatMul(kv, qc, scores, g);
+            TensorPrimitives.Multiply(scores, scale, scores);
+            if (tc == 1) backend.Softmax(scores, rows);                              // decode: every head sees every row
+            else
+                for (int t = 0; t < tc; t++)
+                {
+                    int count = start + t0 + t + 1;                                  // causal
+                    for (int h = 0; h < heads; h++)
+                    {
+                        var s = scores.Slice((t * heads + h) * rows, rows);
+                        backend.Softmax(s[..count], count);
+                        s[count..].Clear();
+                    }
+                }
+            var ctx = m.Context.AsSpan(0, g * r);                                    // (C, H, R)
+            backend.WeightedRowSum(kv, scores, g, r, ctx);
+            ProjectValues(backend, ctx, t0, tc, a, m.HeadContext, m.HeadOut);
         }
-        var kv = new WeightMatrix(cache.Type == KvCacheType.F32 ? GgmlType.F32 : GgmlType.F16, count, row, cache.Key(layer, 0, 0));
-        var scores = m.Scores.AsSpan(0, heads * count);                              // (H, P)
-        backend.MatMul(kv, qc, scores, heads);
-        TensorPrimitives.Multiply(scores, scale, scores);
-        backend.Softmax(scores, count);
-        // The weighted latent ctx_h = sum_p a_hp c_p over the cache rows as they lie: H*P*R multiply-adds, no
-        // transposed copy of the cache per token.
-        var ctx = m.Context.AsSpan(0, heads * r);                                    // (H, R)
-        backend.WeightedRowSum(kv, scores, heads, r, ctx);
-        up.ValuesHeads(backend, ctx, a[..(heads * dv)]);                             // (H, Dv)
     }
 
     /// <summary>
@@ -142,30 +154,64 @@ public sealed class MlaAttention(int layer, MlaAttention.Projections w, LatentUp
     {
         var sp = s.Sparse!;
         var ms = sp.Mla ??= new MlaSparseScratch(heads, r, n, pe, up.Value);
-        int dv = up.Value, dk = n + pe, row = r + pe;
+        int row = r + pe;
         for (int t0 = 0; t0 < tokens; t0 += MlaSparseScratch.Chunk)
         {
             int tc = Math.Min(MlaSparseScratch.Chunk, tokens - t0);
             var qc = ms.Queries.AsSpan(0, tc * heads * row);                        // (C, H, R+Pe)
-            for (int h = 0; h < heads; h++)
-            {
-                for (int t = 0; t < tc; t++) q.Slice(((t0 + t) * heads + h) * dk, n).CopyTo(ms.QNope.AsSpan(t * n, n));
-                up.AbsorbBatch(backend, h, ms.QNope.AsSpan(0, tc * n), tc, ms.QLatent);   // (C, R)
-                for (int t = 0; t < tc; t++)
-                {
-                    ms.QLatent.AsSpan(t * r, r).CopyTo(qc.Slice((t * heads + h) * row, r));
-                    q.Slice(((t0 + t) * heads + h) * dk + n, pe).CopyTo(qc.Slice((t * heads + h) * row + r, pe));
-                }
-            }
+            AbsorbQueries(backend, q, t0, tc, qc, ms.QNope, ms.QLatent);
             var ctx = ms.Context.AsSpan(0, tc * heads * r);                         // (C, H, R)
             var call = new Backends.SparseAttentionCall(cache, layer, start + t0, tc, heads, scale, r, sp.Options, sp.Trace);
             ((Backends.ISparseAttention)backend).SparseAttention(call, qc, ctx);
+            ProjectValues(backend, ctx, t0, tc, a, ms.HeadContext, ms.HeadOut);
+        }
+    }
+
+    /// <summary>
+    /// Queries of tokens t0..t0+C-1 in latent space: qc (C, H, R+Pe) = [W_k,h^T q_nope | q_pe] per token and head.
+    /// One token: every head in one call (qNope (H, N), qLatent (H, R)); more: one matmul per head over the chunk
+    /// (qNope (C, N), qLatent (C, R)). Either way each head's product equals its own matmul's.
+    /// </summary>
+    void AbsorbQueries(IBackend backend, ReadOnlySpan<float> q, int t0, int tc, Span<float> qc, float[] qNope, float[] qLatent)
+    {
+        int r = up.Latent, n = up.Nope, pe = rope.Dims, dk = n + pe, row = r + pe;
+        if (tc == 1)
+        {
+            var tq = q.Slice(t0 * heads * dk, heads * dk);                          // (H, Dk)
+            for (int h = 0; h < heads; h++) tq.Slice(h * dk, n).CopyTo(qNope.AsSpan(h * n, n));
+            up.AbsorbHeads(backend, qNope.AsSpan(0, heads * n), qLatent);
             for (int h = 0; h < heads; h++)
             {
-                for (int t = 0; t < tc; t++) ctx.Slice((t * heads + h) * r, r).CopyTo(ms.HeadContext.AsSpan(t * r, r));
-                up.Values(backend, h, ms.HeadContext.AsSpan(0, tc * r), tc, ms.HeadOut);                   // (C, Dv)
-                for (int t = 0; t < tc; t++) ms.HeadOut.AsSpan(t * dv, dv).CopyTo(a.Slice(((t0 + t) * heads + h) * dv, dv));
+                qLatent.AsSpan(h * r, r).CopyTo(qc.Slice(h * row, r));
+                tq.Slice(h * dk + n, pe).CopyTo(qc.Slice(h * row + r, pe));
             }
+            return;
+        }
+        for (int h = 0; h < heads; h++)
+        {
+            for (int t = 0; t < tc; t++) q.Slice(((t0 + t) * heads + h) * dk, n).CopyTo(qNope.AsSpan(t * n, n));
+            up.AbsorbBatch(backend, h, qNope.AsSpan(0, tc * n), tc, qLatent);      // (C, R)
+            for (int t = 0; t < tc; t++)
+            {
+                qLatent.AsSpan(t * r, r).CopyTo(qc.Slice((t * heads + h) * row, r));
+                q.Slice(((t0 + t) * heads + h) * dk + n, pe).CopyTo(qc.Slice((t * heads + h) * row + r, pe));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Output of tokens t0..t0+C-1: a (T, H, Dv) row (t, h) = W_v,h ctx (C, H, R) row (t, h). One token: every head
+    /// in one call; more: one matmul per head over the chunk (headContext (C, R), headOut (C, Dv)).
+    /// </summary>
+    void ProjectValues(IBackend backend, ReadOnlySpan<float> ctx, int t0, int tc, Span<float> a, float[] headContext, float[] headOut)
+    {
+        int r = up.Latent, dv = up.Value;
+        if (tc == 1) { up.ValuesHeads(backend, ctx[..(heads * r)], a.Slice(t0 * heads * dv, heads * dv)); return; }
+        for (int h = 0; h < heads; h++)
+        {
+            for (int t = 0; t < tc; t++) ctx.Slice((t * heads + h) * r, r).CopyTo(headContext.AsSpan(t * r, r));
+            up.Values(backend, h, headContext.AsSpan(0, tc * r), tc, headOut);     // (C, Dv)
+            for (int t = 0; t < tc; t++) headOut.AsSpan(t * dv, dv).CopyTo(a.Slice(((t0 + t) * heads + h) * dv, dv));
         }
     }
 

@@ -11,8 +11,8 @@ public sealed class MlaSparseScratch
 
     public readonly float[] Queries;   // (C, H, R+Pe) [W_k^T q_nope | q_pe] per token and head
     public readonly float[] Context;   // (C, H, R)    attention-weighted latent per token and head
-    public readonly float[] QNope;     // (C, N)       one head's q_nope
-    public readonly float[] QLatent;   // (C, R)       one head's absorbed q_nope
+    public readonly float[] QNope;     // (max(C, H), N) one head's q_nope of C tokens, or every head's of one token
+    public readonly float[] QLatent;   // (max(C, H), R) their absorbed q_nope
     public readonly float[] HeadContext; // (C, R)     one head's weighted latent
     public readonly float[] HeadOut;   // (C, Dv)      one head's output
 
@@ -20,6 +20,6 @@ public sealed class MlaSparseScratch
     {
         Queries = new float[Chunk * heads * (r + pe)];
         Context = new float[Chunk * heads * r];
-        QNope = new float[Chunk * n]; QLatent = new float[Chunk * r]; HeadContext = new float[Chunk * r]; HeadOut = new float[Chunk * dv];
+        QNope = new float[Math.Max(Chunk, heads) * n]; QLatent = new float[Math.Max(Chunk, heads) * r]; HeadContext = new float[Chunk * r]; HeadOut = new float[Chunk * dv];
     }
 }
