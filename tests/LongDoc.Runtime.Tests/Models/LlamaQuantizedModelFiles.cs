@@ -9,11 +9,19 @@ namespace LongDoc.Runtime.Tests.Models;
 /// matrix), once per (config, file type) and test run, with llama.cpp's logits on the F16 source. The expert FFN
 /// width (96, and deepseek2's dense 160) is not a multiple of 256, so llama.cpp stores the down projections in its
 /// fallback types, as it does for DeepSeek-V2-Lite's 1408-wide experts (measured with LLamaSharp 0.30.0's llama.cpp:
-/// Q5_0 in Q4_K_M and Q3_K_M files, Q5_1 in Q5_K_M, Q8_0 where those mixes pick Q6_K, Q4_0 in Q2_K, IQ4_NL in IQ4_XS);
-/// the 256-wide rows keep the file type's own blocks.
+/// Q5_0 in Q4_K_S/M and Q3_K_M files, Q5_1 in Q5_K_S/M and Q3_K_L, Q4_0 in Q2_K and Q3_K_S, Q8_0 in Q6_K and where the
+/// mixes pick Q6_K, IQ4_NL in IQ4_XS; in the split layout attn_k_b's 128-wide rows too); the 256-wide rows keep the file
+/// type's own blocks.
 /// </summary>
 public sealed class LlamaQuantizedModelFiles : IDisposable
 {
+    static readonly RandomModelSpec DeepSeek2 = new()
+    {
+        Architecture = "deepseek2", Embedding = 256, Layers = 2, Heads = 2, HeadDim = 128, RopeDims = 64, ValueDim = 128,
+        KvLoraRank = 256, Experts = 4, ExpertsUsed = 2, ExpertFfn = 96, SharedExperts = 1, LeadingDense = 1, Ffn = 160,
+        Vocab = 320, RopeBase = 10000f, WeightType = GgmlType.F16, Seed = 1,
+    };
+
     public static readonly Dictionary<string, RandomModelSpec> Configs = new()
     {
         ["moe"] = new()
@@ -22,14 +30,9 @@ public sealed class LlamaQuantizedModelFiles : IDisposable
             ExpertFfn = 96, Vocab = 320, WeightType = GgmlType.F16, Seed = 1,
         },
         // V2-Lite-like MLA on the legacy attn_kv_b layout, dense FFN 160 and experts 96 wide: fallbacks in all three.
-        // (The split attn_k_b / attn_v_b layout differs from llama.cpp beyond position 0 whatever the type: we absorb
-        // attn_k_b into the query from its dequantized rows in f32, llama.cpp multiplies it with 8-bit activations.)
-        ["deepseek2"] = new()
-        {
-            Architecture = "deepseek2", Embedding = 256, Layers = 2, Heads = 2, HeadDim = 128, RopeDims = 64, ValueDim = 128,
-            KvLoraRank = 256, Experts = 4, ExpertsUsed = 2, ExpertFfn = 96, SharedExperts = 1, LeadingDense = 1, Ffn = 160,
-            Vocab = 320, RopeBase = 10000f, WeightType = GgmlType.F16, Seed = 1,
-        },
+        ["deepseek2"] = DeepSeek2,
+        // The same in the split attn_k_b / attn_v_b layout (how llama.cpp's converter writes DeepSeek files today).
+        ["deepseek2-split"] = DeepSeek2 with { SplitKvB = true },
     };
 
     readonly string _root = Path.Combine(Path.GetTempPath(), $"longdoc-llama-quant-{Guid.NewGuid():N}");
