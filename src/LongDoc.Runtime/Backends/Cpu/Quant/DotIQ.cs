@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 using LongDoc.Runtime.Weights.Quantization;
@@ -112,9 +113,17 @@ internal static unsafe class IQDot
         return t;
     }
 
+    /// <summary>Entry <paramref name="i"/> of a grid or sign table without a bounds check: every caller masks its index
+    /// to the table's width (8, 9, 10 or 11 bits; 7 for the sign table).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<sbyte> Signs(int s0, int s1, int s2, int s3) =>
-        Vector256.Create(SignBytes[s0], SignBytes[s1], SignBytes[s2], SignBytes[s3]).AsSByte();
+    public static T At<T>(ReadOnlySpan<T> table, int i) => Unsafe.Add(ref MemoryMarshal.GetReference(table), i);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<sbyte> Signs(int s0, int s1, int s2, int s3)
+    {
+        ref ulong t = ref MemoryMarshal.GetArrayDataReference(SignBytes);
+        return Vector256.Create(Unsafe.Add(ref t, s0 & 0xFF), Unsafe.Add(ref t, s1 & 0xFF), Unsafe.Add(ref t, s2 & 0xFF), Unsafe.Add(ref t, s3 & 0xFF)).AsSByte();
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<byte> Grid(ulong g0, ulong g1, ulong g2, ulong g3) => Vector256.Create(g0, g1, g2, g3).AsByte();

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using LongDoc.Runtime.Weights.Quantization;
 
@@ -11,6 +12,7 @@ internal readonly unsafe struct IQ1_SKind : IIQKind
     public static float Factor => 1f;
     public static bool HasDelta => true;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     static int Index(byte* w, int g, int l) => IQ1_SBlock.Index(new ReadOnlySpan<byte>(w, IQ1_SBlock.Bytes), g, l);
 
     public static (int Sumi, int Delta) BlockScalar(byte* w, sbyte* y)
@@ -34,12 +36,13 @@ internal readonly unsafe struct IQ1_SKind : IIQKind
         return (sumi, sumi1);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Group(byte* w, int g, out Vector256<byte> magnitudes, out Vector256<sbyte> signs, out int lo, out int hi, out Vector256<sbyte> delta)
     {
         var grid = IQGrids.IQ1S;
         int qh = ((ushort*)(w + IQ1_SBlock.QhOffset))[g];
         magnitudes = Vector256.Create((byte)1);
-        signs = IQDot.Grid(grid[Index(w, g, 0)], grid[Index(w, g, 1)], grid[Index(w, g, 2)], grid[Index(w, g, 3)]).AsSByte();
+        signs = IQDot.Grid(IQDot.At(grid, Index(w, g, 0)), IQDot.At(grid, Index(w, g, 1)), IQDot.At(grid, Index(w, g, 2)), IQDot.At(grid, Index(w, g, 3))).AsSByte();
         lo = hi = 2 * ((qh >> 12) & 7) + 1;
         delta = Vector256.Create((sbyte)((qh & 0x8000) != 0 ? -1 : 1));
     }
@@ -54,6 +57,7 @@ internal readonly unsafe struct IQ1_MKind : IIQKind
     public static float Factor => 1f;
     public static bool HasDelta => true;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     static ReadOnlySpan<byte> Block(byte* w) => new(w, IQ1_MBlock.Bytes);
 
     public static (int Sumi, int Delta) BlockScalar(byte* w, sbyte* y)
@@ -83,14 +87,16 @@ internal readonly unsafe struct IQ1_MKind : IIQKind
         return (sumi1, sumi2);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     static ulong DeltaBytes(byte* w, int g, int l) => IQ1_MBlock.Negative(Block(w), g, l) ? ulong.MaxValue : 0x0101010101010101UL;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Group(byte* w, int g, out Vector256<byte> magnitudes, out Vector256<sbyte> signs, out int lo, out int hi, out Vector256<sbyte> delta)
     {
         var grid = IQGrids.IQ1S;
         var b = Block(w);
         magnitudes = Vector256.Create((byte)1);
-        signs = IQDot.Grid(grid[IQ1_MBlock.Index(b, g, 0)], grid[IQ1_MBlock.Index(b, g, 1)], grid[IQ1_MBlock.Index(b, g, 2)], grid[IQ1_MBlock.Index(b, g, 3)]).AsSByte();
+        signs = IQDot.Grid(IQDot.At(grid, IQ1_MBlock.Index(b, g, 0)), IQDot.At(grid, IQ1_MBlock.Index(b, g, 1)), IQDot.At(grid, IQ1_MBlock.Index(b, g, 2)), IQDot.At(grid, IQ1_MBlock.Index(b, g, 3))).AsSByte();
         lo = IQ1_MBlock.Scale(b, g, 0);
         hi = IQ1_MBlock.Scale(b, g, 1);
         delta = Vector256.Create(DeltaBytes(w, g, 0), DeltaBytes(w, g, 1), DeltaBytes(w, g, 2), DeltaBytes(w, g, 3)).AsSByte();

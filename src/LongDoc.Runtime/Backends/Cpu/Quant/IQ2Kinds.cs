@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using LongDoc.Runtime.Weights.Quantization;
 
@@ -24,14 +25,15 @@ internal readonly unsafe struct IQ2_XXSKind : IIQKind
         return (bsum, 0);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Group(byte* w, int g, out Vector256<byte> magnitudes, out Vector256<sbyte> signs, out int lo, out int hi, out Vector256<sbyte> delta)
     {
         byte* q = w + IQ2_XXSBlock.QsOffset + 8 * g;
         uint aux = *(uint*)(q + 4);
         var grid = IQGrids.IQ2XXS;
         var s = IQGrids.Signs;
-        magnitudes = IQDot.Grid(grid[q[0]], grid[q[1]], grid[q[2]], grid[q[3]]);
-        signs = IQDot.Signs(s[(int)aux & 127], s[(int)(aux >> 7) & 127], s[(int)(aux >> 14) & 127], s[(int)(aux >> 21) & 127]);
+        magnitudes = IQDot.Grid(IQDot.At(grid, q[0]), IQDot.At(grid, q[1]), IQDot.At(grid, q[2]), IQDot.At(grid, q[3]));
+        signs = IQDot.Signs(IQDot.At(s, (int)aux & 127), IQDot.At(s, (int)(aux >> 7) & 127), IQDot.At(s, (int)(aux >> 14) & 127), IQDot.At(s, (int)(aux >> 21) & 127));
         lo = hi = (int)(2 * (aux >> 28) + 1);
         delta = default;
     }
@@ -63,13 +65,14 @@ internal readonly unsafe struct IQ2_XSKind : IIQKind
         return (bsum, 0);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Group(byte* w, int g, out Vector256<byte> magnitudes, out Vector256<sbyte> signs, out int lo, out int hi, out Vector256<sbyte> delta)
     {
         ushort* q = (ushort*)(w + IQ2_XSBlock.QsOffset) + 4 * g;
         var grid = IQGrids.IQ2XS;
         var s = IQGrids.Signs;
-        magnitudes = IQDot.Grid(grid[q[0] & 511], grid[q[1] & 511], grid[q[2] & 511], grid[q[3] & 511]);
-        signs = IQDot.Signs(s[q[0] >> 9], s[q[1] >> 9], s[q[2] >> 9], s[q[3] >> 9]);
+        magnitudes = IQDot.Grid(IQDot.At(grid, q[0] & 511), IQDot.At(grid, q[1] & 511), IQDot.At(grid, q[2] & 511), IQDot.At(grid, q[3] & 511));
+        signs = IQDot.Signs(IQDot.At(s, q[0] >> 9), IQDot.At(s, q[1] >> 9), IQDot.At(s, q[2] >> 9), IQDot.At(s, q[3] >> 9));
         int sc = w[IQ2_XSBlock.ScalesOffset + g];
         lo = 2 * (sc & 0xF) + 1;
         hi = 2 * (sc >> 4) + 1;
@@ -86,6 +89,7 @@ internal readonly unsafe struct IQ2_SKind : IIQKind
     public static float Factor => 0.125f;
     public static bool HasDelta => false;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     static int Index(byte* w, int g, int l) => IQ2_SBlock.Index(new ReadOnlySpan<byte>(w, IQ2_SBlock.Bytes), g, l);
 
     public static (int Sumi, int Delta) BlockScalar(byte* w, sbyte* y)
@@ -103,11 +107,12 @@ internal readonly unsafe struct IQ2_SKind : IIQKind
         return (bsum, 0);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Group(byte* w, int g, out Vector256<byte> magnitudes, out Vector256<sbyte> signs, out int lo, out int hi, out Vector256<sbyte> delta)
     {
         var grid = IQGrids.IQ2S;
         byte* s = w + IQ2_SBlock.SignsOffset + 4 * g;
-        magnitudes = IQDot.Grid(grid[Index(w, g, 0)], grid[Index(w, g, 1)], grid[Index(w, g, 2)], grid[Index(w, g, 3)]);
+        magnitudes = IQDot.Grid(IQDot.At(grid, Index(w, g, 0)), IQDot.At(grid, Index(w, g, 1)), IQDot.At(grid, Index(w, g, 2)), IQDot.At(grid, Index(w, g, 3)));
         signs = IQDot.Signs(s[0], s[1], s[2], s[3]);
         int sc = w[IQ2_SBlock.ScalesOffset + g];
         lo = 2 * (sc & 0xF) + 1;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using LongDoc.Runtime.Weights.Quantization;
 
@@ -28,15 +29,16 @@ internal readonly unsafe struct IQ3_XXSKind : IIQKind
         return (bsum, 0);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Group(byte* w, int g, out Vector256<byte> magnitudes, out Vector256<sbyte> signs, out int lo, out int hi, out Vector256<sbyte> delta)
     {
         byte* q = w + IQ3_XXSBlock.QsOffset + 8 * g;
         uint aux = *(uint*)(w + IQ3_XXSBlock.SignsOffset + 4 * g);
         var grid = IQGrids.IQ3XXS;
         var s = IQGrids.Signs;
-        magnitudes = IQDot.Grid(grid[q[0]] | (ulong)grid[q[1]] << 32, grid[q[2]] | (ulong)grid[q[3]] << 32,
-            grid[q[4]] | (ulong)grid[q[5]] << 32, grid[q[6]] | (ulong)grid[q[7]] << 32);
-        signs = IQDot.Signs(s[(int)aux & 127], s[(int)(aux >> 7) & 127], s[(int)(aux >> 14) & 127], s[(int)(aux >> 21) & 127]);
+        magnitudes = IQDot.Grid(IQDot.At(grid, q[0]) | (ulong)IQDot.At(grid, q[1]) << 32, IQDot.At(grid, q[2]) | (ulong)IQDot.At(grid, q[3]) << 32,
+            IQDot.At(grid, q[4]) | (ulong)IQDot.At(grid, q[5]) << 32, IQDot.At(grid, q[6]) | (ulong)IQDot.At(grid, q[7]) << 32);
+        signs = IQDot.Signs(IQDot.At(s, (int)aux & 127), IQDot.At(s, (int)(aux >> 7) & 127), IQDot.At(s, (int)(aux >> 14) & 127), IQDot.At(s, (int)(aux >> 21) & 127));
         lo = hi = (int)(2 * (aux >> 28) + 1);
         delta = default;
     }
@@ -51,7 +53,9 @@ internal readonly unsafe struct IQ3_SKind : IIQKind
     public static float Factor => 1f;
     public static bool HasDelta => false;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     static int Index(byte* w, int g, int k) => IQ3_SBlock.Index(new ReadOnlySpan<byte>(w, IQ3_SBlock.Bytes), g, k);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     static int Scale(byte* w, int g) => IQ3_SBlock.Scale(new ReadOnlySpan<byte>(w, IQ3_SBlock.Bytes), g);
 
     public static (int Sumi, int Delta) BlockScalar(byte* w, sbyte* y)
@@ -68,12 +72,13 @@ internal readonly unsafe struct IQ3_SKind : IIQKind
         return (bsum, 0);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Group(byte* w, int g, out Vector256<byte> magnitudes, out Vector256<sbyte> signs, out int lo, out int hi, out Vector256<sbyte> delta)
     {
         var grid = IQGrids.IQ3S;
         byte* s = w + IQ3_SBlock.SignsOffset + 4 * g;
-        magnitudes = IQDot.Grid(grid[Index(w, g, 0)] | (ulong)grid[Index(w, g, 1)] << 32, grid[Index(w, g, 2)] | (ulong)grid[Index(w, g, 3)] << 32,
-            grid[Index(w, g, 4)] | (ulong)grid[Index(w, g, 5)] << 32, grid[Index(w, g, 6)] | (ulong)grid[Index(w, g, 7)] << 32);
+        magnitudes = IQDot.Grid(IQDot.At(grid, Index(w, g, 0)) | (ulong)IQDot.At(grid, Index(w, g, 1)) << 32, IQDot.At(grid, Index(w, g, 2)) | (ulong)IQDot.At(grid, Index(w, g, 3)) << 32,
+            IQDot.At(grid, Index(w, g, 4)) | (ulong)IQDot.At(grid, Index(w, g, 5)) << 32, IQDot.At(grid, Index(w, g, 6)) | (ulong)IQDot.At(grid, Index(w, g, 7)) << 32);
         signs = IQDot.Signs(s[0], s[1], s[2], s[3]);
         lo = hi = Scale(w, g);
         delta = default;
