@@ -127,6 +127,39 @@ public sealed unsafe class DotKQuantTests
         }
     }
 
+    static readonly Dictionary<GgmlType, nint> IQDot4 = new()
+    {
+        [GgmlType.IQ2_XXS] = (nint)(delegate*<byte*, byte*, long, int, float*, long, void>)&DotIQ<IQ2_XXSKind>.Dot4,
+        [GgmlType.IQ2_XS] = (nint)(delegate*<byte*, byte*, long, int, float*, long, void>)&DotIQ<IQ2_XSKind>.Dot4,
+        [GgmlType.IQ2_S] = (nint)(delegate*<byte*, byte*, long, int, float*, long, void>)&DotIQ<IQ2_SKind>.Dot4,
+        [GgmlType.IQ3_XXS] = (nint)(delegate*<byte*, byte*, long, int, float*, long, void>)&DotIQ<IQ3_XXSKind>.Dot4,
+        [GgmlType.IQ3_S] = (nint)(delegate*<byte*, byte*, long, int, float*, long, void>)&DotIQ<IQ3_SKind>.Dot4,
+        [GgmlType.IQ1_S] = (nint)(delegate*<byte*, byte*, long, int, float*, long, void>)&DotIQ<IQ1_SKind>.Dot4,
+        [GgmlType.IQ1_M] = (nint)(delegate*<byte*, byte*, long, int, float*, long, void>)&DotIQ<IQ1_MKind>.Dot4,
+    };
+
+    [Theory]
+    [InlineData(GgmlType.IQ2_XXS)]
+    [InlineData(GgmlType.IQ2_XS)]
+    [InlineData(GgmlType.IQ2_S)]
+    [InlineData(GgmlType.IQ3_XXS)]
+    [InlineData(GgmlType.IQ3_S)]
+    [InlineData(GgmlType.IQ1_S)]
+    [InlineData(GgmlType.IQ1_M)]
+    public void IQDot4_EachTokenEqualsTheScalarDot_BitForBit(GgmlType type)
+    {
+        const int n = 3 * 256;
+        var (w, _) = QuantData.Weights(type, n, seed: 7);
+        var x = QuantizeActivations(QuantData.Activations(4 * n, seed: 8)); // 4 tokens' rows, back to back
+        long xStride = x.Length / 4;
+        var y = new float[4 * 5];
+        fixed (byte* pw = w) fixed (byte* px = x) fixed (float* py = y)
+        {
+            ((delegate*<byte*, byte*, long, int, float*, long, void>)IQDot4[type])(pw, px, xStride, n, py, 5);
+            for (int k = 0; k < 4; k++) Assert.Equal(Kernels[type].Scalar(pw, px + k * xStride, n), y[5 * k]);
+        }
+    }
+
     [Fact]
     public void UnpackScaleMinK4_MatchesGetScaleMinK4()
     {
