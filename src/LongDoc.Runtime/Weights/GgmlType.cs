@@ -4,7 +4,8 @@ namespace LongDoc.Runtime.Weights;
 public enum GgmlType : uint
 {
     F32 = 0, F16 = 1, Q4_0 = 2, Q4_1 = 3, Q5_0 = 6, Q5_1 = 7, Q8_0 = 8, Q8_1 = 9,
-    Q2_K = 10, Q3_K = 11, Q4_K = 12, Q5_K = 13, Q6_K = 14, Q8_K = 15, IQ4_NL = 20, IQ4_XS = 23, BF16 = 30,
+    Q2_K = 10, Q3_K = 11, Q4_K = 12, Q5_K = 13, Q6_K = 14, Q8_K = 15,
+    IQ2_XXS = 16, IQ2_XS = 17, IQ3_XXS = 18, IQ1_S = 19, IQ4_NL = 20, IQ3_S = 21, IQ2_S = 22, IQ4_XS = 23, IQ1_M = 29, BF16 = 30,
 }
 
 /// <summary>Block geometry per type: a row of n elements takes n / BlockElements * BlockBytes bytes.</summary>
@@ -30,6 +31,13 @@ public static class GgmlTypeInfo
         [GgmlType.Q8_K] = (256, 292),
         [GgmlType.IQ4_NL] = (32, 18),
         [GgmlType.IQ4_XS] = (256, 136),
+        [GgmlType.IQ2_XXS] = (256, 66),
+        [GgmlType.IQ2_XS] = (256, 74),
+        [GgmlType.IQ3_XXS] = (256, 98),
+        [GgmlType.IQ1_S] = (256, 50),
+        [GgmlType.IQ3_S] = (256, 110),
+        [GgmlType.IQ2_S] = (256, 82),
+        [GgmlType.IQ1_M] = (256, 56),
     };
 
     public static bool IsKnown(GgmlType type) => Blocks.ContainsKey(type);

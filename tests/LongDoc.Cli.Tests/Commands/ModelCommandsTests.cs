@@ -110,6 +110,25 @@ public class ModelCommandsTests : IClassFixture<ModelCommandsTests.ModelFile>
     }
 
     [Fact]
+    public void ModelInfo_IQ2_XXSModel_ShowsItsBitsPerWeight()
+    {
+        // Matrices in IQ2_XXS (random valid blocks), 256 wide; norms and the router stay F32.
+        var spec = new RandomModelSpec { Embedding = 256, Heads = 4, HeadDim = 64, ExpertFfn = 256, WeightType = Runtime.Weights.GgmlType.IQ2_XXS, Seed = 7 };
+        var dir = Directory.CreateTempSubdirectory("longdoc-cli-iq-");
+        try
+        {
+            string path = Path.Combine(dir.FullName, "iq2_xxs.gguf");
+            RandomModelWriter.WriteGguf(spec, path);
+            var r = CliRunner.Run("model", "info", path, "--format", "json");
+            Assert.Equal(0, r.ExitCode);
+            using var json = JsonDocument.Parse(r.Stdout);
+            Assert.Equal(2.0625, json.RootElement.GetProperty("typeBitsPerWeight").GetProperty("IQ2_XXS").GetDouble());
+            Assert.InRange(json.RootElement.GetProperty("bitsPerWeight").GetDouble(), 2.0625, 2.2);
+        }
+        finally { dir.Delete(recursive: true); }
+    }
+
+    [Fact]
     public void ModelInfo_CorruptFile_ExitsTwoNamingTheFile()
     {
         var path = Path.Combine(Path.GetTempPath(), $"corrupt-{Guid.NewGuid():N}.gguf");

@@ -91,9 +91,9 @@ public sealed class GgufCorruptFileTests : IDisposable
         Assert.Contains("unknown or unsupported tensor type 99", Refused(OneTensor(GgufBytes.Header(1, 0), type: (GgmlType)99), "w").Message);
 
     [Fact]
-    public void GgufFile_IQ2_XXSTensor_StaysAnErrorNamingTheTensorAndTypeNumber() =>
-        // ggml type 16 (IQ2_XXS, needs an importance matrix to be written) is not read yet; IQ4_NL (20) and IQ4_XS (23) are.
-        Assert.Contains("unknown or unsupported tensor type 16", Refused(OneTensor(GgufBytes.Header(1, 0), type: (GgmlType)16), "w").Message);
+    public void GgufFile_TQ1_0Tensor_StaysAnErrorNamingTheTensorAndTypeNumber() =>
+        // ggml type 34 (TQ1_0, ternary) is not read; the I-quants 16-19, 21, 22 and 29 around it are.
+        Assert.Contains("unknown or unsupported tensor type 34", Refused(OneTensor(GgufBytes.Header(1, 0), type: (GgmlType)34), "w").Message);
 
     [Fact]
     public void GgufFile_Ne0NotMultipleOfBlock_ThrowsNamingTheTensor() =>

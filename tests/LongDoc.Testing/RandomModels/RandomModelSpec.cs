@@ -25,8 +25,9 @@ public sealed record RandomModelSpec
     public int Context { get; init; } = 256;
     public int Seed { get; init; } = 1;
     /// <summary>
-    /// Type of the matrices: F32, F16, Q8_0, Q4_0, Q4_K, Q5_K or Q6_K (quantized types only in GGUF; the folder then
-    /// holds the dequantized values as F32). K-quants need widths that are multiples of 256.
+    /// Type of the matrices: F32, F16, Q8_0, Q4_0, Q4_K, Q5_K, Q6_K or an I-quant (IQ1_S .. IQ3_S: random valid blocks,
+    /// <see cref="RandomQuantBlocks"/>); quantized types only in GGUF, the folder then holds the dequantized values as
+    /// F32. K-quants and I-quants need widths that are multiples of 256.
     /// </summary>
     public GgmlType WeightType { get; init; } = GgmlType.F32;
     /// <summary>Per-tensor types on top of <see cref="WeightType"/>, as llama.cpp's mixes do (<see cref="QuantMix"/>).</summary>
@@ -94,7 +95,8 @@ public sealed record RandomModelSpec
     }
 
     static readonly GgmlType[] WeightTypes =
-        [GgmlType.F32, GgmlType.F16, GgmlType.Q8_0, GgmlType.Q4_0, GgmlType.Q4_K, GgmlType.Q5_K, GgmlType.Q6_K];
+        [GgmlType.F32, GgmlType.F16, GgmlType.Q8_0, GgmlType.Q4_0, GgmlType.Q4_K, GgmlType.Q5_K, GgmlType.Q6_K,
+         GgmlType.IQ2_XXS, GgmlType.IQ2_XS, GgmlType.IQ2_S, GgmlType.IQ3_XXS, GgmlType.IQ3_S, GgmlType.IQ1_S, GgmlType.IQ1_M];
 
     /// <summary>True for the types stored as quantized blocks (the folder then holds their dequantized values).</summary>
     public static bool IsQuantized(GgmlType type) => type is not (GgmlType.F32 or GgmlType.F16 or GgmlType.BF16);

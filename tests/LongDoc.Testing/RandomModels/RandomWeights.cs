@@ -117,11 +117,21 @@ public static class RandomWeights
         for (int i = 0; i < v.Length; i++) v[i] = (float)(Half)v[i];
     }
 
-    /// <summary>Quantizes <paramref name="v"/> in place to its dequantized values; returns the blocks.</summary>
+    /// <summary>
+    /// Quantizes <paramref name="v"/> in place to its dequantized values; returns the blocks. Types we only decode (the
+    /// I-quants) get random valid blocks of v's root mean square instead (<see cref="RandomQuantBlocks"/>), seeded by v.
+    /// </summary>
     internal static byte[] RoundThrough(GgmlType type, float[] v, int cols)
     {
         int rowBytes = checked((int)GgmlTypeInfo.RowBytes(type, cols));
         var all = new byte[v.Length / cols * rowBytes];
+        if (RandomQuantBlocks.Handles(type))
+        {
+            float rms = (float)Math.Sqrt(v.Sum(x => (double)x * x) / v.Length);
+            RandomQuantBlocks.Fill(type, all, new Random(BitConverter.SingleToInt32Bits(v[0]) ^ v.Length), rms);
+            for (int r = 0; r < v.Length / cols; r++) RowDecoder.ToSingle(type, all.AsSpan(r * rowBytes, rowBytes), v.AsSpan(r * cols, cols));
+            return all;
+        }
         for (int r = 0; r < v.Length / cols; r++)
         {
             var span = v.AsSpan(r * cols, cols);

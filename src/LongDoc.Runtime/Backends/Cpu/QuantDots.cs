@@ -18,7 +18,7 @@ internal readonly record struct QuantDot(ActivationFormat Format, nint Dot, nint
 
 /// <summary>
 /// The table behind the CPU matmul of quantized weights, keyed by weight type: Q8_0, Q4_0, Q5_0 and IQ4_NL pair with
-/// Q8_0 activations, Q4_1 and Q5_1 with Q8_1, the k-quants and IQ4_XS with Q8_K (as llama.cpp's type_traits_cpu). A type missing here is a float type,
+/// Q8_0 activations, Q4_1 and Q5_1 with Q8_1, the k-quants, IQ4_XS and the I-quants (IQ1_S .. IQ3_S) with Q8_K (as llama.cpp's type_traits_cpu). A type missing here is a float type,
 /// multiplied in f32 after its activations are rounded to its precision.
 /// </summary>
 internal static unsafe class QuantDots
@@ -35,6 +35,20 @@ internal static unsafe class QuantDots
         [GgmlType.Q2_K] = new(ActivationFormat.Q8_K, (nint)QuantKernels.KQuantDot(GgmlType.Q2_K)),
         [GgmlType.Q3_K] = new(ActivationFormat.Q8_K, (nint)QuantKernels.KQuantDot(GgmlType.Q3_K)),
         [GgmlType.IQ4_XS] = new(ActivationFormat.Q8_K, (nint)QuantKernels.KQuantDot(GgmlType.IQ4_XS)),
+        [GgmlType.IQ2_XXS] = new(ActivationFormat.Q8_K, (nint)QuantKernels.KQuantDot(GgmlType.IQ2_XXS),
+            (nint)(delegate*<byte*, byte*, long, int, float*, long, void>)&DotIQ<IQ2_XXSKind>.Dot4),
+        [GgmlType.IQ2_XS] = new(ActivationFormat.Q8_K, (nint)QuantKernels.KQuantDot(GgmlType.IQ2_XS),
+            (nint)(delegate*<byte*, byte*, long, int, float*, long, void>)&DotIQ<IQ2_XSKind>.Dot4),
+        [GgmlType.IQ3_XXS] = new(ActivationFormat.Q8_K, (nint)QuantKernels.KQuantDot(GgmlType.IQ3_XXS),
+            (nint)(delegate*<byte*, byte*, long, int, float*, long, void>)&DotIQ<IQ3_XXSKind>.Dot4),
+        [GgmlType.IQ1_S] = new(ActivationFormat.Q8_K, (nint)QuantKernels.KQuantDot(GgmlType.IQ1_S),
+            (nint)(delegate*<byte*, byte*, long, int, float*, long, void>)&DotIQ<IQ1_SKind>.Dot4),
+        [GgmlType.IQ3_S] = new(ActivationFormat.Q8_K, (nint)QuantKernels.KQuantDot(GgmlType.IQ3_S),
+            (nint)(delegate*<byte*, byte*, long, int, float*, long, void>)&DotIQ<IQ3_SKind>.Dot4),
+        [GgmlType.IQ2_S] = new(ActivationFormat.Q8_K, (nint)QuantKernels.KQuantDot(GgmlType.IQ2_S),
+            (nint)(delegate*<byte*, byte*, long, int, float*, long, void>)&DotIQ<IQ2_SKind>.Dot4),
+        [GgmlType.IQ1_M] = new(ActivationFormat.Q8_K, (nint)QuantKernels.KQuantDot(GgmlType.IQ1_M),
+            (nint)(delegate*<byte*, byte*, long, int, float*, long, void>)&DotIQ<IQ1_MKind>.Dot4),
         [GgmlType.Q4_K] = new(ActivationFormat.Q8_K, (nint)QuantKernels.KQuantDot(GgmlType.Q4_K),
             (nint)(delegate*<byte*, byte*, long, int, float*, long, void>)&DotKQuant4.Q4_K),
         [GgmlType.Q5_K] = new(ActivationFormat.Q8_K, (nint)QuantKernels.KQuantDot(GgmlType.Q5_K)),

@@ -48,6 +48,13 @@ public static class CudaRouting
         [GgmlType.Q3_K] = false,
         [GgmlType.IQ4_NL] = false,
         [GgmlType.IQ4_XS] = false,
+        [GgmlType.IQ2_XXS] = false,
+        [GgmlType.IQ2_XS] = false,
+        [GgmlType.IQ3_XXS] = false,
+        [GgmlType.IQ1_S] = false,
+        [GgmlType.IQ3_S] = false,
+        [GgmlType.IQ2_S] = false,
+        [GgmlType.IQ1_M] = false,
     };
 
     /// <summary>Stored expert weight types and whether the grouped expert call (moe_permute, moe_gemm, moe_unpermute) takes
@@ -69,6 +76,13 @@ public static class CudaRouting
         [GgmlType.Q3_K] = false,
         [GgmlType.IQ4_NL] = false,
         [GgmlType.IQ4_XS] = false,
+        [GgmlType.IQ2_XXS] = false,
+        [GgmlType.IQ2_XS] = false,
+        [GgmlType.IQ3_XXS] = false,
+        [GgmlType.IQ1_S] = false,
+        [GgmlType.IQ3_S] = false,
+        [GgmlType.IQ2_S] = false,
+        [GgmlType.IQ1_M] = false,
     };
 
     /// <summary>Routed experts of one layer: one grouped device call (<see cref="CudaPath.Experts"/>) when the weight types

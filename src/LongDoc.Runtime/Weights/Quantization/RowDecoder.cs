@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 
 namespace LongDoc.Runtime.Weights.Quantization;
 
-/// <summary>Decodes rows of any type this runtime reads (F32, F16, BF16, Q8_0, Q4_0, Q4_1, Q5_0, Q5_1, the k-quants, Q8_K, IQ4_NL, IQ4_XS) to f32: the scalar reference.</summary>
+/// <summary>Decodes rows of any type this runtime reads (F32, F16, BF16, Q8_0, Q4_0, Q4_1, Q5_0, Q5_1, the k-quants, Q8_K, IQ4_NL, IQ4_XS and the I-quants IQ1_S .. IQ3_S) to f32: the scalar reference.</summary>
 public static class RowDecoder
 {
     delegate void Decode(ReadOnlySpan<byte> src, Span<float> dst);
@@ -25,6 +25,13 @@ public static class RowDecoder
         [GgmlType.Q8_K] = Q8_KBlock.DequantizeRow,
         [GgmlType.IQ4_NL] = IQ4_NLBlock.DequantizeRow,
         [GgmlType.IQ4_XS] = IQ4_XSBlock.DequantizeRow,
+        [GgmlType.IQ2_XXS] = IQ2_XXSBlock.DequantizeRow,
+        [GgmlType.IQ2_XS] = IQ2_XSBlock.DequantizeRow,
+        [GgmlType.IQ3_XXS] = IQ3_XXSBlock.DequantizeRow,
+        [GgmlType.IQ1_S] = IQ1_SBlock.DequantizeRow,
+        [GgmlType.IQ3_S] = IQ3_SBlock.DequantizeRow,
+        [GgmlType.IQ2_S] = IQ2_SBlock.DequantizeRow,
+        [GgmlType.IQ1_M] = IQ1_MBlock.DequantizeRow,
     };
 
     public static bool CanDecode(GgmlType type) => Decoders.ContainsKey(type);

@@ -16,8 +16,10 @@ public sealed unsafe class PerTokenOpsTests
         var values = new float[cols];
         for (int r = 0; r < rows; r++)
         {
+            var row = new Span<byte>(data + r * rowBytes, (int)rowBytes);
+            if (!RowEncoder.CanEncode(type)) { Quant.QuantData.RandomBlocks(type, row, rng.Next()); continue; }
             for (int i = 0; i < cols; i++) values[i] = (float)(rng.NextDouble() * 2 - 1);
-            RowEncoder.FromSingle(type, values, new Span<byte>(data + r * rowBytes, (int)rowBytes));
+            RowEncoder.FromSingle(type, values, row);
         }
         return new WeightMatrix(type, rows, cols, data);
     }
@@ -31,6 +33,8 @@ public sealed unsafe class PerTokenOpsTests
     [InlineData(GgmlType.Q5_0)]
     [InlineData(GgmlType.Q4_1)]   // Q8_1 activations: two floats per block, so per-token offsets differ from Q8_0's
     [InlineData(GgmlType.Q5_1)]
+    [InlineData(GgmlType.IQ2_XXS)]
+    [InlineData(GgmlType.IQ1_M)]  // the I-quants' Q8_K activations, IQ1's delta term included
     public void MatMulPerToken_FiveHeads_EachRowEqualsItsOwnMatMulBitForBit(GgmlType type)
     {
         const int heads = 5, rows = 40, cols = 256;

@@ -31,6 +31,13 @@ public unsafe class QuantMatMulTests
         [GgmlType.Q2_K] = (row, x) => Q8_KReference(row, x, &DotQ2_K.Scalar),
         [GgmlType.Q3_K] = (row, x) => Q8_KReference(row, x, &DotQ3_K.Scalar),
         [GgmlType.IQ4_XS] = (row, x) => Q8_KReference(row, x, &DotIQ4_XS.Scalar),
+        [GgmlType.IQ2_XXS] = (row, x) => Q8_KReference(row, x, &DotIQ<IQ2_XXSKind>.Scalar),
+        [GgmlType.IQ2_XS] = (row, x) => Q8_KReference(row, x, &DotIQ<IQ2_XSKind>.Scalar),
+        [GgmlType.IQ2_S] = (row, x) => Q8_KReference(row, x, &DotIQ<IQ2_SKind>.Scalar),
+        [GgmlType.IQ3_XXS] = (row, x) => Q8_KReference(row, x, &DotIQ<IQ3_XXSKind>.Scalar),
+        [GgmlType.IQ3_S] = (row, x) => Q8_KReference(row, x, &DotIQ<IQ3_SKind>.Scalar),
+        [GgmlType.IQ1_S] = (row, x) => Q8_KReference(row, x, &DotIQ<IQ1_SKind>.Scalar),
+        [GgmlType.IQ1_M] = (row, x) => Q8_KReference(row, x, &DotIQ<IQ1_MKind>.Scalar),
     };
 
     static float Q8_1Reference(nint row, float[] x, delegate*<byte*, sbyte*, float*, int, float> dot)
@@ -89,6 +96,7 @@ public unsafe class QuantMatMulTests
     [
         GgmlType.Q8_0, GgmlType.Q4_0, GgmlType.Q4_K, GgmlType.Q5_K, GgmlType.Q6_K,
         GgmlType.Q4_1, GgmlType.Q5_0, GgmlType.Q5_1, GgmlType.Q2_K, GgmlType.Q3_K, GgmlType.IQ4_NL, GgmlType.IQ4_XS,
+        GgmlType.IQ2_XXS, GgmlType.IQ2_XS, GgmlType.IQ2_S, GgmlType.IQ3_XXS, GgmlType.IQ3_S, GgmlType.IQ1_S, GgmlType.IQ1_M,
     ];
 
     [Theory]

@@ -21,6 +21,13 @@ public sealed class KnownBlockTests
     [InlineData(GgmlType.Q3_K, Q3_KBlock.Elements, Q3_KBlock.Bytes)]
     [InlineData(GgmlType.IQ4_NL, IQ4_NLBlock.Elements, IQ4_NLBlock.Bytes)]
     [InlineData(GgmlType.IQ4_XS, IQ4_XSBlock.Elements, IQ4_XSBlock.Bytes)]
+    [InlineData(GgmlType.IQ2_XXS, IQ2_XXSBlock.Elements, IQ2_XXSBlock.Bytes)]
+    [InlineData(GgmlType.IQ2_XS, IQ2_XSBlock.Elements, IQ2_XSBlock.Bytes)]
+    [InlineData(GgmlType.IQ2_S, IQ2_SBlock.Elements, IQ2_SBlock.Bytes)]
+    [InlineData(GgmlType.IQ3_XXS, IQ3_XXSBlock.Elements, IQ3_XXSBlock.Bytes)]
+    [InlineData(GgmlType.IQ3_S, IQ3_SBlock.Elements, IQ3_SBlock.Bytes)]
+    [InlineData(GgmlType.IQ1_S, IQ1_SBlock.Elements, IQ1_SBlock.Bytes)]
+    [InlineData(GgmlType.IQ1_M, IQ1_MBlock.Elements, IQ1_MBlock.Bytes)]
     public void BlockGeometry_MatchesGgmlTypeInfo(GgmlType type, int elements, int bytes)
     {
         Assert.Equal(GgmlTypeInfo.BlockElements(type), elements);
@@ -37,6 +44,13 @@ public sealed class KnownBlockTests
     [InlineData(GgmlType.Q4_K, 4.5)]
     [InlineData(GgmlType.IQ4_NL, 4.5)]
     [InlineData(GgmlType.IQ4_XS, 4.25)]
+    [InlineData(GgmlType.IQ2_XXS, 2.0625)]
+    [InlineData(GgmlType.IQ2_XS, 2.3125)]
+    [InlineData(GgmlType.IQ2_S, 2.5625)]
+    [InlineData(GgmlType.IQ3_XXS, 3.0625)]
+    [InlineData(GgmlType.IQ3_S, 3.4375)]
+    [InlineData(GgmlType.IQ1_S, 1.5625)]
+    [InlineData(GgmlType.IQ1_M, 1.75)]
     public void BitsPerWeight_AsLlamaCppDocumentsEachType(GgmlType type, double bits) =>
         Assert.Equal(bits, GgmlTypeInfo.BitsPerWeight(type));
 

@@ -26,7 +26,8 @@ internal static unsafe class QuantKernels
     {
         GgmlType.Q8_0 or GgmlType.Q4_0 or GgmlType.Q5_0 or GgmlType.IQ4_NL => ActivationFormat.Q8_0,
         GgmlType.Q4_1 or GgmlType.Q5_1 => ActivationFormat.Q8_1,
-        GgmlType.Q2_K or GgmlType.Q3_K or GgmlType.Q4_K or GgmlType.Q5_K or GgmlType.Q6_K or GgmlType.IQ4_XS => ActivationFormat.Q8_K,
+        GgmlType.Q2_K or GgmlType.Q3_K or GgmlType.Q4_K or GgmlType.Q5_K or GgmlType.Q6_K or GgmlType.IQ4_XS
+            or GgmlType.IQ2_XXS or GgmlType.IQ2_XS or GgmlType.IQ2_S or GgmlType.IQ3_XXS or GgmlType.IQ3_S or GgmlType.IQ1_S or GgmlType.IQ1_M => ActivationFormat.Q8_K,
         _ => throw new NotSupportedException($"no quantized dot kernel for {weights} weights"),
     };
 
@@ -39,6 +40,13 @@ internal static unsafe class QuantKernels
         GgmlType.Q5_K => &DotQ5_K.Dot,
         GgmlType.Q6_K => &DotQ6_K.Dot,
         GgmlType.IQ4_XS => &DotIQ4_XS.Dot,
+        GgmlType.IQ2_XXS => &DotIQ<IQ2_XXSKind>.Dot,
+        GgmlType.IQ2_XS => &DotIQ<IQ2_XSKind>.Dot,
+        GgmlType.IQ3_XXS => &DotIQ<IQ3_XXSKind>.Dot,
+        GgmlType.IQ1_S => &DotIQ<IQ1_SKind>.Dot,
+        GgmlType.IQ3_S => &DotIQ<IQ3_SKind>.Dot,
+        GgmlType.IQ2_S => &DotIQ<IQ2_SKind>.Dot,
+        GgmlType.IQ1_M => &DotIQ<IQ1_MKind>.Dot,
         _ => throw new NotSupportedException($"{weights} is not a k-quant with a Q8_K dot kernel"),
     };
 
@@ -53,6 +61,13 @@ internal static unsafe class QuantKernels
     public static void DecodeQ3_K(byte* row, float* dst, int n) => Decode(GgmlType.Q3_K, row, dst, n);
     public static void DecodeIQ4_NL(byte* row, float* dst, int n) => Decode(GgmlType.IQ4_NL, row, dst, n);
     public static void DecodeIQ4_XS(byte* row, float* dst, int n) => Decode(GgmlType.IQ4_XS, row, dst, n);
+    public static void DecodeIQ2_XXS(byte* row, float* dst, int n) => Decode(GgmlType.IQ2_XXS, row, dst, n);
+    public static void DecodeIQ2_XS(byte* row, float* dst, int n) => Decode(GgmlType.IQ2_XS, row, dst, n);
+    public static void DecodeIQ3_XXS(byte* row, float* dst, int n) => Decode(GgmlType.IQ3_XXS, row, dst, n);
+    public static void DecodeIQ1_S(byte* row, float* dst, int n) => Decode(GgmlType.IQ1_S, row, dst, n);
+    public static void DecodeIQ3_S(byte* row, float* dst, int n) => Decode(GgmlType.IQ3_S, row, dst, n);
+    public static void DecodeIQ2_S(byte* row, float* dst, int n) => Decode(GgmlType.IQ2_S, row, dst, n);
+    public static void DecodeIQ1_M(byte* row, float* dst, int n) => Decode(GgmlType.IQ1_M, row, dst, n);
     public static void DecodeQ4_K(byte* row, float* dst, int n) => Decode(GgmlType.Q4_K, row, dst, n);
     public static void DecodeQ5_K(byte* row, float* dst, int n) => Decode(GgmlType.Q5_K, row, dst, n);
     public static void DecodeQ6_K(byte* row, float* dst, int n) => Decode(GgmlType.Q6_K, row, dst, n);

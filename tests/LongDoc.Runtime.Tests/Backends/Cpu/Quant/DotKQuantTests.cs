@@ -18,6 +18,13 @@ public sealed unsafe class DotKQuantTests
         [GgmlType.Q2_K] = (DotQ2_K.Scalar, DotQ2_K.Avx2Path, DotQ2_K.Vector256Path, DotQ2_K.Dot),
         [GgmlType.Q3_K] = (DotQ3_K.Scalar, DotQ3_K.Avx2Path, DotQ3_K.Vector256Path, DotQ3_K.Dot),
         [GgmlType.IQ4_XS] = (DotIQ4_XS.Scalar, DotIQ4_XS.Avx2Path, DotIQ4_XS.Vector256Path, DotIQ4_XS.Dot),
+        [GgmlType.IQ2_XXS] = (DotIQ<IQ2_XXSKind>.Scalar, DotIQ<IQ2_XXSKind>.Avx2Path, DotIQ<IQ2_XXSKind>.Vector256Path, DotIQ<IQ2_XXSKind>.Dot),
+        [GgmlType.IQ2_XS] = (DotIQ<IQ2_XSKind>.Scalar, DotIQ<IQ2_XSKind>.Avx2Path, DotIQ<IQ2_XSKind>.Vector256Path, DotIQ<IQ2_XSKind>.Dot),
+        [GgmlType.IQ2_S] = (DotIQ<IQ2_SKind>.Scalar, DotIQ<IQ2_SKind>.Avx2Path, DotIQ<IQ2_SKind>.Vector256Path, DotIQ<IQ2_SKind>.Dot),
+        [GgmlType.IQ3_XXS] = (DotIQ<IQ3_XXSKind>.Scalar, DotIQ<IQ3_XXSKind>.Avx2Path, DotIQ<IQ3_XXSKind>.Vector256Path, DotIQ<IQ3_XXSKind>.Dot),
+        [GgmlType.IQ3_S] = (DotIQ<IQ3_SKind>.Scalar, DotIQ<IQ3_SKind>.Avx2Path, DotIQ<IQ3_SKind>.Vector256Path, DotIQ<IQ3_SKind>.Dot),
+        [GgmlType.IQ1_S] = (DotIQ<IQ1_SKind>.Scalar, DotIQ<IQ1_SKind>.Avx2Path, DotIQ<IQ1_SKind>.Vector256Path, DotIQ<IQ1_SKind>.Dot),
+        [GgmlType.IQ1_M] = (DotIQ<IQ1_MKind>.Scalar, DotIQ<IQ1_MKind>.Avx2Path, DotIQ<IQ1_MKind>.Vector256Path, DotIQ<IQ1_MKind>.Dot),
     };
 
     static byte[] QuantizeActivations(float[] x)
@@ -34,6 +41,13 @@ public sealed unsafe class DotKQuantTests
     [InlineData(GgmlType.Q2_K)]
     [InlineData(GgmlType.Q3_K)]
     [InlineData(GgmlType.IQ4_XS)]
+    [InlineData(GgmlType.IQ2_XXS)]
+    [InlineData(GgmlType.IQ2_XS)]
+    [InlineData(GgmlType.IQ2_S)]
+    [InlineData(GgmlType.IQ3_XXS)]
+    [InlineData(GgmlType.IQ3_S)]
+    [InlineData(GgmlType.IQ1_S)]
+    [InlineData(GgmlType.IQ1_M)]
     public void SimdPaths_EqualScalar_BitForBit(GgmlType type)
     {
         var k = Kernels[type];
@@ -59,6 +73,13 @@ public sealed unsafe class DotKQuantTests
     [InlineData(GgmlType.Q2_K)]
     [InlineData(GgmlType.Q3_K)]
     [InlineData(GgmlType.IQ4_XS)]
+    [InlineData(GgmlType.IQ2_XXS)]
+    [InlineData(GgmlType.IQ2_XS)]
+    [InlineData(GgmlType.IQ2_S)]
+    [InlineData(GgmlType.IQ3_XXS)]
+    [InlineData(GgmlType.IQ3_S)]
+    [InlineData(GgmlType.IQ1_S)]
+    [InlineData(GgmlType.IQ1_M)]
     public void Dot_EqualsF32DotOfDequantizedOperands(GgmlType type)
     {
         // Integer sums are exact, so only f32 rounding separates the kernel from dot(deq(w), deq(x)).
@@ -79,6 +100,13 @@ public sealed unsafe class DotKQuantTests
     [InlineData(GgmlType.Q2_K)]
     [InlineData(GgmlType.Q3_K)]
     [InlineData(GgmlType.IQ4_XS)]
+    [InlineData(GgmlType.IQ2_XXS)]
+    [InlineData(GgmlType.IQ2_XS)]
+    [InlineData(GgmlType.IQ2_S)]
+    [InlineData(GgmlType.IQ3_XXS)]
+    [InlineData(GgmlType.IQ3_S)]
+    [InlineData(GgmlType.IQ1_S)]
+    [InlineData(GgmlType.IQ1_M)]
     public void Dot_CloseToF32DotWithUnquantizedActivations_WithinActivationRounding(GgmlType type)
     {
         // Each activation moves by at most d_x / 2 (d_x = amax / 127 per 256), so |error| <= sum_i |w_i| d_x / 2.
@@ -96,6 +124,39 @@ public sealed unsafe class DotKQuantTests
         {
             double error = Math.Abs(Kernels[type].Dot(pw, px, n) - QuantData.Dot(wv, a));
             Assert.True(error <= bound * 1.01 + 1e-4, $"{type}: error {error} > bound {bound}");
+        }
+    }
+
+    static readonly Dictionary<GgmlType, nint> IQDot4 = new()
+    {
+        [GgmlType.IQ2_XXS] = (nint)(delegate*<byte*, byte*, long, int, float*, long, void>)&DotIQ<IQ2_XXSKind>.Dot4,
+        [GgmlType.IQ2_XS] = (nint)(delegate*<byte*, byte*, long, int, float*, long, void>)&DotIQ<IQ2_XSKind>.Dot4,
+        [GgmlType.IQ2_S] = (nint)(delegate*<byte*, byte*, long, int, float*, long, void>)&DotIQ<IQ2_SKind>.Dot4,
+        [GgmlType.IQ3_XXS] = (nint)(delegate*<byte*, byte*, long, int, float*, long, void>)&DotIQ<IQ3_XXSKind>.Dot4,
+        [GgmlType.IQ3_S] = (nint)(delegate*<byte*, byte*, long, int, float*, long, void>)&DotIQ<IQ3_SKind>.Dot4,
+        [GgmlType.IQ1_S] = (nint)(delegate*<byte*, byte*, long, int, float*, long, void>)&DotIQ<IQ1_SKind>.Dot4,
+        [GgmlType.IQ1_M] = (nint)(delegate*<byte*, byte*, long, int, float*, long, void>)&DotIQ<IQ1_MKind>.Dot4,
+    };
+
+    [Theory]
+    [InlineData(GgmlType.IQ2_XXS)]
+    [InlineData(GgmlType.IQ2_XS)]
+    [InlineData(GgmlType.IQ2_S)]
+    [InlineData(GgmlType.IQ3_XXS)]
+    [InlineData(GgmlType.IQ3_S)]
+    [InlineData(GgmlType.IQ1_S)]
+    [InlineData(GgmlType.IQ1_M)]
+    public void IQDot4_EachTokenEqualsTheScalarDot_BitForBit(GgmlType type)
+    {
+        const int n = 3 * 256;
+        var (w, _) = QuantData.Weights(type, n, seed: 7);
+        var x = QuantizeActivations(QuantData.Activations(4 * n, seed: 8)); // 4 tokens' rows, back to back
+        long xStride = x.Length / 4;
+        var y = new float[4 * 5];
+        fixed (byte* pw = w) fixed (byte* px = x) fixed (float* py = y)
+        {
+            ((delegate*<byte*, byte*, long, int, float*, long, void>)IQDot4[type])(pw, px, xStride, n, py, 5);
+            for (int k = 0; k < 4; k++) Assert.Equal(Kernels[type].Scalar(pw, px + k * xStride, n), y[5 * k]);
         }
     }
 
@@ -123,6 +184,13 @@ public sealed unsafe class DotKQuantTests
     [InlineData(GgmlType.Q2_K)]
     [InlineData(GgmlType.Q3_K)]
     [InlineData(GgmlType.IQ4_XS)]
+    [InlineData(GgmlType.IQ2_XXS)]
+    [InlineData(GgmlType.IQ2_XS)]
+    [InlineData(GgmlType.IQ2_S)]
+    [InlineData(GgmlType.IQ3_XXS)]
+    [InlineData(GgmlType.IQ3_S)]
+    [InlineData(GgmlType.IQ1_S)]
+    [InlineData(GgmlType.IQ1_M)]
     public void QuantKernels_KQuantDot_IsTheTypesKernel_WithQ8_KActivations(GgmlType type)
     {
         Assert.Equal(ActivationFormat.Q8_K, QuantKernels.ActivationOf(type));
@@ -145,6 +213,13 @@ public sealed unsafe class DotKQuantTests
             (GgmlType.Q4_K, (nint)(delegate*<byte*, float*, int, void>)&QuantKernels.DecodeQ4_K),
             (GgmlType.Q5_K, (nint)(delegate*<byte*, float*, int, void>)&QuantKernels.DecodeQ5_K),
             (GgmlType.Q6_K, (nint)(delegate*<byte*, float*, int, void>)&QuantKernels.DecodeQ6_K),
+            (GgmlType.IQ2_XXS, (nint)(delegate*<byte*, float*, int, void>)&QuantKernels.DecodeIQ2_XXS),
+            (GgmlType.IQ2_XS, (nint)(delegate*<byte*, float*, int, void>)&QuantKernels.DecodeIQ2_XS),
+            (GgmlType.IQ2_S, (nint)(delegate*<byte*, float*, int, void>)&QuantKernels.DecodeIQ2_S),
+            (GgmlType.IQ3_XXS, (nint)(delegate*<byte*, float*, int, void>)&QuantKernels.DecodeIQ3_XXS),
+            (GgmlType.IQ3_S, (nint)(delegate*<byte*, float*, int, void>)&QuantKernels.DecodeIQ3_S),
+            (GgmlType.IQ1_S, (nint)(delegate*<byte*, float*, int, void>)&QuantKernels.DecodeIQ1_S),
+            (GgmlType.IQ1_M, (nint)(delegate*<byte*, float*, int, void>)&QuantKernels.DecodeIQ1_M),
         })
         {
             var (w, expected) = QuantData.Weights(type, 512, seed: 6);

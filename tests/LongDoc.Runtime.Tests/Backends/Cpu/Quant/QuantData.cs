@@ -1,5 +1,6 @@
 using LongDoc.Runtime.Weights;
 using LongDoc.Runtime.Weights.Quantization;
+using LongDoc.Testing.RandomModels;
 
 namespace LongDoc.Runtime.Tests.Backends.Cpu.Quant;
 
@@ -37,10 +38,12 @@ static class QuantData
         [GgmlType.IQ4_XS] = [0],
     };
 
-    /// <summary>Random bytes in every field, except f16 scales, which get finite values in [0.001, 0.01).</summary>
+    /// <summary>Random bytes in every field, except f16 scales, which get finite values in [0.001, 0.01); the I-quants'
+    /// d is set so their values' root mean square is 0.05 (<see cref="RandomQuantBlocks"/>).</summary>
     public static void RandomBlocks(GgmlType type, Span<byte> row, int seed)
     {
         var rng = new Random(seed);
+        if (RandomQuantBlocks.Handles(type)) { RandomQuantBlocks.Fill(type, row, rng, 0.05f); return; }
         rng.NextBytes(row);
         int blockBytes = GgmlTypeInfo.BlockBytes(type);
         for (int b = 0; b < row.Length / blockBytes; b++)
