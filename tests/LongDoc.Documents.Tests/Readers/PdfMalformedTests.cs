@@ -1,4 +1,5 @@
 using LongDoc.Documents.Readers;
+using LongDoc.Documents.Readers.Pdf;
 
 namespace LongDoc.Documents.Tests.Readers;
 
@@ -85,7 +86,7 @@ public class PdfMalformedTests
         Assert.DoesNotContain(doc.Warnings, w => w.Contains("outline"));
     }
 
-    public static TheoryData<string> SelfReferencingGraphs => ["form", "pagetree", "length"];
+    public static TheoryData<string> SelfReferencingGraphs => ["form", "pagetree"];
 
     [Theory]
     [MemberData(nameof(SelfReferencingGraphs))]
@@ -94,12 +95,50 @@ public class PdfMalformedTests
         var bytes = kind switch
         {
             "form" => PdfGeneratedFiles.SelfDrawingForm(),
-            "pagetree" => PdfGeneratedFiles.SelfListingPageTree(),
-            _ => PdfGeneratedFiles.SelfReferencingLength(),
+            _ => PdfGeneratedFiles.SelfListingPageTree(),
         };
         var doc = Read(bytes);
         Assert.Equal(1, doc.PageCount);
         Assert.Contains("Hello", doc.Text);
+    }
+
+    [Fact]
+    public void PdfReader_MutuallyReferringObjects_ThrowsOneLineNamingTheLoop()
+    {
+        var e = Fails(PdfGeneratedFiles.MutualReferences(), "mutual.pdf");
+        Assert.Equal("mutual.pdf", e.File);
+        Assert.Equal("malformed PDF: object 6 refers to itself through object 7 (a cycle in the object graph)", e.Problem);
+        Assert.DoesNotContain('\n', e.Message);
+    }
+
+    public static TheoryData<string, string> LoopingReferences()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var use in PdfGeneratedFiles.LoopUses.Keys)
+            foreach (var loop in PdfGeneratedFiles.Loops.Keys) data.Add(use, loop);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(LoopingReferences))]
+    public void PdfReader_ReferenceLoop_ThrowsCycleInsteadOfOverflowing(string use, string loop)
+    {
+        var e = Fails(PdfGeneratedFiles.Looping(use, loop), "loop.pdf");
+        Assert.StartsWith("malformed PDF: object 6 refers to itself", e.Problem);
+    }
+
+    [Fact]
+    public void PdfReader_ReferenceChainLongerThanLimit_ThrowsDeep()
+    {
+        var e = Fails(PdfGeneratedFiles.ReferenceChain(links: PdfGraphGuard.MaxDepth + 50));
+        Assert.Contains("chain of references to references deeper than", e.Problem);
+    }
+
+    [Fact]
+    public void PdfReader_ShortReferenceChain_ReadsThePage()
+    {
+        var doc = Read(PdfGeneratedFiles.ReferenceChain(links: 3));
+        Assert.Contains(PdfGeneratedFiles.Phrase, doc.Text);
     }
 
     [Fact]
