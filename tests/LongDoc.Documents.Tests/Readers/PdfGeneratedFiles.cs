@@ -1,4 +1,5 @@
 using System.Text;
+using LongDoc.Testing.Documents;
 
 namespace LongDoc.Documents.Tests.Readers;
 
@@ -19,21 +20,7 @@ static class PdfGeneratedFiles
     static string Text => Stream(TextContent);
 
     /// <summary>Objects 1..n in order; the xref offsets are computed, so only the graph is hostile.</summary>
-    public static byte[] Build(IReadOnlyList<string> objects, string trailerExtra = "")
-    {
-        var sb = new StringBuilder("%PDF-1.4\n");
-        var offsets = new List<int>();
-        for (int i = 0; i < objects.Count; i++)
-        {
-            offsets.Add(sb.Length);
-            sb.Append($"{i + 1} 0 obj\n{objects[i]}\nendobj\n");
-        }
-        int xref = sb.Length;
-        sb.Append($"xref\n0 {objects.Count + 1}\n0000000000 65535 f \n");
-        foreach (var o in offsets) sb.Append($"{o:D10} 00000 n \n");
-        sb.Append($"trailer\n<< /Size {objects.Count + 1} /Root 1 0 R {trailerExtra}>>\nstartxref\n{xref}\n%%EOF\n");
-        return Encoding.ASCII.GetBytes(sb.ToString());
-    }
+    public static byte[] Build(IReadOnlyList<string> objects, string trailerExtra = "") => PdfObjectFiles.Build(objects, trailerExtra);
 
     public static byte[] Plain() => Build([Catalog, Pages, Page, Text, Font]);
 
@@ -66,13 +53,8 @@ static class PdfGeneratedFiles
     /// <summary>The page tree node lists itself among its kids.</summary>
     public static byte[] SelfListingPageTree() => Build([Catalog, "<< /Type /Pages /Kids [2 0 R 3 0 R] /Count 2 >>", Page, Text, Font]);
 
-    /// <summary>
-    /// The issue's file: the page's /Resources is object 6, a reference to object 7, which refers back to 6; its
-    /// /MediaBox is object 8, which refers to 9, which refers back to 8 (PdfPig 0.1.16 followed them until the stack overflowed).
-    /// </summary>
-    public static byte[] MutualReferences() => Build([
-        Catalog, Pages, "<< /Type /Page /Parent 2 0 R /MediaBox 8 0 R /Contents 4 0 R /Resources 6 0 R >>", Text, Font,
-        "7 0 R", "6 0 R", "9 0 R", "8 0 R"]);
+    /// <summary>Issue 14's file: /Resources 5 0 R and 5 -> 6 -> 5; /MediaBox 7 0 R and 7 -> 8 -> 7.</summary>
+    public static byte[] MutualReferences() => PdfObjectFiles.MutualReferences();
 
     /// <summary>Where a looping object (number 6) is used: each entry rewrites the plain file's objects 1-5 to use it.</summary>
     public static readonly Dictionary<string, Func<string[], string[]>> LoopUses = new()

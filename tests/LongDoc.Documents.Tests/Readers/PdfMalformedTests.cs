@@ -71,6 +71,19 @@ public class PdfMalformedTests
         Assert.Contains("cycle", Fails(bytes).Problem);
     }
 
+    [Theory]
+    [InlineData("242:90")]          // fuzz seed 2 case 4415: one byte of the deflate data changed
+    [InlineData("252:FB,430:6D")]   // fuzz seed 2 case 4036: two bits flipped
+    public void PdfReader_NameTreeCycleInDamagedObjectStream_ThrowsCycle(string patches)
+    {
+        // The object stream then fails zlib's checksum, which PdfPig does not check: it still found the loop and
+        // overflowed the stack, while the guard's strict inflate gave up and saw nothing.
+        var bytes = File.ReadAllBytes(PdfTestFiles.PathOf("generated-names-kids-self-objstm.pdf"));
+        foreach (var patch in patches.Split(','))
+            bytes[int.Parse(patch.Split(':')[0])] = Convert.ToByte(patch.Split(':')[1], 16);
+        Assert.Contains("is among its own /Kids", Fails(bytes).Problem);
+    }
+
     [Fact]
     public void PdfReader_OutlineDeeperThanLimit_ReadsTextAndWarns()
     {
@@ -107,7 +120,7 @@ public class PdfMalformedTests
     {
         var e = Fails(PdfGeneratedFiles.MutualReferences(), "mutual.pdf");
         Assert.Equal("mutual.pdf", e.File);
-        Assert.Equal("malformed PDF: object 6 refers to itself through object 7 (a cycle in the object graph)", e.Problem);
+        Assert.Equal("malformed PDF: object 5 refers to itself through object 6 (a cycle in the object graph)", e.Problem);
         Assert.DoesNotContain('\n', e.Message);
     }
 

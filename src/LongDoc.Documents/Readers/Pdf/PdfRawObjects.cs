@@ -7,7 +7,7 @@ namespace LongDoc.Documents.Readers.Pdf;
 /// <summary>
 /// Finds every "N G obj" in a PDF's raw bytes, without PdfPig, and yields its number and head (the text up to
 /// "stream", "endobj" or the next object, whichever comes first). Objects inside Flate-compressed object streams
-/// are yielded too. Every definition of a number is yielded (incremental updates, or a damaged xref that makes
+/// are yielded too (inflated as leniently as PdfPig does). Every definition of a number is yielded (incremental updates, or a damaged xref that makes
 /// PdfPig scan for objects): the checks built on it are conservative. Encrypted object streams cannot be inflated
 /// and are skipped: best effort.
 /// </summary>
@@ -71,13 +71,17 @@ static partial class PdfRawObjects
         }
     }
 
+    // As tolerant as PdfPig's Flate filter: the zlib header and its Adler-32 checksum are not checked, and a damaged
+    // stream gives what was inflated before the damage (a flipped checksum byte must not hide a /Kids loop from us).
     static string? Inflate(string data, ref long inflated)
     {
+        var bytes = Encoding.Latin1.GetBytes(data);
+        int skip = bytes.Length >= 2 && (bytes[0] & 0x0F) == 8 ? 2 : 0;
+        using var input = new DeflateStream(new MemoryStream(bytes, skip, bytes.Length - skip), CompressionMode.Decompress);
+        using var output = new MemoryStream();
+        var buffer = new byte[81920];
         try
         {
-            using var input = new ZLibStream(new MemoryStream(Encoding.Latin1.GetBytes(data)), CompressionMode.Decompress);
-            using var output = new MemoryStream();
-            var buffer = new byte[81920];
             int read;
             while ((read = input.Read(buffer)) > 0)
             {
@@ -85,8 +89,8 @@ static partial class PdfRawObjects
                 if (inflated > MaxInflatedBytes) return null;
                 output.Write(buffer, 0, read);
             }
-            return Encoding.Latin1.GetString(output.GetBuffer(), 0, (int)output.Length);
         }
-        catch (InvalidDataException) { return null; }   // encrypted or another filter: nothing to check here
+        catch (InvalidDataException) { }   // encrypted, another filter, or damaged: what came out so far
+        return output.Length == 0 ? null : Encoding.Latin1.GetString(output.GetBuffer(), 0, (int)output.Length);
     }
 }
