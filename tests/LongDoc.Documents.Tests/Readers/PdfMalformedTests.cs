@@ -1,3 +1,4 @@
+using System.Text;
 using LongDoc.Documents.Readers;
 using LongDoc.Documents.Readers.Pdf;
 
@@ -83,6 +84,20 @@ public class PdfMalformedTests
             bytes[int.Parse(patch.Split(':')[0])] = Convert.ToByte(patch.Split(':')[1], 16);
         Assert.Contains("is among its own /Kids", Fails(bytes).Problem);
     }
+
+    [Theory]
+    [InlineData("2147483647")]   // fuzz seed 3 case 1732: PdfPig put the row on the stack and overflowed it
+    [InlineData("65536")]
+    public void PdfReader_XrefStreamFieldWiderThanEightBytes_ThrowsNamingTheWidth(string width)
+    {
+        var text = Encoding.Latin1.GetString(File.ReadAllBytes(PdfTestFiles.PathOf(PdfTestFiles.Minimal)));
+        Assert.Contains("/W [1 2 1]", text);
+        var e = Fails(Encoding.Latin1.GetBytes(text.Replace("/W [1 2 1]", $"/W [1 {width} 1]")));
+        Assert.Contains($"field width of {width} bytes in /W", e.Problem);
+    }
+
+    [Fact]
+    public void PdfReader_XrefStreamOfNormalWidths_Reads() => Assert.True(Read(File.ReadAllBytes(PdfTestFiles.PathOf(PdfTestFiles.Minimal))).PageCount > 0);
 
     [Fact]
     public void PdfReader_OutlineDeeperThanLimit_ReadsTextAndWarns()

@@ -32,11 +32,11 @@ static partial class PdfGraphGuard
     private static partial Regex CommentRegex();
 
     /// <summary>Null when both graphs are sound; else the problem, naming the objects.</summary>
-    public static string? Check(ReadOnlySpan<byte> bytes)
+    public static string? Check(IEnumerable<(int Number, string Head)> objects)
     {
         var aliases = new Dictionary<int, List<int>>();
         var kids = new Dictionary<int, List<int>>();
-        foreach (var (number, head) in PdfRawObjects.Scan(bytes))
+        foreach (var (number, head) in objects)
         {
             if (AliasRegex().Match(head.Contains('%') ? CommentRegex().Replace(head, " ") : head) is { Success: true } alias
                 && int.TryParse(alias.Groups[1].ValueSpan, out int target))
