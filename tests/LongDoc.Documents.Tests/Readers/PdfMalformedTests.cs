@@ -86,9 +86,11 @@ public class PdfMalformedTests
     }
 
     [Theory]
-    [InlineData("2147483647")]   // fuzz seed 3 case 1732: PdfPig put the row on the stack and overflowed it
+    [InlineData("2147483647")]    // fuzz seed 3 case 1732: PdfPig put the row on the stack and overflowed it
+    [InlineData("-2147483648")]   // fuzz seed 4 case 99
     [InlineData("65536")]
-    public void PdfReader_XrefStreamFieldWiderThanEightBytes_ThrowsNamingTheWidth(string width)
+    [InlineData("-1")]
+    public void PdfReader_XrefStreamFieldWidthOutsideZeroToEight_ThrowsNamingTheWidth(string width)
     {
         var text = Encoding.Latin1.GetString(File.ReadAllBytes(PdfTestFiles.PathOf(PdfTestFiles.Minimal)));
         Assert.Contains("/W [1 2 1]", text);
