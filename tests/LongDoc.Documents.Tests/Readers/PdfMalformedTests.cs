@@ -75,10 +75,12 @@ public class PdfMalformedTests
     [Theory]
     [InlineData("242:90")]          // fuzz seed 2 case 4415: one byte of the deflate data changed
     [InlineData("252:FB,430:6D")]   // fuzz seed 2 case 4036: two bits flipped
+    [InlineData("98:2D")]           // fuzz seed 5 case 2735: the zlib header's first byte
+    [InlineData("289:C2")]          // fuzz seed 5 case 14618: the looping node's /Kids array loses its "]"
     public void PdfReader_NameTreeCycleInDamagedObjectStream_ThrowsCycle(string patches)
     {
-        // The object stream then fails zlib's checksum, which PdfPig does not check: it still found the loop and
-        // overflowed the stack, while the guard's strict inflate gave up and saw nothing.
+        // The object stream then fails zlib's header or checksum check, which PdfPig does not make: it still found the
+        // loop and overflowed the stack, while the guard's strict inflate gave up and saw nothing.
         var bytes = File.ReadAllBytes(PdfTestFiles.PathOf("generated-names-kids-self-objstm.pdf"));
         foreach (var patch in patches.Split(','))
             bytes[int.Parse(patch.Split(':')[0])] = Convert.ToByte(patch.Split(':')[1], 16);
@@ -100,6 +102,15 @@ public class PdfMalformedTests
 
     [Fact]
     public void PdfReader_XrefStreamOfNormalWidths_Reads() => Assert.True(Read(File.ReadAllBytes(PdfTestFiles.PathOf(PdfTestFiles.Minimal))).PageCount > 0);
+
+    [Fact]
+    public void PdfReader_ObjectStreamWhoseDictionaryLostItsType_StillScannedForCycles()
+    {
+        // Fuzz seed 5 case 15152: "/Type /ObjStm" and "/First 27" ended up in different objects; PdfPig still read
+        // the stream (and overflowed on the loop inside), so the guard takes /First alone as the mark of an object stream.
+        var bytes = File.ReadAllBytes(PdfTestFiles.PathOf("fuzz-objstm-dictionary-spliced.pdf"));
+        Assert.Contains("is among its own /Kids", Fails(bytes).Problem);
+    }
 
     [Fact]
     public void PdfReader_OutlineDeeperThanLimit_ReadsTextAndWarns()

@@ -19,7 +19,9 @@ static partial class PdfGraphGuard
     /// limit is 256, and a long finite chain costs stack too (52,000 frames overflowed the main thread's 8 MB).</summary>
     public const int MaxDepth = 256;
 
-    [GeneratedRegex(@"/Kids[\s\0]*\[([^\]]*)\]")]
+    // Up to "]", or to ">" or the end where the array is not closed (PdfPig reads an unclosed array to the end of
+    // its object: a fuzz finding).
+    [GeneratedRegex(@"/Kids[\s\0]*\[([^\]>]*)")]
     private static partial Regex KidsRegex();
     [GeneratedRegex(@"(\d+)[\s\0]+\d+[\s\0]+R\b")]
     private static partial Regex ReferenceRegex();

@@ -17,7 +17,8 @@ static partial class PdfRawObjects
 
     [GeneratedRegex(@"(\d+)[\s\0]+\d+[\s\0]+obj\b")]
     private static partial Regex ObjectRegex();
-    [GeneratedRegex(@"/Type\s*/ObjStm\b")]
+    // An object stream's dictionary: its /Type, or its /First where a damaged file lost the /Type (a fuzz finding).
+    [GeneratedRegex(@"/Type[\s\0]*/ObjStm\b|/First\b")]
     private static partial Regex ObjectStreamRegex();
     [GeneratedRegex(@"/First\s+(\d+)")]
     private static partial Regex FirstOffsetRegex();
@@ -71,26 +72,31 @@ static partial class PdfRawObjects
         }
     }
 
-    // As tolerant as PdfPig's Flate filter: the zlib header and its Adler-32 checksum are not checked, and a damaged
-    // stream gives what was inflated before the damage (a flipped checksum byte must not hide a /Kids loop from us).
+    // As tolerant as PdfPig's Flate filter: the two zlib header bytes are skipped whatever they hold, the Adler-32
+    // checksum is not checked, and a damaged stream gives what was inflated before the damage (a flipped header or
+    // checksum byte must not hide a /Kids loop from us: fuzz findings). Raw deflate, without the header, is tried too.
     static string? Inflate(string data, ref long inflated)
     {
         var bytes = Encoding.Latin1.GetBytes(data);
-        int skip = bytes.Length >= 2 && (bytes[0] & 0x0F) == 8 ? 2 : 0;
-        using var input = new DeflateStream(new MemoryStream(bytes, skip, bytes.Length - skip), CompressionMode.Decompress);
-        using var output = new MemoryStream();
-        var buffer = new byte[81920];
-        try
+        foreach (int skip in (int[])[2, 0])
         {
-            int read;
-            while ((read = input.Read(buffer)) > 0)
+            if (skip > bytes.Length) continue;
+            using var input = new DeflateStream(new MemoryStream(bytes, skip, bytes.Length - skip), CompressionMode.Decompress);
+            using var output = new MemoryStream();
+            var buffer = new byte[81920];
+            try
             {
-                inflated += read;
-                if (inflated > MaxInflatedBytes) return null;
-                output.Write(buffer, 0, read);
+                int read;
+                while ((read = input.Read(buffer)) > 0)
+                {
+                    inflated += read;
+                    if (inflated > MaxInflatedBytes) return null;
+                    output.Write(buffer, 0, read);
+                }
             }
+            catch (InvalidDataException) { }   // encrypted, another filter, or damaged: what came out so far
+            if (output.Length > 0) return Encoding.Latin1.GetString(output.GetBuffer(), 0, (int)output.Length);
         }
-        catch (InvalidDataException) { }   // encrypted, another filter, or damaged: what came out so far
-        return output.Length == 0 ? null : Encoding.Latin1.GetString(output.GetBuffer(), 0, (int)output.Length);
+        return null;
     }
 }
