@@ -100,6 +100,18 @@ public class PdfMalformedTests
         Assert.Contains($"field width of {width} bytes in /W", e.Problem);
     }
 
+    [Theory]
+    [InlineData("/Size 14", "/Size 1e308", "/Size 1e308")]        // fuzz seed 5 case 13569: PdfPig listed the numbers for minutes
+    [InlineData("/Size 14", "/Size 99999999", "/Size 99999999")]
+    [InlineData("/Index [0 14]", "/Index [0 99999999]", "99999999 in /Index")]
+    public void PdfReader_XrefStreamListingTooManyObjects_ThrowsNamingTheCount(string from, string to, string named)
+    {
+        var text = Encoding.Latin1.GetString(File.ReadAllBytes(PdfTestFiles.PathOf(PdfTestFiles.Minimal)));
+        Assert.Contains(from, text);
+        var e = Fails(Encoding.Latin1.GetBytes(text.Replace(from, to)));
+        Assert.Contains(named, e.Problem);
+    }
+
     [Fact]
     public void PdfReader_XrefStreamOfNormalWidths_Reads() => Assert.True(Read(File.ReadAllBytes(PdfTestFiles.PathOf(PdfTestFiles.Minimal))).PageCount > 0);
 

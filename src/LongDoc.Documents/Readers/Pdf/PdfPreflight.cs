@@ -6,7 +6,7 @@ namespace LongDoc.Documents.Readers.Pdf;
 /// </summary>
 static class PdfPreflight
 {
-    static readonly Func<List<(int Number, string Head)>, string?>[] Checks = [PdfGraphGuard.Check, PdfXrefWidths.Check];
+    static readonly Func<List<(int Number, string Head)>, string?>[] Checks = [PdfGraphGuard.Check, PdfXrefStreamLimits.Check];
 
     /// <summary>Null when the file may be handed to PdfPig; else the problem, one line.</summary>
     public static string? Check(ReadOnlySpan<byte> bytes)
