@@ -10,7 +10,7 @@ namespace LongDoc.Documents.Readers;
 /// (<see cref="PdfLines"/>) -> blocks (<see cref="PdfBlocks"/>) -> reading order by XY-cut
 /// (<see cref="PdfReadingOrder"/>); then, over the whole document, page headers and footers, tables, headings
 /// (font size and weight, and the outline when there is one), captions, footnotes and list items.
-/// Before PdfPig sees the bytes, <see cref="PdfPreflight"/> rejects what would overflow its stack (reference and /Kids loops, huge xref field widths).
+/// Before PdfPig sees the bytes, <see cref="PdfPreflight"/> rejects what would overflow its stack or keep it busy (reference and /Kids loops, xref stream limits, CMap ranges).
 /// </summary>
 public sealed class PdfDocumentReader : IDocumentReader
 {

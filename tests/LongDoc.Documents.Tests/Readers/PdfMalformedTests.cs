@@ -124,6 +124,30 @@ public class PdfMalformedTests
         Assert.Contains("is among its own /Kids", Fails(bytes).Problem);
     }
 
+    [Theory]
+    [InlineData("8 -2147483648 obj /Filter")]   // fuzz seed 6 case 3271
+    [InlineData("2147483648 0 obj /Filter")]    // fuzz seed 6 case 4653
+    [InlineData("8 0 obb /Filter")]             // fuzz seed 6 case 2559
+    public void PdfReader_ObjectStreamWithBrokenObjectHeader_StillScannedForCycles(string header)
+    {
+        // PdfPig reads object 1's dictionary across the broken "8 0 obj" to the stream: the guard finds object
+        // streams by their "stream" keyword and the dictionary just before it, not by "N G obj".
+        var text = Encoding.Latin1.GetString(File.ReadAllBytes(PdfTestFiles.PathOf("fuzz-objstm-dictionary-spliced.pdf")));
+        Assert.Contains("8 0 obj /Filter", text);
+        Assert.Contains("is among its own /Kids", Fails(Encoding.Latin1.GetBytes(text.Replace("8 0 obj /Filter", header))).Problem);
+    }
+
+    [Theory]
+    [InlineData("<2147483648> <3B> <0028>")]   // fuzz seed 6 case 1324: PdfPig walked the range for minutes
+    [InlineData("<00000000> <FFFFFFFF> <0028>")]
+    public void PdfReader_CMapRangeTooWide_ThrowsNamingTheRange(string range)
+    {
+        var text = Encoding.Latin1.GetString(File.ReadAllBytes(PdfTestFiles.PathOf(PdfTestFiles.MistitledOutline)));
+        Assert.Contains("<28> <3B> <0028>", text);
+        var e = Fails(Encoding.Latin1.GetBytes(text.Replace("<28> <3B> <0028>", range)));
+        Assert.Contains("CMap's bfrange", e.Problem);
+    }
+
     [Fact]
     public void PdfReader_OutlineDeeperThanLimit_ReadsTextAndWarns()
     {

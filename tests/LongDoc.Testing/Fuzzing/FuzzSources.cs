@@ -5,7 +5,7 @@ namespace LongDoc.Testing.Fuzzing;
 /// <summary>
 /// The unmutated files per format: the repository's samples and the Documents tests' real files (found from the
 /// repository root), and for GGUF a tiny random model written here. Files over 1 MB are left out: a mutation of a
-/// small file exercises the same code, many times more often.
+/// small file exercises the same code, many times more often. So are earlier findings kept as test data ("fuzz-*").
 /// </summary>
 public static class FuzzSources
 {
@@ -26,7 +26,7 @@ public static class FuzzSources
             .Select(f => Path.Combine(repoRoot, f))
             .Where(Directory.Exists)
             .SelectMany(d => Directory.EnumerateFiles(d, "*" + ext))
-            .Where(p => new FileInfo(p).Length <= MaxSourceBytes)
+            .Where(p => new FileInfo(p).Length <= MaxSourceBytes && !Path.GetFileName(p).StartsWith("fuzz-", StringComparison.Ordinal))
             .Order(StringComparer.Ordinal)
             .Select(p => (Path.GetFileName(p), File.ReadAllBytes(p)))];
     }

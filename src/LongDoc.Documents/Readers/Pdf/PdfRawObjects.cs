@@ -20,14 +20,21 @@ static partial class PdfRawObjects
     // An object stream's dictionary: its /Type, or its /First where a damaged file lost the /Type (a fuzz finding).
     [GeneratedRegex(@"/Type[\s\0]*/ObjStm\b|/First\b")]
     private static partial Regex ObjectStreamRegex();
-    [GeneratedRegex(@"/First\s+(\d+)")]
+    [GeneratedRegex(@"/First[\s\0]+(\d+)")]
     private static partial Regex FirstOffsetRegex();
+    // "stream" and its end of line, not the end of "endstream".
+    [GeneratedRegex(@"(?<!end)stream(?:\r\n|\n|\r)")]
+    private static partial Regex StreamKeywordRegex();
+    [GeneratedRegex(@"^[\s\0]*(?:\d+[\s\0]+\d+[\s\0]*)*")]
+    private static partial Regex PairsRegex();
 
-    public static List<(int Number, string Head)> Scan(ReadOnlySpan<byte> bytes)
+    /// <summary>How far before a "stream" keyword its dictionary is looked for (back to the previous stream's end at most).</summary>
+    const int DictionaryWindow = 512;
+
+    /// <summary><paramref name="text"/>: the file's bytes as Latin-1, one char per byte.</summary>
+    public static List<(int Number, string Head)> Scan(string text)
     {
         var found = new List<(int, string)>();
-        long inflated = 0;
-        var text = Encoding.Latin1.GetString(bytes);
         var matches = ObjectRegex().Matches(text);
         for (int i = 0; i < matches.Count; i++)
         {
@@ -38,28 +45,40 @@ static partial class PdfRawObjects
             int end = text.IndexOf("endobj", start, next - start, StringComparison.Ordinal);
             var body = text.AsSpan(start, (end < 0 ? next : end) - start);
             int streamAt = body.IndexOf("stream", StringComparison.Ordinal);
-            var head = (streamAt >= 0 ? body[..streamAt] : body).ToString();
-            found.Add((number, head));
-            if (streamAt >= 0 && ObjectStreamRegex().IsMatch(head))
-            {
-                // The stream data may hold "endobj" or "N G obj" by chance: read it up to "endstream" from the raw text.
-                int dataAt = start + streamAt + "stream".Length;
-                ScanObjectStream(found, head, text.AsSpan(dataAt), ref inflated);
-            }
+            found.Add((number, (streamAt >= 0 ? body[..streamAt] : body).ToString()));
         }
+        ScanObjectStreams(found, text);
         return found;
     }
 
-    // An object stream holds "num offset" pairs, then the objects from /First on; each object gets its slice.
-    static void ScanObjectStream(List<(int, string)> found, string dict, ReadOnlySpan<char> afterKeyword, ref long inflated)
+    // Every stream whose dictionary (the text just before its "stream" keyword) marks an object stream. Found by the
+    // keyword, not through "N G obj": PdfPig reads a dictionary across damage (a broken "8 0 obj" inside it, a
+    // splice between its /Type and its /First), so the objects around it say little (fuzz findings).
+    static void ScanObjectStreams(List<(int, string)> found, string text)
     {
-        int end = afterKeyword.IndexOf("endstream", StringComparison.Ordinal);
-        if (end < 0) return;
-        var content = Inflate(afterKeyword[..end].TrimStart("\r\n").ToString(), ref inflated);
-        if (content is null) return;
-        var first = FirstOffsetRegex().Match(dict);
-        if (!first.Success || !int.TryParse(first.Groups[1].ValueSpan, out int firstOffset) || firstOffset > content.Length) return;
-        var header = content[..firstOffset].Split((char[])[' ', '\r', '\n', '\t', '\0'], StringSplitOptions.RemoveEmptyEntries);
+        long inflated = 0;
+        foreach (Match k in StreamKeywordRegex().Matches(text))
+        {
+            int from = Math.Max(0, k.Index - DictionaryWindow);
+            int previous = text.LastIndexOf("endstream", k.Index, k.Index - from, StringComparison.Ordinal);
+            if (previous >= 0) from = previous + "endstream".Length;   // the window holds this stream's dictionary only
+            var dict = text[from..k.Index];
+            if (!ObjectStreamRegex().IsMatch(dict)) continue;
+            int dataAt = k.Index + k.Length;
+            int end = text.IndexOf("endstream", dataAt, StringComparison.Ordinal);
+            if (Inflate(text[dataAt..(end < 0 ? text.Length : end)], ref inflated) is not { } content) continue;
+            var first = FirstOffsetRegex().Matches(dict).LastOrDefault();
+            ScanObjectStream(found, content, first is not null && int.TryParse(first.Groups[1].ValueSpan, out int f) ? f : -1);
+        }
+    }
+
+    // An object stream holds "num offset" pairs, then the objects from /First on; each object gets its slice. Without a
+    // usable /First, the objects start where the pairs end.
+    static void ScanObjectStream(List<(int, string)> found, string content, int firstOffset)
+    {
+        var pairs = PairsRegex().Match(content);
+        if (firstOffset < 0 || firstOffset > content.Length) firstOffset = pairs.Length;
+        var header = content[..Math.Min(firstOffset, content.Length)].Split((char[])[' ', '\r', '\n', '\t', '\0'], StringSplitOptions.RemoveEmptyEntries);
         var entries = new List<(int Number, int Offset)>();
         for (int i = 0; i + 1 < header.Length; i += 2)
             if (int.TryParse(header[i], out int n) && int.TryParse(header[i + 1], out int o)) entries.Add((n, o));
