@@ -2,10 +2,15 @@ using LongDoc.Runtime.Models;
 using LongDoc.Benchmarks;
 using LongDoc.Runtime.Benchmarking;
 using LongDoc.Testing.Oracle;
+using LongDoc.Testing.Fuzzing;
 
 // llama.cpp (the oracle's `bench`, in a child process) and our runtime (ModelBench) on the same GGUF, in the same
 // run, with the same measurement (llama-bench's: warm-up, then per rep a p-token prefill from a cleared cache and n
 // single-token decodes). Prints medians and ours/llama.cpp. Speed is only ever compared as a ratio within one run.
+
+// Fuzzing of the readers (FuzzCommand), and the child process that reads its files.
+if (args is ["fuzz", ..]) return FuzzCommand.Run(args[1..]);
+if (args is ["fuzz-child"]) return FuzzChild.Serve(Console.In, Console.Out);
 
 BenchArgs options;
 try { options = BenchArgs.Parse(args); }

@@ -10,7 +10,7 @@ namespace LongDoc.Documents.Readers;
 /// (<see cref="PdfLines"/>) -> blocks (<see cref="PdfBlocks"/>) -> reading order by XY-cut
 /// (<see cref="PdfReadingOrder"/>); then, over the whole document, page headers and footers, tables, headings
 /// (font size and weight, and the outline when there is one), captions, footnotes and list items.
-/// Before PdfPig sees the bytes, <see cref="PdfGraphGuard"/> rejects /Kids cycles that would overflow its stack.
+/// Before PdfPig sees the bytes, <see cref="PdfPreflight"/> rejects what would overflow its stack or keep it busy (reference and /Kids loops, xref stream limits, CMap ranges).
 /// </summary>
 public sealed class PdfDocumentReader : IDocumentReader
 {
@@ -80,7 +80,7 @@ public sealed class PdfDocumentReader : IDocumentReader
 
     static PdfDocument Open(ReadOnlyMemory<byte> bytes, string source, ReadOptions options)
     {
-        if (PdfGraphGuard.FindKidsCycle(bytes.Span) is { } cycle) throw new DocumentReadException(source, cycle);
+        if (PdfPreflight.Check(bytes.Span) is { } unsound) throw new DocumentReadException(source, unsound);
         var parsing = new ParsingOptions { UseLenientParsing = true, SkipMissingFonts = true };
         if (options.Password is { } pw) parsing.Password = pw;
         try

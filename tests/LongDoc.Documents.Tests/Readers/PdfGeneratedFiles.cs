@@ -1,10 +1,11 @@
 using System.Text;
+using LongDoc.Testing.Documents;
 
 namespace LongDoc.Documents.Tests.Readers;
 
 /// <summary>
 /// Writes small PDFs: plain body-size text with an outline, and, with a correct xref table, hostile object graphs: an outline item that is its own
-/// child and sibling, a form XObject that draws itself, a page tree that lists itself, nesting past any sane depth.
+/// child and sibling, a form XObject that draws itself, a page tree that lists itself, nesting past any sane depth, objects that are references to each other.
 /// </summary>
 static class PdfGeneratedFiles
 {
@@ -15,24 +16,11 @@ static class PdfGeneratedFiles
     public const string Phrase = "Hello hostile world";
 
     static string Stream(string content, string dict = "<<") => $"{dict} /Length {Encoding.ASCII.GetByteCount(content)} >>\nstream\n{content}\nendstream";
-    static string Text => Stream($"BT /F1 12 Tf 72 720 Td ({Phrase}) Tj ET");
+    const string TextContent = $"BT /F1 12 Tf 72 720 Td ({Phrase}) Tj ET";
+    static string Text => Stream(TextContent);
 
     /// <summary>Objects 1..n in order; the xref offsets are computed, so only the graph is hostile.</summary>
-    public static byte[] Build(IReadOnlyList<string> objects, string trailerExtra = "")
-    {
-        var sb = new StringBuilder("%PDF-1.4\n");
-        var offsets = new List<int>();
-        for (int i = 0; i < objects.Count; i++)
-        {
-            offsets.Add(sb.Length);
-            sb.Append($"{i + 1} 0 obj\n{objects[i]}\nendobj\n");
-        }
-        int xref = sb.Length;
-        sb.Append($"xref\n0 {objects.Count + 1}\n0000000000 65535 f \n");
-        foreach (var o in offsets) sb.Append($"{o:D10} 00000 n \n");
-        sb.Append($"trailer\n<< /Size {objects.Count + 1} /Root 1 0 R {trailerExtra}>>\nstartxref\n{xref}\n%%EOF\n");
-        return Encoding.ASCII.GetBytes(sb.ToString());
-    }
+    public static byte[] Build(IReadOnlyList<string> objects, string trailerExtra = "") => PdfObjectFiles.Build(objects, trailerExtra);
 
     public static byte[] Plain() => Build([Catalog, Pages, Page, Text, Font]);
 
@@ -65,9 +53,42 @@ static class PdfGeneratedFiles
     /// <summary>The page tree node lists itself among its kids.</summary>
     public static byte[] SelfListingPageTree() => Build([Catalog, "<< /Type /Pages /Kids [2 0 R 3 0 R] /Count 2 >>", Page, Text, Font]);
 
-    /// <summary>The content stream's /Length is an object that is a reference to itself.</summary>
-    public static byte[] SelfReferencingLength() => Build([
-        Catalog, Pages, Page, $"<< /Length 6 0 R >>\nstream\nBT /F1 12 Tf 72 720 Td ({Phrase}) Tj ET\nendstream", Font, "6 0 R"]);
+    /// <summary>Issue 14's file: /Resources 5 0 R and 5 -> 6 -> 5; /MediaBox 7 0 R and 7 -> 8 -> 7.</summary>
+    public static byte[] MutualReferences() => PdfObjectFiles.MutualReferences();
+
+    /// <summary>Where a looping object (number 6) is used: each entry rewrites the plain file's objects 1-5 to use it.</summary>
+    public static readonly Dictionary<string, Func<string[], string[]>> LoopUses = new()
+    {
+        ["mediabox"] = o => With(o, 2, Page.Replace("[0 0 612 792]", "6 0 R")),
+        ["resources"] = o => With(o, 2, Page.Replace("<< /Font << /F1 5 0 R >> >>", "6 0 R")),
+        ["font"] = o => With(o, 2, Page.Replace("/F1 5 0 R", "/F1 6 0 R")),
+        ["contents"] = o => With(o, 2, Page.Replace("/Contents 4 0 R", "/Contents 6 0 R")),
+        ["contents-array"] = o => With(o, 2, Page.Replace("/Contents 4 0 R", "/Contents [4 0 R 6 0 R]")),
+        ["parent"] = o => With(o, 2, Page.Replace("/Parent 2 0 R", "/Parent 6 0 R")),
+        ["kids"] = o => With(o, 1, Pages.Replace("[3 0 R]", "6 0 R")),
+        ["pages"] = o => With(o, 0, Catalog.Replace("/Pages 2 0 R", "/Pages 6 0 R")),
+        ["length"] = o => With(o, 3, Text.Replace($"/Length {Encoding.ASCII.GetByteCount(TextContent)}", "/Length 6 0 R")),
+        ["outline"] = o => With(o, 0, "<< /Type /Catalog /Pages 2 0 R /Outlines 6 0 R >>"),
+    };
+
+    /// <summary>Loops of objects from number 6 on, each whole body a reference to the next; the last refers back to 6.</summary>
+    public static readonly Dictionary<string, string[]> Loops = new()
+    {
+        ["self"] = ["6 0 R"],
+        ["pair"] = ["7 0 R", "6 0 R"],
+        ["array-pair"] = ["[7 0 R]", "[ 6 0 R ]"],
+        ["commented-pair"] = ["% a comment\n7 0 R", "6 0 R % another"],
+        ["long"] = [.. Enumerable.Range(7, 999).Select(n => $"{n} 0 R"), "6 0 R"],
+    };
+
+    public static byte[] Looping(string use, string loop) => Build([.. LoopUses[use]([Catalog, Pages, Page, Text, Font]), .. Loops[loop]]);
+
+    /// <summary>The page's /MediaBox is object 6, a reference to 7, and so on <paramref name="links"/> times to the box itself.</summary>
+    public static byte[] ReferenceChain(int links) => Build([
+        Catalog, Pages, Page.Replace("[0 0 612 792]", "6 0 R"), Text, Font,
+        .. Enumerable.Range(7, links - 1).Select(n => $"{n} 0 R"), "[0 0 612 792]"]);
+
+    static string[] With(string[] objects, int index, string body) { objects[index] = body; return objects; }
 
     /// <summary>
     /// Four lines, all 12 pt Helvetica (so fonts say nothing about headings), spaced as separate blocks:
