@@ -8,6 +8,8 @@ sealed record BenchArgs
     public string? Model { get; init; }
     public string? Shape { get; init; }
     public string WeightType { get; init; } = "f16";
+    /// <summary>With --shape: quantize the shape's F16 file with llama.cpp's own quantizer to this file type (Q4_K_M, ...).</summary>
+    public string? LlamaQuantize { get; init; }
     public int Prompt { get; init; } = 512;
     public int Generate { get; init; } = 128;
     public int Reps { get; init; } = 5;
@@ -24,7 +26,7 @@ sealed record BenchArgs
     public string DenseLayers { get; init; } = "0,1";
 
     public const string Usage =
-        "usage: LongDoc.Benchmarks (--model PATH | --shape NAME [--type f16|f32|q8_0|q4_0|q4_k|q5_k|q6_k|q4_k_m] [--cache-dir DIR])\n" +
+        "usage: LongDoc.Benchmarks (--model PATH | --shape NAME [--type f16|f32|q8_0|q4_0|q4_k|q5_k|q6_k|q4_k_m | --llama-quantize Q4_K_M|IQ4_XS|...] [--cache-dir DIR])\n" +
         "       [-p 512] [-n 128] [--reps 5] [--threads 2] [--kv f16|f32] [--seed 1234] [--only both|llama|ours]\n" +
         "       [--mode bench|doc-cache]   doc-cache: -p is the document's tokens; time to first token cold vs from the disk cache\n" +
         "       [--long 32768 [--sparse-budget 4096] [--dense-layers 0,1]]: prefill/decode at a long context, ours dense and sparse and llama.cpp with flash attention";
@@ -35,6 +37,7 @@ sealed record BenchArgs
         ["--model"] = (a, v) => a with { Model = v },
         ["--shape"] = (a, v) => a with { Shape = v },
         ["--type"] = (a, v) => a with { WeightType = v.ToLowerInvariant() },
+        ["--llama-quantize"] = (a, v) => a with { LlamaQuantize = v.ToUpperInvariant() },
         ["-p"] = (a, v) => a with { Prompt = Int(v) },
         ["-n"] = (a, v) => a with { Generate = Int(v) },
         ["--reps"] = (a, v) => a with { Reps = Int(v) },
@@ -59,6 +62,7 @@ sealed record BenchArgs
             result = set(result, args[i + 1]);
         }
         if ((result.Model is null) == (result.Shape is null)) throw new ArgumentException("give exactly one of --model and --shape");
+        if (result.LlamaQuantize is not null && result.Shape is null) throw new ArgumentException("--llama-quantize needs --shape");
         if (result.Prompt < 1 || result.Generate < 1 || result.Reps < 1 || result.Threads < 1)
             throw new ArgumentException("-p, -n, --reps and --threads must be >= 1");
         if (result.Only is not ("both" or "llama" or "ours")) throw new ArgumentException($"--only must be both, llama or ours; got '{result.Only}'");

@@ -32,7 +32,38 @@ static class BenchShapes
             KvLoraRank = 512, Experts = 32, ExpertsUsed = 4, ExpertFfn = 512, SharedExperts = 2, LeadingDense = 1, Ffn = 2048,
             SplitKvB = true, Vocab = 32000, Context = 4096, Seed = 1,
         },
+        // Issue shapes for llama.cpp-quantized files (--llama-quantize): Qwen3-30B-A3B's layer (D 2048, 32/4 heads of 128,
+        // 128 experts top-8 of width 768, vocab 151936) 8 times, and DeepSeek-V2-Lite's (D 2048, 16 heads, MLA kv_lora 512,
+        // 64 experts top-6 of width 1408 + 2 shared, dense first layer 10944, vocab 102400) 6 times, in the split layout.
+        ["qwen3-30b-a3b-8l"] = new RandomModelSpec
+        {
+            Architecture = "qwen3moe", Embedding = 2048, Layers = 8, Heads = 32, KvHeads = 4, HeadDim = 128,
+            Experts = 128, ExpertsUsed = 8, ExpertFfn = 768, Vocab = 151936, Context = 4096, Seed = 1,
+        },
+        ["deepseek-v2-lite-6l"] = new RandomModelSpec
+        {
+            Architecture = "deepseek2", Embedding = 2048, Layers = 6, Heads = 16, HeadDim = 128, RopeDims = 64, ValueDim = 128,
+            KvLoraRank = 512, Experts = 64, ExpertsUsed = 6, ExpertFfn = 1408, SharedExperts = 2, LeadingDense = 1, Ffn = 10944,
+            SplitKvB = true, Vocab = 102400, Context = 4096, RopeBase = 10000f, Seed = 1,
+        },
     };
+
+    /// <summary>
+    /// The shape's F16 file quantized by llama.cpp's own quantizer to <paramref name="fileType"/> (Q4_K_M, IQ4_XS, ...; no
+    /// importance matrix), as the files people download are made; written once in <paramref name="cacheDir"/>.
+    /// </summary>
+    public static string EnsureLlamaQuantized(string shape, string fileType, string cacheDir)
+    {
+        string source = Ensure(shape, "f16", cacheDir);
+        string path = Path.Combine(cacheDir, $"{shape}-llama-{fileType}.gguf");
+        if (File.Exists(path)) return path;
+        Console.Error.WriteLine($"quantizing {source} to {fileType} with llama.cpp's quantizer (once) ...");
+        string partial = path + $".{Environment.ProcessId}.partial";
+        LongDoc.Testing.Oracle.LlamaOracle.Timeout = TimeSpan.FromHours(1); // a 10 GB source takes minutes
+        LongDoc.Testing.Oracle.LlamaOracle.Quantize(source, partial, fileType);
+        File.Move(partial, path, overwrite: true);
+        return path;
+    }
 
     /// <summary>--type -> base weight type and llama.cpp-style mix (q4_k_m: Q4_K with attn_v/ffn_down/output in Q6_K).</summary>
     static readonly Dictionary<string, (GgmlType Type, QuantMix Mix)> WeightTypes = new()

@@ -22,7 +22,9 @@ catch (Exception e) when (e is ArgumentException or FormatException)
     return 2;
 }
 
-string model = options.Model ?? BenchShapes.Ensure(options.Shape!, options.WeightType, options.CacheDir);
+string model = options.Model ?? (options.LlamaQuantize is { } fileType
+    ? BenchShapes.EnsureLlamaQuantized(options.Shape!, fileType, options.CacheDir)
+    : BenchShapes.Ensure(options.Shape!, options.WeightType, options.CacheDir));
 if (!File.Exists(model)) { Console.Error.WriteLine($"model file not found: {model}"); return 2; }
 if (options.Mode == "doc-cache") return DocCacheBench.Run(options, model);
 if (options.Long > 0) return LongContextBench.Run(options, model);
