@@ -10,6 +10,8 @@ sealed record BenchArgs
     public string WeightType { get; init; } = "f16";
     /// <summary>With --shape: quantize the shape's F16 file with llama.cpp's own quantizer to this file type (Q4_K_M, ...).</summary>
     public string? LlamaQuantize { get; init; }
+    /// <summary>With --shape: this many layers instead of the shape's (0 = the shape's); the speed ratio is per layer.</summary>
+    public int Layers { get; init; }
     public int Prompt { get; init; } = 512;
     public int Generate { get; init; } = 128;
     public int Reps { get; init; } = 5;
@@ -26,7 +28,7 @@ sealed record BenchArgs
     public string DenseLayers { get; init; } = "0,1";
 
     public const string Usage =
-        "usage: LongDoc.Benchmarks (--model PATH | --shape NAME [--type f16|f32|q8_0|q4_0|q4_k|q5_k|q6_k|q4_k_m | --llama-quantize Q4_K_M|IQ4_XS|...] [--cache-dir DIR])\n" +
+        "usage: LongDoc.Benchmarks (--model PATH | --shape NAME [--type f16|f32|q8_0|q4_0|q4_k|q5_k|q6_k|q4_k_m | --llama-quantize Q4_K_M|IQ4_XS|...] [--layers N] [--cache-dir DIR])\n" +
         "       [-p 512] [-n 128] [--reps 5] [--threads 2] [--kv f16|f32] [--seed 1234] [--only both|llama|ours]\n" +
         "       [--mode bench|doc-cache]   doc-cache: -p is the document's tokens; time to first token cold vs from the disk cache\n" +
         "       [--long 32768 [--sparse-budget 4096] [--dense-layers 0,1]]: prefill/decode at a long context, ours dense and sparse and llama.cpp with flash attention";
@@ -38,6 +40,7 @@ sealed record BenchArgs
         ["--shape"] = (a, v) => a with { Shape = v },
         ["--type"] = (a, v) => a with { WeightType = v.ToLowerInvariant() },
         ["--llama-quantize"] = (a, v) => a with { LlamaQuantize = v.ToUpperInvariant() },
+        ["--layers"] = (a, v) => a with { Layers = Int(v) },
         ["-p"] = (a, v) => a with { Prompt = Int(v) },
         ["-n"] = (a, v) => a with { Generate = Int(v) },
         ["--reps"] = (a, v) => a with { Reps = Int(v) },

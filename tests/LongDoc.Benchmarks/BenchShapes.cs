@@ -52,10 +52,10 @@ static class BenchShapes
     /// The shape's F16 file quantized by llama.cpp's own quantizer to <paramref name="fileType"/> (Q4_K_M, IQ4_XS, ...; no
     /// importance matrix), as the files people download are made; written once in <paramref name="cacheDir"/>.
     /// </summary>
-    public static string EnsureLlamaQuantized(string shape, string fileType, string cacheDir)
+    public static string EnsureLlamaQuantized(string shape, string fileType, string cacheDir, int layers = 0)
     {
-        string source = Ensure(shape, "f16", cacheDir);
-        string path = Path.Combine(cacheDir, $"{shape}-llama-{fileType}.gguf");
+        string source = Ensure(shape, "f16", cacheDir, layers);
+        string path = Path.Combine(cacheDir, $"{Path.GetFileNameWithoutExtension(source)}-llama-{fileType}.gguf");
         if (File.Exists(path)) return path;
         Console.Error.WriteLine($"quantizing {source} to {fileType} with llama.cpp's quantizer (once) ...");
         string partial = path + $".{Environment.ProcessId}.partial";
@@ -80,21 +80,24 @@ static class BenchShapes
 
     public static IEnumerable<string> Names => Shapes.Keys;
 
-    /// <summary>Path of the shape's GGUF in <paramref name="cacheDir"/>, written first if it is not there yet.</summary>
-    public static string Ensure(string shape, string weightType, string cacheDir)
+    /// <summary>
+    /// Path of the shape's GGUF in <paramref name="cacheDir"/>, written first if it is not there yet (the writer holds the
+    /// whole file in memory: the 8-layer Qwen3 shape at F16, ~11 GB, needs --layers 3 on a 24 GB machine).
+    /// </summary>
+    public static string Ensure(string shape, string weightType, string cacheDir, int layers = 0)
     {
         if (!Shapes.TryGetValue(shape, out var spec))
             throw new ArgumentException($"unknown --shape '{shape}'; known: {string.Join(", ", Shapes.Keys)}");
         if (!WeightTypes.TryGetValue(weightType, out var typeAndMix))
             throw new ArgumentException($"unknown --type '{weightType}'; known: {string.Join(", ", WeightTypes.Keys)}");
-        spec = spec with { WeightType = typeAndMix.Type, Mix = typeAndMix.Mix };
+        spec = spec with { WeightType = typeAndMix.Type, Mix = typeAndMix.Mix, Layers = layers > 0 ? layers : spec.Layers };
         // Quantized deepseek2 files use the legacy attn_kv_b layout: the split layout's attn_k_b runs along the nope
         // width (128), which 256-wide k-quant blocks do not tile, and re-cutting quantized kv_b along another axis
         // would not keep its blocks (RandomModelSpec.Validate refuses it).
         if (spec.IsDeepSeek && RandomModelSpec.IsQuantized(spec.WeightType)) spec = spec with { SplitKvB = false };
 
         Directory.CreateDirectory(cacheDir);
-        string path = Path.Combine(cacheDir, $"{shape}-{weightType}-seed{spec.Seed}.gguf");
+        string path = Path.Combine(cacheDir, $"{shape}{(layers > 0 ? $"-{layers}l" : "")}-{weightType}-seed{spec.Seed}.gguf");
         if (File.Exists(path)) return path;
         Console.Error.WriteLine($"writing {path} (once; later runs reuse it) ...");
         string partial = path + $".{Environment.ProcessId}.partial";

@@ -23,8 +23,8 @@ catch (Exception e) when (e is ArgumentException or FormatException)
 }
 
 string model = options.Model ?? (options.LlamaQuantize is { } fileType
-    ? BenchShapes.EnsureLlamaQuantized(options.Shape!, fileType, options.CacheDir)
-    : BenchShapes.Ensure(options.Shape!, options.WeightType, options.CacheDir));
+    ? BenchShapes.EnsureLlamaQuantized(options.Shape!, fileType, options.CacheDir, options.Layers)
+    : BenchShapes.Ensure(options.Shape!, options.WeightType, options.CacheDir, options.Layers));
 if (!File.Exists(model)) { Console.Error.WriteLine($"model file not found: {model}"); return 2; }
 if (options.Mode == "doc-cache") return DocCacheBench.Run(options, model);
 if (options.Long > 0) return LongContextBench.Run(options, model);
