@@ -43,9 +43,7 @@ public static class DeepSeek2Configs
 /// <summary>Writes each deepseek2 model once per test run into a temporary folder.</summary>
 public sealed class DeepSeek2ModelFiles : IDisposable
 {
-    readonly string _root = Path.Combine(Path.GetTempPath(), $"longdoc-deepseek2-{Guid.NewGuid():N}");
-    readonly Dictionary<string, string> _paths = [];
-    readonly Lock _lock = new();
+    readonly ModelFileCache _files = new("longdoc-deepseek2");
 
     public string Gguf(string config, GgmlType type = GgmlType.F32) =>
         Get($"{config}-{type}.gguf", p => RandomModelWriter.WriteGguf(Spec(config, type), p));
@@ -55,20 +53,7 @@ public sealed class DeepSeek2ModelFiles : IDisposable
 
     public static RandomModelSpec Spec(string config, GgmlType type = GgmlType.F32) => DeepSeek2Configs.Specs[config] with { WeightType = type };
 
-    string Get(string name, Action<string> write)
-    {
-        lock (_lock)
-        {
-            if (_paths.TryGetValue(name, out var path)) return path;
-            Directory.CreateDirectory(_root);
-            path = Path.Combine(_root, name);
-            write(path);
-            return _paths[name] = path;
-        }
-    }
+    string Get(string name, Action<string> write) => _files.Get(name, write);
 
-    public void Dispose()
-    {
-        if (Directory.Exists(_root)) Directory.Delete(_root, recursive: true);
-    }
+    public void Dispose() => _files.Dispose();
 }

@@ -27,26 +27,12 @@ public sealed class IQuantModelFiles : IDisposable
         },
     };
 
-    readonly string _root = Path.Combine(Path.GetTempPath(), $"longdoc-iquant-{Guid.NewGuid():N}");
-    readonly Dictionary<(string, GgmlType), string> _paths = [];
-    readonly Lock _lock = new();
+    readonly ModelFileCache _files = new("longdoc-iquant");
 
     public static int[] Prompt(string config) => OracleConfigs.Prompt(Configs[config]);
 
-    public string File(string config, GgmlType type)
-    {
-        lock (_lock)
-        {
-            if (_paths.TryGetValue((config, type), out var path)) return path;
-            Directory.CreateDirectory(_root);
-            path = Path.Combine(_root, $"{config}-{type}.gguf");
-            RandomModelWriter.WriteGguf(Configs[config] with { WeightType = type }, path);
-            return _paths[(config, type)] = path;
-        }
-    }
+    public string File(string config, GgmlType type) =>
+        _files.Get($"{config}-{type}.gguf", p => RandomModelWriter.WriteGguf(Configs[config] with { WeightType = type }, p));
 
-    public void Dispose()
-    {
-        if (Directory.Exists(_root)) Directory.Delete(_root, recursive: true);
-    }
+    public void Dispose() => _files.Dispose();
 }

@@ -35,8 +35,7 @@ public sealed class LlamaQuantizedModelFiles : IDisposable
         ["deepseek2-split"] = DeepSeek2 with { SplitKvB = true },
     };
 
-    readonly string _root = Path.Combine(Path.GetTempPath(), $"longdoc-llama-quant-{Guid.NewGuid():N}");
-    readonly Dictionary<string, string> _paths = [];
+    readonly ModelFileCache _files = new("longdoc-llama-quant");
     readonly Dictionary<string, float[][]> _sourceLogits = [];
     readonly Lock _lock = new();
 
@@ -60,20 +59,7 @@ public sealed class LlamaQuantizedModelFiles : IDisposable
         }
     }
 
-    string Get(string name, Action<string> write)
-    {
-        lock (_lock)
-        {
-            if (_paths.TryGetValue(name, out var path)) return path;
-            Directory.CreateDirectory(_root);
-            path = Path.Combine(_root, name);
-            write(path);
-            return _paths[name] = path;
-        }
-    }
+    string Get(string name, Action<string> write) => _files.Get(name, write);
 
-    public void Dispose()
-    {
-        if (Directory.Exists(_root)) Directory.Delete(_root, recursive: true);
-    }
+    public void Dispose() => _files.Dispose();
 }

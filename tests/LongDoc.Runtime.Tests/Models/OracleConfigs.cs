@@ -71,9 +71,7 @@ public static class OracleConfigs
 /// <summary>Writes every (config, weight type) model once per test run into a temporary folder.</summary>
 public sealed class OracleModelFiles : IDisposable
 {
-    readonly string _root = Path.Combine(Path.GetTempPath(), $"longdoc-oracle-{Guid.NewGuid():N}");
-    readonly Dictionary<string, string> _paths = [];
-    readonly Lock _lock = new();
+    readonly ModelFileCache _files = new("longdoc-oracle");
 
     public string Gguf(string config, GgmlType type) => Get($"{config}-{type}.gguf", p => RandomModelWriter.WriteGguf(Spec(config, type), p));
 
@@ -81,20 +79,7 @@ public sealed class OracleModelFiles : IDisposable
 
     public static RandomModelSpec Spec(string config, GgmlType type) => OracleConfigs.Specs[config] with { WeightType = type };
 
-    string Get(string name, Action<string> write)
-    {
-        lock (_lock)
-        {
-            if (_paths.TryGetValue(name, out var path)) return path;
-            Directory.CreateDirectory(_root);
-            path = Path.Combine(_root, name);
-            write(path);
-            return _paths[name] = path;
-        }
-    }
+    string Get(string name, Action<string> write) => _files.Get(name, write);
 
-    public void Dispose()
-    {
-        if (Directory.Exists(_root)) Directory.Delete(_root, recursive: true);
-    }
+    public void Dispose() => _files.Dispose();
 }

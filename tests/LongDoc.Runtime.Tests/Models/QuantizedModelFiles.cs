@@ -88,9 +88,7 @@ public sealed class QuantizedModelFiles : IDisposable
     /// </summary>
     public const double ToleranceFraction = 0.01;
 
-    readonly string _root = Path.Combine(Path.GetTempPath(), $"longdoc-quant-oracle-{Guid.NewGuid():N}");
-    readonly Dictionary<string, string> _paths = [];
-    readonly Lock _lock = new();
+    readonly ModelFileCache _files = new("longdoc-quant-oracle");
 
     public static RandomModelSpec Spec(string config, string type) =>
         Configs[config] with { WeightType = Types[type].Type, Mix = Types[type].Mix, Seed = Seeds[(config, type)] };
@@ -109,20 +107,7 @@ public sealed class QuantizedModelFiles : IDisposable
         ? Get($"{config}-{type}-f16.gguf", p => RandomModelWriter.WriteGguf(Spec(config, type), p))
         : Get($"{config}-{type}-f32.gguf", p => RandomModelWriter.WriteGguf(Spec(config, type), p, dequantized: true));
 
-    string Get(string name, Action<string> write)
-    {
-        lock (_lock)
-        {
-            if (_paths.TryGetValue(name, out var path)) return path;
-            Directory.CreateDirectory(_root);
-            path = Path.Combine(_root, name);
-            write(path);
-            return _paths[name] = path;
-        }
-    }
+    string Get(string name, Action<string> write) => _files.Get(name, write);
 
-    public void Dispose()
-    {
-        if (Directory.Exists(_root)) Directory.Delete(_root, recursive: true);
-    }
+    public void Dispose() => _files.Dispose();
 }
