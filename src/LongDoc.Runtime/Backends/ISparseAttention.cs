@@ -12,7 +12,7 @@ namespace LongDoc.Runtime.Backends;
 public readonly record struct SparseAttentionCall(KvCache Cache, int Layer, int Start, int Tokens, int Heads, float Scale,
     int LatentValueLength, SparseAttentionOptions Options, AttentionTrace? Trace);
 
-/// <summary>A backend that runs block-sparse attention (DESIGN.md §3); backends without it run dense attention.</summary>
+/// <summary>A backend that runs block-sparse attention (README "Long documents: block-sparse attention"); backends without it run dense attention.</summary>
 public interface ISparseAttention
 {
     /// <summary>

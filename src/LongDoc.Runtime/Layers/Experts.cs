@@ -17,10 +17,10 @@ namespace LongDoc.Runtime.Layers;
 public sealed class Experts(WeightMatrix[] gate, WeightMatrix[] up, WeightMatrix[] down)
 {
     // The chosen experts' matrices for one decoded token: gate of each (A), then up of each (A); reused.
-    WeightMatrix[] chosen = [];
-    int[] order = [];
-    readonly bool uniform = SameShape(gate) && SameShape(up) && SameShape(down);
-    readonly bool gateUpAlike = SameShape([gate[0], up[0]]);
+    WeightMatrix[] _chosen = [];
+    int[] _order = [];
+    readonly bool _uniform = SameShape(gate) && SameShape(up) && SameShape(down);
+    readonly bool _gateUpAlike = SameShape([gate[0], up[0]]);
 
     public IEnumerable<WeightMatrix> Weights => Stacked(gate).Concat(Stacked(up)).Concat(Stacked(down));
 
@@ -31,7 +31,7 @@ public sealed class Experts(WeightMatrix[] gate, WeightMatrix[] up, WeightMatrix
         int d = down[0].Rows, f = gate[0].Rows, maxT = s.MaxTokens, entries = tokens * active;
         if (backend is IExpertBackend grouped && grouped.TryExperts(
             new ExpertCall(gate, up, down, s.TopIds.AsSpan(0, entries), s.TopWeights.AsSpan(0, entries), tokens, active), x, y)) return;
-        if (tokens == 1 && 2 * active <= maxT && uniform)
+        if (tokens == 1 && 2 * active <= maxT && _uniform)
         {
             DecodeOne(backend, s, x, active, y);
             return;
@@ -72,8 +72,8 @@ public sealed class Experts(WeightMatrix[] gate, WeightMatrix[] up, WeightMatrix
     void DecodeOne(IBackend backend, RunState s, ReadOnlySpan<float> x, int active, Span<float> y)
     {
         int d = down[0].Rows, f = gate[0].Rows;
-        if (chosen.Length < 2 * active) (chosen, order) = (new WeightMatrix[2 * active], new int[active]);
-        var byExpert = order.AsSpan(0, active);                                    // slots by expert id: the grouped path's order
+        if (_chosen.Length < 2 * active) (_chosen, _order) = (new WeightMatrix[2 * active], new int[active]);
+        var byExpert = _order.AsSpan(0, active);                                    // slots by expert id: the grouped path's order
         for (int k = 0; k < active; k++)
         {
             int j = k;
@@ -82,24 +82,24 @@ public sealed class Experts(WeightMatrix[] gate, WeightMatrix[] up, WeightMatrix
         }
         for (int k = 0; k < active; k++)
         {
-            chosen[k] = gate[s.TopIds[byExpert[k]]];
-            chosen[active + k] = up[s.TopIds[byExpert[k]]];
+            _chosen[k] = gate[s.TopIds[byExpert[k]]];
+            _chosen[active + k] = up[s.TopIds[byExpert[k]]];
         }
         var xs = s.Gathered.AsSpan(0, 2 * active * d);                             // (2A, D): x once per matrix
         for (int i = 0; i < 2 * active; i++) x[..d].CopyTo(xs.Slice(i * d, d));
         var gu = s.Gate.AsSpan(0, 2 * active * f);                                 // (2A, F): gates, then ups
-        if (gateUpAlike)
-            backend.MatMulPerToken(chosen.AsSpan(0, 2 * active), xs, gu);
+        if (_gateUpAlike)
+            backend.MatMulPerToken(_chosen.AsSpan(0, 2 * active), xs, gu);
         else
         {
-            backend.MatMulPerToken(chosen.AsSpan(0, active), xs[..(active * d)], gu[..(active * f)]);
-            backend.MatMulPerToken(chosen.AsSpan(active, active), xs[..(active * d)], gu[(active * f)..]);
+            backend.MatMulPerToken(_chosen.AsSpan(0, active), xs[..(active * d)], gu[..(active * f)]);
+            backend.MatMulPerToken(_chosen.AsSpan(active, active), xs[..(active * d)], gu[(active * f)..]);
         }
         var h = gu[..(active * f)];                                                // (A, F)
         for (int k = 0; k < active; k++) backend.SiluMul(h.Slice(k * f, f), gu.Slice((active + k) * f, f));
-        for (int k = 0; k < active; k++) chosen[k] = down[s.TopIds[byExpert[k]]];
+        for (int k = 0; k < active; k++) _chosen[k] = down[s.TopIds[byExpert[k]]];
         var o = s.Down.AsSpan(0, active * d);                                      // (A, D)
-        backend.MatMulPerToken(chosen.AsSpan(0, active), h, o);
+        backend.MatMulPerToken(_chosen.AsSpan(0, active), h, o);
         y[..d].Clear();
         for (int k = 0; k < active; k++) backend.AddScaled(y[..d], o.Slice(k * d, d), s.TopWeights[byExpert[k]]);
     }

@@ -33,10 +33,10 @@ public static class Llama
     /// rope_scaling "llama3" (R1-Distill-Llama 8B and 70B), or the config's for a Hugging Face folder; null when neither.</summary>
     static float[]? FreqFactors(ModelConfig c, IModelWeights w)
     {
-        const string name = "rope_freqs.weight";
-        var f = w.Contains(name) ? w.Vector(name) : c.RopeFreqFactors;
+        const string Name = "rope_freqs.weight";
+        var f = w.Contains(Name) ? w.Vector(Name) : c.RopeFreqFactors;
         if (f is null) return null;
-        if (f.Length != c.KeyLength / 2) throw new WeightFormatException(w.Source, name, $"{f.Length} factors, expected head dim / 2 = {c.KeyLength / 2}");
+        if (f.Length != c.KeyLength / 2) throw new WeightFormatException(w.Source, Name, $"{f.Length} factors, expected head dim / 2 = {c.KeyLength / 2}");
         return f;
     }
 }

@@ -5,7 +5,7 @@ namespace LongDoc.Runtime.Models;
 
 /// <summary>
 /// The deepseek2 (MLA) part of a <see cref="ModelConfig"/>: from GGUF keys as llama.cpp's converter writes them
-/// (DESIGN.md §4) and from a DeepseekV2/V3 config.json. Both normalize the head widths: KeyLength = nope + rope and
+/// (README "What runs") and from a DeepseekV2/V3 config.json. Both normalize the head widths: KeyLength = nope + rope and
 /// ValueLength = v per head, HeadCountKv = H, whichever GGUF layout (split attn_k_b/attn_v_b or legacy attn_kv_b).
 /// </summary>
 internal static class MlaConfigReader

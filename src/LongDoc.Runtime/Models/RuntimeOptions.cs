@@ -22,6 +22,6 @@ public sealed record RuntimeOptions
     /// Not a setting: kept out of serialized options (cache keys).</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public Action<string>? Log { get; init; }
-    /// <summary>Dense or block-sparse attention and its block, budget, window, dense layers and score (DESIGN.md §3).</summary>
+    /// <summary>Dense or block-sparse attention and its block, budget, window, dense layers and score (README "Long documents: block-sparse attention").</summary>
     public Sparse.SparseAttentionOptions Attention { get; init; } = new();
 }

@@ -6,7 +6,7 @@ public enum AttentionMode { Dense, Sparse }
 public enum BlockScore { Quest, MeanKey }
 
 /// <summary>
-/// Block-sparse attention settings (DESIGN.md §3). Each query block (prefill) or query (decode) and KV head group
+/// Block-sparse attention settings (README "Long documents: block-sparse attention"). Each query block (prefill) or query (decode) and KV head group
 /// reads the sink block, the blocks holding the last <see cref="Window"/> tokens and the best-ranked other blocks,
 /// <see cref="Budget"/> tokens in all. Layers in <see cref="DenseLayers"/> and contexts shorter than the budget run dense.
 /// </summary>

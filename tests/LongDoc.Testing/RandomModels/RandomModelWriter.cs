@@ -143,39 +143,39 @@ public static class RandomModelWriter
     /// <summary>deepseek2 keys (DESIGN.md §4). Split layout: head_count_kv 1 and the cache widths in key/value_length.</summary>
     static IEnumerable<KeyValuePair<string, object>> DeepSeekMetadata(RandomModelSpec s)
     {
-        const string a = "deepseek2";
+        const string Arch = "deepseek2";
         int dk = s.HeadDim + s.RopeDims;
         var kv = new List<KeyValuePair<string, object>>
         {
-            new($"{a}.attention.head_count_kv", (uint)(s.SplitKvB ? 1 : s.Heads)),
-            new($"{a}.attention.key_length", (uint)(s.SplitKvB ? s.KvLoraRank + s.RopeDims : dk)),
-            new($"{a}.attention.value_length", (uint)(s.SplitKvB ? s.KvLoraRank : s.ValueDim)),
-            new($"{a}.attention.q_lora_rank", (uint)s.QLoraRank),
-            new($"{a}.attention.kv_lora_rank", (uint)s.KvLoraRank),
-            new($"{a}.rope.dimension_count", (uint)s.RopeDims),
-            new($"{a}.feed_forward_length", (uint)s.Ffn),
-            new($"{a}.leading_dense_block_count", (uint)s.LeadingDense),
-            new($"{a}.expert_shared_count", (uint)s.SharedExperts),
-            new($"{a}.expert_weights_scale", s.RoutedScale),
-            new($"{a}.expert_weights_norm", s.NormTopK),
-            new($"{a}.expert_gating_func", (uint)s.Gating),
+            new($"{Arch}.attention.head_count_kv", (uint)(s.SplitKvB ? 1 : s.Heads)),
+            new($"{Arch}.attention.key_length", (uint)(s.SplitKvB ? s.KvLoraRank + s.RopeDims : dk)),
+            new($"{Arch}.attention.value_length", (uint)(s.SplitKvB ? s.KvLoraRank : s.ValueDim)),
+            new($"{Arch}.attention.q_lora_rank", (uint)s.QLoraRank),
+            new($"{Arch}.attention.kv_lora_rank", (uint)s.KvLoraRank),
+            new($"{Arch}.rope.dimension_count", (uint)s.RopeDims),
+            new($"{Arch}.feed_forward_length", (uint)s.Ffn),
+            new($"{Arch}.leading_dense_block_count", (uint)s.LeadingDense),
+            new($"{Arch}.expert_shared_count", (uint)s.SharedExperts),
+            new($"{Arch}.expert_weights_scale", s.RoutedScale),
+            new($"{Arch}.expert_weights_norm", s.NormTopK),
+            new($"{Arch}.expert_gating_func", (uint)s.Gating),
         };
         if (s.SplitKvB)
         {
-            kv.Add(new($"{a}.attention.key_length_mla", (uint)dk));
-            kv.Add(new($"{a}.attention.value_length_mla", (uint)s.ValueDim));
+            kv.Add(new($"{Arch}.attention.key_length_mla", (uint)dk));
+            kv.Add(new($"{Arch}.attention.value_length_mla", (uint)s.ValueDim));
         }
         if (s.Groups > 1)
         {
-            kv.Add(new($"{a}.expert_group_count", (uint)s.Groups));
-            kv.Add(new($"{a}.expert_group_used_count", (uint)s.GroupsUsed));
+            kv.Add(new($"{Arch}.expert_group_count", (uint)s.Groups));
+            kv.Add(new($"{Arch}.expert_group_used_count", (uint)s.GroupsUsed));
         }
         if (s.YarnFactor > 0)
         {
-            kv.Add(new($"{a}.rope.scaling.type", "yarn"));
-            kv.Add(new($"{a}.rope.scaling.factor", s.YarnFactor));
-            kv.Add(new($"{a}.rope.scaling.original_context_length", (uint)s.YarnOriginalContext));
-            kv.Add(new($"{a}.rope.scaling.yarn_log_multiplier", 0.1f * s.MscaleAllDim));
+            kv.Add(new($"{Arch}.rope.scaling.type", "yarn"));
+            kv.Add(new($"{Arch}.rope.scaling.factor", s.YarnFactor));
+            kv.Add(new($"{Arch}.rope.scaling.original_context_length", (uint)s.YarnOriginalContext));
+            kv.Add(new($"{Arch}.rope.scaling.yarn_log_multiplier", 0.1f * s.MscaleAllDim));
         }
         return kv;
     }

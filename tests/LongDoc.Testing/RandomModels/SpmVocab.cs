@@ -27,13 +27,13 @@ public static class SpmVocab
     static IEnumerable<string> Filler()
     {
         yield return "▁";
-        const string letters = "abcdefghijklmnopqrstuvwxyz";
-        IEnumerable<string> words = letters.Select(c => c.ToString());
+        const string Letters = "abcdefghijklmnopqrstuvwxyz";
+        IEnumerable<string> words = Letters.Select(c => c.ToString());
         for (int length = 1; ; length++)
         {
             var list = words.ToList();
             foreach (var w in list) { yield return w; yield return "▁" + w; }
-            words = list.SelectMany(w => letters.Select(c => w + c));
+            words = list.SelectMany(w => Letters.Select(c => w + c));
         }
     }
 }

@@ -23,10 +23,10 @@ public static class KQuantMath
     }
 
     /// <summary>
-    /// make_qx_quants with rmse_type 1 and no importance weights (w = x^2): symmetric levels L in [0, 2*nmax)
+    /// make_qx_quants with rmse_type 1 and no importance weights (w = x^2): symmetric levels levels in [0, 2*nmax)
     /// (stored biased by nmax) and the least-squares scale, trying 18 scales around nmax / max. Used by Q6_K.
     /// </summary>
-    public static float MakeQxQuants(int n, int nmax, ReadOnlySpan<float> x, Span<sbyte> L)
+    public static float MakeQxQuants(int n, int nmax, ReadOnlySpan<float> x, Span<sbyte> levels)
     {
         float max = 0, amax = 0;
         for (int i = 0; i < n; i++)
@@ -36,7 +36,7 @@ public static class KQuantMath
         }
         if (amax < GroupMaxEps)
         {
-            L[..n].Clear();
+            levels[..n].Clear();
             return 0f;
         }
         float iscale = -nmax / max;
@@ -44,7 +44,7 @@ public static class KQuantMath
         for (int i = 0; i < n; i++)
         {
             int l = Math.Max(-nmax, Math.Min(nmax - 1, NearestInt(iscale * x[i])));
-            L[i] = (sbyte)(l + nmax);
+            levels[i] = (sbyte)(l + nmax);
             float w = x[i] * x[i];
             sumlx += w * x[i] * l;
             suml2 += w * l * l;
@@ -65,7 +65,7 @@ public static class KQuantMath
             }
             if (suml2 > 0 && sumlx * sumlx > best * suml2)
             {
-                for (int i = 0; i < n; i++) L[i] = (sbyte)(nmax + Math.Max(-nmax, Math.Min(nmax - 1, NearestInt(iscale * x[i]))));
+                for (int i = 0; i < n; i++) levels[i] = (sbyte)(nmax + Math.Max(-nmax, Math.Min(nmax - 1, NearestInt(iscale * x[i]))));
                 scale = sumlx / suml2;
                 best = scale * sumlx;
             }
@@ -74,12 +74,12 @@ public static class KQuantMath
     }
 
     /// <summary>
-    /// make_qkx2_quants: asymmetric levels L in [0, nmax] with x ~ scale * L - theMin, searching nstep + 1 scales
+    /// make_qkx2_quants: asymmetric levels levels in [0, nmax] with x ~ scale * levels - theMin, searching nstep + 1 scales
     /// (rmin + rdelta * is + nmax) / (max - min) and solving weighted least squares for scale and min at each.
     /// Returns the scale; <paramref name="theMin"/> is the (non-negative) offset. Used by Q4_K and Q5_K.
     /// </summary>
-    public static float MakeQkx2Quants(int n, int nmax, ReadOnlySpan<float> x, ReadOnlySpan<float> weights, Span<byte> L,
-        out float theMin, Span<byte> Laux, float rmin, float rdelta, int nstep, bool useMad)
+    public static float MakeQkx2Quants(int n, int nmax, ReadOnlySpan<float> x, ReadOnlySpan<float> weights, Span<byte> levels,
+        out float theMin, Span<byte> levelsAux, float rmin, float rdelta, int nstep, bool useMad)
     {
         float min = x[0], max = x[0];
         float sumW = weights[0];
@@ -95,7 +95,7 @@ public static class KQuantMath
         if (min > 0) min = 0;
         if (max == min)
         {
-            L[..n].Clear();
+            levels[..n].Clear();
             theMin = -min;
             return 0f;
         }
@@ -104,8 +104,8 @@ public static class KQuantMath
         float bestError = 0;
         for (int i = 0; i < n; i++)
         {
-            L[i] = (byte)Math.Max(0, Math.Min(nmax, NearestInt(iscale * (x[i] - min))));
-            float diff = scale * L[i] + min - x[i];
+            levels[i] = (byte)Math.Max(0, Math.Min(nmax, NearestInt(iscale * (x[i] - min))));
+            float diff = scale * levels[i] + min - x[i];
             diff = useMad ? MathF.Abs(diff) : diff * diff;
             bestError += weights[i] * diff;
         }
@@ -121,17 +121,17 @@ public static class KQuantMath
             for (int i = 0; i < n; i++)
             {
                 int l = Math.Max(0, Math.Min(nmax, NearestInt(iscale * (x[i] - min))));
-                Laux[i] = (byte)l;
+                levelsAux[i] = (byte)l;
                 float w = weights[i];
                 sumL += w * l;
                 sumL2 += w * l * l;
                 sumXL += w * l * x[i];
             }
-            float D = sumW * sumL2 - sumL * sumL;
-            if (D > 0)
+            float det = sumW * sumL2 - sumL * sumL;
+            if (det > 0)
             {
-                float thisScale = (sumW * sumXL - sumX * sumL) / D;
-                float thisMin = (sumL2 * sumX - sumL * sumXL) / D;
+                float thisScale = (sumW * sumXL - sumX * sumL) / det;
+                float thisMin = (sumL2 * sumX - sumL * sumXL) / det;
                 if (thisMin > 0)
                 {
                     thisMin = 0;
@@ -140,13 +140,13 @@ public static class KQuantMath
                 float curError = 0;
                 for (int i = 0; i < n; i++)
                 {
-                    float diff = thisScale * Laux[i] + thisMin - x[i];
+                    float diff = thisScale * levelsAux[i] + thisMin - x[i];
                     diff = useMad ? MathF.Abs(diff) : diff * diff;
                     curError += weights[i] * diff;
                 }
                 if (curError < bestError)
                 {
-                    Laux[..n].CopyTo(L);
+                    levelsAux[..n].CopyTo(levels);
                     bestError = curError;
                     scale = thisScale;
                     min = thisMin;
@@ -190,10 +190,10 @@ public static class KQuantMath
     /// The part of quantize_row_q4_K_ref / q5_K_ref before the bit packing: per 32-value sub-block a make_qkx2_quants
     /// scale and min, both quantized to 6 bits against the block maxima (d = max_scale / 63, dmin = max_min / 63),
     /// then each value re-quantized to [0, nmax] with the stored (f16-rounded) scales. Writes d, dmin, scales[12]
-    /// at the block's start and the levels into <paramref name="L"/> (256).
+    /// at the block's start and the levels into <paramref name="levels"/> (256).
     /// </summary>
     public static void QuantizeScaleMinSuperBlock(ReadOnlySpan<float> x, int nmax, float rmin, float rdelta, int nstep,
-        Span<byte> block, Span<byte> L)
+        Span<byte> block, Span<byte> levels)
     {
         Span<float> weights = stackalloc float[32], scales = stackalloc float[8], mins = stackalloc float[8];
         Span<byte> laux = stackalloc byte[32], ls = stackalloc byte[8], lm = stackalloc byte[8];
@@ -205,7 +205,7 @@ public static class KQuantMath
             for (int l = 0; l < 32; l++) sumX2 += xs[l] * xs[l];
             float avX = MathF.Sqrt(sumX2 / 32);
             for (int l = 0; l < 32; l++) weights[l] = avX + MathF.Abs(xs[l]);
-            scales[j] = MakeQkx2Quants(32, nmax, xs, weights, L.Slice(32 * j, 32), out mins[j], laux, rmin, rdelta, nstep, false);
+            scales[j] = MakeQkx2Quants(32, nmax, xs, weights, levels.Slice(32 * j, 32), out mins[j], laux, rmin, rdelta, nstep, false);
             if (scales[j] > maxScale) maxScale = scales[j];
             if (mins[j] > maxMin) maxMin = mins[j];
         }
@@ -227,7 +227,7 @@ public static class KQuantMath
             float d = d0 * sc;
             if (d == 0) continue;
             float dm = m0 * m;
-            for (int i = 0; i < 32; i++) L[32 * j + i] = (byte)Math.Max(0, Math.Min(nmax, NearestInt((x[32 * j + i] + dm) / d)));
+            for (int i = 0; i < 32; i++) levels[32 * j + i] = (byte)Math.Max(0, Math.Min(nmax, NearestInt((x[32 * j + i] + dm) / d)));
         }
     }
 }

@@ -26,14 +26,14 @@ public static class Q4_KBlock
     {
         if (x.Length % Elements != 0) throw new ArgumentException($"Q4_K rows hold whole blocks of {Elements}; got {x.Length} values");
         if (dst.Length < x.Length / Elements * Bytes) throw new ArgumentException("destination too small for the Q4_K row");
-        Span<byte> L = stackalloc byte[Elements];
+        Span<byte> levels = stackalloc byte[Elements];
         for (int b = 0; b < x.Length / Elements; b++)
         {
             var o = dst.Slice(b * Bytes, Bytes);
-            KQuantMath.QuantizeScaleMinSuperBlock(x.Slice(b * Elements, Elements), 15, -1f, 0.1f, 20, o, L);
+            KQuantMath.QuantizeScaleMinSuperBlock(x.Slice(b * Elements, Elements), 15, -1f, 0.1f, 20, o, levels);
             var qs = o[QsOffset..];
             for (int c = 0; c < 4; c++)
-                for (int l = 0; l < 32; l++) qs[32 * c + l] = (byte)(L[64 * c + l] | (L[64 * c + l + 32] << 4));
+                for (int l = 0; l < 32; l++) qs[32 * c + l] = (byte)(levels[64 * c + l] | (levels[64 * c + l + 32] << 4));
         }
     }
 

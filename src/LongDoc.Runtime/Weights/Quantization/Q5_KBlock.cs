@@ -27,11 +27,11 @@ public static class Q5_KBlock
     {
         if (x.Length % Elements != 0) throw new ArgumentException($"Q5_K rows hold whole blocks of {Elements}; got {x.Length} values");
         if (dst.Length < x.Length / Elements * Bytes) throw new ArgumentException("destination too small for the Q5_K row");
-        Span<byte> L = stackalloc byte[Elements];
+        Span<byte> levels = stackalloc byte[Elements];
         for (int b = 0; b < x.Length / Elements; b++)
         {
             var o = dst.Slice(b * Bytes, Bytes);
-            KQuantMath.QuantizeScaleMinSuperBlock(x.Slice(b * Elements, Elements), 31, -0.5f, 0.1f, 15, o, L);
+            KQuantMath.QuantizeScaleMinSuperBlock(x.Slice(b * Elements, Elements), 31, -0.5f, 0.1f, 15, o, levels);
             var qh = o.Slice(QhOffset, 32);
             var ql = o[QsOffset..];
             qh.Clear();
@@ -40,7 +40,7 @@ public static class Q5_KBlock
                 byte m1 = (byte)(1 << (2 * c)), m2 = (byte)(2 << (2 * c));
                 for (int j = 0; j < 32; j++)
                 {
-                    int l1 = L[64 * c + j], l2 = L[64 * c + j + 32];
+                    int l1 = levels[64 * c + j], l2 = levels[64 * c + j + 32];
                     if (l1 > 15) { l1 -= 16; qh[j] |= m1; }
                     if (l2 > 15) { l2 -= 16; qh[j] |= m2; }
                     ql[32 * c + j] = (byte)(l1 | (l2 << 4));

@@ -28,7 +28,7 @@ public static class Q6_KBlock
     {
         if (x.Length % Elements != 0) throw new ArgumentException($"Q6_K rows hold whole blocks of {Elements}; got {x.Length} values");
         if (dst.Length < x.Length / Elements * Bytes) throw new ArgumentException("destination too small for the Q6_K row");
-        Span<sbyte> L = stackalloc sbyte[Elements];
+        Span<sbyte> levels = stackalloc sbyte[Elements];
         Span<float> scales = stackalloc float[Elements / 16];
         for (int b = 0; b < x.Length / Elements; b++)
         {
@@ -37,7 +37,7 @@ public static class Q6_KBlock
             float maxScale = 0, maxAbsScale = 0;
             for (int ib = 0; ib < Elements / 16; ib++)
             {
-                scales[ib] = KQuantMath.MakeQxQuants(16, 32, xb.Slice(16 * ib, 16), L.Slice(16 * ib, 16));
+                scales[ib] = KQuantMath.MakeQxQuants(16, 32, xb.Slice(16 * ib, 16), levels.Slice(16 * ib, 16));
                 if (MathF.Abs(scales[ib]) > maxAbsScale) { maxAbsScale = MathF.Abs(scales[ib]); maxScale = scales[ib]; }
             }
             o.Clear();
@@ -52,18 +52,18 @@ public static class Q6_KBlock
             {
                 float d = d0 * (sbyte)o[ScalesOffset + j];
                 if (d == 0) continue;
-                for (int i = 0; i < 16; i++) L[16 * j + i] = (sbyte)(Math.Max(-32, Math.Min(31, KQuantMath.NearestInt(xb[16 * j + i] / d))) + 32);
+                for (int i = 0; i < 16; i++) levels[16 * j + i] = (sbyte)(Math.Max(-32, Math.Min(31, KQuantMath.NearestInt(xb[16 * j + i] / d))) + 32);
             }
             for (int h = 0; h < 2; h++)
             {
                 var ql = o.Slice(64 * h, 64);
                 var qh = o.Slice(QhOffset + 32 * h, 32);
-                var Lh = L.Slice(128 * h, 128);
+                var levelsHalf = levels.Slice(128 * h, 128);
                 for (int l = 0; l < 32; l++)
                 {
-                    ql[l] = (byte)((Lh[l] & 0xF) | ((Lh[l + 64] & 0xF) << 4));
-                    ql[l + 32] = (byte)((Lh[l + 32] & 0xF) | ((Lh[l + 96] & 0xF) << 4));
-                    qh[l] = (byte)((Lh[l] >> 4) | ((Lh[l + 32] >> 4) << 2) | ((Lh[l + 64] >> 4) << 4) | ((Lh[l + 96] >> 4) << 6));
+                    ql[l] = (byte)((levelsHalf[l] & 0xF) | ((levelsHalf[l + 64] & 0xF) << 4));
+                    ql[l + 32] = (byte)((levelsHalf[l + 32] & 0xF) | ((levelsHalf[l + 96] & 0xF) << 4));
+                    qh[l] = (byte)((levelsHalf[l] >> 4) | ((levelsHalf[l + 32] >> 4) << 2) | ((levelsHalf[l + 64] >> 4) << 4) | ((levelsHalf[l + 96] >> 4) << 6));
                 }
             }
         }
