@@ -27,6 +27,9 @@ public sealed unsafe class DotKQuantTests
         [GgmlType.IQ1_M] = (DotIQ<IQ1_MKind>.Scalar, DotIQ<IQ1_MKind>.Avx2Path, DotIQ<IQ1_MKind>.Vector256Path, DotIQ<IQ1_MKind>.Dot),
     };
 
+    /// <summary>Every type in <see cref="Kernels"/>: the tests taking it run on all of them.</summary>
+    public static TheoryData<GgmlType> KernelTypes() => [.. Kernels.Keys];
+
     static byte[] QuantizeActivations(float[] x)
     {
         var q = new byte[GgmlTypeInfo.RowBytes(GgmlType.Q8_K, x.Length)];
@@ -35,19 +38,7 @@ public sealed unsafe class DotKQuantTests
     }
 
     [Theory]
-    [InlineData(GgmlType.Q4_K)]
-    [InlineData(GgmlType.Q5_K)]
-    [InlineData(GgmlType.Q6_K)]
-    [InlineData(GgmlType.Q2_K)]
-    [InlineData(GgmlType.Q3_K)]
-    [InlineData(GgmlType.IQ4_XS)]
-    [InlineData(GgmlType.IQ2_XXS)]
-    [InlineData(GgmlType.IQ2_XS)]
-    [InlineData(GgmlType.IQ2_S)]
-    [InlineData(GgmlType.IQ3_XXS)]
-    [InlineData(GgmlType.IQ3_S)]
-    [InlineData(GgmlType.IQ1_S)]
-    [InlineData(GgmlType.IQ1_M)]
+    [MemberData(nameof(KernelTypes))]
     public void SimdPaths_EqualScalar_BitForBit(GgmlType type)
     {
         var k = Kernels[type];
@@ -67,19 +58,7 @@ public sealed unsafe class DotKQuantTests
     }
 
     [Theory]
-    [InlineData(GgmlType.Q4_K)]
-    [InlineData(GgmlType.Q5_K)]
-    [InlineData(GgmlType.Q6_K)]
-    [InlineData(GgmlType.Q2_K)]
-    [InlineData(GgmlType.Q3_K)]
-    [InlineData(GgmlType.IQ4_XS)]
-    [InlineData(GgmlType.IQ2_XXS)]
-    [InlineData(GgmlType.IQ2_XS)]
-    [InlineData(GgmlType.IQ2_S)]
-    [InlineData(GgmlType.IQ3_XXS)]
-    [InlineData(GgmlType.IQ3_S)]
-    [InlineData(GgmlType.IQ1_S)]
-    [InlineData(GgmlType.IQ1_M)]
+    [MemberData(nameof(KernelTypes))]
     public void Dot_EqualsF32DotOfDequantizedOperands(GgmlType type)
     {
         // Integer sums are exact, so only f32 rounding separates the kernel from dot(deq(w), deq(x)).
@@ -94,19 +73,7 @@ public sealed unsafe class DotKQuantTests
     }
 
     [Theory]
-    [InlineData(GgmlType.Q4_K)]
-    [InlineData(GgmlType.Q5_K)]
-    [InlineData(GgmlType.Q6_K)]
-    [InlineData(GgmlType.Q2_K)]
-    [InlineData(GgmlType.Q3_K)]
-    [InlineData(GgmlType.IQ4_XS)]
-    [InlineData(GgmlType.IQ2_XXS)]
-    [InlineData(GgmlType.IQ2_XS)]
-    [InlineData(GgmlType.IQ2_S)]
-    [InlineData(GgmlType.IQ3_XXS)]
-    [InlineData(GgmlType.IQ3_S)]
-    [InlineData(GgmlType.IQ1_S)]
-    [InlineData(GgmlType.IQ1_M)]
+    [MemberData(nameof(KernelTypes))]
     public void Dot_CloseToF32DotWithUnquantizedActivations_WithinActivationRounding(GgmlType type)
     {
         // Each activation moves by at most d_x / 2 (d_x = amax / 127 per 256), so |error| <= sum_i |w_i| d_x / 2.
@@ -127,6 +94,8 @@ public sealed unsafe class DotKQuantTests
         }
     }
 
+    public static TheoryData<GgmlType> IQDot4Types() => [.. IQDot4.Keys];
+
     static readonly Dictionary<GgmlType, nint> IQDot4 = new()
     {
         [GgmlType.IQ2_XXS] = (nint)(delegate*<byte*, byte*, long, int, float*, long, void>)&DotIQ<IQ2_XXSKind>.Dot4,
@@ -139,13 +108,7 @@ public sealed unsafe class DotKQuantTests
     };
 
     [Theory]
-    [InlineData(GgmlType.IQ2_XXS)]
-    [InlineData(GgmlType.IQ2_XS)]
-    [InlineData(GgmlType.IQ2_S)]
-    [InlineData(GgmlType.IQ3_XXS)]
-    [InlineData(GgmlType.IQ3_S)]
-    [InlineData(GgmlType.IQ1_S)]
-    [InlineData(GgmlType.IQ1_M)]
+    [MemberData(nameof(IQDot4Types))]
     public void IQDot4_EachTokenEqualsTheScalarDot_BitForBit(GgmlType type)
     {
         const int n = 3 * 256;
@@ -178,19 +141,7 @@ public sealed unsafe class DotKQuantTests
     }
 
     [Theory]
-    [InlineData(GgmlType.Q4_K)]
-    [InlineData(GgmlType.Q5_K)]
-    [InlineData(GgmlType.Q6_K)]
-    [InlineData(GgmlType.Q2_K)]
-    [InlineData(GgmlType.Q3_K)]
-    [InlineData(GgmlType.IQ4_XS)]
-    [InlineData(GgmlType.IQ2_XXS)]
-    [InlineData(GgmlType.IQ2_XS)]
-    [InlineData(GgmlType.IQ2_S)]
-    [InlineData(GgmlType.IQ3_XXS)]
-    [InlineData(GgmlType.IQ3_S)]
-    [InlineData(GgmlType.IQ1_S)]
-    [InlineData(GgmlType.IQ1_M)]
+    [MemberData(nameof(KernelTypes))]
     public void QuantKernels_KQuantDot_IsTheTypesKernel_WithQ8_KActivations(GgmlType type)
     {
         Assert.Equal(ActivationFormat.Q8_K, QuantKernels.ActivationOf(type));
