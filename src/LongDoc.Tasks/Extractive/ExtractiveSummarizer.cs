@@ -13,6 +13,7 @@ namespace LongDoc.Tasks.Extractive;
 /// brief: the best sentence of each of the best top-level sections, up to <see cref="BriefSentences"/>;
 /// outline: every section with up to <see cref="OutlineSentences"/> of its own sentences;
 /// bullets: every top-level section (chapter) with up to <see cref="BulletSentences"/> from anywhere inside it.
+/// The document's <see cref="Apparatus"/> (contents, index, references, credits, formula lines) is never quoted.
 /// </summary>
 public static class ExtractiveSummarizer
 {
@@ -29,7 +30,10 @@ public static class ExtractiveSummarizer
         // No text (scanned pages): no sections, which the renderings state as such.
         if (string.IsNullOrWhiteSpace(document.Text)) return new Summary(document.Title, document.Source, style, TaskMode.Extractive, document.PageCount, []);
         var passages = PassageSplitter.Split(document);
-        var scores = SentenceScorer.Score(passages, p => document.Blocks[p.Block].Kind == BlockKind.Table);
+        // Table rows and the document's apparatus (contents, index, references, credits, formula lines) are not
+        // quoted: they do not read as statements.
+        var scores = SentenceScorer.Score(passages, p => document.Blocks[p.Block].Kind == BlockKind.Table
+            || Apparatus.Of(p.Text, document.Blocks[p.Block].Kind, p.Section) != ApparatusKind.None);
         var scored = passages.Select((p, i) => new Scored(p, scores[i], QueryTerms.Extract(p.Text))).ToList();
         var sections = Outline.Sections(document);
         var sectionOf = new int[document.Blocks.Count];

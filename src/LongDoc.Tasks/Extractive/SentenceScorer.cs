@@ -6,16 +6,16 @@ namespace LongDoc.Tasks.Extractive;
 /// <summary>
 /// How informative each passage is: the root mean square of its content words' IDF over the document's passages,
 /// IDF = ln(1 + N / df). Words that recur all through a document (its subject, its house style) score low; names,
-/// figures and terms used in few places score high, which is what a reader skimming for facts wants. Table rows,
-/// fragments under <see cref="MinimumWords"/> words and run-ons over <see cref="MaximumWords"/> get 0: they do not
-/// read well alone.
+/// figures and terms used in few places score high, which is what a reader skimming for facts wants. Passages the
+/// caller marks unquotable (table rows, apparatus), fragments under <see cref="MinimumWords"/> words and run-ons
+/// over <see cref="MaximumWords"/> get 0: they do not read well alone.
 /// </summary>
 public static class SentenceScorer
 {
     public const int MinimumWords = 6;
     public const int MaximumWords = 60;
 
-    public static double[] Score(IReadOnlyList<Passage> passages, Func<Passage, bool> isRow)
+    public static double[] Score(IReadOnlyList<Passage> passages, Func<Passage, bool> unquotable)
     {
         var terms = passages.Select(p => QueryTerms.Extract(p.Text)).ToList();
         var df = new Dictionary<string, int>();
@@ -24,7 +24,7 @@ public static class SentenceScorer
         for (int i = 0; i < passages.Count; i++)
         {
             int words = passages[i].Text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
-            if (isRow(passages[i]) || words < MinimumWords || words > MaximumWords || terms[i].Count == 0) continue;
+            if (unquotable(passages[i]) || words < MinimumWords || words > MaximumWords || terms[i].Count == 0) continue;
             double sum = 0;
             foreach (var t in terms[i]) { double idf = Math.Log(1 + (double)passages.Count / df[t]); sum += idf * idf; }
             scores[i] = Math.Sqrt(sum / terms[i].Count);
