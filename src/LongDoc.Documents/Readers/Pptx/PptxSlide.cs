@@ -1,0 +1,134 @@
+using DocumentFormat.OpenXml;
+using DocumentFormat.OpenXml.Packaging;
+using A = DocumentFormat.OpenXml.Drawing;
+using P = DocumentFormat.OpenXml.Presentation;
+
+namespace LongDoc.Documents.Readers.Pptx;
+
+/// <summary>
+/// One slide into blocks on its page: the title as a level-1 heading, then text boxes, tables and groups in reading
+/// order (rows top to bottom, shapes whose tops lie within <see cref="RowTolerance"/> left to right), then the
+/// speaker notes under a level-2 "Speaker notes" heading.
+/// </summary>
+internal sealed class PptxSlide(SlidePart part, int number, DocumentBuilder builder)
+{
+    public const string NotesHeading = "Speaker notes";
+    public const string HiddenMark = " (hidden slide)";
+    /// <summary>A quarter inch in EMU: tops closer than this are one row of the slide.</summary>
+    const long RowTolerance = 228_600;
+
+    readonly PptxPlacement _placement = new(part);
+    readonly List<string> _title = [];
+
+    sealed record Item(long Y, long X, int Seq, Action Emit);
+
+    public bool Hidden { get; private set; }
+    public int Images { get; private set; }
+
+    static readonly HashSet<P.PlaceholderValues> TitleTypes = [P.PlaceholderValues.Title, P.PlaceholderValues.CenteredTitle];
+    static readonly HashSet<P.PlaceholderValues> BulletTypes = [P.PlaceholderValues.Body, P.PlaceholderValues.Object];
+    static readonly HashSet<P.PlaceholderValues> SkippedTypes = [P.PlaceholderValues.DateAndTime, P.PlaceholderValues.SlideNumber, P.PlaceholderValues.SlideImage];
+    static readonly Dictionary<P.PlaceholderValues, BlockKind> FurnitureTypes = new()
+    {
+        [P.PlaceholderValues.Header] = BlockKind.Header, [P.PlaceholderValues.Footer] = BlockKind.Footer,
+    };
+
+    public void Read()
+    {
+        var slide = part.Slide;
+        Hidden = slide?.Show?.Value == false;
+        var items = Collect(slide?.CommonSlideData?.ShapeTree);
+        var title = string.Join(" ", _title.Where(t => t.Length > 0));
+        builder.AddHeading(1, (title.Length > 0 ? title : $"Slide {number}") + (Hidden ? HiddenMark : ""), number);
+        foreach (var item in Order(items)) item.Emit();
+        ReadNotes();
+    }
+
+    List<Item> Collect(OpenXmlElement? tree)
+    {
+        var items = new List<Item>();
+        (long Y, long X) last = (0, 0);
+        foreach (var child in tree?.ChildElements ?? Enumerable.Empty<OpenXmlElement>())
+        {
+            ((long Y, long X)? at, Action? emit) = child switch
+            {
+                P.Shape s => (_placement.Of(s), Shape(s)),
+                P.GraphicFrame g => (PptxPlacement.Corner(g.Transform?.Offset), Frame(g)),
+                P.GroupShape g => (PptxPlacement.Corner(g.GroupShapeProperties?.TransformGroup?.Offset), Group(g)),
+                P.Picture => (null, Picture()),
+                _ => (null, null),
+            };
+            if (emit is null) continue;
+            last = at ?? last;
+            items.Add(new Item(last.Y, last.X, items.Count, emit));
+        }
+        return items;
+    }
+
+    static IEnumerable<Item> Order(List<Item> items)
+    {
+        var byTop = items.OrderBy(i => i.Y).ThenBy(i => i.Seq).ToList();
+        for (int start = 0; start < byTop.Count;)
+        {
+            int end = start + 1;
+            while (end < byTop.Count && byTop[end].Y - byTop[start].Y < RowTolerance) end++;
+            foreach (var item in byTop.Skip(start).Take(end - start).OrderBy(i => i.X).ThenBy(i => i.Seq)) yield return item;
+            start = end;
+        }
+    }
+
+    Action? Shape(P.Shape shape)
+    {
+        var ph = PptxPlacement.Placeholder(shape);
+        var type = ph is null ? (P.PlaceholderValues?)null : PptxPlacement.TypeOf(ph);
+        var body = shape.TextBody;
+        if (type is { } t && TitleTypes.Contains(t)) { _title.Add(PptxText.Joined(body).Replace('\n', ' ')); return null; }
+        if (type is { } s && SkippedTypes.Contains(s)) return null;
+        if (type is { } f && FurnitureTypes.TryGetValue(f, out var kind)) return () => builder.AddFurniture(kind, PptxText.Joined(body), number);
+        bool bulleted = type is { } b && BulletTypes.Contains(b);
+        return () =>
+        {
+            foreach (var p in body?.Elements<A.Paragraph>() ?? [])
+            {
+                var props = p.ParagraphProperties;
+                bool bullet = props?.GetFirstChild<A.CharacterBullet>() is not null || props?.GetFirstChild<A.AutoNumberedBullet>() is not null
+                    || (bulleted && props?.GetFirstChild<A.NoBullet>() is null);
+                if (bullet) builder.AddListItem(props?.Level?.Value ?? 0, PptxText.Of(p), number);
+                else builder.AddParagraph(PptxText.Of(p), number);
+            }
+        };
+    }
+
+    Action? Frame(P.GraphicFrame frame)
+    {
+        var tables = frame.Descendants<A.Table>().ToArray();
+        if (tables.Length == 0) return Picture();
+        return () => { foreach (var t in tables) builder.AddTable(PptxText.Rows(t), number); };
+    }
+
+    Action Group(P.GroupShape group)
+    {
+        var inner = Order(Collect(group)).ToArray();
+        return () => { foreach (var item in inner) item.Emit(); };
+    }
+
+    Action? Picture()
+    {
+        Images++;
+        return null;
+    }
+
+    void ReadNotes()
+    {
+        var shapes = part.NotesSlidePart?.NotesSlide?.CommonSlideData?.ShapeTree?.Elements<P.Shape>() ?? [];
+        var paragraphs = shapes
+            .Where(s => PptxPlacement.Placeholder(s) is { } ph && PptxPlacement.TypeOf(ph) == P.PlaceholderValues.Body)
+            .SelectMany(s => s.TextBody?.Elements<A.Paragraph>() ?? [])
+            .Select(PptxText.Of)
+            .Where(t => !string.IsNullOrWhiteSpace(t))
+            .ToArray();
+        if (paragraphs.Length == 0) return;
+        builder.AddHeading(2, NotesHeading, number);
+        foreach (var p in paragraphs) builder.AddParagraph(p, number);
+    }
+}
