@@ -36,7 +36,9 @@ public sealed class PptxDocumentReader : IDocumentReader
             {
                 if (slideIds[i].RelationshipId?.Value is not { } rel || presentation.GetPartById(rel) is not SlidePart slide)
                     throw new DocumentReadException(source, $"slide {i + 1} names a part that is not a slide");
-                var slideReader = new PptxSlide(slide, i + 1, builder);
+                OpenXmlDepth.Check(slide, source);
+                if (slide.NotesSlidePart is { } notes) OpenXmlDepth.Check(notes, source);
+                var slideReader = new PptxSlide(slide, i + 1, builder, source);
                 slideReader.Read();
                 if (slideReader.Hidden) hidden.Add(i + 1);
                 images += slideReader.Images;

@@ -33,6 +33,8 @@ public sealed class XlsxDocumentReader : IDocumentReader
             var workbook = doc.WorkbookPart ?? throw new DocumentReadException(source, "no workbook part (xl/workbook.xml)");
             var sheets = workbook.Workbook?.Sheets?.Elements<Sheet>().ToArray() ?? [];
             builder.PageCount = sheets.Length;
+            foreach (var part in new OpenXmlPart?[] { workbook.SharedStringTablePart, workbook.WorkbookStylesPart }.OfType<OpenXmlPart>())
+                OpenXmlDepth.Check(part, source);
             var cells = new XlsxCells(workbook);
             var hidden = new List<string>();
             for (int i = 0; i < sheets.Length; i++)
@@ -42,7 +44,10 @@ public sealed class XlsxDocumentReader : IDocumentReader
                 if (isHidden) hidden.Add(name);
                 builder.AddHeading(1, name + (isHidden ? HiddenMark : ""), i + 1);
                 if (sheets[i].Id?.Value is { } rel && workbook.GetPartById(rel) is WorksheetPart part)
+                {
+                    OpenXmlDepth.Check(part, source);
                     new XlsxSheet(part, name, i + 1, cells, builder, source, options).Read();
+                }
                 else builder.Warn($"sheet '{name}' is a chart sheet or missing: skipped");
             }
             if (hidden.Count > 0) builder.Warn($"hidden sheet(s) {string.Join(", ", hidden.Select(h => $"'{h}'"))} read and marked \"(hidden sheet)\" in their headings");

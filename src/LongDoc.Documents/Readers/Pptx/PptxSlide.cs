@@ -7,20 +7,23 @@ namespace LongDoc.Documents.Readers.Pptx;
 
 /// <summary>
 /// One slide into blocks on its page: the title as a level-1 heading, then text boxes, tables and groups in reading
-/// order (rows top to bottom, shapes whose tops lie within <see cref="RowTolerance"/> left to right), then the
+/// order (rows top to bottom; shapes whose tops lie within half the row's first shape's height, and at most
+/// <see cref="RowTolerance"/>, form one row, read left to right), then the
 /// speaker notes under a level-2 "Speaker notes" heading.
 /// </summary>
-internal sealed class PptxSlide(SlidePart part, int number, DocumentBuilder builder)
+internal sealed class PptxSlide(SlidePart part, int number, DocumentBuilder builder, string source)
 {
+    /// <summary>Groups nested deeper than this are hostile, not slides.</summary>
+    public const int MaxGroupDepth = 64;
     public const string NotesHeading = "Speaker notes";
     public const string HiddenMark = " (hidden slide)";
-    /// <summary>A quarter inch in EMU: tops closer than this are one row of the slide.</summary>
+    /// <summary>A quarter inch in EMU: tops further apart than this are never one row of the slide.</summary>
     const long RowTolerance = 228_600;
 
     readonly PptxPlacement _placement = new(part);
     readonly List<string> _title = [];
 
-    sealed record Item(long Y, long X, int Seq, Action Emit);
+    sealed record Item(Box At, int Seq, Action Emit);
 
     public bool Hidden { get; private set; }
     public int Images { get; private set; }
@@ -37,42 +40,46 @@ internal sealed class PptxSlide(SlidePart part, int number, DocumentBuilder buil
     {
         var slide = part.Slide;
         Hidden = slide?.Show?.Value == false;
-        var items = Collect(slide?.CommonSlideData?.ShapeTree);
+        var items = Collect(slide?.CommonSlideData?.ShapeTree, 0);
         var title = string.Join(" ", _title.Where(t => t.Length > 0));
         builder.AddHeading(1, (title.Length > 0 ? title : $"Slide {number}") + (Hidden ? HiddenMark : ""), number);
         foreach (var item in Order(items)) item.Emit();
         ReadNotes();
     }
 
-    List<Item> Collect(OpenXmlElement? tree)
+    List<Item> Collect(OpenXmlElement? tree, int depth)
     {
+        if (depth > MaxGroupDepth)
+            throw new DocumentReadException(source, $"slide {number} has groups nested deeper than {MaxGroupDepth}");
         var items = new List<Item>();
-        (long Y, long X) last = (0, 0);
+        var last = new Box(0, 0, 0);
         foreach (var child in tree?.ChildElements ?? Enumerable.Empty<OpenXmlElement>())
         {
-            ((long Y, long X)? at, Action? emit) = child switch
+            (Box? at, Action? emit) = child switch
             {
                 P.Shape s => (_placement.Of(s), Shape(s)),
-                P.GraphicFrame g => (PptxPlacement.Corner(g.Transform?.Offset), Frame(g)),
-                P.GroupShape g => (PptxPlacement.Corner(g.GroupShapeProperties?.TransformGroup?.Offset), Group(g)),
+                P.GraphicFrame g => (PptxPlacement.BoxOf(g.Transform), Frame(g)),
+                P.GroupShape g => (PptxPlacement.BoxOf(g.GroupShapeProperties?.TransformGroup), Group(g, depth)),
                 P.Picture => (null, Picture()),
                 _ => (null, null),
             };
             if (emit is null) continue;
             last = at ?? last;
-            items.Add(new Item(last.Y, last.X, items.Count, emit));
+            items.Add(new Item(last, items.Count, emit));
         }
         return items;
     }
 
     static IEnumerable<Item> Order(List<Item> items)
     {
-        var byTop = items.OrderBy(i => i.Y).ThenBy(i => i.Seq).ToList();
+        var byTop = items.OrderBy(i => i.At.Y).ThenBy(i => i.Seq).ToList();
         for (int start = 0; start < byTop.Count;)
         {
+            var first = byTop[start].At;
+            long tolerance = Math.Min(RowTolerance, first.Height / 2);
             int end = start + 1;
-            while (end < byTop.Count && byTop[end].Y - byTop[start].Y < RowTolerance) end++;
-            foreach (var item in byTop.Skip(start).Take(end - start).OrderBy(i => i.X).ThenBy(i => i.Seq)) yield return item;
+            while (end < byTop.Count && byTop[end].At.Y - first.Y <= tolerance) end++;
+            foreach (var item in byTop.Skip(start).Take(end - start).OrderBy(i => i.At.X).ThenBy(i => i.Seq)) yield return item;
             start = end;
         }
     }
@@ -106,9 +113,9 @@ internal sealed class PptxSlide(SlidePart part, int number, DocumentBuilder buil
         return () => { foreach (var t in tables) builder.AddTable(PptxText.Rows(t), number); };
     }
 
-    Action Group(P.GroupShape group)
+    Action Group(P.GroupShape group, int depth)
     {
-        var inner = Order(Collect(group)).ToArray();
+        var inner = Order(Collect(group, depth + 1)).ToArray();
         return () => { foreach (var item in inner) item.Emit(); };
     }
 
