@@ -91,6 +91,16 @@ public class PptxDocumentReaderTests
     }
 
     [Fact]
+    public void Pptx_NoTitlePlaceholder_LargestFirstTextBoxIsTheTitle()
+    {
+        static string Sized(string text, long y, int size) => TextBox(text, 600_000, y).Replace("<a:r>", $"<a:r><a:rPr sz=\"{size}\"/>");
+        var doc = Read(Pptx(new Slide(Sized("Big headline", 300_000, 4400) + Sized("small print", 2_000_000, 1800)),
+            new Slide(Sized("same size", 300_000, 1800) + Sized("as this", 2_000_000, 1800))));
+        Assert.Equal(["Big headline", "Slide 2"], doc.Blocks.Where(b => b.Kind == BlockKind.Heading).Select(b => b.Text));
+        Assert.Equal(["small print"], doc.Blocks.Where(b => b.Kind == BlockKind.Paragraph && b.FirstPage == 1).Select(b => b.Text));
+    }
+
+    [Fact]
     public void Pptx_GroupedShapes_ReadAsOneUnitInOrder()
     {
         var doc = Read(Pptx(new Slide(

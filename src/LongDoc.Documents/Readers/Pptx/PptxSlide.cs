@@ -23,7 +23,11 @@ internal sealed class PptxSlide(SlidePart part, int number, DocumentBuilder buil
     readonly PptxPlacement _placement = new(part);
     readonly List<string> _title = [];
 
-    sealed record Item(Box At, int Seq, Action Emit);
+    /// <summary>A shape in reading order; <c>Text</c> is set for plain text boxes (no placeholder), which may stand in for a missing title.</summary>
+    sealed record Item(Box At, int Seq, Action Emit, P.Shape? Text = null);
+
+    /// <summary>A lone text box at least this large (hundredths of a point) is a title when the slide has no title placeholder.</summary>
+    const int LoneTitleSize = 2800;
 
     public bool Hidden { get; private set; }
     public int Images { get; private set; }
@@ -40,10 +44,15 @@ internal sealed class PptxSlide(SlidePart part, int number, DocumentBuilder buil
     {
         var slide = part.Slide;
         Hidden = slide?.Show?.Value == false;
-        var items = Collect(slide?.CommonSlideData?.ShapeTree, 0);
+        var items = Order(Collect(slide?.CommonSlideData?.ShapeTree, 0)).ToList();
+        if (_title.Count == 0 && TitleBySize(items) is { Text: { } box } titled)
+        {
+            _title.Add(PptxText.Joined(box.TextBody));
+            items.Remove(titled);
+        }
         var title = string.Join(" ", _title.Where(t => t.Length > 0));
         builder.AddHeading(1, (title.Length > 0 ? title : $"Slide {number}") + (Hidden ? HiddenMark : ""), number);
-        foreach (var item in Order(items)) item.Emit();
+        foreach (var item in items) item.Emit();
         ReadNotes();
     }
 
@@ -65,10 +74,25 @@ internal sealed class PptxSlide(SlidePart part, int number, DocumentBuilder buil
             };
             if (emit is null) continue;
             last = at ?? last;
-            items.Add(new Item(last, items.Count, emit));
+            items.Add(new Item(last, items.Count, emit, child is P.Shape box && PptxPlacement.Placeholder(box) is null ? box : null));
         }
         return items;
     }
+
+    /// <summary>
+    /// Files whose titles lost their placeholder (LibreOffice's .ppt export, PDF imports): the first text box in
+    /// reading order is the title when it is one paragraph set larger than any other text on the slide.
+    /// </summary>
+    static Item? TitleBySize(List<Item> items)
+    {
+        var texts = items.Where(i => i.Text is not null).ToList();
+        if (texts.Count == 0 || texts[0].Text!.TextBody?.Elements<A.Paragraph>().Count() != 1) return null;
+        int size = Size(texts[0].Text!), others = texts.Skip(1).Select(i => Size(i.Text!)).DefaultIfEmpty(0).Max();
+        return size > others && (texts.Count > 1 || size >= LoneTitleSize) ? texts[0] : null;
+    }
+
+    static int Size(P.Shape shape) =>
+        shape.Descendants<A.RunProperties>().Select(r => r.FontSize?.Value ?? 0).DefaultIfEmpty(0).Max();
 
     static IEnumerable<Item> Order(List<Item> items)
     {
