@@ -1,7 +1,11 @@
 namespace LongDoc.Documents;
 
 /// <summary>The formats LongDoc reads. Chosen by content sniffing, not by file extension alone.</summary>
-public enum DocumentFormat { Pdf, Docx, Html, Markdown, Text }
+public enum DocumentFormat
+{
+    Pdf, Docx, Html, Markdown, Text,
+    Pptx, Xlsx, Eml, Doc, Rtf, Odt, Xls, Ods, Ppt, Odp,
+}
 
 /// <summary>
 /// A document read into blocks in reading order, each with provenance (pages, section path, character span).

@@ -7,7 +7,10 @@ public static class DocumentReaders
     {
         new PdfDocumentReader(), new DocxDocumentReader(), new HtmlDocumentReader(),
         new MarkdownDocumentReader(), new TextDocumentReader(),
-    }.ToDictionary(r => r.Format);
+        new PptxDocumentReader(),
+        new XlsxDocumentReader(),
+        new EmlDocumentReader(),
+    }.Concat(Legacy.LegacyFormats.All.Keys.Select(f => new LegacyDocumentReader(f))).ToDictionary(r => r.Format);
 
     public static IDocumentReader For(DocumentFormat format) => ByFormat[format];
 

@@ -25,18 +25,24 @@ public static class FormatSniffer
         if (bytes.Length == 0) { reason = "the file is empty (0 bytes)"; return null; }
         // PDF: "%PDF-" within the first 1024 bytes (the spec allows leading junk)
         if (head[..Math.Min(head.Length, 1024)].IndexOf("%PDF-"u8) >= 0) return DocumentFormat.Pdf;
-        // ZIP local file header: DOCX if it carries word/document.xml (checked by the reader), else unsupported
         if (head.StartsWith("PK\x03\x04"u8))
         {
-            if (bytes.IndexOf("word/"u8) >= 0 || bytes.IndexOf("[Content_Types].xml"u8) >= 0) return DocumentFormat.Docx;
-            reason = "a zip archive that is not a Word document (no word/ part)";
-            return null;
+            var zipped = OfficeSniffing.Zip(bytes);
+            if (zipped is null) reason = "a zip archive that is not a Word document, presentation, spreadsheet or OpenDocument file";
+            return zipped;
         }
-        if (head.StartsWith((ReadOnlySpan<byte>)[0xD0, 0xCF, 0x11, 0xE0])) { reason = "a legacy OLE file (.doc/.xls); save it as .docx or PDF"; return null; }
+        if (head.StartsWith((ReadOnlySpan<byte>)[0xD0, 0xCF, 0x11, 0xE0]))
+        {
+            var ole = OfficeSniffing.Ole(bytes);
+            if (ole is null) reason = "a legacy OLE file that is not Word, Excel or PowerPoint; save it as .docx or PDF";
+            return ole;
+        }
+        if (head.StartsWith(@"{\rtf"u8)) return DocumentFormat.Rtf;
         if (LooksBinary(head)) { reason = "binary content that is not PDF, DOCX, HTML, Markdown or text"; return null; }
 
         var ext = Path.GetExtension(fileName ?? "");
         var text = DecodeHead(head).TrimStart();
+        if (OfficeSniffing.LooksLikeMail(text, ext)) return DocumentFormat.Eml;
         if (LooksHtml(text)) return DocumentFormat.Html;
         // An .html name with markup is HTML even as a fragment ("<p>..."); an .html name on plain words is text.
         if (TextExtensions.TryGetValue(ext, out var byExt))

@@ -25,6 +25,17 @@ public sealed record ReadOptions
     public long MaxCharactersInPart { get; init; } = 128L << 20;
     /// <summary>Most pages read from a PDF (0 = all).</summary>
     public int MaxPages { get; init; }
+    /// <summary>Most cells of one spreadsheet table (rows times used columns) and most rows of one sheet.</summary>
+    public long MaxSheetCells { get; init; } = 2_000_000;
+    public int MaxSheetRows { get; init; } = 200_000;
+    /// <summary>Most MIME parts of one e-mail, and how deep attached e-mails are read inside each other.</summary>
+    public int MaxMailParts { get; init; } = 1_000;
+    public int MaxAttachmentDepth { get; init; } = 3;
+    /// <summary>LibreOffice's soffice for legacy formats (null: found on PATH), and its time limit per file.</summary>
+    public string? LibreOfficePath { get; init; }
+    public TimeSpan ConversionTimeout { get; init; } = TimeSpan.FromMinutes(2);
+    /// <summary>How deep this read is inside attachments (0 for a file read directly).</summary>
+    internal int AttachmentDepth { get; init; }
 }
 
 /// <summary>Bad input: names the file and says what is wrong with it, in one line.</summary>

@@ -18,6 +18,8 @@ public static class UploadName
     {
         [Format.Pdf] = ".pdf", [Format.Docx] = ".docx", [Format.Html] = ".html",
         [Format.Markdown] = ".md", [Format.Text] = ".txt",
+        [Format.Pptx] = ".pptx", [Format.Xlsx] = ".xlsx", [Format.Eml] = ".eml", [Format.Doc] = ".doc", [Format.Rtf] = ".rtf",
+        [Format.Odt] = ".odt", [Format.Xls] = ".xls", [Format.Ods] = ".ods", [Format.Ppt] = ".ppt", [Format.Odp] = ".odp",
     };
 
     public static string StoredFile(Format format) => "upload" + Extensions[format];

@@ -3,18 +3,23 @@ using System.IO.Compression;
 namespace LongDoc.Documents.Readers.Docx;
 
 /// <summary>
-/// Checks a DOCX archive before OpenXML opens it: OpenXML trusts the zip and would inflate a bomb in full.
+/// Checks an Office Open XML archive (DOCX, PPTX, XLSX) before OpenXML opens it: OpenXML trusts the zip and would inflate a bomb in full.
 /// The declared sizes are checked first (cheap, catches honest bombs); then every entry is inflated once into a
 /// counting sink, because a hostile archive can declare small sizes and inflate to gigabytes. (.NET's entry stream
 /// currently stops at the declared size too; counting here keeps the bound ours rather than a runtime detail.)
 /// </summary>
 internal static class ZipGuard
 {
-    const string MainPart = "word/document.xml";
+    /// <summary>The part each package must hold, and what the package is called in errors.</summary>
+    public sealed record Package(string MainPart, string Name);
 
-    public static void Check(ReadOnlyMemory<byte> bytes, string source, ReadOptions options)
+    public static readonly Package Word = new("word/document.xml", "Word document");
+
+    public static void Check(ReadOnlyMemory<byte> bytes, string source, ReadOptions options) => Check(bytes, source, options, Word);
+
+    public static void Check(ReadOnlyMemory<byte> bytes, string source, ReadOptions options, Package package)
     {
-        using var archive = Open(bytes, source);
+        using var archive = Open(bytes, source, package);
         var entries = archive.Entries;
         if (entries.Count > options.MaxZipEntries)
             throw new DocumentReadException(source, $"zip archive has {entries.Count:N0} entries, over the limit of {options.MaxZipEntries:N0}");
@@ -23,13 +28,13 @@ internal static class ZipGuard
         bool hasMain = false;
         foreach (var e in entries)
         {
-            hasMain |= string.Equals(e.FullName.TrimStart('/'), MainPart, StringComparison.OrdinalIgnoreCase);
+            hasMain |= string.Equals(e.FullName.TrimStart('/'), package.MainPart, StringComparison.OrdinalIgnoreCase);
             declared += e.Length;
             if (declared > options.MaxZipUncompressedBytes)
                 throw new DocumentReadException(source, $"zip archive declares over {options.MaxZipUncompressedBytes:N0} uncompressed bytes (possible zip bomb)");
             CheckRatio(source, e.FullName, e.Length, e.CompressedLength, options);
         }
-        if (!hasMain) throw new DocumentReadException(source, $"zip archive is not a Word document (no {MainPart})");
+        if (!hasMain) throw new DocumentReadException(source, $"zip archive is not a {package.Name} (no {package.MainPart})");
 
         long inflated = 0;
         foreach (var e in entries)
@@ -40,7 +45,7 @@ internal static class ZipGuard
         }
     }
 
-    static ZipArchive Open(ReadOnlyMemory<byte> bytes, string source)
+    static ZipArchive Open(ReadOnlyMemory<byte> bytes, string source, Package package)
     {
         try
         {
@@ -48,7 +53,7 @@ internal static class ZipGuard
         }
         catch (InvalidDataException e)
         {
-            throw new DocumentReadException(source, $"not a valid zip archive, so not a DOCX file ({e.Message})", e);
+            throw new DocumentReadException(source, $"not a valid zip archive, so not a {package.Name} ({e.Message})", e);
         }
     }
 

@@ -1,0 +1,135 @@
+using System.Text;
+using LongDoc.Documents.Readers;
+using MimeKit;
+using static LongDoc.Documents.Tests.Readers.OfficeTestPackages;
+using static LongDoc.Documents.Tests.Readers.ReaderTestSupport;
+
+namespace LongDoc.Documents.Tests.Readers;
+
+/// <summary>E-mail: headers, body (text or HTML), attachments read as documents of their own and cited by name.</summary>
+public class EmlDocumentReaderTests
+{
+    static MimeMessage Mail(string subject, MimeEntity body)
+    {
+        var m = new MimeMessage { Subject = subject, Body = body, Date = new DateTimeOffset(2026, 3, 2, 9, 30, 0, TimeSpan.FromHours(1)) };
+        m.From.Add(new MailboxAddress("Ada Lovelace", "ada@example.org"));
+        m.To.Add(new MailboxAddress("Team", "team@example.org"));
+        return m;
+    }
+
+    static byte[] Bytes(MimeMessage m) { using var ms = new MemoryStream(); m.WriteTo(ms); return ms.ToArray(); }
+
+    static MimePart Attachment(string name, byte[] content, string type = "application/octet-stream") =>
+        new(type) { Content = new MimeContent(new MemoryStream(content)), ContentDisposition = new ContentDisposition(ContentDisposition.Attachment), ContentTransferEncoding = ContentEncoding.Base64, FileName = name };
+
+    static Document Read(MimeMessage m) => DocumentReaders.Read(Bytes(m), "mail.eml");
+
+    [Fact]
+    public void Eml_PlainMail_SubjectHeadingHeaderLinesAndBodyOnPageOne()
+    {
+        var doc = Read(Mail("Budget 2026", new TextPart("plain") { Text = "Hello team,\n\nthe budget is 1.2 million.\n" }));
+        Assert.Equal(DocumentFormat.Eml, doc.Format);
+        Assert.Equal("Budget 2026", doc.Title);
+        Assert.Equal((BlockKind.Heading, "Budget 2026"), (doc.Blocks[0].Kind, doc.Blocks[0].Text));
+        var headers = doc.Blocks[1].Text.Split('\n');
+        Assert.Equal("From: \"Ada Lovelace\" <ada@example.org>", headers[0]);
+        Assert.Equal("To: \"Team\" <team@example.org>", headers[1]);
+        Assert.StartsWith("Date: Mon, 02 Mar 2026 09:30:00 +0100", headers[2]);
+        Assert.Equal("Subject: Budget 2026", headers[3]);
+        Assert.Equal(["Hello team,", "the budget is 1.2 million."], doc.Blocks.Skip(2).Select(b => b.Text));
+        Assert.All(doc.Blocks, b => Assert.Equal([1], b.Pages));
+        AssertSpans(doc);
+    }
+
+    [Fact]
+    public void Eml_HtmlOnlyBody_ReadThroughTheHtmlReaderHeadingsOneLevelDown()
+    {
+        var doc = Read(Mail("News", new TextPart("html") { Text = "<html><body><h1>Launch</h1><p>We ship on Friday.</p></body></html>" }));
+        var launch = doc.Blocks.Single(b => b.Text == "Launch");
+        Assert.Equal((BlockKind.Heading, 2), (launch.Kind, launch.Level));
+        Assert.Equal(["News", "Launch"], doc.Blocks.Single(b => b.Text == "We ship on Friday.").Section);
+    }
+
+    [Fact]
+    public void Eml_Attachments_ReadAsDocumentsOnPagesOfTheirOwnUnderAttachmentHeadings()
+    {
+        var deck = Pptx(new Slide(Title("Plan")), new Slide(Title("Risks") + TextBox("Supplier delay", 600_000, 2_000_000)));
+        var book = Xlsx(["Item", "Cost"], new Sheet("Costs", Row(1, "A1=s:0", "B1=s:1") + Row(2, "A2=i:Server", "B2=n:900")));
+        var body = new Multipart("mixed")
+        {
+            new TextPart("plain") { Text = "See attached." },
+            Attachment("plan.pptx", deck),
+            Attachment("costs.xlsx", book),
+        };
+        var doc = Read(Mail("Project", body));
+        Assert.Equal(1 + 2 + 1, doc.PageCount);
+        Assert.Equal([("Attachment: plan.pptx", 2), ("Attachment: costs.xlsx", 4)],
+            doc.Blocks.Where(b => b.Kind == BlockKind.Heading && b.Level == 1 && b.Text.StartsWith("Attachment")).Select(b => (b.Text, b.FirstPage)));
+        var delay = doc.Blocks.Single(b => b.Text == "Supplier delay");
+        Assert.Equal(["Attachment: plan.pptx", "Risks"], delay.Section);
+        Assert.Equal(3, delay.FirstPage);
+        var cost = doc.Blocks.Single(b => b.Kind == BlockKind.Table);
+        Assert.Equal(["Attachment: costs.xlsx", "Costs"], cost.Section);
+        Assert.Equal([["Item", "Cost"], ["Server", "900"]], cost.Rows);
+        AssertSpans(doc);
+    }
+
+    [Fact]
+    public void Eml_RealDocxAttachment_ReadWithItsStructure()
+    {
+        var body = new Multipart("mixed") { new TextPart("plain") { Text = "The contract." }, Attachment("styles.docx", Data("docx", "par-known-styles.docx")) };
+        var doc = Read(Mail("Contract", body));
+        var heading = doc.Blocks.Single(b => b.Text == "Heading 1");
+        Assert.Equal(2, heading.Level);
+        Assert.Equal(["Attachment: styles.docx"], heading.Section);
+    }
+
+    [Fact]
+    public void Eml_UnreadableAttachment_WarningNamesItAndTheMailStillReads()
+    {
+        var body = new Multipart("mixed") { new TextPart("plain") { Text = "Binary inside." }, Attachment("blob.bin", [0, 1, 2, 3, 0, 0, 7]) };
+        var doc = Read(Mail("Blob", body));
+        Assert.Contains(doc.Blocks, b => b.Text == "Binary inside.");
+        Assert.Contains(doc.Warnings, w => w.StartsWith("attachment 'blob.bin' not read: binary content"));
+    }
+
+    [Fact]
+    public void Eml_AttachedMail_ReadInsideAndNestingBoundedByDepth()
+    {
+        MimeMessage Nest(int depth) => depth == 0
+            ? Mail("innermost", new TextPart("plain") { Text = "core fact" })
+            : Mail($"level {depth}", new Multipart("mixed") { new TextPart("plain") { Text = $"wrapper {depth}" }, new MessagePart { Message = Nest(depth - 1), ContentDisposition = new ContentDisposition(ContentDisposition.Attachment) } });
+        var shallow = Read(Nest(2));
+        Assert.Contains(shallow.Blocks, b => b.Text == "core fact");
+        var deep = Read(Nest(6));
+        Assert.DoesNotContain(deep.Blocks, b => b.Text == "core fact");
+        Assert.Contains(deep.Warnings, w => w.Contains("nest deeper than 3"));
+    }
+
+    [Fact]
+    public void Eml_TenThousandParts_RejectedQuickly()
+    {
+        var body = new Multipart("mixed");
+        for (int i = 0; i < 10_000; i++) body.Add(new TextPart("plain") { Text = "x" });
+        var e = Bounded(() => Assert.Throws<DocumentReadException>(() => Read(Mail("Flood", body))));
+        Assert.Equal(("mail.eml", true), (e.File, e.Problem.Contains("10,001 MIME parts, over the limit of 1,000")));
+    }
+
+    [Fact]
+    public void Eml_MultipartsNestedThousandsDeep_ReadWithoutCrash()
+    {
+        var mail = new StringBuilder("From: a@example.org\r\nSubject: deep\r\nMIME-Version: 1.0\r\n");
+        for (int i = 0; i < 5_000; i++) mail.Append($"Content-Type: multipart/mixed; boundary=\"b{i}\"\r\n\r\n--b{i}\r\n");
+        mail.Append("Content-Type: text/plain\r\n\r\nbottom\r\n");
+        var outcome = Bounded(() => Record.Exception(() => DocumentReaders.Read(Encoding.ASCII.GetBytes(mail.ToString()), "deep.eml")));
+        Assert.True(outcome is null or DocumentReadException, $"unexpected {outcome?.GetType().Name}");
+    }
+
+    [Fact]
+    public void Eml_SniffedByHeadersWithoutExtension()
+    {
+        var bytes = Bytes(Mail("No name", new TextPart("plain") { Text = "body" }));
+        Assert.Equal(DocumentFormat.Eml, FormatSniffer.Sniff(bytes, "download", out _));
+        Assert.Equal(DocumentFormat.Text, FormatSniffer.Sniff("Subject: only one header line\n\nand text"u8, "notes.txt", out _));
+    }
+}
