@@ -1,7 +1,7 @@
 namespace LongDoc.Documents;
 
 /// <summary>The formats LongDoc reads. Chosen by content sniffing, not by file extension alone.</summary>
-public enum DocumentFormat { Pdf, Docx, Html, Markdown, Text }
+public enum DocumentFormat { Pdf, Docx, Html, Markdown, Text, Image }
 
 /// <summary>
 /// A document read into blocks in reading order, each with provenance (pages, section path, character span).
@@ -29,7 +29,12 @@ public sealed class Document
     public required string Text { get; init; }
     /// <summary>Reader notes that did not stop the read (replaced bytes, skipped images, ...).</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
+    /// <summary>Pages whose text was recognised by OCR (not read from a text layer), with their mean confidence.</summary>
+    public IReadOnlyList<RecognizedPage> Recognized { get; init; } = [];
 }
+
+/// <summary>A page read by OCR: its number, Tesseract's mean word confidence (0-100) and the languages used ("eng+deu").</summary>
+public sealed record RecognizedPage(int Page, double Confidence, string Languages);
 
 /// <summary>One page: its 1-based number and its text (the page's blocks joined like <see cref="Document.Text"/>).</summary>
 public sealed record Page(int Number, string Text);

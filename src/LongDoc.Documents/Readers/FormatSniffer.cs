@@ -33,7 +33,8 @@ public static class FormatSniffer
             return null;
         }
         if (head.StartsWith((ReadOnlySpan<byte>)[0xD0, 0xCF, 0x11, 0xE0])) { reason = "a legacy OLE file (.doc/.xls); save it as .docx or PDF"; return null; }
-        if (LooksBinary(head)) { reason = "binary content that is not PDF, DOCX, HTML, Markdown or text"; return null; }
+        if (Images.ImageHeader.Kind(head) is not null) return DocumentFormat.Image;
+        if (LooksBinary(head)) { reason = "binary content that is not PDF, DOCX, an image (PNG, JPEG, TIFF), HTML, Markdown or text"; return null; }
 
         var ext = Path.GetExtension(fileName ?? "");
         var text = DecodeHead(head).TrimStart();

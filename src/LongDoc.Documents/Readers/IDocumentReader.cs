@@ -25,6 +25,8 @@ public sealed record ReadOptions
     public long MaxCharactersInPart { get; init; } = 128L << 20;
     /// <summary>Most pages read from a PDF (0 = all).</summary>
     public int MaxPages { get; init; }
+    /// <summary>When and how pages without a text layer, and images, are recognised.</summary>
+    public Ocr.OcrOptions Ocr { get; init; } = Readers.Ocr.OcrOptions.Default;
 }
 
 /// <summary>Bad input: names the file and says what is wrong with it, in one line.</summary>
