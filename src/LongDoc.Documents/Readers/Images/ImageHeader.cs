@@ -48,7 +48,7 @@ static class ImageHeader
     {
         if (width <= 0 || height <= 0) throw new InvalidDataException($"the {kind} header gives an empty size ({width} x {height} pixels)");
         if (width * height > maxPixels)
-            throw new InvalidDataException($"the image is {width} x {height} pixels ({width * height:N0}), over the limit of {maxPixels:N0}; refused before decoding");
+            throw new InvalidDataException($"the {kind} is {width} x {height} pixels ({width * height:N0}), over the limit of {maxPixels:N0}; refused before decoding");
     }
 
     // Signature, then the IHDR chunk: length, "IHDR", width and height big-endian.
