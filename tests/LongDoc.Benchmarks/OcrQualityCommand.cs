@@ -46,8 +46,10 @@ static class OcrQualityCommand
             var references = numbers.Select(n => PageText(original, n)).ToArray();
 
             var clock = Stopwatch.StartNew();
-            var ours = DocumentReaders.ReadFile(scan, ReadOptions.Default with { Ocr = OcrOptions.Default with { Languages = o.Lang } });
+            // A page time limit far above any page's time: a slow (shared) machine must not turn into missing pages.
+            var ours = DocumentReaders.ReadFile(scan, ReadOptions.Default with { Ocr = OcrOptions.Default with { Languages = o.Lang, PageTimeoutSeconds = 3600 } });
             var oursSeconds = clock.Elapsed.TotalSeconds;
+            foreach (var warning in ours.Warnings) Console.Error.WriteLine($"warning: {warning}");
             var oursCer = Cer(references, numbers.Select((_, i) => PageText(ours, i + 1)).ToArray());
 
             string theirs = "not installed";

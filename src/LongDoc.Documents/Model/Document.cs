@@ -33,8 +33,8 @@ public sealed class Document
     public IReadOnlyList<RecognizedPage> Recognized { get; init; } = [];
 }
 
-/// <summary>A page read by OCR: its number, Tesseract's mean word confidence (0-100) and the languages used ("eng+deu").</summary>
-public sealed record RecognizedPage(int Page, double Confidence, string Languages);
+/// <summary>A page read by OCR: its number, the words found, their mean confidence (0-100, Tesseract's) and the languages used ("eng+deu").</summary>
+public sealed record RecognizedPage(int Page, int Words, double Confidence, string Languages);
 
 /// <summary>One page: its 1-based number and its text (the page's blocks joined like <see cref="Document.Text"/>).</summary>
 public sealed record Page(int Number, string Text);

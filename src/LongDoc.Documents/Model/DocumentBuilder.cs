@@ -37,8 +37,8 @@ public sealed class DocumentBuilder
     public void Warn(string message) => _warnings.Add(message);
 
     /// <summary>Records that <paramref name="page"/>'s text came from OCR (its blocks are added as usual).</summary>
-    public void AddRecognized(int page, double confidence, string languages) =>
-        _recognized.Add(new RecognizedPage(page, Math.Round(confidence, 1), languages));
+    public void AddRecognized(int page, int words, double confidence, string languages) =>
+        _recognized.Add(new RecognizedPage(page, words, Math.Round(confidence, 1), languages));
 
     public void AddHeading(int level, string text, int page) => Add(BlockKind.Heading, Math.Clamp(level, 1, 9), text, [page]);
     public void AddParagraph(string text, params int[] pages) => Add(BlockKind.Paragraph, 0, text, pages);

@@ -35,7 +35,7 @@ public sealed class ImageDocumentReader : IDocumentReader
             var builder = new DocumentBuilder(bytes.Span, source, DocumentFormat.Image);
             var pages = OcrLayout.ToPages(recognized.Select(p => new RecognizedImage(p.Page, p, AssumedDpi)).ToList(), null);
             if (PdfLayout.Write(builder, pages, []) == 0) builder.Warn("no text recognised in the image");
-            foreach (var p in recognized) builder.AddRecognized(p.Page, p.Confidence, languages);
+            foreach (var p in recognized) builder.AddRecognized(p.Page, p.Words.Count, p.Confidence, languages);
             builder.PageCount = Math.Max(info.Pages, recognized.Count);
             return builder.Build();
         }

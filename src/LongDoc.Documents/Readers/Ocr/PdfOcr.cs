@@ -62,7 +62,7 @@ static class PdfOcr
 
             var done = results.OfType<RecognizedImage>().ToList();
             foreach (var page in OcrLayout.ToPages(done, bodySize)) pages[page.Number - 1] = page;
-            foreach (var r in done) builder.AddRecognized(r.Number, r.Page.Confidence, languages);
+            foreach (var r in done) builder.AddRecognized(r.Number, r.Page.Words.Count, r.Page.Confidence, languages);
         }
         finally { OcrRunner.Remove(folder); }
     }
