@@ -27,7 +27,7 @@ public static class ScanMaker
         var noisy = prefix + "-noisy.png";
         Run("convert", [png, "-attenuate", degradation.Noise.ToString(CultureInfo.InvariantCulture), "+noise", "Gaussian",
             "-background", "white", "-rotate", degradation.SkewDegrees.ToString(CultureInfo.InvariantCulture), "-flatten",
-            "-density", dpi.ToString(CultureInfo.InvariantCulture), "-units", "PixelsPerInch", noisy]);
+            "-depth", "8", "-colorspace", "Gray", "-density", dpi.ToString(CultureInfo.InvariantCulture), "-units", "PixelsPerInch", noisy]);
         return noisy;
     }
 
@@ -46,15 +46,15 @@ public static class ScanMaker
     public static bool OnPath(string tool) =>
         (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Any(d => File.Exists(Path.Combine(d, tool)));
 
-    /// <summary>Runs a tool to its end (two minutes at most); a non-zero exit is an exception with its stderr.</summary>
-    public static void Run(string tool, IEnumerable<string> args)
+    /// <summary>Runs a tool to its end (<paramref name="minutes"/> at most); a non-zero exit is an exception with its stderr.</summary>
+    public static void Run(string tool, IEnumerable<string> args, int minutes = 2)
     {
         var psi = new ProcessStartInfo(tool) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
         foreach (var a in args) psi.ArgumentList.Add(a);
         using var p = Process.Start(psi) ?? throw new InvalidOperationException($"{tool} did not start");
         var stderr = p.StandardError.ReadToEndAsync();
         p.StandardOutput.ReadToEnd();
-        if (!p.WaitForExit(TimeSpan.FromMinutes(2))) { p.Kill(true); throw new TimeoutException($"{tool} ran over 2 minutes"); }
+        if (!p.WaitForExit(TimeSpan.FromMinutes(minutes))) { p.Kill(true); throw new TimeoutException($"{tool} ran over {minutes} minutes"); }
         if (p.ExitCode != 0) throw new InvalidOperationException($"{tool} failed (exit code {p.ExitCode}): {stderr.Result.Trim()}");
     }
 }
