@@ -11,6 +11,8 @@ using LongDoc.Testing.Fuzzing;
 // Fuzzing of the readers (FuzzCommand), and the child process that reads its files.
 if (args is ["fuzz", ..]) return FuzzCommand.Run(args[1..]);
 if (args is ["fuzz-child"]) return FuzzChild.Serve(Console.In, Console.Out);
+// OCR quality (character error rate) and speed on scanned versions of real PDFs, beside OCRmyPDF.
+if (args is ["ocr-quality", ..]) return OcrQualityCommand.Run(args[1..]);
 
 BenchArgs options;
 try { options = BenchArgs.Parse(args); }

@@ -31,7 +31,7 @@ static class AskCommand
     static async Task<int> Run(ParseResult r, TaskOptions options, RetrievalOptions retrieval, FileInfo file, string question, bool json, CancellationToken ct)
     {
         var progress = options.Progress(r);
-        var document = DocumentInput.Read(file, r.GetValue(options.Password));
+        var document = DocumentInput.Read(file, options.Reading(r));
         if (document is null) return ExitCodes.BadInput;
         progress.Info($"read {file.Name}: {DocumentInput.Pages(document.PageCount)}");
         if (options.Resolve(r, progress) is not { } chosen)

@@ -30,7 +30,7 @@ static class ChatCommand
     static async Task<int> Run(ParseResult r, TaskOptions options, RetrievalOptions retrieval, FileInfo file, bool json, CancellationToken ct)
     {
         var progress = options.Progress(r);
-        var document = DocumentInput.Read(file, r.GetValue(options.Password));
+        var document = DocumentInput.Read(file, options.Reading(r));
         if (document is null) return ExitCodes.BadInput;
         bool interactive = !Console.IsInputRedirected;
         Func<string, Task<Answer>> ask;

@@ -9,12 +9,12 @@ static class DocumentInput
     public static string Pages(int count) => count == 1 ? "1 page" : $"{count} pages";
 
     /// <summary>The document, or null after one "longdoc: FILE: problem" line on stderr (exit with <see cref="ExitCodes.BadInput"/>).</summary>
-    public static Document? Read(FileInfo file, string? password)
+    public static Document? Read(FileInfo file, ReadOptions options)
     {
         try
         {
-            var document = DocumentReaders.ReadFile(file.FullName, ReadOptions.Default with { Password = password });
-            foreach (var warning in document.Warnings) Console.Error.WriteLine($"longdoc: {file.FullName}: warning: {warning}");
+            var document = DocumentReaders.ReadFile(file.FullName, options);
+            Notes(file, document);
             return document;
         }
         catch (DocumentReadException e)
@@ -22,5 +22,12 @@ static class DocumentInput
             Console.Error.WriteLine($"longdoc: {e.Message}");
             return null;
         }
+    }
+
+    /// <summary>The reader's warnings and the pages read by OCR, one stderr line each.</summary>
+    public static void Notes(FileInfo file, Document document)
+    {
+        foreach (var warning in document.Warnings) Console.Error.WriteLine($"longdoc: {file.FullName}: warning: {warning}");
+        if (OcrFlags.Summary(document) is { } ocr) Console.Error.WriteLine($"longdoc: {file.FullName}: {ocr}");
     }
 }

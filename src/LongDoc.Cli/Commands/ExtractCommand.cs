@@ -6,7 +6,7 @@ using LongDoc.Documents.Rendering;
 
 namespace LongDoc.Cli.Commands;
 
-/// <summary>`longdoc extract FILE [--format text|markdown|json] [--password P] [--stats]`.</summary>
+/// <summary>`longdoc extract FILE [--format text|markdown|json] [--password P] [--ocr auto|off|force] [--ocr-lang LANGS] [--stats]`.</summary>
 static class ExtractCommand
 {
     static readonly Dictionary<string, Func<Document, string>> Renderers = new()
@@ -18,24 +18,27 @@ static class ExtractCommand
 
     public static Command Create()
     {
-        var file = new Argument<FileInfo>("file") { Description = "PDF, DOCX, HTML, Markdown or text file (format sniffed from content)" };
+        var file = new Argument<FileInfo>("file") { Description = "PDF, DOCX, image (PNG, JPEG, TIFF), HTML, Markdown or text file (format sniffed from content)" };
         var format = new Option<string>("--format", "-f") { Description = "Output: text (pages with markers), markdown (structure kept) or json (the full document)", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong([.. Renderers.Keys]);
         var password = new Option<string?>("--password") { Description = "User password of an encrypted PDF" };
         var stats = new Option<bool>("--stats") { Description = "Print pages, characters, seconds, pages/s and peak memory to stderr" };
+        var ocr = new OcrFlags();
         var command = new Command("extract", "Read a document and print its text with structure and page provenance") { file, format, password, stats };
-        command.SetAction(result => Run(result.GetValue(file)!, result.GetValue(format)!, result.GetValue(password), result.GetValue(stats)));
+        ocr.AddTo(command);
+        command.SetAction(result => Run(result.GetValue(file)!, result.GetValue(format)!,
+            ocr.Apply(result, ReadOptions.Default with { Password = result.GetValue(password) }), result.GetValue(stats)));
         return command;
     }
 
-    static int Run(FileInfo file, string format, string? password, bool stats)
+    static int Run(FileInfo file, string format, ReadOptions options, bool stats)
     {
         ParentWatch.StartIfAsked();
         var clock = Stopwatch.StartNew();
         Document document;
         try
         {
-            document = DocumentReaders.ReadFile(file.FullName, ReadOptions.Default with { Password = password });
+            document = DocumentReaders.ReadFile(file.FullName, options);
         }
         catch (DocumentReadException e)
         {
@@ -46,7 +49,7 @@ static class ExtractCommand
         var output = Console.Out;
         output.Write(Renderers[format](document));
         output.Flush();
-        foreach (var warning in document.Warnings) Console.Error.WriteLine($"longdoc: {file.FullName}: warning: {warning}");
+        DocumentInput.Notes(file, document);
         if (stats)
         {
             var peakMb = Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0);

@@ -18,6 +18,8 @@ static class ServeCommand
         var retrieval = new Option<string>("--retrieval") { Description = "/ask without a model: hybrid (BM25 + embedding model) or lexical (BM25 only)", DefaultValueFactory = _ => "hybrid" };
         retrieval.AcceptOnlyFromAmong("hybrid", "lexical");
         var command = new Command("serve", "Serve the HTTP API: upload, status, summaries, questions, OpenAI-compatible chat") { urls, state, keys, model, retrieval };
+        var ocr = new OcrFlags();
+        ocr.AddTo(command);
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction((r, ct) =>
         {
@@ -25,6 +27,8 @@ static class ServeCommand
                 : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".local", "state"), "longdoc");
             var overrides = new Dictionary<string, string?>
             {
+                ["Extraction:Ocr"] = r.GetValue(ocr.Mode)?.ToString(),
+                ["Extraction:OcrLanguages"] = r.GetValue(ocr.Languages),
                 ["Http:Urls"] = r.GetValue(urls),
                 ["Jobs:StateFolder"] = r.GetValue(state)?.FullName,
                 ["Http:KeyFile"] = r.GetValue(keys)?.FullName,

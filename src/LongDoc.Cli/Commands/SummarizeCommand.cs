@@ -44,7 +44,7 @@ static class SummarizeCommand
     {
         var progress = options.Progress(r);
         var clock = Stopwatch.StartNew();
-        var document = DocumentInput.Read(file, r.GetValue(options.Password));
+        var document = DocumentInput.Read(file, options.Reading(r));
         if (document is null) return ExitCodes.BadInput;
         progress.Info($"read {file.Name}: {DocumentInput.Pages(document.PageCount)} in {clock.Elapsed.TotalSeconds:F1} s");
         var summary = await Summarize(r, options, document, style, progress, ct);

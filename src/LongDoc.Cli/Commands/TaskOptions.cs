@@ -1,5 +1,6 @@
 using System.CommandLine;
 using LongDoc.Documents;
+using LongDoc.Documents.Readers;
 using LongDoc.Runtime.Discovery;
 using LongDoc.Tasks.Models;
 
@@ -19,13 +20,18 @@ sealed class TaskOptions
     public readonly Option<int> MaxTokens = new("--max-tokens", "-n") { Description = "Most tokens the model writes per answer or summary", DefaultValueFactory = _ => 512 };
     public readonly Option<bool> Quiet = new("--quiet", "-q") { Description = "No progress on stderr" };
     public readonly DocumentCacheOptions Cache = new();
+    public readonly OcrFlags Ocr = new();
 
     public void AddTo(Command command)
     {
         Model.AddTo(command);
         foreach (var option in new Option[] { Extractive, ChatTemplate, MaxTokens, Password, Quiet }) command.Options.Add(option);
         Cache.AddTo(command);
+        Ocr.AddTo(command);
     }
+
+    /// <summary>How the document is read: --password and the OCR flags.</summary>
+    public ReadOptions Reading(ParseResult result) => Ocr.Apply(result, ReadOptions.Default with { Password = result.GetValue(Password) });
 
     /// <summary>
     /// The model for this run, or null for extractive mode; says on stderr which model and why (or why none).

@@ -16,12 +16,16 @@ static class WatchCommand
         var state = new Option<DirectoryInfo?>("--state") { Description = "Folder for the job database (default: OUT/.longdoc-state)" };
         var poll = new Option<bool>("--poll") { Description = "Scan on a timer instead of inotify (network shares)" };
         var command = new Command("watch", "Summarize every document dropped into a folder; nothing is lost across crashes") { input, output, state, poll };
+        var ocr = new OcrFlags();
+        ocr.AddTo(command);
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction((r, ct) =>
         {
             var outDir = r.GetValue(output)!.FullName;
             var overrides = new Dictionary<string, string?>
             {
+                ["Extraction:Ocr"] = r.GetValue(ocr.Mode)?.ToString(),
+                ["Extraction:OcrLanguages"] = r.GetValue(ocr.Languages),
                 ["Watch:Input"] = r.GetValue(input)!.FullName,
                 ["Watch:Output"] = outDir,
                 ["Jobs:StateFolder"] = r.GetValue(state)?.FullName,

@@ -4,7 +4,7 @@ namespace LongDoc.Documents;
 public enum DocumentFormat
 {
     Pdf, Docx, Html, Markdown, Text,
-    Pptx, Xlsx, Eml, Doc, Rtf, Odt, Xls, Ods, Ppt, Odp,
+    Pptx, Xlsx, Eml, Doc, Rtf, Odt, Xls, Ods, Ppt, Odp, Image,
 }
 
 /// <summary>
@@ -33,7 +33,12 @@ public sealed class Document
     public required string Text { get; init; }
     /// <summary>Reader notes that did not stop the read (replaced bytes, skipped images, ...).</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
+    /// <summary>Pages whose text was recognised by OCR (not read from a text layer), with their mean confidence.</summary>
+    public IReadOnlyList<RecognizedPage> Recognized { get; init; } = [];
 }
+
+/// <summary>A page read by OCR: its number, the words found, their mean confidence (0-100, Tesseract's) and the languages used ("eng+deu").</summary>
+public sealed record RecognizedPage(int Page, int Words, double Confidence, string Languages);
 
 /// <summary>One page: its 1-based number and its text (the page's blocks joined like <see cref="Document.Text"/>).</summary>
 public sealed record Page(int Number, string Text);

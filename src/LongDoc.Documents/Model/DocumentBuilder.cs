@@ -17,6 +17,7 @@ public sealed class DocumentBuilder
     readonly List<PendingBlock> _blocks = [];
     readonly List<PendingBlock> _furniture = [];
     readonly List<string> _warnings = [];
+    readonly List<RecognizedPage> _recognized = [];
     int _pageCount;
 
     sealed record PendingBlock(BlockKind Kind, int Level, string Text, int[] Pages, IReadOnlyList<IReadOnlyList<string>>? Rows);
@@ -34,6 +35,10 @@ public sealed class DocumentBuilder
     public int PageCount { get => Math.Max(_pageCount, 1); set => _pageCount = value; }
 
     public void Warn(string message) => _warnings.Add(message);
+
+    /// <summary>Records that <paramref name="page"/>'s text came from OCR (its blocks are added as usual).</summary>
+    public void AddRecognized(int page, int words, double confidence, string languages) =>
+        _recognized.Add(new RecognizedPage(page, words, Math.Round(confidence, 1), languages));
 
     public void AddHeading(int level, string text, int page) => Add(BlockKind.Heading, Math.Clamp(level, 1, 9), text, [page]);
     public void AddParagraph(string text, params int[] pages) => Add(BlockKind.Paragraph, 0, text, pages);
@@ -118,6 +123,7 @@ public sealed class DocumentBuilder
             Furniture = furniture,
             Text = text.ToString(),
             Warnings = _warnings.ToArray(),
+            Recognized = _recognized.OrderBy(r => r.Page).ToArray(),
         };
     }
 }

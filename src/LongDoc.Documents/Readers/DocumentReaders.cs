@@ -6,7 +6,7 @@ public static class DocumentReaders
     static readonly Dictionary<DocumentFormat, IDocumentReader> ByFormat = new IDocumentReader[]
     {
         new PdfDocumentReader(), new DocxDocumentReader(), new HtmlDocumentReader(),
-        new MarkdownDocumentReader(), new TextDocumentReader(),
+        new MarkdownDocumentReader(), new TextDocumentReader(), new ImageDocumentReader(),
         new PptxDocumentReader(),
         new XlsxDocumentReader(),
         new EmlDocumentReader(),

@@ -38,7 +38,8 @@ public static class FormatSniffer
             return ole;
         }
         if (head.StartsWith(@"{\rtf"u8)) return DocumentFormat.Rtf;
-        if (LooksBinary(head)) { reason = "binary content that is not PDF, DOCX, HTML, Markdown or text"; return null; }
+        if (Images.ImageHeader.Kind(head) is not null) return DocumentFormat.Image;
+        if (LooksBinary(head)) { reason = "binary content that is not a document format LongDoc reads (PDF, Office, OpenDocument, RTF, e-mail, an image: PNG, JPEG, TIFF, HTML, Markdown or text)"; return null; }
 
         var ext = Path.GetExtension(fileName ?? "");
         var text = DecodeHead(head).TrimStart();

@@ -36,6 +36,8 @@ public sealed record ReadOptions
     public TimeSpan ConversionTimeout { get; init; } = TimeSpan.FromMinutes(2);
     /// <summary>How deep this read is inside attachments (0 for a file read directly).</summary>
     internal int AttachmentDepth { get; init; }
+    /// <summary>When and how pages without a text layer, and images, are recognised.</summary>
+    public Ocr.OcrOptions Ocr { get; init; } = Readers.Ocr.OcrOptions.Default;
 }
 
 /// <summary>Bad input: names the file and says what is wrong with it, in one line.</summary>

@@ -1,3 +1,4 @@
+using LongDoc.Documents.Readers.Ocr;
 using LongDoc.Documents.Readers.Pdf;
 using UglyToad.PdfPig;
 using UglyToad.PdfPig.Util;
@@ -10,6 +11,7 @@ namespace LongDoc.Documents.Readers;
 /// (<see cref="PdfLines"/>) -> blocks (<see cref="PdfBlocks"/>) -> reading order by XY-cut
 /// (<see cref="PdfReadingOrder"/>); then, over the whole document, page headers and footers, tables, headings
 /// (font size and weight, and the outline when there is one), captions, footnotes and list items.
+/// Pages without a usable text layer (scans) are rendered and recognised with Tesseract (<see cref="PdfOcr"/>).
 /// Before PdfPig sees the bytes, <see cref="PdfPreflight"/> rejects what would overflow its stack or keep it busy (reference and /Kids loops, xref stream limits, CMap ranges).
 /// </summary>
 public sealed class PdfDocumentReader : IDocumentReader
@@ -41,11 +43,17 @@ public sealed class PdfDocumentReader : IDocumentReader
         if (count < total) builder.Warn($"read the first {count} of {total} pages (MaxPages)");
 
         var pages = new List<PdfPageText>(count);
+        var scanned = new List<PdfOcr.PageBox>();
         int failed = 0;
         string? firstFailure = null;
         for (int n = 1; n <= count; n++)
         {
-            try { pages.Add(ReadPage(pdf.GetPage(n), n)); }
+            try
+            {
+                var page = pdf.GetPage(n);
+                pages.Add(ReadPage(page, n));
+                if (PdfOcr.Needs(page, pages[^1], options.Ocr.Mode)) scanned.Add(new PdfOcr.PageBox(n, page.Width, page.Height));
+            }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
                 // One broken page (a bad font, a corrupt content stream) should not lose the rest of the file.
@@ -57,22 +65,12 @@ public sealed class PdfDocumentReader : IDocumentReader
             }
         }
         if (failed == count) throw new DocumentReadException(source, $"none of its {count} pages could be read ({firstFailure})");
+        if (scanned.Count > 0) PdfOcr.Recognize(bytes, pages, scanned, options, builder);
 
-        var furniture = PdfFurniture.Find(pages);
-        var tables = new Dictionary<PdfTextBlock, PdfTable>();
-        foreach (var page in pages)
-            foreach (var table in PdfTables.Find(page.Blocks.Where(b => !furniture.ContainsKey(b)).ToList()))
-                foreach (var b in table.Blocks) tables[b] = table;
-        var content = pages.SelectMany(p => p.Blocks).Where(b => !furniture.ContainsKey(b) && !tables.ContainsKey(b)).ToList();
-        double bodySize = PdfHeadings.BodySize(content);
-        var outline = PdfOutline.Read(pdf, builder.Warn);
-        var headings = PdfHeadings.Find(content, bodySize, outline);
-
-        var cx = new PdfBlockWriter.Context(builder, bodySize, headings, furniture, tables);
-        foreach (var page in pages) PdfBlockWriter.WritePage(cx, page);
-        PdfBlockWriter.Finish(cx);
-
-        if (content.Count == 0) builder.Warn("no text found: the PDF may be scanned images (OCR is not done)");
+        int content = PdfLayout.Write(builder, pages, PdfOutline.Read(pdf, builder.Warn));
+        if (content == 0) builder.Warn(options.Ocr.Mode == OcrMode.Off
+            ? "no text found: the PDF may be scanned images (OCR is off)"
+            : "no text found");
         builder.PageCount = count;
         builder.Title = DocumentTitle(pdf);
         return builder.Build();

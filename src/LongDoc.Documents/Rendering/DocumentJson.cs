@@ -5,7 +5,7 @@ namespace LongDoc.Documents.Rendering;
 
 /// <summary>
 /// The stable JSON form of a <see cref="Document"/> (documented in the README): camelCase names, enums as
-/// lower-case strings, tables with their rows. Furniture (headers/footers) and reader warnings are included.
+/// lower-case strings, tables with their rows. Furniture (headers/footers) and reader warnings are included, and `recognized` (pages read by OCR) when there are any.
 /// </summary>
 public static class DocumentJson
 {
@@ -22,7 +22,7 @@ public static class DocumentJson
     sealed record JsonDocumentDto(
         string Id, string Source, DocumentFormat Format, string Title, int PageCount,
         IReadOnlyList<Page> Pages, IReadOnlyList<JsonBlockDto> Blocks, IReadOnlyList<JsonBlockDto> Furniture,
-        IReadOnlyList<string> Warnings);
+        IReadOnlyList<string> Warnings, IReadOnlyList<RecognizedPage>? Recognized);
 
     sealed record JsonBlockDto(
         BlockKind Kind, int Level, string Text, IReadOnlyList<int> Pages, IReadOnlyList<string> Section,
@@ -31,7 +31,8 @@ public static class DocumentJson
     public static string Serialize(Document d, bool indented = true)
     {
         var dto = new JsonDocumentDto(d.Id, d.Source, d.Format, d.Title, d.PageCount, d.Pages,
-            d.Blocks.Select(ToDto).ToArray(), d.Furniture.Select(ToDto).ToArray(), d.Warnings);
+            d.Blocks.Select(ToDto).ToArray(), d.Furniture.Select(ToDto).ToArray(), d.Warnings,
+            d.Recognized.Count > 0 ? d.Recognized : null);
         return JsonSerializer.Serialize(dto, indented ? Options : new JsonSerializerOptions(Options) { WriteIndented = false });
     }
 

@@ -21,8 +21,8 @@ public static class ServiceRegistration
         services.AddSingleton<ServiceMetrics>();
         services.AddSingleton<JobSignal>();
         services.AddSingleton<IJobStore>(sp => CreateStore(sp.GetRequiredService<IOptions<JobOptions>>().Value));
-        services.AddSingleton<IExtractor>(sp => sp.GetRequiredService<IOptions<ExtractionOptions>>().Value is { InProcess: true }
-            ? new InProcessExtractor()
+        services.AddSingleton<IExtractor>(sp => sp.GetRequiredService<IOptions<ExtractionOptions>>().Value is { InProcess: true } inProcess
+            ? new InProcessExtractor(inProcess)
             : new ChildExtractor(sp.GetRequiredService<IOptions<ExtractionOptions>>().Value) { Started = () => FaultPoints.Reach(FaultPoints.Extract) });
         services.AddOptions<SummaryOptions>().Bind(builder.Configuration.GetSection("Summary"));
         // Section "Model" (also the HTTP API's chat model): set, and summaries are the model's; unset, extractive.

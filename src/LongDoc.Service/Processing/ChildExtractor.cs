@@ -23,7 +23,7 @@ public sealed class ChildExtractor(ExtractionOptions options) : IExtractor
     /// <summary>The document's JSON (LongDoc.Documents' DocumentJson form).</summary>
     public async Task<string> ExtractJsonAsync(string path, CancellationToken ct)
     {
-        var psi = LongDocCommand.StartInfo(options.Command, ["extract", path, "--format", "json"]);
+        var psi = LongDocCommand.StartInfo(options.Command, ["extract", path, "--format", "json", .. options.ChildArguments()]);
         psi.Environment["DOTNET_GCHeapHardLimit"] = "0x" + ((long)options.MemoryLimitMb << 20).ToString("X");
         psi.Environment["DOTNET_gcServer"] = "0";
         psi.Environment[ExitWithParentVariable] = "1";

@@ -13,7 +13,7 @@ public static class DocumentJsonReader
 {
     const string BlockSeparator = "\n\n";
 
-    sealed record Dto(string Id, string Source, Format Format, string Title, List<Page> Pages, List<Block> Blocks, List<Block>? Furniture, List<string>? Warnings);
+    sealed record Dto(string Id, string Source, Format Format, string Title, List<Page> Pages, List<Block> Blocks, List<Block>? Furniture, List<string>? Warnings, List<RecognizedPage>? Recognized);
 
     public static Document Read(string json, string origin)
     {
@@ -27,7 +27,7 @@ public static class DocumentJsonReader
         return new Document
         {
             Id = dto.Id, Source = dto.Source, Format = dto.Format, Title = dto.Title, Pages = dto.Pages, Blocks = dto.Blocks,
-            Furniture = dto.Furniture ?? [], Warnings = dto.Warnings ?? [], Text = text,
+            Furniture = dto.Furniture ?? [], Warnings = dto.Warnings ?? [], Recognized = dto.Recognized ?? [], Text = text,
         };
     }
 }

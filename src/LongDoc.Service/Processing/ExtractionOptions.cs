@@ -1,4 +1,6 @@
 using System.ComponentModel.DataAnnotations;
+using LongDoc.Documents.Readers;
+using LongDoc.Documents.Readers.Ocr;
 
 namespace LongDoc.Service.Processing;
 
@@ -19,4 +21,18 @@ public sealed class ExtractionOptions
 
     /// <summary>The `longdoc` executable or longdoc.dll to run; empty: the one this process was started from.</summary>
     public string? Command { get; set; }
+
+    /// <summary>OCR of pages without a usable text layer, and of images: Auto, Off or Force (run inside the child, within its limits).</summary>
+    public OcrMode Ocr { get; set; } = OcrMode.Auto;
+
+    /// <summary>Tesseract languages joined by '+' ("eng+deu"); empty: every installed pack.</summary>
+    [RegularExpression("^[A-Za-z_]+(\\+[A-Za-z_]+)*$")] public string? OcrLanguages { get; set; }
+
+    /// <summary>The `longdoc extract` flags that carry these settings to the child.</summary>
+    public IEnumerable<string> ChildArguments() =>
+        string.IsNullOrWhiteSpace(OcrLanguages) ? ["--ocr", Ocr.ToString().ToLowerInvariant()] : ["--ocr", Ocr.ToString().ToLowerInvariant(), "--ocr-lang", OcrLanguages];
+
+    /// <summary>The same settings for a read in this process.</summary>
+    public ReadOptions ReadOptions() =>
+        Documents.Readers.ReadOptions.Default with { Ocr = OcrOptions.Default with { Mode = Ocr, Languages = string.IsNullOrWhiteSpace(OcrLanguages) ? null : OcrLanguages } };
 }

@@ -5,14 +5,14 @@ using LongDoc.Documents.Rendering;
 namespace LongDoc.Service.Processing;
 
 /// <summary>Reads documents in this process (Extraction:InProcess): no process start per file, no isolation.</summary>
-public sealed class InProcessExtractor : IExtractor
+public sealed class InProcessExtractor(ExtractionOptions options) : IExtractor
 {
     public Task<string> ExtractJsonAsync(string path, CancellationToken ct)
     {
         try
         {
             FaultPoints.Reach(FaultPoints.Extract);
-            return Task.FromResult(DocumentJson.Serialize(DocumentReaders.ReadFile(path)));
+            return Task.FromResult(DocumentJson.Serialize(DocumentReaders.ReadFile(path, options.ReadOptions())));
         }
         catch (DocumentReadException e)
         {

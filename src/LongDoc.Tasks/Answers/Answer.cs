@@ -21,7 +21,7 @@ public sealed record Answer(
     public const string NotInDocument = "Not in the document.";
 
     /// <summary>The answer when the document has no text at all (scanned pages: LongDoc does not do OCR).</summary>
-    public const string NoText = "The document has no extractable text (it may be scanned images; OCR is not done), so there is nothing to answer from.";
+    public const string NoText = "The document has no extractable text (it may be scanned images that OCR did not recognise: see the reader's warnings), so there is nothing to answer from.";
 
     /// <summary>The answer for a document without text, in <paramref name="mode"/>: nothing found, no pages read.</summary>
     public static Answer WithoutText(TaskMode mode) => new(NoText, mode, [], [], Found: false);

@@ -15,7 +15,7 @@ public static class SummaryMarkdown
         "Extractive summary (no language model): the most informative sentences of the document, quoted verbatim with their pages.";
 
     /// <summary>The body of a summary without sections: the summarizers return none when the document has no text.</summary>
-    public const string NoTextNote = "No text could be extracted from this document (it may be scanned images; OCR is not done), so there is nothing to summarize.";
+    public const string NoTextNote = "No text could be extracted from this document (it may be scanned images that OCR did not recognise: see the reader's warnings), so there is nothing to summarize.";
 
     public static string Label(Summary summary) => summary.Mode == TaskMode.Extractive
         ? ExtractiveLabel

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using LongDoc.Testing.Scans;
 
 namespace LongDoc.Cli.Tests.Commands;
 
@@ -36,6 +37,35 @@ public class ExtractCommandTests
             checkedFacts++;
         }
         Assert.True(checkedFacts >= 20, $"only {checkedFacts} PDF facts");
+    }
+
+    [Fact]
+    public void Extract_ScanOfASamplePage_StderrAndJsonSayWhichPagesWereRecognised()
+    {
+        var missing = ScanMaker.OnPath("tesseract") ? ScanMaker.Missing() : "tesseract";
+        if (missing is not null)
+        {
+            Assert.False(Environment.GetEnvironmentVariable("CI") is "true" or "1", $"CI requires {missing} (.ci/run installs it)");
+            return;   // outside CI, without the tools: nothing to check
+        }
+        var folder = Directory.CreateTempSubdirectory("longdoc-cli-scan-").FullName;
+        try
+        {
+            var png = ScanMaker.RenderPage(CliRunner.Sample("vellmark-annual-report-2025.pdf"), 3, 300, ScanMaker.Degradation.Clean, folder);
+            var scan = ScanMaker.ToPdf([png], Path.Combine(folder, "scan.pdf"));
+            var r = CliRunner.Run("extract", scan, "--format", "json", "--ocr-lang", "eng");
+            Assert.Equal(0, r.ExitCode);
+            Assert.Matches(@"longdoc: .*scan\.pdf: page 1 recognised by OCR \(eng\): [0-9,]+ words, mean confidence [0-9.]+%", r.Stderr);
+            using var json = JsonDocument.Parse(r.Stdout);
+            var page = json.RootElement.GetProperty("recognized").EnumerateArray().Single();
+            Assert.Equal((1, "eng"), (page.GetProperty("page").GetInt32(), page.GetProperty("languages").GetString()));
+            Assert.Contains("1 Director's Foreword", json.RootElement.GetProperty("pages")[0].GetProperty("text").GetString());
+
+            var off = CliRunner.Run("extract", scan, "--ocr", "off");
+            Assert.Equal(0, off.ExitCode);
+            Assert.Contains("no text found: the PDF may be scanned images (OCR is off)", off.Stderr);
+        }
+        finally { Directory.Delete(folder, true); }
     }
 
     static IEnumerable<JsonElement> EnumerateFacts(JsonElement root) =>

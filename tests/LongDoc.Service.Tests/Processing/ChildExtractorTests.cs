@@ -33,6 +33,25 @@ public sealed class ChildExtractorTests : IDisposable
     }
 
     [Fact]
+    public async Task Extract_ImageWithOcrOff_TheSettingReachesTheChild()
+    {
+        var path = Path.Combine(_dir.FullName, "scan.png");
+        File.WriteAllBytes(path, [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, (byte)'I', (byte)'H', (byte)'D', (byte)'R', 0, 0, 0, 100, 0, 0, 0, 100, 8, 0, 0, 0, 0]);
+        var options = new ExtractionOptions { Ocr = LongDoc.Documents.Readers.Ocr.OcrMode.Off };
+        var e = await Assert.ThrowsAsync<ExtractionException>(() => new ChildExtractor(options).ExtractJsonAsync(path, default));
+        Assert.Equal(ExtractionFailure.BadInput, e.Failure);
+        Assert.Contains("a PNG image is read only by OCR, and OCR is off", e.Message);
+    }
+
+    [Fact]
+    public void ExtractionOptions_OcrSettings_BecomeTheChildsFlags()
+    {
+        var options = new ExtractionOptions { Ocr = LongDoc.Documents.Readers.Ocr.OcrMode.Force, OcrLanguages = "eng+deu" };
+        Assert.Equal(["--ocr", "force", "--ocr-lang", "eng+deu"], options.ChildArguments());
+        Assert.Equal(["--ocr", "auto"], new ExtractionOptions().ChildArguments());
+    }
+
+    [Fact]
     public async Task Extract_BinaryFile_BadInputNamingTheFile()
     {
         var path = Path.Combine(_dir.FullName, "noise.bin");

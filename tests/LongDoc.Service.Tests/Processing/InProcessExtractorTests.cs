@@ -14,7 +14,7 @@ public sealed class InProcessExtractorTests : IDisposable
     {
         var path = Path.Combine(_dir.FullName, "loop.pdf");
         File.WriteAllBytes(path, PdfObjectFiles.MutualReferences());
-        var e = await Assert.ThrowsAsync<ExtractionException>(() => new InProcessExtractor().ExtractJsonAsync(path, default));
+        var e = await Assert.ThrowsAsync<ExtractionException>(() => new InProcessExtractor(new ExtractionOptions()).ExtractJsonAsync(path, default));
         Assert.Equal(ExtractionFailure.BadInput, e.Failure);
         Assert.True(e.Permanent);
         Assert.Equal($"{path}: malformed PDF: object 5 refers to itself through object 6 (a cycle in the object graph)", e.Message);
