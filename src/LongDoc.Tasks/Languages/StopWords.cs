@@ -10,7 +10,8 @@ namespace LongDoc.Tasks.Languages;
 
 /// <summary>
 /// Words that find no answer, per language: for English LongDoc's own list (function and question words), for the
-/// others the Snowball project's stop lists as Lucene.Net ships them, plus the question words a question opens with.
+/// others the Snowball project's stop lists as Lucene.Net ships them, plus the question words a question opens with,
+/// plus the English list (a question about a German document may be asked in English).
 /// Chinese and Japanese questions lose their function characters in <see cref="Cjk.Terms"/>; their Latin-script
 /// words use the English list.
 /// </summary>
@@ -38,7 +39,7 @@ public static class StopWords
 
     static readonly Dictionary<string, Func<string, bool>> Tests = Language.All.ToDictionary(l => l.Code, l =>
         Others.TryGetValue(l.Code, out var other)
-            ? new Func<string, bool>(w => other.Set.Contains(w) || other.Questions.Contains(w))
+            ? new Func<string, bool>(w => other.Set.Contains(w) || other.Questions.Contains(w) || English.Contains(w))
             : English.Contains);
 
     /// <summary>True when the lower-case word is a stop word of the language.</summary>

@@ -59,7 +59,7 @@ public static class SentenceSplitter
             if (!Terminators.Contains(c) && !WideTerminators.Contains(c)) { i++; continue; }
             int end = i + 1;
             while (end < text.Length && (Terminators.Contains(text[end]) || WideTerminators.Contains(text[end]))) end++;
-            while (end < text.Length && Closers.Contains(text[end])) end++;
+            end = AfterClosers(text, end);
             bool wide = text.AsSpan(i, end - i).ContainsAny(WideTerminators);
             if (wide || end == text.Length || char.IsWhiteSpace(text[end]))
             {
@@ -75,6 +75,18 @@ public static class SentenceSplitter
         }
         int last = Trim(text, start, text.Length);
         if (last > start) yield return (start, last);
+    }
+
+    // Past the closing quotes and brackets after a terminator, and a French closing guillemet after a space ("fini. »").
+    static int AfterClosers(string text, int end)
+    {
+        while (end < text.Length)
+        {
+            if (Closers.Contains(text[end])) end++;
+            else if (end + 1 < text.Length && text[end] is ' ' or '\u00A0' or '\u202F' && text[end + 1] == '»') end += 2;
+            else break;
+        }
+        return end;
     }
 
     // The word before a full stop: letters, digits and inner full stops ("e.g", "z.B", "3"), back to whitespace.
