@@ -11,12 +11,14 @@ namespace LongDoc.Tasks.Tests.Extractive;
 /// </summary>
 public sealed partial class GeoTopoLanguageTests
 {
-    // A point that ends in a one-letter word, a number of at most two digits or an opening bracket before its full stop.
-    [GeneratedRegex(@"(^|[\s(])(\p{L}|\d{1,2}|\(\d{1,2})\.$")]
+    // A point that ends in the first half of a German two-part abbreviation ("z. B.", "d. h.", "u. a.", "o. B. d. A.",
+    // "s. o.", "v. a.", "i. d. R.") or in an ordinal after an opening bracket ("(2. Auflage)"). A variable at the end of
+    // a block ("für verschiedene Parameter a.") is a sentence end.
+    [GeneratedRegex(@"(\s[zduosvi]|\(\d{1,2})\.$")]
     private static partial Regex EndsInAbbreviation();
 
-    // A point that starts with the second half of an abbreviation ("B. auch", "h. wenn").
-    [GeneratedRegex(@"^\p{L}\.\s")]
+    // A point that starts with the second half of an abbreviation ("B. auch", "h. wenn", "a. die", "A. sei").
+    [GeneratedRegex(@"^[BhaAdoR]\.\s")]
     private static partial Regex StartsInAbbreviation();
 
     [Theory]
