@@ -56,9 +56,12 @@ public static class QueryTerms
     public static IReadOnlyList<string> Forms(string term) =>
         Abbreviations.TryGetValue(term, out var more) ? [term, .. more] : [term];
 
-    /// <summary>Number of whitespace-separated words, a Chinese or Japanese character counting as one: a passage's length for BM25.</summary>
+    /// <summary>
+    /// Number of whitespace-separated words, every two Chinese or Japanese characters counting as one (their words
+    /// average about two characters): a passage's length for BM25 and for what a summary quotes.
+    /// </summary>
     public static int Words(string text) =>
-        text.Count(Cjk.IsCjk) + text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Count(w => !w.All(Cjk.IsCjk));
+        (text.Count(Cjk.IsCjk) + 1) / 2 + text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Count(w => !w.All(Cjk.IsCjk));
 
     /// <summary>An FTS5 string literal: double quotes, inner quotes doubled. Terms are letters and digits only.</summary>
     public static string Quote(string term) => "\"" + term.Replace("\"", "\"\"") + "\"";

@@ -1,4 +1,3 @@
-using LongDoc.Documents;
 using LongDoc.Tasks.Extractive;
 using LongDoc.Tasks.Languages;
 using LongDoc.Tasks.Search;
@@ -11,42 +10,18 @@ namespace LongDoc.Tasks.Tests.Search;
 /// </summary>
 public sealed class LanguageSearchTests
 {
-    static readonly string[] German =
-    [
-        "Die Forschungsstation Nordlicht liegt auf einer kleinen Insel im Nordmeer. Sie wird vom Institut für Polarforschung betrieben, d. h. das Institut trägt alle Kosten. Die Insel ist ca. 12 km lang und z. B. im Sommer gut erreichbar.",
-        "Im Jahr 2019 erschien die 2. Auflage des Stationshandbuchs. Es beschreibt u. a. die Sicherheitsregeln, die Funkzeiten und die Lagerhaltung (vgl. Kap. 4). Am 3. Mai beginnt jedes Jahr die Feldsaison.",
-        "Die Station wurde 1987 von Dr. Helga Brandt gegründet. Sie leitete die Station bis zum Jahr 2004. Danach übernahm Prof. Jens Albers die Leitung.",
-        "Die Stromversorgung erfolgt über drei Windräder und eine Solaranlage. Bei Sturm wird ein Dieselgenerator zugeschaltet, bzw. bei längeren Ausfällen ein zweiter. Der Verbrauch liegt bei etwa 40 kWh pro Tag.",
-        "Die Verpflegung wird zweimal im Jahr per Schiff geliefert. Frische Lebensmittel sind daher knapp, insb. im Winter. Die Köche backen das Brot selbst.",
-        "Im Winter überwintert eine Mannschaft von zwölf Forschern auf der Station. Im Sommer wohnen bis zu vierzig Personen in den Unterkünften. Die längste Überwinterung dauerte vierzehn Monate.",
-        "Die Messdaten werden täglich per Satellit an das Institut übertragen. Die Datenrate beträgt ca. 2 Mbit/s. Bei schlechtem Wetter fällt die Verbindung gelegentlich aus.",
-        "Besucher müssen sich mindestens drei Monate vorher anmelden. Haustiere sind auf der Insel nicht erlaubt. Weitere Informationen stehen auf S. 12 des Handbuchs.",
-    ];
-
-    static readonly string[] Chinese =
-    [
-        "北极光研究站位于斯瓦尔巴群岛的一个小岛上。研究站由极地研究所管理。岛屿长约十二公里。",
-        "每年五月开始野外考察季节。考察队员需要接受安全培训。",
-        "研究站于1987年由海尔格·布兰特博士建立。她领导研究站直到2004年。",
-        "电力由三台风力发电机和一套太阳能系统提供。暴风雨时会启动柴油发电机。",
-        "食品每年由船运送两次。新鲜食品在冬季特别稀缺。",
-        "冬季有十二名科学家在站上越冬。夏季最多有四十人住在宿舍里。",
-        "测量数据每天通过卫星传送到研究所。数据传输速率约为每秒两兆比特。",
-        "游客必须至少提前三个月登记。岛上不允许携带宠物。",
-    ];
-
     [Theory]
     [InlineData("Wer hat die Station gegründet?", 3, "Die Station wurde 1987 von Dr. Helga Brandt gegründet.")]
     [InlineData("Wie viele Forscher überwintern auf der Station?", 6, "Im Winter überwintert eine Mannschaft von zwölf Forschern auf der Station.")]
     [InlineData("Wann beginnt die Feldsaison?", 2, "Am 3. Mai beginnt jedes Jahr die Feldsaison.")]
     [InlineData("Sind Haustiere erlaubt?", 8, "Haustiere sind auf der Insel nicht erlaubt.")]
-    public void Ask_German_FindsPlantedFact(string question, int page, string sentence) => AssertFirst(German, question, page, sentence);
+    public void Ask_German_FindsPlantedFact(string question, int page, string sentence) => AssertFirst(LanguageDocuments.German, question, page, sentence);
 
     [Theory]
     [InlineData("研究站是哪一年建立的？", 3, "研究站于1987年由海尔格·布兰特博士建立。")]
     [InlineData("冬季有多少名科学家越冬？", 6, "冬季有十二名科学家在站上越冬。")]
     [InlineData("可以带宠物吗？", 8, "岛上不允许携带宠物。")]
-    public void Ask_Chinese_FindsPlantedFact(string question, int page, string sentence) => AssertFirst(Chinese, question, page, sentence);
+    public void Ask_Chinese_FindsPlantedFact(string question, int page, string sentence) => AssertFirst(LanguageDocuments.Chinese, question, page, sentence);
 
     static void AssertFirst(string[] pages, string question, int page, string sentence)
     {
@@ -61,7 +36,7 @@ public sealed class LanguageSearchTests
     public void Search_GermanWithEmbeddingModel_LexicalAndSaysWhy()
     {
         var embedder = new ConceptEmbedder();
-        using var search = new PassageSearch(Documents.FromPages(German), new SemanticSearch(embedder));
+        using var search = new PassageSearch(Documents.FromPages(LanguageDocuments.German), new SemanticSearch(embedder));
         Assert.Equal(Language.German, search.Language.Language);
         Assert.False(search.IsHybrid);
         Assert.Equal(0, embedder.PassageCalls);
