@@ -28,4 +28,22 @@ static class LanguageDocuments
         "测量数据每天通过卫星传送到研究所。数据传输速率约为每秒两兆比特。",
         "游客必须至少提前三个月登记。岛上不允许携带宠物。",
     ];
+
+    /// <summary>A shorter handbook in French: founding on page 2, winter crew on page 3.</summary>
+    public static readonly string[] French =
+    [
+        "La station de recherche Aurore se trouve sur une petite île de la mer du Nord. Elle est gérée par l'Institut de recherche polaire, c.-à-d. l'institut paie tous les frais.",
+        "La station a été fondée en 1987 par Mme Hélène Brandt. Elle a dirigé la station jusqu'en 2004.",
+        "En hiver, une équipe de douze chercheurs hiverne à la station. En été, jusqu'à quarante personnes logent dans les bâtiments.",
+        "Les visiteurs doivent s'inscrire au moins trois mois à l'avance. Les animaux domestiques ne sont pas autorisés sur l'île, cf. p. 12 du manuel.",
+    ];
+
+    /// <summary>The same in Japanese: founding on page 2, winter crew on page 3.</summary>
+    public static readonly string[] Japanese =
+    [
+        "オーロラ研究所は北極海の小さな島にある。研究所は極地研究機構が運営している。",
+        "研究所は1987年にブラント博士によって設立された。博士は2004年まで所長を務めた。",
+        "冬には十二人の研究者が研究所で越冬する。夏には最大四十人が宿舎に滞在する。",
+        "訪問者は三か月前までに登録しなければならない。島にペットを連れて行くことはできない。",
+    ];
 }

@@ -5,8 +5,9 @@ using LongDoc.Tasks.Search;
 namespace LongDoc.Tasks.Tests.Search;
 
 /// <summary>
-/// Extractive answers from documents in German and Chinese, with facts planted on known pages: found through the
-/// language's stop words and stems (German) or character bigrams (Chinese), quoted as whole sentences.
+/// Extractive answers from documents in German, French, Chinese and Japanese, with facts planted on known pages:
+/// found through the language's stop words and stems (German, French) or character bigrams (Chinese, Japanese),
+/// quoted as whole sentences.
 /// </summary>
 public sealed class LanguageSearchTests
 {
@@ -22,6 +23,16 @@ public sealed class LanguageSearchTests
     [InlineData("冬季有多少名科学家越冬？", 6, "冬季有十二名科学家在站上越冬。")]
     [InlineData("可以带宠物吗？", 8, "岛上不允许携带宠物。")]
     public void Ask_Chinese_FindsPlantedFact(string question, int page, string sentence) => AssertFirst(LanguageDocuments.Chinese, question, page, sentence);
+
+    [Theory]
+    [InlineData("Qui a fondé la station ?", 2, "La station a été fondée en 1987 par Mme Hélène Brandt.")]
+    [InlineData("Combien de chercheurs hivernent à la station ?", 3, "En hiver, une équipe de douze chercheurs hiverne à la station.")]
+    public void Ask_French_FindsPlantedFact(string question, int page, string sentence) => AssertFirst(LanguageDocuments.French, question, page, sentence);
+
+    [Theory]
+    [InlineData("研究所はいつ設立されましたか？", 2, "研究所は1987年にブラント博士によって設立された。")]
+    [InlineData("何人の研究者が越冬しますか？", 3, "冬には十二人の研究者が研究所で越冬する。")]
+    public void Ask_Japanese_FindsPlantedFact(string question, int page, string sentence) => AssertFirst(LanguageDocuments.Japanese, question, page, sentence);
 
     static void AssertFirst(string[] pages, string question, int page, string sentence)
     {
