@@ -2,6 +2,7 @@ using System.CommandLine;
 using LongDoc.Documents;
 using LongDoc.Tasks.Answers;
 using LongDoc.Tasks.Extractive;
+using LongDoc.Tasks.Languages;
 using LongDoc.Tasks.Models;
 
 namespace LongDoc.Cli.Commands;
@@ -33,10 +34,10 @@ static class AskCommand
         var progress = options.Progress(r);
         var document = DocumentInput.Read(file, options.Reading(r));
         if (document is null) return ExitCodes.BadInput;
-        progress.Info($"read {file.Name}: {DocumentInput.Pages(document.PageCount)}");
+        progress.Info($"read {file.Name}: {DocumentInput.Pages(document.PageCount)}; {LanguageDetection.Detect(document)}");
         if (options.Resolve(r, progress) is not { } chosen)
         {
-            var semantic = retrieval.Semantic(r, r.GetValue(options.Cache.Off), progress);
+            var semantic = retrieval.Semantic(r, r.GetValue(options.Cache.Off), document, progress);
             var extractive = ExtractiveAnswerer.Ask(document, question, semantic);
             progress.Clear();
             Write(extractive, json);

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using LongDoc.Tasks.Answers;
 using LongDoc.Tasks.Extractive;
+using LongDoc.Tasks.Languages;
 using LongDoc.Tasks.Models;
 using LongDoc.Tasks.Search;
 
@@ -45,7 +46,7 @@ static class ChatCommand
         }
         else
         {
-            var search = new PassageSearch(document, retrieval.Semantic(r, r.GetValue(options.Cache.Off), progress), ct);
+            var search = new PassageSearch(document, retrieval.Semantic(r, r.GetValue(options.Cache.Off), document, progress), ct);
             progress.Clear();
             var answerer = new ExtractiveAnswerer(search);
             ask = q => { var a = answerer.Ask(q); if (!json) AskCommand.Write(a, false); return Task.FromResult(a); };
@@ -53,7 +54,7 @@ static class ChatCommand
         }
         using (owned)
         {
-            progress.Info($"read {file.Name}: {DocumentInput.Pages(document.PageCount)}; ask questions, one per line" + (interactive ? " (\"exit\" to end)" : ""));
+            progress.Info($"read {file.Name}: {DocumentInput.Pages(document.PageCount)}; {LanguageDetection.Detect(document)}; ask questions, one per line" + (interactive ? " (\"exit\" to end)" : ""));
             while (!ct.IsCancellationRequested)
             {
                 if (interactive) Console.Error.Write("> ");

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
+using LongDoc.Tasks.Languages;
 using LongDoc.Tasks.Search;
 
 namespace LongDoc.Cli.Commands;
@@ -9,7 +10,8 @@ namespace LongDoc.Cli.Commands;
 /// longdoc (arctic-embed-xs, ONNX Runtime on the CPU), which finds answers that share no word with the question;
 /// lexical is BM25 alone (no model load, no embedding time). Without a language model the passages found are the
 /// answer; with one, they choose what of a document too long for its context it reads. Passage vectors are kept in
-/// <see cref="EmbeddingCache.DefaultDirectory"/> unless --no-cache, so a document is embedded once.
+/// <see cref="EmbeddingCache.DefaultDirectory"/> unless --no-cache, so a document is embedded once. The embedding model
+/// is English only: for a document in another language the search is lexical, and one line says so.
 /// </summary>
 sealed class RetrievalOptions
 {
@@ -29,12 +31,18 @@ sealed class RetrievalOptions
     /// </summary>
     public Lazy<PassageSearch>? ForModel(ParseResult result, bool cacheOff, Documents.Document document, ProgressView progress, CancellationToken ct) =>
         result.GetValue(Retrieval) != "hybrid" ? null
-            : new Lazy<PassageSearch>(() => new PassageSearch(document, Semantic(result, cacheOff, progress), ct));
+            : new Lazy<PassageSearch>(() => new PassageSearch(document, Semantic(result, cacheOff, document, progress), ct));
 
     /// <summary>Semantic search for this run, or null for lexical; the embedding model is loaded here.</summary>
-    public SemanticSearch? Semantic(ParseResult result, bool cacheOff, ProgressView progress)
+    public SemanticSearch? Semantic(ParseResult result, bool cacheOff, Documents.Document document, ProgressView progress)
     {
         if (result.GetValue(Retrieval) != "hybrid") return null;
+        var language = LanguageDetection.Detect(document);
+        if (!language.Language.Embeddable)
+        {
+            progress.Info(PassageSearch.EmbeddingNote(language));
+            return null;
+        }
         var clock = Stopwatch.StartNew();
         var embedder = Embedders.Create();
         if (embedder is null)

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using LongDoc.Documents;
 using LongDoc.Tasks.Extractive;
+using LongDoc.Tasks.Languages;
 using LongDoc.Tasks.Models;
 using LongDoc.Tasks.Summaries;
 
@@ -46,7 +47,7 @@ static class SummarizeCommand
         var clock = Stopwatch.StartNew();
         var document = DocumentInput.Read(file, options.Reading(r));
         if (document is null) return ExitCodes.BadInput;
-        progress.Info($"read {file.Name}: {DocumentInput.Pages(document.PageCount)} in {clock.Elapsed.TotalSeconds:F1} s");
+        progress.Info($"read {file.Name}: {DocumentInput.Pages(document.PageCount)} in {clock.Elapsed.TotalSeconds:F1} s; {LanguageDetection.Detect(document)}");
         var summary = await Summarize(r, options, document, style, progress, ct);
         progress.Clear();
         var text = Renderers[format](summary);

@@ -1,5 +1,6 @@
 using LongDoc.Documents;
 using LongDoc.Tasks.Answers;
+using LongDoc.Tasks.Languages;
 using LongDoc.Tasks.Passages;
 using LongDoc.Tasks.Search;
 using LongDoc.Tasks.Structure;
@@ -9,7 +10,8 @@ namespace LongDoc.Tasks.Extractive;
 
 /// <summary>
 /// A summary without a model: the most informative sentences (<see cref="SentenceScorer"/>) quoted verbatim with
-/// their pages, in document order, laid out along the heading outline.
+/// their pages, in document order, laid out along the heading outline. Sentences are cut, and their words weighed,
+/// by the rules of the document's language (<see cref="LanguageDetection"/>).
 /// brief: the best sentence of each of the best top-level sections, up to <see cref="BriefSentences"/>;
 /// outline: every section with up to <see cref="OutlineSentences"/> of its own sentences;
 /// bullets: every top-level section (chapter) with up to <see cref="BulletSentences"/> from anywhere inside it.
@@ -29,12 +31,13 @@ public static class ExtractiveSummarizer
     {
         // No text (scanned pages): no sections, which the renderings state as such.
         if (string.IsNullOrWhiteSpace(document.Text)) return new Summary(document.Title, document.Source, style, TaskMode.Extractive, document.PageCount, []);
-        var passages = PassageSplitter.Split(document);
+        var language = LanguageDetection.Detect(document).Language;
+        var passages = PassageSplitter.Split(document, language);
         // Table rows and the document's apparatus (contents, index, references, credits, formula lines) are not
         // quoted: they do not read as statements.
-        var scores = SentenceScorer.Score(passages, p => document.Blocks[p.Block].Kind == BlockKind.Table
+        var scores = SentenceScorer.Score(passages, language, p => document.Blocks[p.Block].Kind == BlockKind.Table
             || Apparatus.Of(p.Text, document.Blocks[p.Block].Kind, p.Section) != ApparatusKind.None);
-        var scored = passages.Select((p, i) => new Scored(p, scores[i], QueryTerms.Extract(p.Text))).ToList();
+        var scored = passages.Select((p, i) => new Scored(p, scores[i], QueryTerms.Extract(p.Text, language))).ToList();
         var sections = Outline.Sections(document);
         var sectionOf = new int[document.Blocks.Count];
         foreach (var s in sections) foreach (var b in s.Blocks) sectionOf[b] = s.Index;

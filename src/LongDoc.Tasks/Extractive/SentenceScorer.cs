@@ -1,3 +1,4 @@
+using LongDoc.Tasks.Languages;
 using LongDoc.Tasks.Passages;
 using LongDoc.Tasks.Search;
 
@@ -15,15 +16,15 @@ public static class SentenceScorer
     public const int MinimumWords = 6;
     public const int MaximumWords = 60;
 
-    public static double[] Score(IReadOnlyList<Passage> passages, Func<Passage, bool> unquotable)
+    public static double[] Score(IReadOnlyList<Passage> passages, Language language, Func<Passage, bool> unquotable)
     {
-        var terms = passages.Select(p => QueryTerms.Extract(p.Text)).ToList();
+        var terms = passages.Select(p => QueryTerms.Extract(p.Text, language)).ToList();
         var df = new Dictionary<string, int>();
         foreach (var t in terms.SelectMany(x => x)) df[t] = df.GetValueOrDefault(t) + 1;
         var scores = new double[passages.Count];
         for (int i = 0; i < passages.Count; i++)
         {
-            int words = passages[i].Text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
+            int words = QueryTerms.Words(passages[i].Text);
             if (unquotable(passages[i]) || words < MinimumWords || words > MaximumWords || terms[i].Count == 0) continue;
             double sum = 0;
             foreach (var t in terms[i]) { double idf = Math.Log(1 + (double)passages.Count / df[t]); sum += idf * idf; }

@@ -1,4 +1,5 @@
 using LongDoc.Documents;
+using LongDoc.Tasks.Languages;
 using LongDoc.Tasks.Search;
 
 namespace LongDoc.Tasks.Passages;
@@ -8,23 +9,26 @@ namespace LongDoc.Tasks.Passages;
 /// Headings are not passages (they are every passage's context), and neither are page furniture and tables of
 /// contents (navigation: a contents row "2.3 Resupply and Shipping | 6" would otherwise match every question about
 /// that section better than the section itself). A passage's context leaves out headings that only restate the
-/// document's title.
+/// document's title. Sentences are cut by the rules of the document's language (<see cref="SentenceSplitter"/>).
 /// </summary>
 public static class PassageSplitter
 {
-    public static IReadOnlyList<Passage> Split(Document document)
+    /// <summary>The passages of a document in its detected language (<see cref="LanguageDetection"/>).</summary>
+    public static IReadOnlyList<Passage> Split(Document document) => Split(document, LanguageDetection.Detect(document).Language);
+
+    public static IReadOnlyList<Passage> Split(Document document, Language language)
     {
         var passages = new List<Passage>();
-        var title = new HashSet<string>(QueryTerms.Extract(document.Title));
+        var title = new HashSet<string>(QueryTerms.Extract(document.Title, language));
         for (int b = 0; b < document.Blocks.Count; b++)
         {
             var block = document.Blocks[b];
             if (block.Kind is BlockKind.Heading or BlockKind.Header or BlockKind.Footer) continue;
             if (IsContents(block, document.PageCount)) continue;
-            var context = SectionPath.Format([.. block.Section.Where(h => !Restates(title, h))]);
+            var context = SectionPath.Format([.. block.Section.Where(h => !Restates(title, h, language))]);
             if (block.Kind == BlockKind.Table) AddRows(passages, block, b, context);
             else
-                foreach (var (s, e) in SentenceSplitter.Split(block.Text))
+                foreach (var (s, e) in SentenceSplitter.Split(block.Text, language))
                     if (block.Text.AsSpan(s, e - s).ContainsAnyExcept(NotLetters)) Add(passages, block, b, s, e, context);
         }
         return passages;
@@ -51,7 +55,7 @@ public static class PassageSplitter
 
     // A heading whose words are all in the title ("VELLMARK STATION" over the Vellmark report) restates the
     // document's subject: as context it would match every question that names the subject, in every passage.
-    static bool Restates(HashSet<string> title, string heading) => QueryTerms.Extract(heading).All(title.Contains);
+    static bool Restates(HashSet<string> title, string heading, Language language) => QueryTerms.Extract(heading, language).All(title.Contains);
 
     /// <summary>A table of at least three rows, each ending in a page number of this document, in page order.</summary>
     public static bool IsContents(Block block, int pageCount)

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using LongDoc.Documents;
+using LongDoc.Tasks.Languages;
 using LongDoc.Tasks.Passages;
 
 namespace LongDoc.Tasks.Search;
@@ -47,6 +48,11 @@ public sealed record SearchResult(IReadOnlyList<ScoredPassage> Hits, double Best
 /// The answer type weighs the fused score as it weighs BM25's (a date for "On what date was it announced?" finds
 /// "Released 17 March 2026", which the embedding model ranks fourth).
 /// </para>
+/// <para>
+/// The document's language (<see cref="LanguageDetection"/>) decides how it is cut into sentences, which words are
+/// stop words and how words are stemmed (<see cref="SearchIndex"/>). The embedding model is English only, so for a
+/// document in another language search is lexical even when semantic search is given, and <see cref="Note"/> says so.
+/// </para>
 /// </summary>
 public sealed class PassageSearch : IDisposable
 {
@@ -75,6 +81,12 @@ public sealed class PassageSearch : IDisposable
     /// <summary>True when an embedding model ranks passages beside BM25.</summary>
     public bool IsHybrid => dense is not null;
 
+    /// <summary>The document's language, as detected.</summary>
+    public Detected Language { get; }
+
+    /// <summary>Why semantic search was asked for but not done (the document's language), or null.</summary>
+    public string? Note { get; }
+
     /// <summary>Lexical search only.</summary>
     public PassageSearch(Document document) : this(document, null) { }
 
@@ -82,20 +94,27 @@ public sealed class PassageSearch : IDisposable
     public PassageSearch(Document document, SemanticSearch? semantic, CancellationToken ct = default)
     {
         Document = document;
-        Passages = PassageSplitter.Split(document);
-        index = SearchIndex.Build([.. Passages.Select(p => (p.Text, p.Context))]);
+        Language = LanguageDetection.Detect(document);
+        Passages = PassageSplitter.Split(document, Language.Language);
+        index = SearchIndex.Build([.. Passages.Select(p => (p.Text, p.Context))], Language.Language);
         lengths = [.. Passages.Select(p => Math.Max(1, QueryTerms.Words(p.Text)))];
         averageLength = lengths.Length > 0 ? lengths.Average() : 1;
-        subject = [.. QueryTerms.Extract(document.Title)];
+        subject = [.. QueryTerms.Extract(document.Title, Language.Language)];
         smoothing = new SectionSmoothing(Passages);
-        if (semantic is not null && Passages.Count > 0)
+        if (semantic is not null && !Language.Language.Embeddable)
+            Note = EmbeddingNote(Language);
+        else if (semantic is not null && Passages.Count > 0)
             dense = DenseIndex.Build(Passages, semantic.Embedder, semantic.Cache, semantic.Progress, ct);
     }
+
+    /// <summary>What is said when semantic search is not done for a document in this language.</summary>
+    public static string EmbeddingNote(Detected language) =>
+        $"{language}: the embedding model serves English only, so the search is lexical (BM25 with {language.Language.Name} stop words and stems)";
 
     /// <summary>The best passages for the question, best first; at most <paramref name="limit"/>.</summary>
     public SearchResult Search(string question, int limit)
     {
-        var terms = QueryTerms.Extract(question);
+        var terms = QueryTerms.Extract(question, Language.Language);
         if (terms.Count == 0 || Passages.Count == 0) return SearchResult.Empty;
         var wanted = AnswerTypes.For(question);
         var lexical = Lexical(terms, wanted);

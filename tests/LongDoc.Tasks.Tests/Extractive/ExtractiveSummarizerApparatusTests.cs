@@ -1,5 +1,4 @@
 using LongDoc.Documents;
-using LongDoc.Documents.Readers;
 using LongDoc.Tasks.Extractive;
 using LongDoc.Tasks.Structure;
 using LongDoc.Tasks.Summaries;
@@ -12,16 +11,13 @@ namespace LongDoc.Tasks.Tests.Extractive;
 /// </summary>
 public class ExtractiveSummarizerApparatusTests
 {
-    static readonly Lazy<Document> GeoTopo = new(() =>
-        DocumentReaders.ReadFile(Path.Combine(AppContext.BaseDirectory, "corpus", "GeoTopo.pdf"), ReadOptions.Default));
-
     [Theory]
     [InlineData(SummaryStyle.Brief)]
     [InlineData(SummaryStyle.Bullets)]
     [InlineData(SummaryStyle.Outline)]
     public void Summarize_GeoTopo_QuotesNoApparatus(SummaryStyle style)
     {
-        var document = GeoTopo.Value;
+        var document = Corpus.GeoTopo;
         var summary = ExtractiveSummarizer.Summarize(document, style);
         var points = summary.Sections.SelectMany(s => s.Points).ToList();
         Assert.NotEmpty(points);
@@ -40,7 +36,7 @@ public class ExtractiveSummarizerApparatusTests
     [Fact]
     public void Summarize_GeoTopo_ApparatusStaysSearchable()
     {
-        var answer = ExtractiveAnswerer.Ask(GeoTopo.Value, "Who made the Spherical_triangle_3d_opti image on commons.wikimedia.org?");
+        var answer = ExtractiveAnswerer.Ask(Corpus.GeoTopo, "Who made the Spherical_triangle_3d_opti image on commons.wikimedia.org?");
         Assert.True(answer.Found);
         Assert.Contains(answer.Citations, c => c.Page == 109 && c.Quote.Contains("Dominique Toussaint"));
     }
