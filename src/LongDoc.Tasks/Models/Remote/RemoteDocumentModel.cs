@@ -102,6 +102,7 @@ public sealed class RemoteDocumentModel : IDocumentModel, IDisposable
         ContextOverflowException.ThrowIfOverflow(prompt, maxTokens, ContextSize);
         var options = Sampling.Clone();
         options.MaxOutputTokens = maxTokens;
+        options.RawRepresentationFactory = _ => LegacyMaxTokens(maxTokens);
         await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -120,6 +121,16 @@ public sealed class RemoteDocumentModel : IDocumentModel, IDisposable
         }
         finally { slots.Release(); }
     }
+
+    // The SDK writes max_completion_tokens; llama-server and Ollama's /v1 read max_tokens (vLLM and LongDoc both): send both.
+#pragma warning disable SCME0001 // JsonPatch is marked experimental
+    static OpenAI.Chat.ChatCompletionOptions LegacyMaxTokens(int maxTokens)
+    {
+        var options = new OpenAI.Chat.ChatCompletionOptions();
+        options.Patch.Set("$.max_tokens"u8, maxTokens);
+        return options;
+    }
+#pragma warning restore SCME0001
 
     public void Dispose()
     {

@@ -78,6 +78,7 @@ public static class RemoteFaults
             if (doc.RootElement.ValueKind != JsonValueKind.Object || !doc.RootElement.TryGetProperty("error", out var error)) return null;
             return error.ValueKind switch
             {
+                JsonValueKind.Null => null,
                 JsonValueKind.String => error.GetString(),
                 JsonValueKind.Object when error.TryGetProperty("message", out var m) && m.ValueKind == JsonValueKind.String => m.GetString(),
                 _ => error.GetRawText(),

@@ -20,8 +20,8 @@ public sealed class RemoteHttp : IDisposable
     {
         Endpoint = endpoint;
         Options = options;
-        var handler = options.Handler ?? new SocketsHttpHandler { ConnectTimeout = options.RequestTimeout, PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
-        Client = new HttpClient(handler, disposeHandler: options.Handler is null) { Timeout = Timeout.InfiniteTimeSpan };
+        var sockets = new SocketsHttpHandler { ConnectTimeout = options.RequestTimeout, PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
+        Client = new HttpClient(new ErrorBodies(this) { InnerHandler = sockets }) { Timeout = Timeout.InfiniteTimeSpan };
         if (options.ApiKey is { Length: > 0 } key) Client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
     }
 
@@ -69,4 +69,21 @@ public sealed class RemoteHttp : IDisposable
     }
 
     public void Dispose() => Client.Dispose();
+
+    /// <summary>
+    /// A 200 whose JSON body is an {"error": ...} (a gateway's or an engine's way to refuse a streamed request) is a
+    /// failure, not an empty answer: it becomes a <see cref="RemoteModelException"/> with the engine's message.
+    /// </summary>
+    sealed class ErrorBodies(RemoteHttp owner) : DelegatingHandler
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct)
+        {
+            var response = await base.SendAsync(request, ct).ConfigureAwait(false);
+            if (!response.IsSuccessStatusCode || response.Content.Headers.ContentType?.MediaType != "application/json") return response;
+            await response.Content.LoadIntoBufferAsync(ct).ConfigureAwait(false);
+            if (RemoteFaults.ErrorMessage(await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false)) is not { } error) return response;
+            response.Dispose();
+            throw owner.Fail($"{request.Method} {request.RequestUri?.AbsolutePath}: {(int)response.StatusCode} with an error body: {error}");
+        }
+    }
 }

@@ -32,7 +32,4 @@ public sealed record RemoteModelOptions
 
     /// <summary>A Retry-After longer than this is not waited for: the request fails at once, naming the wait.</summary>
     public TimeSpan MaxRetryAfter { get; init; } = TimeSpan.FromMinutes(2);
-
-    /// <summary>The HTTP handler (tests; null: a SocketsHttpHandler).</summary>
-    public HttpMessageHandler? Handler { get; init; }
 }
