@@ -39,16 +39,17 @@ public static class OpenAiEndpoints
         if (!model.Configured)
             throw new ApiException(StatusCodes.Status503ServiceUnavailable, "no model is configured on this server (set Model:Path); /v1/models lists none", "model_not_configured");
         var call = (request ?? throw ApiException.BadRequest("the body must be a chat request {model, messages}")).Read(model.DefaultMaxTokens);
+        await model.ReadyAsync(ct);
         if (request.Model is { Length: > 0 } asked && asked != model.Name) throw NotServed(asked, model);
-        int[] prompt;
-        try { prompt = model.Prepare(call.Messages, call.Sampling); }
+        ChatModel.Prompt prompt;
+        try { prompt = await model.PrepareAsync(call.Messages, call.Sampling, ct); }
         catch (ContextOverflowException e) { throw new ApiException(StatusCodes.Status400BadRequest, e.Message, "context_length_exceeded", "messages"); }
         catch (ChatTemplateException e) { throw ApiException.BadRequest(e.Message, "messages"); }
 
-        var reply = new Reply("chatcmpl-" + Guid.NewGuid().ToString("N"), DateTimeOffset.UtcNow.ToUnixTimeSeconds(), model.Name!, prompt.Length);
+        var reply = new Reply("chatcmpl-" + Guid.NewGuid().ToString("N"), DateTimeOffset.UtcNow.ToUnixTimeSeconds(), model.Name!, prompt.Tokens);
         if (!call.Stream)
         {
-            var (text, finish) = await Generate(model, prompt, call.Sampling, reply, metrics, _ => Task.CompletedTask, ct);
+            var (text, finish) = await Generate(prompt, reply, metrics, _ => Task.CompletedTask, ct);
             await context.Response.WriteAsJsonAsync(reply.Whole(text, finish), ct);
             return;
         }
@@ -57,7 +58,7 @@ public static class OpenAiEndpoints
         try
         {
             await sse.SendAsync(null, reply.Chunk(new { role = "assistant", content = "" }, null), ct);
-            var (_, finish) = await Generate(model, prompt, call.Sampling, reply, metrics, text => sse.SendAsync(null, reply.Chunk(new { content = text }, null), ct), ct);
+            var (_, finish) = await Generate(prompt, reply, metrics, text => sse.SendAsync(null, reply.Chunk(new { content = text }, null), ct), ct);
             await sse.SendAsync(null, reply.Chunk(new { }, finish), ct);
             if (call.IncludeUsage) await sse.SendAsync(null, reply.UsageChunk(), ct);
             await sse.RawAsync(null, "[DONE]", ct);
@@ -70,12 +71,12 @@ public static class OpenAiEndpoints
     }
 
     /// <summary>Generates, handing each piece of text to <paramref name="onText"/>; the whole text and OpenAI's finish_reason.</summary>
-    static async Task<(string Text, string? Finish)> Generate(ChatModel model, int[] prompt, SamplingOptions sampling, Reply reply, ServiceMetrics metrics,
+    static async Task<(string Text, string? Finish)> Generate(ChatModel.Prompt prompt, Reply reply, ServiceMetrics metrics,
         Func<string, Task> onText, CancellationToken ct)
     {
         var text = new StringBuilder();
         string? finish = null;
-        await foreach (var chunk in model.GenerateAsync(prompt, sampling, ct))
+        await foreach (var chunk in prompt.Generate(ct))
         {
             text.Append(chunk.Text);
             if (chunk.Text.Length > 0) await onText(chunk.Text);

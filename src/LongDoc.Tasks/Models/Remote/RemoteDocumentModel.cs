@@ -95,13 +95,25 @@ public sealed class RemoteDocumentModel : IDocumentModel, IDisposable
     /// Streams the engine's answer. The prefill is not observable remotely: <paramref name="onPrefill"/> hears 0 of
     /// the prompt at the start and all of it at the first text.
     /// </summary>
-    public async IAsyncEnumerable<GenerationChunk> ChatAsync(IReadOnlyList<ChatMessage> messages, int maxTokens,
-        Action<int, int, TimeSpan>? onPrefill, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public IAsyncEnumerable<GenerationChunk> ChatAsync(IReadOnlyList<ChatMessage> messages, int maxTokens,
+        Action<int, int, TimeSpan>? onPrefill, CancellationToken cancellationToken)
     {
-        int prompt = CountPromptTokens(messages);
-        ContextOverflowException.ThrowIfOverflow(prompt, maxTokens, ContextSize);
         var options = Sampling.Clone();
         options.MaxOutputTokens = maxTokens;
+        return ChatAsync(messages, options, onPrefill, cancellationToken);
+    }
+
+    /// <summary>
+    /// The same with the caller's sampling (the service forwards its clients' temperature, top_p, seed and stop);
+    /// <see cref="ChatOptions.MaxOutputTokens"/> must be set.
+    /// </summary>
+    public async IAsyncEnumerable<GenerationChunk> ChatAsync(IReadOnlyList<ChatMessage> messages, ChatOptions options,
+        Action<int, int, TimeSpan>? onPrefill, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        int maxTokens = options.MaxOutputTokens ?? throw new ArgumentException("MaxOutputTokens must be set", nameof(options));
+        int prompt = CountPromptTokens(messages);
+        ContextOverflowException.ThrowIfOverflow(prompt, maxTokens, ContextSize);
+        options = options.Clone();
         options.RawRepresentationFactory = _ => LegacyMaxTokens(maxTokens);
         await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
