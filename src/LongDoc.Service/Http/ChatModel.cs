@@ -22,6 +22,9 @@ public sealed class ChatModel(SharedModel shared)
 
     public int DefaultMaxTokens => shared.DefaultMaxTokens;
 
+    /// <summary>The context, where known without loading a model (configured, loaded, or the engine's once opened).</summary>
+    public int? KnownContextSize => shared.KnownContextSize;
+
     /// <summary>Opens an engine's model (its name is known then); nothing for a local one, which loads on first use.</summary>
     public async Task ReadyAsync(CancellationToken ct)
     {

@@ -53,6 +53,10 @@ public sealed class SharedModel : IDisposable
 
     public int DefaultMaxTokens => _o.DefaultMaxTokens;
 
+    /// <summary>The context, where known without loading or opening anything: the engine's once opened, the loaded model's, else Model:ContextSize.</summary>
+    public int? KnownContextSize => IsRemote ? Volatile.Read(ref _remote)?.ContextSize
+        : _client.IsValueCreated ? _client.Value.ContextSize : _o.ContextSize > 0 ? _o.ContextSize : null;
+
     /// <summary>How many times the model was loaded: 1 after first use, whatever used it (the point of this class).</summary>
     public int Loads => Volatile.Read(ref _loads);
 
