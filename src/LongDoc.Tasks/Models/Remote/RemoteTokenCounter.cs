@@ -40,14 +40,14 @@ public abstract class RemoteTokenCounter
     public sealed class Estimate : RemoteTokenCounter
     {
         public const int BytesPerToken = 2;
-        public override string Source => $"estimated ({BytesPerToken} UTF-8 bytes a token; the engine has no /tokenize: give --tokenizer for exact counts)";
+        public override string Source => $"an estimate ({BytesPerToken} UTF-8 bytes a token; the engine has no /tokenize: give --tokenizer for exact counts)";
         public override int Count(string text) => (Encoding.UTF8.GetByteCount(text) + BytesPerToken - 1) / BytesPerToken;
     }
 
     /// <summary>A tokenizer.json or GGUF file on this machine; a GGUF file's chat template counts prompts exactly.</summary>
     public sealed class Local(ITokenizer tokenizer, ChatTemplate? template, string path) : RemoteTokenCounter
     {
-        public override string Source => $"local tokenizer {path}" + (template is null ? "" : $" (chat template {template.Family})");
+        public override string Source => $"the local tokenizer {path}" + (template is null ? "" : $" (chat template {template.Family})");
         public override int Count(string text) => tokenizer.Encode(text, addBos: false, parseSpecial: false).Length;
         public override int CountPrompt(IReadOnlyList<ChatMessage> messages) =>
             template is null ? base.CountPrompt(messages) : tokenizer.Encode(template.RenderPrompt(messages, addGenerationPrompt: true)).Length;

@@ -115,7 +115,7 @@ public class RemoteDocumentModelTests
         using var model = await Open(engine);
         Assert.Equal(3, model.CountTokens("hello"));
         Assert.Equal(3, model.CountTokens("日本"));                                   // 6 UTF-8 bytes
-        Assert.Contains("estimated", model.Description, StringComparison.Ordinal);
+        Assert.Contains("an estimate (2 UTF-8 bytes a token", model.Description, StringComparison.Ordinal);
         Assert.Equal(3 + 16 + 16, model.CountPromptTokens(Hello));                   // contents + a message's markup + the opened turn
     }
 
