@@ -87,6 +87,23 @@ public sealed class RemoteModelCommandsTests : IClassFixture<RemoteModelCommands
     }
 
     [Fact]
+    public void Ask_EndpointFromLongdocModel_UsedWithoutFlag()
+    {
+        using var engine = new FakeEngine(r => r.Path switch
+        {
+            "/v1/models" => EngineReply.Models(4096, "m"),
+            "/v1/chat/completions" => EngineReply.Answer("It opened in 1987 [p. 1]."),
+            _ => EngineReply.Error(404),
+        });
+        var environment = new Dictionary<string, string?>(_serve.NoModels) { ["LONGDOC_MODEL"] = engine.Url };
+        var r = CliRunner.Run(Timeout, environment, "ask", _serve.Document, "When did the station open?");
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        Assert.StartsWith("It opened in 1987 [p. 1].", r.Stdout, StringComparison.Ordinal);
+        Assert.Contains($"model endpoint {engine.Url}", r.Stderr, StringComparison.Ordinal);
+        Assert.Single(engine.Chats);
+    }
+
+    [Fact]
     public void Ask_EndpointRefused_OneLineExit2()
     {
         var closed = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
