@@ -43,7 +43,8 @@ static class AskCommand
             Write(extractive, json);
             return ExitCodes.Ok;
         }
-        using var model = options.Open(r, chosen, document, progress);
+        using var opened = options.Open(r, chosen, document, progress, ct);
+        var model = opened.Model;
         var passages = retrieval.ForModel(r, r.GetValue(options.Cache.Off), document, progress, ct);
         try
         {

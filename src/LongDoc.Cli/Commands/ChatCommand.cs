@@ -38,11 +38,12 @@ static class ChatCommand
         IDisposable? owned;
         if (options.Resolve(r, progress) is { } chosen)
         {
-            var model = options.Open(r, chosen, document, progress);
+            var opened = options.Open(r, chosen, document, progress, ct);
+            var model = opened.Model;
             var passages = retrieval.ForModel(r, r.GetValue(options.Cache.Off), document, progress, ct);
             var asker = new ModelAsker(model, document) { AnswerTokens = r.GetValue(options.MaxTokens), Search = passages };
             ask = q => AskCommand.AskModel(asker, q, json, progress, ct);
-            owned = new Owned(model, passages);
+            owned = new Owned(opened, passages);
         }
         else
         {

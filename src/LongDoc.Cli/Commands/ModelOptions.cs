@@ -9,7 +9,7 @@ sealed class ModelOptions
 {
     public readonly Option<string> Model;
     public readonly Option<int> Threads = new("--threads", "-t") { Description = "CPU threads (0 = all cores)", DefaultValueFactory = _ => 0 };
-    public readonly Option<int> Context = new("--ctx", "-c") { Description = "Context size in tokens (0 = the model's, capped at 8192)", DefaultValueFactory = _ => 0 };
+    public readonly Option<int> Context = new("--ctx", "-c") { Description = "Context size in tokens (0 = the model's, capped at 8192; an endpoint's: what the engine says)", DefaultValueFactory = _ => 0 };
     public readonly Option<string> KvCache;
     public readonly Option<string> Device = DeviceOption.Create();
     public readonly Option<string> Attention = new("--attention") { Description = "Attention: sparse (block-sparse over the selected key blocks) or dense", DefaultValueFactory = _ => "sparse" };
@@ -27,7 +27,7 @@ sealed class ModelOptions
         Model = new("--model", "-m")
         {
             Description = modelRequired ? "GGUF file or Hugging Face folder (config.json + *.safetensors)"
-                : "GGUF file, Hugging Face folder, or a name from `longdoc models`; default: LONGDOC_MODEL, appsettings, then the smallest model found on disk; none = extractive mode",
+                : "GGUF file, Hugging Face folder, a name from `longdoc models`, or an OpenAI-compatible endpoint (http://gpu1:8000/v1#model); default: LONGDOC_MODEL, appsettings, then the smallest model found on disk; none = extractive mode",
             Required = modelRequired,
         };
         KvCache = new("--kv") { Description = "KV cache precision: f16 or f32", DefaultValueFactory = _ => defaultKv };

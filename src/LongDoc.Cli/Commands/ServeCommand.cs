@@ -14,7 +14,7 @@ static class ServeCommand
         var urls = new Option<string?>("--urls") { Description = "Where to listen (default http://127.0.0.1:8080; beyond loopback, here or in Kestrel:Endpoints, needs --keys)" };
         var state = new Option<DirectoryInfo?>("--state") { Description = "Folder for the job database, uploads and results (default ~/.local/state/longdoc)" };
         var keys = new Option<FileInfo?>("--keys") { Description = "API key file, one 'KEY [TENANT] [admin]' per line, keys of 16+ characters (Authorization: Bearer KEY)" };
-        var model = new Option<string?>("--model", "-m") { Description = "GGUF file or safetensors folder for /v1/chat/completions" };
+        var model = new Option<string?>("--model", "-m") { Description = "GGUF file or safetensors folder (Model:Path), or an engine's OpenAI-compatible endpoint http://gpu1:8000/v1#model (Model:Endpoint), for summaries, /ask and /v1/chat/completions" };
         var retrieval = new Option<string>("--retrieval") { Description = "/ask without a model: hybrid (BM25 + embedding model) or lexical (BM25 only)", DefaultValueFactory = _ => "hybrid" };
         retrieval.AcceptOnlyFromAmong("hybrid", "lexical");
         var command = new Command("serve", "Serve the HTTP API: upload, status, summaries, questions, OpenAI-compatible chat") { urls, state, keys, model, retrieval };
@@ -32,7 +32,8 @@ static class ServeCommand
                 ["Http:Urls"] = r.GetValue(urls),
                 ["Jobs:StateFolder"] = r.GetValue(state)?.FullName,
                 ["Http:KeyFile"] = r.GetValue(keys)?.FullName,
-                ["Model:Path"] = r.GetValue(model),
+                ["Model:Path"] = Tasks.Models.Remote.RemoteEndpoint.IsEndpoint(r.GetValue(model)) ? null : r.GetValue(model),
+                ["Model:Endpoint"] = Tasks.Models.Remote.RemoteEndpoint.IsEndpoint(r.GetValue(model)) ? r.GetValue(model) : null,
             };
             var defaults = new Dictionary<string, string?> { ["Jobs:StateFolder"] = defaultState };
             var embedder = r.GetValue(retrieval) == "hybrid" ? Embedders.Create() : null;

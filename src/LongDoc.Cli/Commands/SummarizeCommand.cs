@@ -66,7 +66,8 @@ static class SummarizeCommand
         {
             return ExtractiveSummarizer.Summarize(document, style);
         }
-        using var model = options.Open(r, chosen, document, progress);
+        using var opened = options.Open(r, chosen, document, progress, ct);
+        var model = opened.Model;
         var result = await new ModelSummarizer(model, document) { SummaryTokens = r.GetValue(options.MaxTokens) }.SummarizeAsync(style, progress, ct);
         progress.Info(result.MapReduce ? $"map-reduce over {result.Parts} parts (the document is longer than the {model.ContextSize}-token context)" : "read in one pass");
         return result.Summary;

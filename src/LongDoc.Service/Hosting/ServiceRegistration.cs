@@ -29,7 +29,7 @@ public static class ServiceRegistration
         services.AddOptions<Http.ModelOptions>().Bind(builder.Configuration.GetSection("Model")).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<Http.ModelOptions>, Http.ModelOptionsValidator>();
         services.AddSingleton<Http.SharedModel>();
-        services.AddSingleton<IDocumentSummarizer>(sp => string.IsNullOrWhiteSpace(sp.GetRequiredService<IOptions<Http.ModelOptions>>().Value.Path)
+        services.AddSingleton<IDocumentSummarizer>(sp => !sp.GetRequiredService<Http.SharedModel>().Configured
             ? ActivatorUtilities.CreateInstance<ExtractiveDocumentSummarizer>(sp)
             : ActivatorUtilities.CreateInstance<ModelDocumentSummarizer>(sp));
         services.AddSingleton<IDocumentProcessor, ExtractingProcessor>();

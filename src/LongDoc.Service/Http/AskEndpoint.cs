@@ -88,7 +88,7 @@ public static class AskEndpoint
     static async Task<Answer> AskModel(SharedModel model, Document document, string question, Lazy<PassageSearch>? passages, Sse sse, CancellationToken ct)
     {
         using var turn = await model.EnterDocumentAsync(ct);
-        var asker = new ModelAsker(model.Documents, document) { AnswerTokens = model.DefaultMaxTokens, Search = passages };
+        var asker = new ModelAsker(await model.DocumentsAsync(ct), document) { AnswerTokens = model.DefaultMaxTokens, Search = passages };
         sse.Start();
         var pieces = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
         var asking = Task.Run(async () =>

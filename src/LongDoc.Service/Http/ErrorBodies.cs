@@ -45,6 +45,13 @@ public sealed partial class ErrorBodies(RequestDelegate next, ILogger<ErrorBodie
             await ApiError.Write(context, e.Status, e.Message, e.Type, e.Param);
             return;
         }
+        catch (Tasks.Models.Remote.RemoteModelException e) when (!context.Response.HasStarted)
+        {
+            // The engine behind Model:Endpoint failed: its one line names the engine and the cause, never its key.
+            log.LogWarning("{Method} {Path} (request {Id}): {Message}", context.Request.Method, context.Request.Path, context.TraceIdentifier, e.Message);
+            await ApiError.Write(context, StatusCodes.Status502BadGateway, e.Message, "model_engine_error");
+            return;
+        }
         catch (BadHttpRequestException e) when (!context.Response.HasStarted)
         {
             var (message, param) = Explain(e);

@@ -19,10 +19,31 @@ sealed class HttpOptionsValidator(IConfiguration config) : IValidateOptions<Http
     }
 }
 
+/// <summary>Model:Path or Model:Endpoint, not both; the files they name exist; an endpoint is an http(s) URL.</summary>
 sealed class ModelOptionsValidator : IValidateOptions<ModelOptions>
 {
-    public ValidateOptionsResult Validate(string? name, ModelOptions o) =>
-        string.IsNullOrWhiteSpace(o.Path) || File.Exists(o.Path) || Directory.Exists(o.Path)
-            ? ValidateOptionsResult.Success
-            : ValidateOptionsResult.Fail($"Model:Path: {o.Path} does not exist (a GGUF file or a safetensors folder)");
+    static readonly (Func<ModelOptions, bool> Wrong, Func<ModelOptions, string> Why)[] Rules =
+    [
+        (o => Set(o.Path) && Set(o.Endpoint), _ => "Model:Path and Model:Endpoint are both set: the model runs here or on an engine, not both"),
+        (o => Set(o.Path) && !File.Exists(o.Path) && !Directory.Exists(o.Path), o => $"Model:Path: {o.Path} does not exist (a GGUF file or a safetensors folder)"),
+        (o => Set(o.Endpoint) && !ValidEndpoint(o.Endpoint!), o => $"Model:Endpoint: {Error(o.Endpoint!)}"),
+        (o => Set(o.ApiKeyFile) && !File.Exists(o.ApiKeyFile), o => $"Model:ApiKeyFile: {o.ApiKeyFile} does not exist"),
+        (o => Set(o.Tokenizer) && !File.Exists(o.Tokenizer) && !Directory.Exists(o.Tokenizer), o => $"Model:Tokenizer: {o.Tokenizer} does not exist"),
+    ];
+
+    public ValidateOptionsResult Validate(string? name, ModelOptions o)
+    {
+        var failures = Rules.Where(r => r.Wrong(o)).Select(r => r.Why(o)).ToList();
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    static bool Set(string? value) => !string.IsNullOrWhiteSpace(value);
+
+    static bool ValidEndpoint(string value) => Error(value) is null;
+
+    static string? Error(string value)
+    {
+        try { Tasks.Models.Remote.RemoteEndpoint.Parse(value); return null; }
+        catch (ArgumentException e) { return e.Message; }
+    }
 }

@@ -2,19 +2,34 @@ using System.ComponentModel.DataAnnotations;
 
 namespace LongDoc.Service.Http;
 
-/// <summary>The language model behind /v1/chat/completions (section "Model"); none configured: /v1/models is empty.</summary>
+/// <summary>
+/// The language model behind summaries, /ask and /v1/chat/completions (section "Model"): a file run in this process
+/// (<see cref="Path"/>) or an engine's, over the OpenAI API (<see cref="Endpoint"/>); none configured: /v1/models is empty.
+/// </summary>
 public sealed class ModelOptions
 {
     /// <summary>A GGUF file or a safetensors folder.</summary>
     public string? Path { get; set; }
 
-    /// <summary>The id in /v1/models and in requests; empty: the file name.</summary>
+    /// <summary>An OpenAI-compatible endpoint (vLLM, SGLang, llama-server, Ollama's /v1, another LongDoc): http://gpu1:8000/v1, or with #model.</summary>
+    public string? Endpoint { get; set; }
+
+    /// <summary>File holding the endpoint's API key (first non-empty line); never logged.</summary>
+    public string? ApiKeyFile { get; set; }
+
+    /// <summary>Endpoint: tokenizer.json or GGUF file for token counts when the engine has no /tokenize.</summary>
+    public string? Tokenizer { get; set; }
+
+    /// <summary>Endpoint: requests sent to the engine at once (summaries' map steps, asks); the local runtime runs one.</summary>
+    [Range(1, 1024)] public int MaxConcurrent { get; set; } = 1;
+
+    /// <summary>The id in /v1/models and in requests; empty: the file name. Endpoint: the engine's model (when the URL has no #model).</summary>
     public string? Name { get; set; }
 
     /// <summary>Chat template family when the model's own is missing (chatml, deepseek, deepseek2, llama3, mistral).</summary>
     public string? ChatTemplate { get; set; }
 
-    /// <summary>Context tokens (0: the runtime's default cap).</summary>
+    /// <summary>Context tokens (0: the runtime's default cap; an endpoint's: what the engine says).</summary>
     [Range(0, 1 << 24)] public int ContextSize { get; set; }
 
     [Range(0, 1024)] public int Threads { get; set; }

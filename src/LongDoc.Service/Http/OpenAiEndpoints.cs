@@ -24,12 +24,16 @@ public static class OpenAiEndpoints
 
     public static void Map(IEndpointRouteBuilder app)
     {
-        app.MapGet("/v1/models", (ChatModel model) => Results.Json(new { @object = "list", data = model.Name is { } name ? new[] { Card(name) } : [] }));
-        app.MapGet("/v1/models/{**id}", (string id, ChatModel model) => id == model.Name ? Results.Json(Card(id)) : throw NotServed(id, model));
+        app.MapGet("/v1/models", (ChatModel model) => Results.Json(new { @object = "list", data = model.Name is { } name ? new[] { Card(name, model.KnownContextSize) } : [] }));
+        app.MapGet("/v1/models/{**id}", (string id, ChatModel model) => id == model.Name ? Results.Json(Card(id, model.KnownContextSize)) : throw NotServed(id, model));
         app.MapPost("/v1/chat/completions", Complete);
     }
 
-    static object Card(string name) => new { id = name, @object = "model", created = 0, owned_by = "longdoc" };
+    // max_model_len as vLLM writes it, where the context is known without loading the model: clients (another
+    // LongDoc with Model:Endpoint) plan their prompts with it.
+    static object Card(string name, int? context) => context is int n
+        ? new { id = name, @object = "model", created = 0, owned_by = "longdoc", max_model_len = n }
+        : new { id = name, @object = "model", created = 0, owned_by = "longdoc" };
 
     static ApiException NotServed(string asked, ChatModel model) => new(StatusCodes.Status404NotFound,
         $"model '{asked}' is not served here; /v1/models lists {(model.Name is { } name ? $"'{name}'" : "none")}", "model_not_found", "model");
@@ -39,16 +43,17 @@ public static class OpenAiEndpoints
         if (!model.Configured)
             throw new ApiException(StatusCodes.Status503ServiceUnavailable, "no model is configured on this server (set Model:Path); /v1/models lists none", "model_not_configured");
         var call = (request ?? throw ApiException.BadRequest("the body must be a chat request {model, messages}")).Read(model.DefaultMaxTokens);
+        await model.ReadyAsync(ct);
         if (request.Model is { Length: > 0 } asked && asked != model.Name) throw NotServed(asked, model);
-        int[] prompt;
-        try { prompt = model.Prepare(call.Messages, call.Sampling); }
+        ChatModel.Prompt prompt;
+        try { prompt = await model.PrepareAsync(call.Messages, call.Sampling, ct); }
         catch (ContextOverflowException e) { throw new ApiException(StatusCodes.Status400BadRequest, e.Message, "context_length_exceeded", "messages"); }
         catch (ChatTemplateException e) { throw ApiException.BadRequest(e.Message, "messages"); }
 
-        var reply = new Reply("chatcmpl-" + Guid.NewGuid().ToString("N"), DateTimeOffset.UtcNow.ToUnixTimeSeconds(), model.Name!, prompt.Length);
+        var reply = new Reply("chatcmpl-" + Guid.NewGuid().ToString("N"), DateTimeOffset.UtcNow.ToUnixTimeSeconds(), model.Name!, prompt.Tokens);
         if (!call.Stream)
         {
-            var (text, finish) = await Generate(model, prompt, call.Sampling, reply, metrics, _ => Task.CompletedTask, ct);
+            var (text, finish) = await Generate(prompt, reply, metrics, _ => Task.CompletedTask, ct);
             await context.Response.WriteAsJsonAsync(reply.Whole(text, finish), ct);
             return;
         }
@@ -57,7 +62,7 @@ public static class OpenAiEndpoints
         try
         {
             await sse.SendAsync(null, reply.Chunk(new { role = "assistant", content = "" }, null), ct);
-            var (_, finish) = await Generate(model, prompt, call.Sampling, reply, metrics, text => sse.SendAsync(null, reply.Chunk(new { content = text }, null), ct), ct);
+            var (_, finish) = await Generate(prompt, reply, metrics, text => sse.SendAsync(null, reply.Chunk(new { content = text }, null), ct), ct);
             await sse.SendAsync(null, reply.Chunk(new { }, finish), ct);
             if (call.IncludeUsage) await sse.SendAsync(null, reply.UsageChunk(), ct);
             await sse.RawAsync(null, "[DONE]", ct);
@@ -70,12 +75,12 @@ public static class OpenAiEndpoints
     }
 
     /// <summary>Generates, handing each piece of text to <paramref name="onText"/>; the whole text and OpenAI's finish_reason.</summary>
-    static async Task<(string Text, string? Finish)> Generate(ChatModel model, int[] prompt, SamplingOptions sampling, Reply reply, ServiceMetrics metrics,
+    static async Task<(string Text, string? Finish)> Generate(ChatModel.Prompt prompt, Reply reply, ServiceMetrics metrics,
         Func<string, Task> onText, CancellationToken ct)
     {
         var text = new StringBuilder();
         string? finish = null;
-        await foreach (var chunk in model.GenerateAsync(prompt, sampling, ct))
+        await foreach (var chunk in prompt.Generate(ct))
         {
             text.Append(chunk.Text);
             if (chunk.Text.Length > 0) await onText(chunk.Text);

@@ -16,7 +16,7 @@ public sealed class ModelDocumentSummarizer(SharedModel model, IOptions<SummaryO
     public async Task<string> SummarizeAsync(Document document, CancellationToken ct)
     {
         using var turn = await model.EnterDocumentAsync(ct);
-        var result = await new ModelSummarizer(model.Documents, document) { SummaryTokens = model.DefaultMaxTokens }.SummarizeAsync(summary.Value.Style, null, ct);
+        var result = await new ModelSummarizer(await model.DocumentsAsync(ct), document) { SummaryTokens = model.DefaultMaxTokens }.SummarizeAsync(summary.Value.Style, null, ct);
         return SummaryMarkdown.Render(result.Summary);
     }
 }

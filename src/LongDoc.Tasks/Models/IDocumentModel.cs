@@ -13,6 +13,8 @@ public interface IDocumentModel
     string Name { get; }
     /// <summary>Tokens the model's cache holds: prompt plus answer must fit.</summary>
     int ContextSize { get; }
+    /// <summary>Conversations the model runs at once (an engine batches them); the local runtime runs one.</summary>
+    int MaxConcurrent => 1;
     /// <summary>Tokens the text takes in a prompt (no BOS, special tokens as text).</summary>
     int CountTokens(string text);
     /// <summary>Tokens the rendered conversation takes, with the assistant's turn opened.</summary>

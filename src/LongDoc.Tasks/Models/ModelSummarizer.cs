@@ -39,16 +39,19 @@ public sealed class ModelSummarizer(IDocumentModel model, Document document)
         }
 
         var parts = Parts(budget);
-        var mapped = new List<SummarySection>();
-        for (int i = 0; i < parts.Count; i++)
-        {
-            var (heading, level, first, last, partText) = parts[i];
-            var range = first == last ? $"p. {first}" : $"pp. {first}-{last}";
-            var text = await Generate(PromptBuilder.SummarizePart(partText, heading, range), $"map {i + 1}/{parts.Count}",
-                last - first + 1, progress, cancellationToken);
-            mapped.Add(new SummarySection(heading, level, first, last, [new SummaryPoint(text, first)]));
-        }
-        var overview = await Reduce(mapped, style, budget, progress, cancellationToken);
+        var mapped = new SummarySection[parts.Count];
+        // Up to the model's MaxConcurrent parts at once (an engine batches them); the sections stay in document order.
+        await Parallel.ForEachAsync(Enumerable.Range(0, parts.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, model.MaxConcurrent), CancellationToken = cancellationToken },
+            async (i, ct) =>
+            {
+                var (heading, level, first, last, partText) = parts[i];
+                var range = first == last ? $"p. {first}" : $"pp. {first}-{last}";
+                var text = await Generate(PromptBuilder.SummarizePart(partText, heading, range), $"map {i + 1}/{parts.Count}",
+                    last - first + 1, progress, ct);
+                mapped[i] = new SummarySection(heading, level, first, last, [new SummaryPoint(text, first)]);
+            });
+        var overview = await Reduce([.. mapped], style, budget, progress, cancellationToken);
         return new ModelSummary(Make(style, overview, mapped), true, parts.Count);
     }
 
