@@ -7,26 +7,26 @@ namespace LongDoc.Tasks.Languages;
 /// </summary>
 public static class Abbreviations
 {
-    static readonly string[] Latin = ["etc", "vs", "ca", "cf", "al", "e.g", "i.e", "ff", "ibid", "op", "cit", "approx", "fig", "vol", "no", "nr", "p", "pp"];
+    static readonly string[] Latin = ["etc", "vs", "ca", "cf", "al", "e.g", "i.e", "ff", "ibid", "op", "cit", "approx", "fig", "vol", "p", "pp"];
 
     static readonly Dictionary<string, string[]> ByLanguage = new()
     {
-        ["en"] = ["dr", "mr", "mrs", "ms", "prof", "st", "mt", "nos", "figs", "eg", "ie", "jr", "sr", "inc", "ltd", "co",
+        ["en"] = ["no", "dr", "mr", "mrs", "ms", "prof", "st", "mt", "nos", "figs", "eg", "ie", "jr", "sr", "inc", "ltd", "co",
                   "corp", "dept", "rv", "hms", "mv"],
         ["de"] = ["bzw", "vgl", "usw", "evtl", "ggf", "ggfs", "abs", "bsp", "bspw", "inkl", "sog", "bzgl", "def", "kap",
                   "abb", "tab", "s", "str", "dr", "prof", "hr", "fr", "insb", "einschl", "entspr", "gem", "allg", "max",
                   "min", "mind", "zzgl", "jh", "jhd", "hrsg", "aufl", "bd", "bde", "geb", "gest", "gegr", "lt", "mio",
                   "mrd", "rd", "sek", "std", "tel", "zit", "prop", "lem", "bem", "kor", "anm", "ausg", "beisp", "betr",
-                  "bes", "bzgl", "dgl", "d.h", "z.b", "u.a", "u.ä", "o.ä", "s.o", "s.u", "u.u", "v.a", "z.t", "i.a",
-                  "i.d.r", "o.b.d.a", "u.v.m", "sog", "zb", "dh", "ua", "usf", "vllt", "gegebenenf", "ebd", "verf"],
+                  "bes", "dgl", "nr", "d.h", "z.b", "u.a", "u.ä", "o.ä", "s.o", "s.u", "u.u", "v.a", "z.t", "i.a",
+                  "i.d.r", "o.b.d.a", "u.v.m", "zb", "dh", "ua", "usf", "vllt", "ebd", "verf"],
         ["fr"] = ["m", "mm", "mme", "mmes", "mlle", "mlles", "dr", "pr", "prof", "env", "ex", "av", "bd", "chap", "éd",
                   "art", "st", "ste", "sq", "sqq", "tél", "max", "min", "apr", "j.-c", "c.-à-d", "cad", "suiv", "coll",
-                  "dir", "trad", "hab", "n°"],
+                  "dir", "trad", "hab", "no"],
         ["es"] = ["sr", "sra", "srta", "dr", "dra", "ud", "uds", "pág", "págs", "ej", "núm", "cap", "aprox", "av",
                   "dto", "prof", "ed", "tel"],
         ["it"] = ["sig", "sigg", "dott", "prof", "ecc", "pag", "pagg", "cfr", "es", "ca", "cap", "ed", "dr", "avv", "ing"],
         ["nl"] = ["dhr", "mevr", "mw", "dr", "prof", "bijv", "bv", "enz", "blz", "vgl", "zgn", "d.w.z", "o.a", "i.p.v",
-                  "m.b.t", "t.o.v", "m.a.w", "ir", "ing", "drs", "mr"],
+                  "m.b.t", "t.o.v", "m.a.w", "ir", "ing", "drs", "mr", "nr"],
         ["pt"] = ["sr", "sra", "srs", "dr", "dra", "prof", "pág", "ex", "av", "cap", "ed", "tel", "nº"],
     };
 
