@@ -59,6 +59,15 @@ public sealed class LlamaQuantizedModelFiles : IDisposable
         }
     }
 
+    /// <summary>llama.cpp's logits on the F16 source at the steps of a decode that picked <paramref name="ids"/>: positions
+    /// P-1 .. P+n-2 of the prompt followed by the ids but the last.</summary>
+    public float[][] SourceLogits(string config, int[] ids)
+    {
+        var prompt = Prompt(config);
+        var all = LlamaOracle.Logits(Source(config), [.. prompt, .. ids[..^1]], allPositions: true);
+        return all[(prompt.Length - 1)..];
+    }
+
     string Get(string name, Action<string> write) => _files.Get(name, write);
 
     public void Dispose() => _files.Dispose();
