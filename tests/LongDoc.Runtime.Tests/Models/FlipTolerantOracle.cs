@@ -14,10 +14,13 @@ namespace LongDoc.Runtime.Tests.Models;
 /// flipped, must match; the first position that does not match must be off by at most <see cref="FirstDeviationBound"/>
 /// of llama.cpp's own error there (one moved int8, not a wrong kernel); every position by at most
 /// <see cref="SpreadBound"/>. Measured on the 54 llama.cpp-quantized files of LlamaQuantizedOracleTests (72 positions
-/// each): position 0 within 1.0e-7..2.2e-7, then exact up to a first flip (from position 1 to none), there at most 0.47
-/// of the own error, and at most 1.57 anywhere (an expert near-tie). A wrong block layout, scale or activation format is
-/// off by about the own error at position 0 (ToleranceFraction catches it: see the WrongScale tests); a wrong attention
-/// path at the first position with an earlier key.
+/// each, the F16 source as reference): position 0 within 1.0e-7..2.2e-7, then exact up to a first flip (from position 1
+/// to none), there at most 0.47 of the own error, and at most 1.57 anywhere (an expert near-tie); on the 20 files of
+/// QuantizedOracleTests, where the exact twin leaves llama.cpp only its activation error (~5e-3, 10x less), a first
+/// flip reached 1.07 of it. A wrong block layout, scale or activation format is off by about the own error at position
+/// 0, where ToleranceFraction catches it (one matrix's f16 block scales one step off: 1.4x the own error, 140x the
+/// bound; QuantizedOracleTests' OneMatrixScales tests); a wrong attention path at the first position with an earlier
+/// key (the split layout's attn_k_b in f32 was 5x).
 /// Greedy ids (<see cref="GreedyFailure"/>), teacher-forced on llama.cpp's own ids so that every step is compared: our
 /// logits at each step are held to <see cref="SpreadBound"/>, and our argmax must be llama.cpp's id unless llama.cpp's
 /// logit for its id exceeds its logit for ours by no more than its own largest logit error at that step (a tie that
@@ -29,7 +32,7 @@ public static class FlipTolerantOracle
     public const double ToleranceFraction = 0.01;
 
     /// <summary>The first position that does not match: at most this share of llama.cpp's own error there.</summary>
-    public const double FirstDeviationBound = 1.0;
+    public const double FirstDeviationBound = 1.5;
 
     /// <summary>Every position: at most this share of llama.cpp's own error there.</summary>
     public const double SpreadBound = 3.0;
