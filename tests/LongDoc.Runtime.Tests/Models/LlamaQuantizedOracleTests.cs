@@ -40,7 +40,8 @@ public sealed class LlamaQuantizedOracleTests(LlamaQuantizedModelFiles files, IT
     {
         var data = new TheoryData<string, string>();
         foreach (var config in LlamaQuantizedModelFiles.Configs.Keys)
-            foreach (var type in FileTypes.Keys) data.Add(config, type);
+            foreach (var type in LlamaQuantizedModelFiles.FullConfigs.Contains(config) ? [.. FileTypes.Keys] : LlamaQuantizedModelFiles.RepresentativeFileTypes)
+                data.Add(config, type);
         return data;
     }
 
