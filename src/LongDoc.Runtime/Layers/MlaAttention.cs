@@ -19,7 +19,9 @@ namespace LongDoc.Runtime.Layers;
 /// and W_vb applies once to the attention-weighted latent (sum_p a_p c_p quantized); reads R+Pe per position.
 /// decompressed (legacy attn_kv_b prefill, as llama.cpp's non-MLA graph): k_nope = W_kb c and v = W_vb c for every
 /// position (c quantized), then softmax(q k^T * scale) v per head. Legacy decode runs the latent form too (unless
-/// <see cref="AbsorbInDecode"/> is false), with W_kb^T decoded to f32; tests hold the forms together.
+/// <see cref="AbsorbInDecode"/> is false) on the cached c rounded as that quantization rounds it, with W_kb^T and
+/// W_vb decoded to f32, so it computes the decompressed form's numbers (<see cref="LatentUpProjection"/>; where it
+/// cannot, Q4_1/Q5_1 attn_kv_b, decode decompresses).
 /// </summary>
 public sealed class MlaAttention(int layer, MlaAttention.Projections w, LatentUpProjection up, YarnRope rope,
     int heads, float scale) : IAttention
@@ -54,6 +56,7 @@ public sealed class MlaAttention(int layer, MlaAttention.Projections w, LatentUp
         {
             var c = latent.Slice(t * row, r);
             w.KvANorm.Forward(backend, c, c);
+            up.RoundLatent(c);
             rope.Rotate(latent.Slice(t * row + r, pe), start + t);
             for (int h = 0; h < heads; h++) rope.Rotate(q.Slice((t * heads + h) * dk + n, pe), start + t);
         }
@@ -63,7 +66,7 @@ public sealed class MlaAttention(int layer, MlaAttention.Projections w, LatentUp
         if (SparseRouting.UseSparse(backend, s, cache, layer, positions)) Sparse(backend, s, cache, q, a, start, tokens, r, n, pe);
         else
         {
-            if (up.IsSplit || (tokens == 1 && AbsorbInDecode)) Latent(backend, cache, m, q, a, start, tokens, r, row);
+            if (up.IsSplit || (tokens == 1 && AbsorbInDecode && up.AbsorbsDecode)) Latent(backend, cache, m, q, a, start, tokens, r, row);
             else
             {
                 ReadCache(cache, positions, r, pe, m);                              // (P, R), (P, Pe)
@@ -206,11 +209,11 @@ public sealed class MlaAttention(int layer, MlaAttention.Projections w, LatentUp
     void ProjectValues(IBackend backend, ReadOnlySpan<float> ctx, int t0, int tc, Span<float> a, float[] headContext, float[] headOut)
     {
         int r = up.Latent, dv = up.Value;
-        if (tc == 1) { up.ValuesHeads(backend, ctx[..(heads * r)], a.Slice(t0 * heads * dv, heads * dv)); return; }
+        if (tc == 1) { up.ProjectHeads(backend, ctx[..(heads * r)], a.Slice(t0 * heads * dv, heads * dv)); return; }
         for (int h = 0; h < heads; h++)
         {
             for (int t = 0; t < tc; t++) ctx.Slice((t * heads + h) * r, r).CopyTo(headContext.AsSpan(t * r, r));
-            up.Values(backend, h, headContext.AsSpan(0, tc * r), tc, headOut);     // (C, Dv)
+            up.Project(backend, h, headContext.AsSpan(0, tc * r), tc, headOut);    // (C, Dv)
             for (int t = 0; t < tc; t++) headOut.AsSpan(t * dv, dv).CopyTo(a.Slice(((t0 + t) * heads + h) * dv, dv));
         }
     }

@@ -22,6 +22,12 @@ public sealed class LlamaQuantizedModelFiles : IDisposable
         Vocab = 320, RopeBase = 10000f, WeightType = GgmlType.F16, Seed = 1,
     };
 
+    static readonly RandomModelSpec Dense = new()
+    {
+        Architecture = "qwen3", Embedding = 256, Layers = 2, Heads = 4, KvHeads = 2, HeadDim = 64, Experts = 0, Ffn = 160,
+        Vocab = 320, WeightType = GgmlType.F16, Seed = 1,
+    };
+
     public static readonly Dictionary<string, RandomModelSpec> Configs = new()
     {
         ["moe"] = new()
@@ -33,7 +39,18 @@ public sealed class LlamaQuantizedModelFiles : IDisposable
         ["deepseek2"] = DeepSeek2,
         // The same in the split attn_k_b / attn_v_b layout (how llama.cpp's converter writes DeepSeek files today).
         ["deepseek2-split"] = DeepSeek2 with { SplitKvB = true },
+        // The other architectures, dense FFN 160 or experts 96 wide (fallbacks again); qwen2 with its q/k/v biases and tied embeddings.
+        ["llama"] = Dense with { Architecture = "llama", RopeBase = 10000f },
+        ["mixtral"] = Dense with { Architecture = "llama", RopeBase = 10000f, Experts = 4, ExpertsUsed = 2, ExpertFfn = 96 },
+        ["qwen2"] = Dense with { Architecture = "qwen2", TiedEmbeddings = true },
+        ["qwen3"] = Dense,
     };
+
+    /// <summary>The configs every file type runs on; the others run <see cref="RepresentativeFileTypes"/> only.</summary>
+    public static readonly string[] FullConfigs = ["moe", "deepseek2", "deepseek2-split"];
+
+    /// <summary>The file types people pick most, each with its own fallback (Q5_0, Q5_1, Q5_0, IQ4_NL).</summary>
+    public static readonly string[] RepresentativeFileTypes = ["Q4_K_M", "Q5_K_M", "Q3_K_M", "IQ4_XS"];
 
     readonly ModelFileCache _files = new("longdoc-llama-quant");
     readonly Dictionary<string, float[][]> _sourceLogits = [];
@@ -57,6 +74,15 @@ public sealed class LlamaQuantizedModelFiles : IDisposable
                 _sourceLogits[config] = logits = LlamaOracle.Logits(source, Prompt(config), allPositions: true);
             return logits;
         }
+    }
+
+    /// <summary>llama.cpp's logits on the F16 source at the steps of a decode that picked <paramref name="ids"/>: positions
+    /// P-1 .. P+n-2 of the prompt followed by the ids but the last.</summary>
+    public float[][] SourceLogits(string config, int[] ids)
+    {
+        var prompt = Prompt(config);
+        var all = LlamaOracle.Logits(Source(config), [.. prompt, .. ids[..^1]], allPositions: true);
+        return all[(prompt.Length - 1)..];
     }
 
     string Get(string name, Action<string> write) => _files.Get(name, write);

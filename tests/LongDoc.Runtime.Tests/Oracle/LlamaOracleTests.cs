@@ -56,6 +56,19 @@ public sealed class LlamaOracleTests : IClassFixture<LlamaOracleTests.TinyModel>
     }
 
     [Fact]
+    public void GenerateWithLogits_EachIdIsItsRowsArgMax_FirstRowIsThePromptsLastWithinRounding()
+    {
+        var (ids, rows) = LlamaOracle.GenerateWithLogits(_model.Path, Prompt, n: 4);
+
+        Assert.Equal(LlamaOracle.Generate(_model.Path, Prompt, n: 4), ids);
+        Assert.Equal(4, rows.Length);
+        for (int i = 0; i < ids.Length; i++) Assert.Equal(ids[i], ArgMax(rows[i]));
+        // generate asks llama.cpp for the last row only, whose one-row output matmul sums in another order (~1e-7)
+        var last = LlamaOracle.Logits(_model.Path, Prompt, allPositions: true)[^1];
+        Assert.InRange(Models.OracleConfigs.RelativeL2(last, rows[0]), 0, 1e-6);
+    }
+
+    [Fact]
     public void Tokenize_MinimalSpmVocab_BosThenPiecesThenByteFallback()
     {
         var (vocab, _, _) = SpmVocab.Build(TinyModel.Spec.VocabSize);

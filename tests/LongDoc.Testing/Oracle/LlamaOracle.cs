@@ -29,14 +29,9 @@ public static class LlamaOracle
         if (allPositions) args.Add("--all-positions");
         using var json = OracleProcess.Run(args, Timeout);
         int vocab = json.RootElement.GetProperty("n_vocab").GetInt32();
-        var rows = json.RootElement.GetProperty("logits").EnumerateArray().Select(row =>
-        {
-            var values = new float[vocab];
-            int i = 0;
-            foreach (var v in row.EnumerateArray()) values[i++] = v.ValueKind == JsonValueKind.Null ? float.NaN : v.GetSingle();
-            if (i != vocab) throw new OracleException($"oracle logits row has {i} values, n_vocab is {vocab}", 0, "");
-            return values;
-        }).ToArray();
+        var rows = Rows(json);
+        foreach (var row in rows)
+            if (row.Length != vocab) throw new OracleException($"oracle logits row has {row.Length} values, n_vocab is {vocab}", 0, "");
         return rows;
     }
 
@@ -55,6 +50,14 @@ public static class LlamaOracle
     {
         using var json = OracleProcess.Run(["generate", "--model", modelPath, "--tokens", Join(tokens), "--n", Str(n), "--threads", Str(threads)], Timeout);
         return Ints(json, "tokens");
+    }
+
+    /// <summary><see cref="Generate"/> with the logits row each id was picked from: the prompt's last position, then
+    /// each single-token decode (llama.cpp's decode graph, which may sum in another order than its prefill).</summary>
+    public static (int[] Tokens, float[][] Logits) GenerateWithLogits(string modelPath, IReadOnlyList<int> tokens, int n, int threads = 1)
+    {
+        using var json = OracleProcess.Run(["generate", "--model", modelPath, "--tokens", Join(tokens), "--n", Str(n), "--threads", Str(threads), "--logits"], Timeout);
+        return (Ints(json, "tokens"), Rows(json));
     }
 
     /// <summary>llama.cpp's tokenization of <paramref name="text"/> (vocabulary-only load).</summary>
@@ -82,6 +85,9 @@ public static class LlamaOracle
         using var json = OracleProcess.Run(args, timeout ?? Timeout);
         return new OracleBenchResult(Doubles(json, "prefill_tok_s"), Doubles(json, "decode_tok_s"));
     }
+
+    static float[][] Rows(JsonDocument json) => json.RootElement.GetProperty("logits").EnumerateArray()
+        .Select(row => row.EnumerateArray().Select(v => v.ValueKind == JsonValueKind.Null ? float.NaN : v.GetSingle()).ToArray()).ToArray();
 
     static string Join(IReadOnlyList<int> tokens) => string.Join(',', tokens.Select(Str));
     static string Str(int v) => v.ToString(CultureInfo.InvariantCulture);
