@@ -44,6 +44,7 @@ public static class ApiRegistration
         DocumentEndpoints.Map(app);
         AskEndpoint.Map(app);
         OpenAiEndpoints.Map(app);
+        TokenizeEndpoint.Map(app);
         return app;
     }
 }

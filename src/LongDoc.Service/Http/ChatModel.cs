@@ -47,6 +47,19 @@ public sealed class ChatModel(SharedModel shared)
         return new Prompt(tokens.Length, token => client.GenerateAsync(tokens, sampling, token));
     }
 
+    /// <summary>The text's token count as text, its ids (a local model's; null for an engine's, which gives only its count), and the context.</summary>
+    public async Task<(int Count, int[]? Ids, int Context)> TokenizeAsync(string text, CancellationToken ct)
+    {
+        if (shared.IsRemote)
+        {
+            var remote = await shared.RemoteAsync(ct);
+            return (remote.CountTokens(text), null, remote.ContextSize);
+        }
+        var client = shared.Client;
+        var ids = client.Tokenizer.Encode(text, addBos: false, parseSpecial: false);
+        return (ids.Length, ids, client.ContextSize);
+    }
+
     // The sampling a client asked for, as the engine is asked it (top_k, min_p and repetition are not OpenAI's).
     static ChatOptions Options(SamplingOptions s) => new()
     {

@@ -104,6 +104,24 @@ public sealed class RemoteModelCommandsTests : IClassFixture<RemoteModelCommands
     }
 
     [Fact]
+    public void Chat_Endpoint_EachQuestionAnsweredByTheEngine()
+    {
+        int n = 0;
+        using var engine = new FakeEngine(r => r.Path switch
+        {
+            "/v1/models" => EngineReply.Models(4096, "m"),
+            "/v1/chat/completions" => EngineReply.Answer($"Answer {Interlocked.Increment(ref n)} [p. 1]."),
+            _ => EngineReply.Error(404),
+        });
+        var r = CliRunner.RunWithInput(Timeout, _serve.NoModels, "When did it open?\nHow fast is the link?\n",
+            "chat", _serve.Document, "--model", engine.Url, "--quiet");
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        Assert.Contains("Answer 1 [p. 1].", r.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Answer 2 [p. 1].", r.Stdout, StringComparison.Ordinal);
+        Assert.Equal(2, engine.Chats.Count);
+    }
+
+    [Fact]
     public void Ask_EndpointRefused_OneLineExit2()
     {
         var closed = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);

@@ -79,6 +79,17 @@ public sealed class RemoteEngineTests : IClassFixture<RemoteEngineTests.Engine>
     }
 
     [Fact]
+    public async Task CountTokens_ServeAsEngineWithoutTokenizer_ItsTokenizeRouteCountsAsInProcess()
+    {
+        using var remote = await RemoteDocumentModel.OpenAsync(RemoteEndpoint.Parse(_engine.Url), new RemoteModelOptions { ApiKey = ApiServer.Key });
+        using var local = Local();
+        Assert.Contains("the engine's /tokenize", remote.Description, StringComparison.Ordinal);
+        Assert.Equal(4096, remote.ContextSize);                                         // its max_model_len
+        var text = Report.Text;
+        Assert.Equal(local.CountTokens(text), remote.CountTokens(text));
+    }
+
+    [Fact]
     public async Task ChatCompletions_FrontWithModelEndpoint_ForwardsAndHidesKey()
     {
         await using var front = await ApiServer.StartAsync(new()

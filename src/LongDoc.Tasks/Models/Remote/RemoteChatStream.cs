@@ -23,9 +23,6 @@ sealed class RemoteChatStream(IChatClient client, RemoteHttp http, IList<Microso
 
     public ChatResponseUpdate Current => updates!.Current;
 
-    /// <summary>Whether text has come (after it, nothing is retried).</summary>
-    public bool TextSeen => textSeen;
-
     /// <summary>The next update; false at a proper end (a finish reason was seen).</summary>
     public async Task<bool> NextAsync()
     {
@@ -36,7 +33,7 @@ sealed class RemoteChatStream(IChatClient client, RemoteHttp http, IList<Microso
             try
             {
                 if (!await updates!.MoveNextAsync().AsTask().WaitAsync(timeout!.Token).ConfigureAwait(false))
-                    return finished ? false : throw http.Fail("the stream ended before the answer finished (cut mid-answer)", transient: true);
+                    return finished ? false : throw http.Fail("the stream ended before the answer finished (cut mid-answer)");
                 if (ErrorChunk(updates.Current) is { } error) throw http.Fail($"error in the stream: {error}");
                 if (updates.Current.Text.Length > 0) textSeen = true;
                 // Before the first text the engine may still be prefilling (LongDoc sends the role chunk first).
@@ -54,10 +51,10 @@ sealed class RemoteChatStream(IChatClient client, RemoteHttp http, IList<Microso
             {
                 var (cause, transient, retryAfter) = RemoteFaults.Chat(e);
                 await StopAsync().ConfigureAwait(false);
-                if (!transient || textSeen) throw http.Fail(cause, e, transient, retryAfter);
-                if (attempt >= o.MaxRetries) throw http.Fail($"{cause} (after {attempt} retries)", e, transient, retryAfter);
+                if (!transient || textSeen) throw http.Fail(cause, e);
+                if (attempt >= o.MaxRetries) throw http.Fail($"{cause} (after {attempt} retries)", e);
                 if (retryAfter > o.MaxRetryAfter)
-                    throw http.Fail($"{cause} (Retry-After {Seconds(retryAfter.Value)} is longer than the {Seconds(o.MaxRetryAfter)} waited at most)", e, transient, retryAfter);
+                    throw http.Fail($"{cause} (Retry-After {Seconds(retryAfter.Value)} is longer than the {Seconds(o.MaxRetryAfter)} waited at most)", e);
                 await Task.Delay(Delay(retryAfter), cancellationToken).ConfigureAwait(false);
                 attempt++;
             }

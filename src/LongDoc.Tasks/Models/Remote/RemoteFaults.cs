@@ -40,7 +40,7 @@ public static class RemoteFaults
         [SocketError.ConnectionReset] = "connection reset by the engine",
     };
 
-    public static bool IsTransient(int status) => TransientStatuses.Contains(status);
+    static bool IsTransient(int status) => TransientStatuses.Contains(status);
 
     /// <summary>"503 Service Unavailable: loading model" - the status in words and the engine's own message, if any.</summary>
     public static string Status(int status, string? message)
@@ -88,7 +88,7 @@ public static class RemoteFaults
     }
 
     /// <summary>Retry-After as seconds or an HTTP date.</summary>
-    public static TimeSpan? RetryAfter(RetryConditionHeaderValue? header) =>
+    static TimeSpan? RetryAfter(RetryConditionHeaderValue? header) =>
         header?.Delta ?? (header?.Date is { } date ? Max0(date - DateTimeOffset.UtcNow) : null);
 
     static TimeSpan? RetryAfter(System.ClientModel.Primitives.PipelineResponseHeaders? headers) =>

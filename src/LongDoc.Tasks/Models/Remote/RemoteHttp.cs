@@ -26,8 +26,7 @@ public sealed class RemoteHttp : IDisposable
     }
 
     /// <summary>A failure naming the endpoint, with the API key scrubbed from the cause.</summary>
-    public RemoteModelException Fail(string cause, Exception? inner = null, bool transient = false, TimeSpan? retryAfter = null) =>
-        new(Endpoint, Scrub(cause), inner) { Transient = transient, RetryAfter = retryAfter };
+    public RemoteModelException Fail(string cause, Exception? inner = null) => new(Endpoint, Scrub(cause), inner);
 
     public string Scrub(string text) => Options.ApiKey is { Length: > 0 } key ? text.Replace(key, "***", StringComparison.Ordinal) : text;
 
@@ -52,19 +51,18 @@ public sealed class RemoteHttp : IDisposable
             if (Absent.Contains(response.StatusCode) && (optional || response.StatusCode == HttpStatusCode.NotFound)) return null;
             var body = await response.Content.ReadAsStringAsync(timeout.Token).ConfigureAwait(false);
             if (!response.IsSuccessStatusCode)
-                throw Fail($"{what}: {RemoteFaults.Status((int)response.StatusCode, RemoteFaults.ErrorMessage(body))}", null,
-                    RemoteFaults.IsTransient((int)response.StatusCode), RemoteFaults.RetryAfter(response.Headers.RetryAfter));
+                throw Fail($"{what}: {RemoteFaults.Status((int)response.StatusCode, RemoteFaults.ErrorMessage(body))}");
             try { return JsonDocument.Parse(body); }
             catch (JsonException) when (optional) { return null; }
             catch (JsonException e) { throw Fail($"{what}: the answer is not JSON ({e.Message})", e); }
         }
         catch (OperationCanceledException e) when (!ct.IsCancellationRequested)
         {
-            throw Fail($"{what}: no answer within {Options.RequestTimeout.TotalSeconds:0.#} s", e, transient: true);
+            throw Fail($"{what}: no answer within {Options.RequestTimeout.TotalSeconds:0.#} s", e);
         }
         catch (HttpRequestException e)
         {
-            throw Fail($"{what}: {RemoteFaults.Network(e)}", e, transient: true);
+            throw Fail($"{what}: {RemoteFaults.Network(e)}", e);
         }
     }
 

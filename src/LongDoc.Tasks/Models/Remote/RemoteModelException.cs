@@ -9,10 +9,4 @@ public sealed class RemoteModelException(RemoteEndpoint endpoint, string cause, 
     : IOException($"model endpoint {endpoint}: {cause}", inner)
 {
     public RemoteEndpoint Endpoint { get; } = endpoint;
-
-    /// <summary>Whether trying again later may succeed (429, 503, a cut stream, a timeout); false for 401 or an unknown model.</summary>
-    public bool Transient { get; init; }
-
-    /// <summary>How long the engine asked to wait (Retry-After), if it said.</summary>
-    public TimeSpan? RetryAfter { get; init; }
 }
