@@ -20,6 +20,8 @@ public static class UploadName
         [Format.Markdown] = ".md", [Format.Text] = ".txt",
         [Format.Pptx] = ".pptx", [Format.Xlsx] = ".xlsx", [Format.Eml] = ".eml", [Format.Doc] = ".doc", [Format.Rtf] = ".rtf",
         [Format.Odt] = ".odt", [Format.Xls] = ".xls", [Format.Ods] = ".ods", [Format.Ppt] = ".ppt", [Format.Odp] = ".odp",
+        // PNG, JPEG or TIFF: the image reader tells them apart by content.
+        [Format.Image] = ".img",
     };
 
     public static string StoredFile(Format format) => "upload" + Extensions[format];

@@ -65,7 +65,7 @@ public sealed class DocumentApiTests
     {
         await using var server = await ApiServer.StartAsync();
         using var client = server.Client();
-        var response = await client.PostAsync("/v1/documents", ApiServer.Upload("photo.jpg", [0xFF, 0xD8, 0xFF, 0xE0, 0, 0x10, 0, 0, 1, 2, 0, 0, 3]));
+        var response = await client.PostAsync("/v1/documents", ApiServer.Upload("photo.jpg", [0x7F, 0x45, 0x4C, 0x46, 0, 0x10, 0, 0, 1, 2, 0, 0, 3]));
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
         Assert.Contains("photo.jpg: binary content", await response.Content.ReadAsStringAsync());
     }
