@@ -126,6 +126,24 @@ public class EmlDocumentReaderTests
     }
 
     [Fact]
+    public void Eml_TruncatedInsideABase64Attachment_MailReadAttachmentWarned()
+    {
+        var body = new Multipart("mixed") { new TextPart("plain") { Text = "Report attached." }, Attachment("report.docx", Data("docx", "par-known-styles.docx")) };
+        var bytes = Bytes(Mail("Cut", body));
+        var doc = Bounded(() => DocumentReaders.Read(bytes[..(bytes.Length * 2 / 3)], "cut.eml"));
+        Assert.Contains(doc.Blocks, b => b.Text == "Report attached.");
+        Assert.Contains(doc.Warnings, w => w.StartsWith("attachment 'report.docx' not read:"));
+    }
+
+    [Fact]
+    public void Eml_BinaryNamedEml_ClearErrorNamingTheFile()
+    {
+        var e = Assert.Throws<DocumentReadException>(() => DocumentReaders.Read(new byte[] { 0, 1, 2, 3, 4, 0, 0, 9 }, "junk.eml"));
+        Assert.Equal("junk.eml", e.File);
+        Assert.Contains("binary", e.Problem);
+    }
+
+    [Fact]
     public void Eml_SniffedByHeadersWithoutExtension()
     {
         var bytes = Bytes(Mail("No name", new TextPart("plain") { Text = "body" }));
