@@ -144,6 +144,16 @@ public class EmlDocumentReaderTests
     }
 
     [Fact]
+    public void Eml_SavedWithMboxFromLine_SniffedAndHeadersRead()
+    {
+        var bytes = Encoding.ASCII.GetBytes("From - Mon Dec 07 10:00:00 2026\r\n").Concat(Bytes(Mail("Saved", new TextPart("plain") { Text = "kept" }))).ToArray();
+        Assert.Equal(DocumentFormat.Eml, FormatSniffer.Sniff(bytes, "saved", out _));
+        var doc = DocumentReaders.Read(bytes, "saved.eml");
+        Assert.Equal("Saved", doc.Title);
+        Assert.StartsWith("From: \"Ada Lovelace\"", doc.Blocks[1].Text);
+    }
+
+    [Fact]
     public void Eml_SniffedByHeadersWithoutExtension()
     {
         var bytes = Bytes(Mail("No name", new TextPart("plain") { Text = "body" }));
