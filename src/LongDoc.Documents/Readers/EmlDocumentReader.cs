@@ -33,7 +33,14 @@ public sealed class EmlDocumentReader : IDocumentReader
         builder.Title = subject;
         builder.AddHeading(1, subject, 1);
         builder.AddParagraph(MailParts.HeaderLines(message), 1);
-        if (Body(message, source, options) is { } body) DocumentAppender.Append(builder, body, 0, 1, "body: ");
+        try
+        {
+            if (Body(message, source, options) is { } body) DocumentAppender.Append(builder, body, 0, 1, "body: ");
+        }
+        catch (DocumentReadException e)
+        {
+            builder.Warn($"the body was not read: {e.Problem}");
+        }
 
         foreach (var (name, content) in MailParts.Attachments(message))
             Attach(builder, name, content, source, options);

@@ -154,6 +154,16 @@ public class EmlDocumentReaderTests
     }
 
     [Fact]
+    public void Eml_HtmlBodyTooDeeplyNested_WarnedAndAttachmentsStillRead()
+    {
+        var deep = string.Concat(Enumerable.Repeat("<div>", HtmlDocumentReader.MaxNesting + 10)) + "x";
+        var body = new Multipart("mixed") { new TextPart("html") { Text = $"<html><body>{deep}</body></html>" }, Attachment("notes.txt", "kept attachment"u8.ToArray()) };
+        var doc = Bounded(() => Read(Mail("Deep", body)));
+        Assert.Contains(doc.Warnings, w => w.StartsWith("the body was not read:"));
+        Assert.Contains(doc.Blocks, b => b.Text == "kept attachment");
+    }
+
+    [Fact]
     public void Eml_SniffedByHeadersWithoutExtension()
     {
         var bytes = Bytes(Mail("No name", new TextPart("plain") { Text = "body" }));
