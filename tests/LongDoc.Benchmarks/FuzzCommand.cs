@@ -5,14 +5,14 @@ using LongDoc.Testing.Fuzzing;
 namespace LongDoc.Benchmarks;
 
 /// <summary>
-/// `LongDoc.Benchmarks fuzz [--minutes 5] [--seed 1] [--format all|pdf|docx|html|gguf] [--out DIR] [--timeout 10]`:
+/// `LongDoc.Benchmarks fuzz [--minutes 5] [--seed 1] [--format all|pdf|docx|pptx|xlsx|html|gguf] [--out DIR] [--timeout 10]`:
 /// mutated real files (see LongDoc.Testing's Fuzzing) read in a child process (`fuzz-child`), formats in turn until
 /// the time is up. Prints per format: files, clean errors, accepted, crashes, hangs; each crashing or hanging input
 /// is written to --out with a line in its findings.txt (case, source, mutations, what happened).
 /// </summary>
 static class FuzzCommand
 {
-    public const string Usage = "usage: LongDoc.Benchmarks fuzz [--minutes 5] [--seed 1] [--format all|pdf|docx|html|gguf] [--out fuzz-findings] [--timeout 10]";
+    public const string Usage = "usage: LongDoc.Benchmarks fuzz [--minutes 5] [--seed 1] [--format all|pdf|docx|pptx|xlsx|html|gguf] [--out fuzz-findings] [--timeout 10]";
 
     sealed record Options(double Minutes = 5, int Seed = 1, string Format = "all", string Out = "fuzz-findings", double Timeout = 10);
 

@@ -18,7 +18,7 @@ static class AskCommand
     {
         var options = new TaskOptions();
         var retrieval = new RetrievalOptions();
-        var file = new Argument<FileInfo>("file") { Description = "PDF, DOCX, HTML, Markdown or text file" };
+        var file = new Argument<FileInfo>("file") { Description = DocumentInput.FileDescription };
         var question = new Argument<string>("question") { Description = "The question, in quotes" };
         var format = new Option<string>("--format", "-f") { Description = "text or json ({answer, mode, citations, pagesRead})", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json");

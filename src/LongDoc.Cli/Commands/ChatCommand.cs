@@ -18,7 +18,7 @@ static class ChatCommand
     {
         var options = new TaskOptions();
         var retrieval = new RetrievalOptions();
-        var file = new Argument<FileInfo>("file") { Description = "PDF, DOCX, HTML, Markdown or text file" };
+        var file = new Argument<FileInfo>("file") { Description = DocumentInput.FileDescription };
         var format = new Option<string>("--format", "-f") { Description = "text, or json (one answer object per line)", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json");
         var command = new Command("chat", "Ask many questions about a document; one per line on stdin") { file, format };

@@ -6,6 +6,9 @@ namespace LongDoc.Cli.Commands;
 /// <summary>Reads the document a command works on, with the same errors and exit code as `longdoc extract`.</summary>
 static class DocumentInput
 {
+    /// <summary>The FILE argument's help: the formats read (the repository README's formats table has the details).</summary>
+    public const string FileDescription = "PDF, Word, PowerPoint, Excel, e-mail (.eml), image (PNG, JPEG, TIFF; by OCR), HTML, Markdown or text file; .doc/.rtf/.odt/.xls/.ods/.ppt/.odp through LibreOffice (format sniffed from content)";
+
     public static string Pages(int count) => count == 1 ? "1 page" : $"{count} pages";
 
     /// <summary>The document, or null after one "longdoc: FILE: problem" line on stderr (exit with <see cref="ExitCodes.BadInput"/>).</summary>

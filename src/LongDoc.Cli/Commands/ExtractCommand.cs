@@ -18,7 +18,7 @@ static class ExtractCommand
 
     public static Command Create()
     {
-        var file = new Argument<FileInfo>("file") { Description = "PDF, DOCX, image (PNG, JPEG, TIFF), HTML, Markdown or text file (format sniffed from content)" };
+        var file = new Argument<FileInfo>("file") { Description = DocumentInput.FileDescription };
         var format = new Option<string>("--format", "-f") { Description = "Output: text (pages with markers), markdown (structure kept) or json (the full document)", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong([.. Renderers.Keys]);
         var password = new Option<string?>("--password") { Description = "User password of an encrypted PDF" };

@@ -28,7 +28,7 @@ static class SummarizeCommand
     public static Command Create()
     {
         var options = new TaskOptions();
-        var file = new Argument<FileInfo>("file") { Description = "PDF, DOCX, HTML, Markdown or text file" };
+        var file = new Argument<FileInfo>("file") { Description = DocumentInput.FileDescription };
         var style = new Option<string>("--style") { Description = "brief (one paragraph), outline (per section) or bullets (per chapter)", DefaultValueFactory = _ => "brief" };
         style.AcceptOnlyFromAmong([.. Styles.Keys]);
         var format = new Option<string>("--format", "-f") { Description = "md (Markdown) or json", DefaultValueFactory = _ => "md" };

@@ -33,7 +33,14 @@ public sealed class EmlDocumentReader : IDocumentReader
         builder.Title = subject;
         builder.AddHeading(1, subject, 1);
         builder.AddParagraph(MailParts.HeaderLines(message), 1);
-        if (Body(message, source, options) is { } body) DocumentAppender.Append(builder, body, 0, 1, "body: ");
+        try
+        {
+            if (Body(message, source, options) is { } body) DocumentAppender.Append(builder, body, 0, 1, "body: ");
+        }
+        catch (DocumentReadException e)
+        {
+            builder.Warn($"the body was not read: {e.Problem}");
+        }
 
         foreach (var (name, content) in MailParts.Attachments(message))
             Attach(builder, name, content, source, options);
@@ -44,7 +51,7 @@ public sealed class EmlDocumentReader : IDocumentReader
     {
         try
         {
-            using var stream = Docx.ZipGuard.AsStream(bytes);
+            using var stream = Docx.ZipGuard.AsStream(WithoutMboxLine(bytes));
             return MimeMessage.Load(new ParserOptions { MaxMimeDepth = MaxMimeDepth }, stream);
         }
         catch (Exception e) when (e is FormatException or ParseException)
@@ -52,6 +59,10 @@ public sealed class EmlDocumentReader : IDocumentReader
             throw new DocumentReadException(source, $"not a readable e-mail message ({e.Message.Split('\n')[0].Trim()})", e);
         }
     }
+
+    /// <summary>The bytes after an mbox "From " separator line, which is not a header.</summary>
+    static ReadOnlyMemory<byte> WithoutMboxLine(ReadOnlyMemory<byte> bytes) =>
+        bytes.Span.StartsWith("From "u8) && bytes.Span.IndexOf((byte)'\n') is var end and >= 0 ? bytes[(end + 1)..] : bytes;
 
     // The body read: the text part when the mail has one, else the HTML part.
     static readonly (Func<MimeMessage, string?> Part, IDocumentReader Reader)[] Bodies =

@@ -34,7 +34,7 @@ public static class FormatSniffer
         if (head.StartsWith((ReadOnlySpan<byte>)[0xD0, 0xCF, 0x11, 0xE0]))
         {
             var ole = OfficeSniffing.Ole(bytes);
-            if (ole is null) reason = "a legacy OLE file that is not Word, Excel or PowerPoint; save it as .docx or PDF";
+            if (ole is null) reason = OfficeSniffing.UnreadableOle(bytes);
             return ole;
         }
         if (head.StartsWith(@"{\rtf"u8)) return DocumentFormat.Rtf;

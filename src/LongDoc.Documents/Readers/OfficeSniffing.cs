@@ -39,6 +39,8 @@ internal static class OfficeSniffing
 
     const int OpenDocumentHead = 200;
 
+    public const string MboxSeparator = "From ";
+
     public static DocumentFormat? Zip(ReadOnlySpan<byte> bytes)
     {
         foreach (var (marker, format) in ZipMarkers)
@@ -56,11 +58,19 @@ internal static class OfficeSniffing
         return null;
     }
 
-    /// <summary>Mail: the text opens with header lines, at least two of them known mail headers (one for a .eml name).</summary>
+    static readonly byte[] EncryptedPackage = Encoding.Unicode.GetBytes("EncryptedPackage");
+
+    /// <summary>Why an OLE file without a Word, Excel or PowerPoint stream is not read.</summary>
+    public static string UnreadableOle(ReadOnlySpan<byte> bytes) => bytes.IndexOf(EncryptedPackage) >= 0
+        ? "a password-protected Office document (encrypted package); save it without the password"
+        : "a legacy OLE file that is not Word, Excel or PowerPoint; save it as .docx or PDF";
+
+    /// <summary>Mail: the text opens with header lines, at least two of them known mail headers (one for a .eml name),
+    /// after an mbox "From " separator line if there is one (mail clients write it into saved .eml files).</summary>
     public static bool LooksLikeMail(string text, string extension)
     {
         int known = 0;
-        foreach (var line in text.Split('\n').Take(60))
+        foreach (var line in text.Split('\n').SkipWhile((l, i) => i == 0 && l.StartsWith(MboxSeparator, StringComparison.Ordinal)).Take(60))
         {
             var l = line.TrimEnd('\r');
             if (l.Length == 0) break;

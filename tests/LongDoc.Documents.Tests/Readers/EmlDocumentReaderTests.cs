@@ -126,6 +126,44 @@ public class EmlDocumentReaderTests
     }
 
     [Fact]
+    public void Eml_TruncatedInsideABase64Attachment_MailReadAttachmentWarned()
+    {
+        var body = new Multipart("mixed") { new TextPart("plain") { Text = "Report attached." }, Attachment("report.docx", Data("docx", "par-known-styles.docx")) };
+        var bytes = Bytes(Mail("Cut", body));
+        var doc = Bounded(() => DocumentReaders.Read(bytes[..(bytes.Length * 2 / 3)], "cut.eml"));
+        Assert.Contains(doc.Blocks, b => b.Text == "Report attached.");
+        Assert.Contains(doc.Warnings, w => w.StartsWith("attachment 'report.docx' not read:"));
+    }
+
+    [Fact]
+    public void Eml_BinaryNamedEml_ClearErrorNamingTheFile()
+    {
+        var e = Assert.Throws<DocumentReadException>(() => DocumentReaders.Read(new byte[] { 0, 1, 2, 3, 4, 0, 0, 9 }, "junk.eml"));
+        Assert.Equal("junk.eml", e.File);
+        Assert.Contains("binary", e.Problem);
+    }
+
+    [Fact]
+    public void Eml_SavedWithMboxFromLine_SniffedAndHeadersRead()
+    {
+        var bytes = Encoding.ASCII.GetBytes("From - Mon Dec 07 10:00:00 2026\r\n").Concat(Bytes(Mail("Saved", new TextPart("plain") { Text = "kept" }))).ToArray();
+        Assert.Equal(DocumentFormat.Eml, FormatSniffer.Sniff(bytes, "saved", out _));
+        var doc = DocumentReaders.Read(bytes, "saved.eml");
+        Assert.Equal("Saved", doc.Title);
+        Assert.StartsWith("From: \"Ada Lovelace\"", doc.Blocks[1].Text);
+    }
+
+    [Fact]
+    public void Eml_HtmlBodyTooDeeplyNested_WarnedAndAttachmentsStillRead()
+    {
+        var deep = string.Concat(Enumerable.Repeat("<div>", HtmlDocumentReader.MaxNesting + 10)) + "x";
+        var body = new Multipart("mixed") { new TextPart("html") { Text = $"<html><body>{deep}</body></html>" }, Attachment("notes.txt", "kept attachment"u8.ToArray()) };
+        var doc = Bounded(() => Read(Mail("Deep", body)));
+        Assert.Contains(doc.Warnings, w => w.StartsWith("the body was not read:"));
+        Assert.Contains(doc.Blocks, b => b.Text == "kept attachment");
+    }
+
+    [Fact]
     public void Eml_SniffedByHeadersWithoutExtension()
     {
         var bytes = Bytes(Mail("No name", new TextPart("plain") { Text = "body" }));

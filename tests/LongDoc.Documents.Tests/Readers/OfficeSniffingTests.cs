@@ -29,6 +29,14 @@ public class OfficeSniffingTests
     }
 
     [Fact]
+    public void Sniff_PasswordProtectedOoxml_SaysSoInsteadOfLegacyAdvice()
+    {
+        byte[] ole = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, .. new byte[500], .. System.Text.Encoding.Unicode.GetBytes("EncryptedPackage")];
+        Assert.Null(FormatSniffer.Sniff(ole, "secret.docx", out var reason));
+        Assert.Contains("password-protected", reason);
+    }
+
+    [Fact]
     public void Sniff_CsvFromTestData_StaysText()
     {
         Assert.Equal(DocumentFormat.Text, FormatSniffer.Sniff(Data("office", "budget.csv"), "budget.csv", out _));

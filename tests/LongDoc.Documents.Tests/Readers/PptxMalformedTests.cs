@@ -21,6 +21,15 @@ public class PptxMalformedTests
     }
 
     [Fact]
+    public void Pptx_WordPackageNamedPptx_ContentWinsAndThePptxReaderSaysWhatIsMissing()
+    {
+        var docx = DocxTestPackages.Make(DocxTestPackages.P("really a letter"));
+        Assert.Equal(DocumentFormat.Docx, DocumentReaders.Read(docx, "slides.pptx").Format);
+        var e = Assert.Throws<DocumentReadException>(() => new PptxDocumentReader().Read(docx, "slides.pptx", ReadOptions.Default));
+        Assert.Equal("zip archive is not a PowerPoint presentation (no ppt/presentation.xml)", e.Problem);
+    }
+
+    [Fact]
     public void Pptx_ZipBomb_RejectedByCompressionRatio()
     {
         var bomb = DocxTestPackages.Zip([("ppt/presentation.xml", new byte[16 << 20])]);

@@ -18,6 +18,8 @@ public sealed class ReaderFuzzTests : IDisposable
     [Theory]
     [InlineData("pdf")]
     [InlineData("docx")]
+    [InlineData("pptx")]
+    [InlineData("xlsx")]
     [InlineData("html")]
     public void Reader_MutatedRealFiles_CleanErrorOrReadWithinTimeLimit(string format)
     {

@@ -15,6 +15,8 @@ public static class FuzzFormats
     {
         new("pdf", ".pdf", ByteMutations.Pdf, ReadDocument),
         new("docx", ".docx", ZipMutations.Docx, ReadDocument),
+        new("pptx", ".pptx", ZipMutations.Docx, ReadDocument),
+        new("xlsx", ".xlsx", ZipMutations.Docx, ReadDocument),
         new("html", ".html", ByteMutations.Generic, ReadDocument),
         new("gguf", ".gguf", GgufMutations.All, ReadGguf),
     }.ToDictionary(f => f.Name);

@@ -16,6 +16,8 @@ public static class FuzzSources
         ["pdf"] = ["samples", "tests/LongDoc.Documents.Tests/TestData/pdf"],
         ["docx"] = ["samples", "tests/LongDoc.Documents.Tests/TestData/docx"],
         ["html"] = ["samples"],
+        ["pptx"] = ["tests/LongDoc.Documents.Tests/TestData/office"],
+        ["xlsx"] = ["tests/LongDoc.Documents.Tests/TestData/office"],
     };
 
     public static List<(string Name, byte[] Bytes)> Load(string format, string repoRoot, string scratch)

@@ -12,7 +12,9 @@ namespace LongDoc.Documents.Readers.Xlsx;
 internal sealed class XlsxCells
 {
     // Built-in number formats that are dates or times (ECMA-376 18.8.30), and the percentage ones.
-    static readonly HashSet<uint> BuiltInDates = [14, 15, 16, 17, 18, 19, 20, 21, 22, 45, 46, 47];
+    static readonly HashSet<uint> BuiltInDates = [14, 15, 16, 17, 18, 19, 20, 21, 22, 45, 47];
+    // Elapsed time ("[h]:mm:ss"): built-in 46, or a custom code with a bracketed hour, minute or second count.
+    const uint BuiltInElapsed = 46;
     static readonly HashSet<uint> BuiltInPercent = [9, 10];
 
     readonly string[] _shared;
@@ -48,6 +50,7 @@ internal sealed class XlsxCells
         if (type == CellValues.String || type == CellValues.Error) return raw;
         if (!double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var number)) return raw;
         var format = cell.StyleIndex?.Value is { } s && s < _formatOfStyle.Length ? _formatOfStyle[s] : 0u;
+        if (IsElapsed(format)) return Elapsed(number);
         if (IsDate(format) && number is >= 0 and < 2_958_466) return Date(number);
         if (BuiltInPercent.Contains(format)) return (number * 100).ToString("G15", CultureInfo.InvariantCulture) + "%";
         return number.ToString("G15", CultureInfo.InvariantCulture);
@@ -55,6 +58,16 @@ internal sealed class XlsxCells
 
     bool IsDate(uint format) =>
         BuiltInDates.Contains(format) || (_customFormats.TryGetValue(format, out var code) && LooksLikeDate(code));
+
+    bool IsElapsed(uint format) =>
+        format == BuiltInElapsed || (_customFormats.TryGetValue(format, out var code)
+            && (code.Contains("[h", StringComparison.OrdinalIgnoreCase) || code.Contains("[m", StringComparison.OrdinalIgnoreCase) || code.Contains("[s", StringComparison.OrdinalIgnoreCase)));
+
+    static string Elapsed(double days)
+    {
+        var span = TimeSpan.FromDays(Math.Abs(days));
+        return $"{(days < 0 ? "-" : "")}{(long)span.TotalHours}:{span.Minutes:00}:{span.Seconds:00}";
+    }
 
     /// <summary>A custom format is a date when, outside quoted text and [brackets], it has day, month or year codes.</summary>
     static bool LooksLikeDate(string code)
