@@ -90,10 +90,10 @@ static class PdfOcr
         double wanted = box.ImageDpi is { } native ? Math.Clamp(native, MinScanDpi, ocr.Dpi) : ocr.Dpi;
         int dpi = (int)Math.Min(wanted, Math.Sqrt(ocr.MaxPixels / Math.Max(inches, 1e-6)));
         if (dpi < MinDpi) throw new ArgumentException($"a page of {box.Width:0} x {box.Height:0} points is too large to render at {MinDpi} dpi within {ocr.MaxPixels:N0} pixels");
-        var png = OcrRunner.Render(file, box.Number, dpi, options.Password, ocr);
+        var image = OcrRunner.Render(file, box.Number, dpi, options.Password, ocr);
         var limit = TimeSpan.FromSeconds(ocr.PageTimeoutSeconds);
-        var page = Tesseract.Recognize(png, languages, dpi, ocr, limit).FirstOrDefault() ?? new OcrImagePage(1, 0, 0, []);
-        File.Delete(png);
+        var page = Tesseract.Recognize(image, languages, dpi, ocr, limit).FirstOrDefault() ?? new OcrImagePage(1, 0, 0, []);
+        File.Delete(image);
         return new RecognizedImage(box.Number, page, dpi);
     }
 
