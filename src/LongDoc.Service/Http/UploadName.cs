@@ -17,7 +17,7 @@ public static class UploadName
     static readonly Dictionary<Format, string> Extensions = new()
     {
         [Format.Pdf] = ".pdf", [Format.Docx] = ".docx", [Format.Html] = ".html",
-        [Format.Markdown] = ".md", [Format.Text] = ".txt",
+        [Format.Markdown] = ".md", [Format.Text] = ".txt", [Format.Image] = ".img",
     };
 
     public static string StoredFile(Format format) => "upload" + Extensions[format];

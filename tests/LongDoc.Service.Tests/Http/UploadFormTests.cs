@@ -71,6 +71,14 @@ public sealed class UploadFormTests
     }
 
     [Fact]
+    public void StoredFile_EveryFormat_HasAnExtension()
+    {
+        foreach (var format in Enum.GetValues<LongDoc.Documents.DocumentFormat>())
+            Assert.StartsWith("upload.", UploadName.StoredFile(format));
+        Assert.Equal("upload.img", UploadName.StoredFile(LongDoc.Documents.DocumentFormat.Image));
+    }
+
+    [Fact]
     public async Task Upload_WhileQueued_StoredAsUploadWithTheSniffedExtension()
     {
         var script = Path.Combine(Path.GetTempPath(), $"longdoc-slow-{Guid.NewGuid():N}");
