@@ -8,21 +8,21 @@ using LongDoc.Testing.Scans;
 namespace LongDoc.Benchmarks;
 
 /// <summary>
-/// `LongDoc.Benchmarks ocr-quality --pdf FILE --pages 3-8 [--lang eng] [--dpi 300] [--noise]`: makes a scanned
+/// `LongDoc.Benchmarks ocr-quality --pdf FILE --pages 2,4,6-8 [--lang eng] [--dpi 300] [--noise]`: makes a scanned
 /// version of the pages (ScanMaker), reads it with LongDoc's OCR and, when installed, with OCRmyPDF (its text
 /// layer read back by the PDF reader), and prints one Markdown table row: character error rate of each against the
 /// original's text layer (page text, headers and footers), and pages/s.
 /// </summary>
 static class OcrQualityCommand
 {
-    public const string Usage = "usage: LongDoc.Benchmarks ocr-quality --pdf FILE --pages FIRST-LAST [--lang eng] [--dpi 300] [--noise]";
+    public const string Usage = "usage: LongDoc.Benchmarks ocr-quality --pdf FILE --pages 2,4,6-8 [--lang eng] [--dpi 300] [--noise]";
 
-    sealed record Options(string Pdf = "", int First = 1, int Last = 1, string Lang = "eng", int Dpi = 300, bool Noise = false);
+    sealed record Options(string Pdf = "", int[]? Pages = null, string Lang = "eng", int Dpi = 300, bool Noise = false);
 
     static readonly Dictionary<string, Func<Options, string, Options>> Setters = new()
     {
         ["--pdf"] = (o, v) => o with { Pdf = v },
-        ["--pages"] = (o, v) => o with { First = int.Parse(v.Split('-')[0], CultureInfo.InvariantCulture), Last = int.Parse(v.Split('-')[^1], CultureInfo.InvariantCulture) },
+        ["--pages"] = (o, v) => o with { Pages = [.. v.Split(',').SelectMany(Range)] },
         ["--lang"] = (o, v) => o with { Lang = v },
         ["--dpi"] = (o, v) => o with { Dpi = int.Parse(v, CultureInfo.InvariantCulture) },
     };
@@ -41,7 +41,7 @@ static class OcrQualityCommand
         {
             var original = DocumentReaders.ReadFile(o.Pdf, ReadOptions.Default with { Ocr = OcrOptions.Default with { Mode = OcrMode.Off } });
             var degradation = o.Noise ? ScanMaker.Degradation.NoisySkewed : ScanMaker.Degradation.Clean;
-            var numbers = Enumerable.Range(o.First, o.Last - o.First + 1).ToArray();
+            var numbers = o.Pages ?? [1];
             var scan = ScanMaker.ToPdf(numbers.Select(n => ScanMaker.RenderPage(o.Pdf, n, o.Dpi, degradation, folder)).ToList(), Path.Combine(folder, "scan.pdf"));
             var references = numbers.Select(n => PageText(original, n)).ToArray();
 
@@ -66,7 +66,7 @@ static class OcrQualityCommand
                 theirs = $"{Cer(references, pagesText):P2} | {numbers.Length / seconds:F2}";
             }
             var name = Path.GetFileName(o.Pdf);
-            Console.WriteLine($"| {name} p. {o.First}-{o.Last} | {o.Lang} | {o.Dpi} | {(o.Noise ? "noise 0.3, skew 1.2°" : "clean")} | " +
+            Console.WriteLine($"| {name} p. {string.Join(",", numbers)} | {o.Lang} | {o.Dpi} | {(o.Noise ? "noise 0.3, skew 1.2°" : "clean")} | " +
                 $"{oursCer:P2} | {numbers.Length / oursSeconds:F2} | {theirs} | {ours.Recognized.Select(r => r.Confidence).DefaultIfEmpty(0).Average():F1} |");
             return 0;
         }
@@ -78,6 +78,12 @@ static class OcrQualityCommand
         string.Join(" ", d.Furniture.Where(f => f.FirstPage == page && f.Kind == BlockKind.Header).Select(f => f.Text)
             .Append(page <= d.PageCount ? d.Pages[page - 1].Text : "")
             .Concat(d.Furniture.Where(f => f.FirstPage == page && f.Kind == BlockKind.Footer).Select(f => f.Text)));
+
+    static IEnumerable<int> Range(string part)
+    {
+        var ends = part.Split('-').Select(x => int.Parse(x, CultureInfo.InvariantCulture)).ToArray();
+        return Enumerable.Range(ends[0], ends[^1] - ends[0] + 1);
+    }
 
     static string Joined(string page) => System.Text.RegularExpressions.Regex.Replace(page, @"(?<=\p{L})-\n(?=\p{Ll})", "");
 

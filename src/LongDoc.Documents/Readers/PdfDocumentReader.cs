@@ -52,7 +52,7 @@ public sealed class PdfDocumentReader : IDocumentReader
             {
                 var page = pdf.GetPage(n);
                 pages.Add(ReadPage(page, n));
-                if (PdfOcr.Needs(page, pages[^1], options.Ocr.Mode)) scanned.Add(new PdfOcr.PageBox(n, page.Width, page.Height));
+                if (PdfOcr.Needs(page, pages[^1], options.Ocr.Mode)) scanned.Add(PdfOcr.Box(page, n));
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {

@@ -1,4 +1,4 @@
 namespace LongDoc.Documents.Readers.Ocr;
 
 /// <summary>OCR cannot run at all (a tool or language pack is missing); the message says what to install.</summary>
-public sealed class OcrUnavailableException(string message) : Exception(message);
+sealed class OcrUnavailableException(string message) : Exception(message);

@@ -10,10 +10,26 @@ namespace LongDoc.Documents.Readers.Ocr;
 /// </summary>
 static class PdfOcr
 {
-    const double MostlyImage = 0.5, LittleText = 0.1;   // fractions of the page area
+    const double MostlyImage = 0.5, LittleText = 0.1, WholePage = 0.9;   // fractions of the page area
     const int MinDpi = 50;
+    const int MinScanDpi = 200;   // a scan of lower resolution is rendered at this one (Tesseract reads small text badly)
 
-    public sealed record PageBox(int Number, double Width, double Height);
+    /// <summary>A page to recognise: its size in points and, when one image covers it, that image's resolution.</summary>
+    public sealed record PageBox(int Number, double Width, double Height, double? ImageDpi);
+
+    /// <summary>The page's box; a scan (one image over the whole page) is rendered at its own resolution, not above <see cref="OcrOptions.Dpi"/>.</summary>
+    public static PageBox Box(PdfPage page, int number)
+    {
+        double? dpi = null;
+        try
+        {
+            var images = page.GetImages().ToList();
+            if (images is [var scan] && scan.BoundingBox.Width * scan.BoundingBox.Height >= WholePage * page.Width * page.Height)
+                dpi = scan.WidthInSamples / (Math.Abs(scan.BoundingBox.Width) / 72);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException) { }   // unreadable image: render at the configured resolution
+        return new PageBox(number, page.Width, page.Height, dpi);
+    }
 
     public static bool Needs(PdfPage page, PdfPageText text, OcrMode mode) => mode switch
     {
@@ -71,12 +87,13 @@ static class PdfOcr
     {
         var ocr = options.Ocr;
         double inches = box.Width / 72 * (box.Height / 72);
-        int dpi = (int)Math.Min(ocr.Dpi, Math.Sqrt(ocr.MaxPixels / Math.Max(inches, 1e-6)));
+        double wanted = box.ImageDpi is { } native ? Math.Clamp(native, MinScanDpi, ocr.Dpi) : ocr.Dpi;
+        int dpi = (int)Math.Min(wanted, Math.Sqrt(ocr.MaxPixels / Math.Max(inches, 1e-6)));
         if (dpi < MinDpi) throw new ArgumentException($"a page of {box.Width:0} x {box.Height:0} points is too large to render at {MinDpi} dpi within {ocr.MaxPixels:N0} pixels");
-        var png = OcrRunner.Render(file, box.Number, dpi, options.Password, ocr);
+        var image = OcrRunner.Render(file, box.Number, dpi, options.Password, ocr);
         var limit = TimeSpan.FromSeconds(ocr.PageTimeoutSeconds);
-        var page = Tesseract.Recognize(png, languages, dpi, ocr, limit).FirstOrDefault() ?? new OcrImagePage(1, 0, 0, []);
-        File.Delete(png);
+        var page = Tesseract.Recognize(image, languages, dpi, ocr, limit).FirstOrDefault() ?? new OcrImagePage(1, 0, 0, []);
+        File.Delete(image);
         return new RecognizedImage(box.Number, page, dpi);
     }
 
