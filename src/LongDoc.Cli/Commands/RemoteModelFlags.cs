@@ -18,11 +18,14 @@ sealed class RemoteModelFlags
     public readonly Option<string?> Tokenizer = new("--tokenizer") { Description = "Endpoint models: tokenizer.json or GGUF file counting tokens when the engine has no /tokenize" };
     public readonly Option<int> MaxConcurrent = new("--max-concurrent") { Description = "Endpoint models: requests sent at once by map-reduce summaries", DefaultValueFactory = _ => 1 };
 
+    public readonly Option<double> FirstTokenTimeout = new("--first-token-timeout") { Description = "Endpoint models: seconds to wait for the first token (the engine's prefill)", DefaultValueFactory = _ => 600 };
+    public readonly Option<double> TokenTimeout = new("--token-timeout") { Description = "Endpoint models: seconds to wait between tokens", DefaultValueFactory = _ => 60 };
+    public readonly Option<int> MaxRetries = new("--max-retries") { Description = "Endpoint models: retries of a request refused with 429/502/503/504", DefaultValueFactory = _ => 3 };
+
     public void AddTo(Command command)
     {
-        command.Options.Add(ApiKeyFile);
-        command.Options.Add(Tokenizer);
-        command.Options.Add(MaxConcurrent);
+        foreach (var option in new Option[] { ApiKeyFile, Tokenizer, MaxConcurrent, FirstTokenTimeout, TokenTimeout, MaxRetries })
+            command.Options.Add(option);
     }
 
     /// <summary>
@@ -41,14 +44,23 @@ sealed class RemoteModelFlags
     {
         int concurrent = result.GetValue(MaxConcurrent);
         if (concurrent < 1) throw new ArgumentException($"--max-concurrent {concurrent}: must be at least 1");
+        int retries = result.GetValue(MaxRetries);
+        if (retries is < 0 or > 20) throw new ArgumentException($"--max-retries {retries}: must be 0 to 20");
         return new()
         {
             ApiKey = Key(result.GetValue(ApiKeyFile)),
             ContextSize = context,
             TokenizerPath = result.GetValue(Tokenizer),
             MaxConcurrent = concurrent,
+            FirstTokenTimeout = Seconds(result.GetValue(FirstTokenTimeout), "--first-token-timeout"),
+            TokenTimeout = Seconds(result.GetValue(TokenTimeout), "--token-timeout"),
+            MaxRetries = retries,
         };
     }
+
+    static TimeSpan Seconds(double seconds, string flag) =>
+        double.IsFinite(seconds) && seconds > 0 && seconds <= 86_400 ? TimeSpan.FromSeconds(seconds)
+            : throw new ArgumentException($"{flag} {seconds}: must be more than 0 and at most 86400 seconds");
 
     /// <summary>The key file's first non-empty line, else LONGDOC_API_KEY, else none.</summary>
     public static string? Key(FileInfo? file)

@@ -23,6 +23,13 @@ public sealed class ModelOptions
     /// <summary>Endpoint: requests sent to the engine at once (summaries' map steps, asks); the local runtime runs one.</summary>
     [Range(1, 1024)] public int MaxConcurrent { get; set; } = 1;
 
+    /// <summary>Endpoint: seconds to wait for the first answer token (prefill of a long document), and between tokens.</summary>
+    [Range(1, 86_400)] public int FirstTokenTimeoutSeconds { get; set; } = 600;
+    [Range(1, 3_600)] public int TokenTimeoutSeconds { get; set; } = 60;
+
+    /// <summary>Endpoint: retries of a request the engine refuses with 429, 502, 503 or 504 before any answer text.</summary>
+    [Range(0, 20)] public int MaxRetries { get; set; } = 3;
+
     /// <summary>The id in /v1/models and in requests; empty: the file name. Endpoint: the engine's model (when the URL has no #model).</summary>
     public string? Name { get; set; }
 

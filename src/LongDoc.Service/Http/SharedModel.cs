@@ -81,6 +81,9 @@ public sealed class SharedModel : IDisposable
                 ContextSize = _o.ContextSize,
                 TokenizerPath = string.IsNullOrWhiteSpace(_o.Tokenizer) ? null : _o.Tokenizer,
                 MaxConcurrent = _o.MaxConcurrent,
+                FirstTokenTimeout = TimeSpan.FromSeconds(_o.FirstTokenTimeoutSeconds),
+                TokenTimeout = TimeSpan.FromSeconds(_o.TokenTimeoutSeconds),
+                MaxRetries = _o.MaxRetries,
             }, ct).ConfigureAwait(false);
         }
         finally { _opening.Release(); }

@@ -148,4 +148,31 @@ public sealed class RemoteModelCommandsTests : IClassFixture<RemoteModelCommands
         Assert.StartsWith($"longdoc: model endpoint {engine.Url}: 401 Unauthorized", line, StringComparison.Ordinal);
         Assert.DoesNotContain(Key, r.Stderr + r.Stdout, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Ask_EngineSilentPastFirstTokenTimeout_OneLineExit2()
+    {
+        using var engine = new FakeEngine(r => r.Path switch
+        {
+            "/v1/models" => EngineReply.Models(4096, "m"),
+            "/v1/chat/completions" => EngineReply.Answer("late") with { Stall = TimeSpan.FromSeconds(30) },
+            _ => EngineReply.Error(404),
+        });
+        var r = Run("ask", _serve.Document, "When?", "--model", engine.Url, "--first-token-timeout", "2", "--quiet");
+        Assert.Equal(2, r.ExitCode);
+        var line = Assert.Single(r.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal($"longdoc: model endpoint {engine.Url}: no answer within 2 s (timeout before the first token)", line);
+    }
+
+    [Theory]
+    [InlineData("--first-token-timeout", "0")]
+    [InlineData("--token-timeout", "-1")]
+    [InlineData("--max-retries", "99")]
+    public void Ask_EndpointBadTimeoutOrRetries_OneLineExit2NamingTheFlag(string flag, string value)
+    {
+        using var engine = new FakeEngine(_ => EngineReply.Models(4096, "m"));
+        var r = Run("ask", _serve.Document, "When?", "--model", engine.Url, flag, value, "--quiet");
+        Assert.Equal(2, r.ExitCode);
+        Assert.StartsWith($"longdoc: {flag} {value}: must be", r.Stderr.Trim(), StringComparison.Ordinal);
+    }
 }

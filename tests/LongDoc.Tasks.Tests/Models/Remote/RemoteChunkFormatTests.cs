@@ -6,8 +6,11 @@ namespace LongDoc.Tasks.Tests.Models.Remote;
 
 /// <summary>
 /// The streamed chat chunks of three engines, parsed by the remote model. The fixtures are written from the engines'
-/// documentation and source as remembered (vLLM's OpenAI server, llama.cpp's tools/server README, Ollama's
-/// docs/openai.md), not captured from running engines; each keeps the traits that differ between them.
+/// documentation and source (vLLM's OpenAI server, llama.cpp's tools/server README, Ollama's docs/openai.md), not
+/// captured here (no engine runs on the test machine); the llama-server and Ollama ones were checked field by field
+/// against traffic other projects logged from real engines (llama-server b6097/b6881: the null first content, the
+/// empty finish delta with usage and timings, reasoning_content deltas of reasoning models; Ollama: fp_ollama, the
+/// role in every delta). Each keeps the traits that differ between them.
 /// </summary>
 public class RemoteChunkFormatTests
 {
@@ -43,9 +46,23 @@ public class RemoteChunkFormatTests
         "[DONE]",
     ];
 
-    public static TheoryData<string> Engines => ["vllm", "llama-server", "ollama"];
+    // llama-server with a reasoning model: the thinking streams as "reasoning_content" deltas without "content"
+    // before the answer; only the answer is the model's text.
+    static readonly string[] LlamaServerReasoning =
+    [
+        """{"choices":[{"finish_reason":null,"index":0,"delta":{"role":"assistant","content":null}}],"created":1762593253,"id":"chatcmpl-Rz1","model":"gpt-oss:20b","system_fingerprint":"b6881-8b11deea4","object":"chat.completion.chunk"}""",
+        """{"choices":[{"finish_reason":null,"index":0,"delta":{"reasoning_content":"The user asks when"}}],"created":1762593253,"id":"chatcmpl-Rz1","model":"gpt-oss:20b","system_fingerprint":"b6881-8b11deea4","object":"chat.completion.chunk"}""",
+        """{"choices":[{"finish_reason":null,"index":0,"delta":{"content":"The station opened in 1987 [p. 5]."}}],"created":1762593253,"id":"chatcmpl-Rz1","model":"gpt-oss:20b","system_fingerprint":"b6881-8b11deea4","object":"chat.completion.chunk"}""",
+        """{"choices":[{"finish_reason":"stop","index":0,"delta":{}}],"created":1762593253,"id":"chatcmpl-Rz1","model":"gpt-oss:20b","system_fingerprint":"b6881-8b11deea4","object":"chat.completion.chunk","usage":{"completion_tokens":40,"prompt_tokens":1200,"total_tokens":1240}}""",
+        "[DONE]",
+    ];
 
-    static readonly Dictionary<string, string[]> Fixtures = new() { ["vllm"] = Vllm, ["llama-server"] = LlamaServer, ["ollama"] = Ollama };
+    public static TheoryData<string> Engines => ["vllm", "llama-server", "llama-server-reasoning", "ollama"];
+
+    static readonly Dictionary<string, string[]> Fixtures = new()
+    {
+        ["vllm"] = Vllm, ["llama-server"] = LlamaServer, ["llama-server-reasoning"] = LlamaServerReasoning, ["ollama"] = Ollama,
+    };
 
     [Theory]
     [MemberData(nameof(Engines))]

@@ -17,7 +17,9 @@ public class RemoteFaultTests
 
     static readonly RemoteModelOptions Fast = new()
     {
-        ApiKey = Key, FirstTokenTimeout = TimeSpan.FromMilliseconds(700), TokenTimeout = TimeSpan.FromMilliseconds(700),
+        // Long enough that a loaded 2-core CI machine parses a malformed or cut stream before they fire (0.7 s did not
+        // always), short enough that the timeout tests stay quick.
+        ApiKey = Key, FirstTokenTimeout = TimeSpan.FromSeconds(3), TokenTimeout = TimeSpan.FromSeconds(3),
         RequestTimeout = TimeSpan.FromSeconds(5), RetryDelay = TimeSpan.FromMilliseconds(10), MaxRetries = 2, MaxRetryAfter = TimeSpan.FromSeconds(10),
     };
 
@@ -59,7 +61,7 @@ public class RemoteFaultTests
     {
         var (e, engine) = await Fails(EngineReply.Answer("late") with { Stall = Stall });
         using var _ = engine;
-        Assert.EndsWith("no answer within 0.7 s (timeout before the first token)", e.Message, StringComparison.Ordinal);
+        Assert.EndsWith("no answer within 3 s (timeout before the first token)", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -68,7 +70,7 @@ public class RemoteFaultTests
         var (e, engine) = await Fails(EngineReply.Events(new EnginePart($"data: {EngineReply.Chunk("The")}\n\n"),
             new EnginePart($"data: {EngineReply.Chunk(" end")}\n\n", Stall)));
         using var _ = engine;
-        Assert.EndsWith("no token for 0.7 s (timeout between tokens)", e.Message, StringComparison.Ordinal);
+        Assert.EndsWith("no token for 3 s (timeout between tokens)", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
