@@ -11,6 +11,8 @@ using LongDoc.Testing.Fuzzing;
 // Fuzzing of the readers (FuzzCommand), and the child process that reads its files.
 if (args is ["fuzz", ..]) return FuzzCommand.Run(args[1..]);
 if (args is ["fuzz-child"]) return FuzzChild.Serve(Console.In, Console.Out);
+// Per-kernel matmul speed on random matrices (KernelBench).
+if (args is ["kernels", ..]) return KernelBench.Run(args[1..]);
 
 BenchArgs options;
 try { options = BenchArgs.Parse(args); }
