@@ -24,6 +24,8 @@ internal static unsafe class DotKQuant4
         for (int b = 0; b < n / Q4_KBlock.Elements; b++, w += Q4_KBlock.Bytes, x += Q8_KBlock.Bytes)
         {
             var (scales, mins) = KDot.UnpackScaleMinK4(w + Q4_KBlock.ScalesOffset);
+            var sc = Vector128.CreateScalar(scales).AsByte();
+            var m = Vector128.CreateScalar(mins).AsByte();
             byte* q = w + Q4_KBlock.QsOffset;
             sbyte* y0 = (sbyte*)(x + Q8_KBlock.QsOffset), y1 = y0 + xStride, y2 = y1 + xStride, y3 = y2 + xStride;
             Vector256<int> a0 = default, a1 = default, a2 = default, a3 = default;
@@ -32,18 +34,22 @@ internal static unsafe class DotKQuant4
                 var q4 = Vector256.Load(q);
                 var lo = q4 & low;
                 var hi = KDot.HighNibbles(q4);
-                var sl = Vector256.Create((short)((scales >> (16 * c)) & 0xFF));
-                var sh = Vector256.Create((short)((scales >> (16 * c + 8)) & 0xFF));
+                // c is no constant here: the scale pair's shuffle indexes are built, not folded.
+                var sl = Avx2.ConvertToVector256Int16(Ssse3.Shuffle(sc, Vector128.Create((byte)(2 * c)))).AsInt16();
+                var sh = Avx2.ConvertToVector256Int16(Ssse3.Shuffle(sc, Vector128.Create((byte)(2 * c + 1)))).AsInt16();
                 int o = 64 * c;
                 a0 += KDot.MulAddAvx2(lo, Vector256.Load(y0 + o), sl) + KDot.MulAddAvx2(hi, Vector256.Load(y0 + o + 32), sh);
                 a1 += KDot.MulAddAvx2(lo, Vector256.Load(y1 + o), sl) + KDot.MulAddAvx2(hi, Vector256.Load(y1 + o + 32), sh);
                 a2 += KDot.MulAddAvx2(lo, Vector256.Load(y2 + o), sl) + KDot.MulAddAvx2(hi, Vector256.Load(y2 + o + 32), sh);
                 a3 += KDot.MulAddAvx2(lo, Vector256.Load(y3 + o), sl) + KDot.MulAddAvx2(hi, Vector256.Load(y3 + o + 32), sh);
             }
-            s0 += DotQ4_K.Finish(w, x, Vector256.Sum(a0), mins);
-            s1 += DotQ4_K.Finish(w, x + xStride, Vector256.Sum(a1), mins);
-            s2 += DotQ4_K.Finish(w, x + 2 * xStride, Vector256.Sum(a2), mins);
-            s3 += DotQ4_K.Finish(w, x + 3 * xStride, Vector256.Sum(a3), mins);
+            var sums = KDot.Sum4(a0, a1, a2, a3);
+            var ms = KDot.Sum4(KDot.MinsLanes((short*)(x + Q8_KBlock.BsumsOffset), m), KDot.MinsLanes((short*)(x + xStride + Q8_KBlock.BsumsOffset), m),
+                KDot.MinsLanes((short*)(x + 2 * xStride + Q8_KBlock.BsumsOffset), m), KDot.MinsLanes((short*)(x + 3 * xStride + Q8_KBlock.BsumsOffset), m));
+            s0 += DotQ4_K.Finish(w, x, sums.GetElement(0), ms.GetElement(0));
+            s1 += DotQ4_K.Finish(w, x + xStride, sums.GetElement(1), ms.GetElement(1));
+            s2 += DotQ4_K.Finish(w, x + 2 * xStride, sums.GetElement(2), ms.GetElement(2));
+            s3 += DotQ4_K.Finish(w, x + 3 * xStride, sums.GetElement(3), ms.GetElement(3));
         }
         y[0] = s0; y[yStride] = s1; y[2 * yStride] = s2; y[3 * yStride] = s3;
     }
@@ -54,25 +60,28 @@ internal static unsafe class DotKQuant4
         float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
         for (int b = 0; b < n / Q6_KBlock.Elements; b++, w += Q6_KBlock.Bytes, x += Q8_KBlock.Bytes)
         {
-            sbyte* sc = (sbyte*)(w + Q6_KBlock.ScalesOffset);
+            var sc = Vector128.Load((sbyte*)(w + Q6_KBlock.ScalesOffset));
             sbyte* y0 = (sbyte*)(x + Q8_KBlock.QsOffset), y1 = y0 + xStride, y2 = y1 + xStride, y3 = y2 + xStride;
-            Vector256<int> a0 = default, a1 = default, a2 = default, a3 = default;
-            for (int h = 0; h < 2; h++, sc += 8)
-            {
-                var (g0, g1, g2, g3) = DotQ6_K.Unpack(w, h);
-                var k0 = KDot.Scales16(sc[0], sc[1]); var k1 = KDot.Scales16(sc[2], sc[3]);
-                var k2 = KDot.Scales16(sc[4], sc[5]); var k3 = KDot.Scales16(sc[6], sc[7]);
-                int o = 128 * h;
-                a0 += Group(g0, g1, g2, g3, y0 + o, k0, k1, k2, k3);
-                a1 += Group(g0, g1, g2, g3, y1 + o, k0, k1, k2, k3);
-                a2 += Group(g0, g1, g2, g3, y2 + o, k0, k1, k2, k3);
-                a3 += Group(g0, g1, g2, g3, y3 + o, k0, k1, k2, k3);
-            }
+            var (g0, g1, g2, g3) = DotQ6_K.Unpack(w, 0);
+            var k0 = KDot.ScalePair(sc, 0, 1); var k1 = KDot.ScalePair(sc, 2, 3);
+            var k2 = KDot.ScalePair(sc, 4, 5); var k3 = KDot.ScalePair(sc, 6, 7);
+            var a0 = Group(g0, g1, g2, g3, y0, k0, k1, k2, k3) - DotQ6_K.OffsetLanes(sc, x);
+            var a1 = Group(g0, g1, g2, g3, y1, k0, k1, k2, k3) - DotQ6_K.OffsetLanes(sc, x + xStride);
+            var a2 = Group(g0, g1, g2, g3, y2, k0, k1, k2, k3) - DotQ6_K.OffsetLanes(sc, x + 2 * xStride);
+            var a3 = Group(g0, g1, g2, g3, y3, k0, k1, k2, k3) - DotQ6_K.OffsetLanes(sc, x + 3 * xStride);
+            (g0, g1, g2, g3) = DotQ6_K.Unpack(w, 1);
+            k0 = KDot.ScalePair(sc, 8, 9); k1 = KDot.ScalePair(sc, 10, 11);
+            k2 = KDot.ScalePair(sc, 12, 13); k3 = KDot.ScalePair(sc, 14, 15);
+            a0 += Group(g0, g1, g2, g3, y0 + 128, k0, k1, k2, k3);
+            a1 += Group(g0, g1, g2, g3, y1 + 128, k0, k1, k2, k3);
+            a2 += Group(g0, g1, g2, g3, y2 + 128, k0, k1, k2, k3);
+            a3 += Group(g0, g1, g2, g3, y3 + 128, k0, k1, k2, k3);
+            var sums = KDot.Sum4(a0, a1, a2, a3);
             float d = KDot.Half(w + Q6_KBlock.DOffset);
-            s0 += d * *(float*)x * (Vector256.Sum(a0) - DotQ6_K.OffsetSum(w, x));
-            s1 += d * *(float*)(x + xStride) * (Vector256.Sum(a1) - DotQ6_K.OffsetSum(w, x + xStride));
-            s2 += d * *(float*)(x + 2 * xStride) * (Vector256.Sum(a2) - DotQ6_K.OffsetSum(w, x + 2 * xStride));
-            s3 += d * *(float*)(x + 3 * xStride) * (Vector256.Sum(a3) - DotQ6_K.OffsetSum(w, x + 3 * xStride));
+            s0 += d * *(float*)x * sums.GetElement(0);
+            s1 += d * *(float*)(x + xStride) * sums.GetElement(1);
+            s2 += d * *(float*)(x + 2 * xStride) * sums.GetElement(2);
+            s3 += d * *(float*)(x + 3 * xStride) * sums.GetElement(3);
         }
         y[0] = s0; y[yStride] = s1; y[2 * yStride] = s2; y[3 * yStride] = s3;
     }
