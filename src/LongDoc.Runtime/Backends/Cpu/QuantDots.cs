@@ -57,7 +57,8 @@ internal static unsafe class QuantDots
             (nint)(delegate*<byte*, byte*, long, int, float*, long, void>)&DotIQ<IQ1_MKind>.Dot4),
         [GgmlType.Q4_K] = new(ActivationFormat.Q8_K, (nint)QuantKernels.KQuantDot(GgmlType.Q4_K),
             (nint)(delegate*<byte*, byte*, long, int, float*, long, void>)&DotKQuant4.Q4_K),
-        [GgmlType.Q5_K] = new(ActivationFormat.Q8_K, (nint)QuantKernels.KQuantDot(GgmlType.Q5_K)),
+        [GgmlType.Q5_K] = new(ActivationFormat.Q8_K, (nint)QuantKernels.KQuantDot(GgmlType.Q5_K),
+            (nint)(delegate*<byte*, byte*, long, int, float*, long, void>)&DotKQuant4.Q5_K),
         [GgmlType.Q6_K] = new(ActivationFormat.Q8_K, (nint)QuantKernels.KQuantDot(GgmlType.Q6_K),
             (nint)(delegate*<byte*, byte*, long, int, float*, long, void>)&DotKQuant4.Q6_K),
     };

@@ -99,10 +99,12 @@ internal static unsafe class DotBlock32<T> where T : IBlock32
             Vector256<sbyte> v0 = T.Values(w), v1 = T.Values(w + T.Bytes), v2 = T.Values(w + 2 * T.Bytes), v3 = T.Values(w + 3 * T.Bytes);
             int o = b * Block;
             float* d = xd + b * ScalesPerBlock;
-            l0.Add4(w, Sums4(v0, v1, v2, v3, q0 + o), d);
-            l1.Add4(w, Sums4(v0, v1, v2, v3, q1 + o), d + scales);
-            l2.Add4(w, Sums4(v0, v1, v2, v3, q2 + o), d + 2 * scales);
-            l3.Add4(w, Sums4(v0, v1, v2, v3, q3 + o), d + 3 * scales);
+            var dw = Lanes.Halves4(w, 0);
+            var mw = T.HasMin ? Lanes.Halves4(w, 2) : default;
+            l0.Add4(dw, mw, Sums4(v0, v1, v2, v3, q0 + o), d);
+            l1.Add4(dw, mw, Sums4(v0, v1, v2, v3, q1 + o), d + scales);
+            l2.Add4(dw, mw, Sums4(v0, v1, v2, v3, q2 + o), d + 2 * scales);
+            l3.Add4(dw, mw, Sums4(v0, v1, v2, v3, q3 + o), d + 3 * scales);
         }
         for (; b < blocks; b++, w += T.Bytes)
         {
@@ -151,16 +153,22 @@ internal static unsafe class DotBlock32<T> where T : IBlock32
 
         /// <summary>4 blocks from <paramref name="w"/> on, lane by lane: the same f32 steps as 4 <see cref="Add"/>s.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public void Add4(byte* w, Vector128<int> sums, float* x)
+        public void Add4(byte* w, Vector128<int> sums, float* x) => Add4(Halves4(w, 0), T.HasMin ? Halves4(w, 2) : default, sums, x);
+
+        /// <summary><see cref="Add4(byte*, Vector128{int}, float*)"/> with the blocks' d (and m) already read, for 4 tokens to share.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Add4(Vector128<float> d, Vector128<float> m, Vector128<int> sums, float* x)
         {
-            int s = ScalesPerBlock;
-            var d = Vector128.Create(KDot.Half(w), KDot.Half(w + T.Bytes), KDot.Half(w + 2 * T.Bytes), KDot.Half(w + 3 * T.Bytes));
-            var dx = Vector128.Create(x[0], x[s], x[2 * s], x[3 * s]);
+            // Q8_0: 4 blocks' d_x lie side by side; Q8_1: d_x and s_x alternate.
+            var dx = T.HasMin ? Vector128.Create(x[0], x[2], x[4], x[6]) : Vector128.Load(x);
             _acc += Vector128.ConvertToSingle(sums) * (d * dx);
-            if (!T.HasMin) return;
-            var m = Vector128.Create(KDot.Half(w + 2), KDot.Half(w + T.Bytes + 2), KDot.Half(w + 2 * T.Bytes + 2), KDot.Half(w + 3 * T.Bytes + 2));
-            _mins += m * Vector128.Create(x[1], x[s + 1], x[2 * s + 1], x[3 * s + 1]);
+            if (T.HasMin) _mins += m * Vector128.Create(x[1], x[3], x[5], x[7]);
         }
+
+        /// <summary>The f16 at <paramref name="offset"/> of 4 consecutive blocks from <paramref name="w"/> on.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector128<float> Halves4(byte* w, int offset) =>
+            Vector128.Create(KDot.Half(w + offset), KDot.Half(w + T.Bytes + offset), KDot.Half(w + 2 * T.Bytes + offset), KDot.Half(w + 3 * T.Bytes + offset));
 
         public readonly float Total()
         {

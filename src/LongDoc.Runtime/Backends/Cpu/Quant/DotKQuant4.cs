@@ -6,7 +6,7 @@ using LongDoc.Runtime.Weights.Quantization;
 namespace LongDoc.Runtime.Backends.Cpu.Quant;
 
 /// <summary>
-/// Prefill form of the Q4_K and Q6_K dots: one weight row against 4 tokens, so each block's scales and 4/6-bit
+/// Prefill form of the Q4_K, Q5_K and Q6_K dots: one weight row against 4 tokens, so each block's scales and 4/6-bit
 /// values are unpacked once for 4 tokens instead of once per token (the per-block unpacking is about half of a
 /// single dot's work). Each token's result is the single dot's, bit for bit: the same exact int32 block sums, then
 /// the same f32 steps in the same block order.
@@ -35,6 +35,41 @@ internal static unsafe class DotKQuant4
                 var lo = q4 & low;
                 var hi = KDot.HighNibbles(q4);
                 // c is no constant here: the scale pair's shuffle indexes are built, not folded.
+                var sl = Avx2.ConvertToVector256Int16(Ssse3.Shuffle(sc, Vector128.Create((byte)(2 * c)))).AsInt16();
+                var sh = Avx2.ConvertToVector256Int16(Ssse3.Shuffle(sc, Vector128.Create((byte)(2 * c + 1)))).AsInt16();
+                int o = 64 * c;
+                a0 += KDot.MulAddAvx2(lo, Vector256.Load(y0 + o), sl) + KDot.MulAddAvx2(hi, Vector256.Load(y0 + o + 32), sh);
+                a1 += KDot.MulAddAvx2(lo, Vector256.Load(y1 + o), sl) + KDot.MulAddAvx2(hi, Vector256.Load(y1 + o + 32), sh);
+                a2 += KDot.MulAddAvx2(lo, Vector256.Load(y2 + o), sl) + KDot.MulAddAvx2(hi, Vector256.Load(y2 + o + 32), sh);
+                a3 += KDot.MulAddAvx2(lo, Vector256.Load(y3 + o), sl) + KDot.MulAddAvx2(hi, Vector256.Load(y3 + o + 32), sh);
+            }
+            var sums = KDot.Sum4(a0, a1, a2, a3);
+            var ms = KDot.Sum4(KDot.MinsLanes((short*)(x + Q8_KBlock.BsumsOffset), m), KDot.MinsLanes((short*)(x + xStride + Q8_KBlock.BsumsOffset), m),
+                KDot.MinsLanes((short*)(x + 2 * xStride + Q8_KBlock.BsumsOffset), m), KDot.MinsLanes((short*)(x + 3 * xStride + Q8_KBlock.BsumsOffset), m));
+            s0 += DotQ4_K.Finish(w, x, sums.GetElement(0), ms.GetElement(0));
+            s1 += DotQ4_K.Finish(w, x + xStride, sums.GetElement(1), ms.GetElement(1));
+            s2 += DotQ4_K.Finish(w, x + 2 * xStride, sums.GetElement(2), ms.GetElement(2));
+            s3 += DotQ4_K.Finish(w, x + 3 * xStride, sums.GetElement(3), ms.GetElement(3));
+        }
+        y[0] = s0; y[yStride] = s1; y[2 * yStride] = s2; y[3 * yStride] = s3;
+    }
+
+    public static void Q5_K(byte* w, byte* x, long xStride, int n, float* y, long yStride)
+    {
+        if (!Avx2.IsSupported) { Each(&DotQ5_K.Dot, w, x, xStride, n, y, yStride); return; }
+        float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        for (int b = 0; b < n / Q5_KBlock.Elements; b++, w += Q5_KBlock.Bytes, x += Q8_KBlock.Bytes)
+        {
+            var (scales, mins) = KDot.UnpackScaleMinK4(w + Q5_KBlock.ScalesOffset);
+            var sc = Vector128.CreateScalar(scales).AsByte();
+            var m = Vector128.CreateScalar(mins).AsByte();
+            byte* ql = w + Q5_KBlock.QsOffset;
+            var qh = Vector256.Load(w + Q5_KBlock.QhOffset);
+            sbyte* y0 = (sbyte*)(x + Q8_KBlock.QsOffset), y1 = y0 + xStride, y2 = y1 + xStride, y3 = y2 + xStride;
+            Vector256<int> a0 = default, a1 = default, a2 = default, a3 = default;
+            for (int c = 0; c < 4; c++, ql += 32)
+            {
+                var (lo, hi) = DotQ5_K.Unpack(ql, qh, c);
                 var sl = Avx2.ConvertToVector256Int16(Ssse3.Shuffle(sc, Vector128.Create((byte)(2 * c)))).AsInt16();
                 var sh = Avx2.ConvertToVector256Int16(Ssse3.Shuffle(sc, Vector128.Create((byte)(2 * c + 1)))).AsInt16();
                 int o = 64 * c;
