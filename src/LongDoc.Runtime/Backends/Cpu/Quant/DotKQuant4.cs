@@ -19,7 +19,7 @@ internal static unsafe class DotKQuant4
     public static void Q4_K(byte* w, byte* x, long xStride, int n, float* y, long yStride)
     {
         if (!Avx2.IsSupported) { Each(&DotQ4_K.Dot, w, x, xStride, n, y, yStride); return; }
-        float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        var s = Vector128<float>.Zero;   // token k's row sum in lane k
         var low = Vector256.Create((byte)0xF);
         for (int b = 0; b < n / Q4_KBlock.Elements; b++, w += Q4_KBlock.Bytes, x += Q8_KBlock.Bytes)
         {
@@ -46,12 +46,11 @@ internal static unsafe class DotKQuant4
             var sums = KDot.Sum4(a0, a1, a2, a3);
             var ms = KDot.Sum4(KDot.MinsLanes((short*)(x + Q8_KBlock.BsumsOffset), m), KDot.MinsLanes((short*)(x + xStride + Q8_KBlock.BsumsOffset), m),
                 KDot.MinsLanes((short*)(x + 2 * xStride + Q8_KBlock.BsumsOffset), m), KDot.MinsLanes((short*)(x + 3 * xStride + Q8_KBlock.BsumsOffset), m));
-            s0 += DotQ4_K.Finish(w, x, sums.GetElement(0), ms.GetElement(0));
-            s1 += DotQ4_K.Finish(w, x + xStride, sums.GetElement(1), ms.GetElement(1));
-            s2 += DotQ4_K.Finish(w, x + 2 * xStride, sums.GetElement(2), ms.GetElement(2));
-            s3 += DotQ4_K.Finish(w, x + 3 * xStride, sums.GetElement(3), ms.GetElement(3));
+            // DotQ4_K.Finish for the 4 tokens as lanes: (d * dx) * sumi - (dmin * dx) * sumMins, the same f32 steps.
+            var dx = Vector128.Create(*(float*)x, *(float*)(x + xStride), *(float*)(x + 2 * xStride), *(float*)(x + 3 * xStride));
+            s += Vector128.Create(KDot.Half(w)) * dx * Vector128.ConvertToSingle(sums) - Vector128.Create(KDot.Half(w + 2)) * dx * Vector128.ConvertToSingle(ms);
         }
-        y[0] = s0; y[yStride] = s1; y[2 * yStride] = s2; y[3 * yStride] = s3;
+        y[0] = s.GetElement(0); y[yStride] = s.GetElement(1); y[2 * yStride] = s.GetElement(2); y[3 * yStride] = s.GetElement(3);
     }
 
     public static void Q5_K(byte* w, byte* x, long xStride, int n, float* y, long yStride)
