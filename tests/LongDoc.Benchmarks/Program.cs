@@ -13,6 +13,8 @@ if (args is ["fuzz", ..]) return FuzzCommand.Run(args[1..]);
 if (args is ["fuzz-child"]) return FuzzChild.Serve(Console.In, Console.Out);
 // OCR quality (character error rate) and speed on scanned versions of real PDFs, beside OCRmyPDF.
 if (args is ["ocr-quality", ..]) return OcrQualityCommand.Run(args[1..]);
+// Per-kernel matmul speed on random matrices (KernelBench).
+if (args is ["kernels", ..]) return KernelBench.Run(args[1..]);
 
 BenchArgs options;
 try { options = BenchArgs.Parse(args); }

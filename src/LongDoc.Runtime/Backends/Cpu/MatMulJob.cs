@@ -12,7 +12,7 @@ namespace LongDoc.Runtime.Backends.Cpu;
 /// weights are read from memory once per batch.
 /// Quantized types (<see cref="QuantDots"/>) keep their integer dot in both cases: the activations are quantized once
 /// per call to the type's activation format (Q8_0, Q8_1 or Q8_K), as llama.cpp does, so results stay within float rounding
-/// of it. In prefill, types with a 4-token kernel (QuantDot.Dot4: Q8_0, Q4_K, Q6_K, the I-quants) unpack each row's blocks once per 4
+/// of it. In prefill, types with a 4-token kernel (QuantDot.Dot4: all but Q4_0 and Q2_K) unpack each row's blocks once per 4
 /// tokens; its results equal the single-token dot's, so batching never changes a logit.
 /// </summary>
 internal sealed unsafe class MatMulJob : IParallelJob

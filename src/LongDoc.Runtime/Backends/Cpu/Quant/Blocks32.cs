@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using LongDoc.Runtime.Weights.Quantization;
 
 namespace LongDoc.Runtime.Backends.Cpu.Quant;
@@ -31,9 +32,21 @@ internal static unsafe class Blocks32
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<byte> Fives(byte* qh, byte* qs)
     {
+        if (Avx2.IsSupported) return Nibbles(qs) | (BitBytes(*(uint*)qh) & Vector256.Create((byte)0x10));
         uint h = *(uint*)qh;
         var high = Vector256.Create(Spread[h & 0xFF], Spread[(h >> 8) & 0xFF], Spread[(h >> 16) & 0xFF], Spread[h >> 24]).AsByte();
         return Nibbles(qs) | high;
+    }
+
+    /// <summary>
+    /// Avx2: bit i of <paramref name="bits"/> to byte i, 0xFF where set (ggml's bytes_from_bits_32: byte i takes byte
+    /// i / 8 of the word, every bit but bit i % 8 is set, and only bytes whose bit i % 8 was set compare equal to 0xFF).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<byte> BitBytes(uint bits)
+    {
+        var spread = Avx2.Shuffle(Vector256.Create(bits).AsByte(), Vector256.Create(0x0000000000000000, 0x0101010101010101, 0x0202020202020202, 0x0303030303030303).AsByte());
+        return Vector256.Equals(spread | Vector256.Create(0x7fbfdfeff7fbfdfe).AsByte(), Vector256<byte>.AllBitsSet);
     }
 
     /// <summary>Scalar: value i of a 5-bit block, in [0, 31].</summary>

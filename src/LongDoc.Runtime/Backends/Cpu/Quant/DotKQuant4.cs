@@ -6,7 +6,7 @@ using LongDoc.Runtime.Weights.Quantization;
 namespace LongDoc.Runtime.Backends.Cpu.Quant;
 
 /// <summary>
-/// Prefill form of the Q4_K and Q6_K dots: one weight row against 4 tokens, so each block's scales and 4/6-bit
+/// Prefill form of the Q4_K, Q5_K and Q6_K dots: one weight row against 4 tokens, so each block's scales and 4/6-bit
 /// values are unpacked once for 4 tokens instead of once per token (the per-block unpacking is about half of a
 /// single dot's work). Each token's result is the single dot's, bit for bit: the same exact int32 block sums, then
 /// the same f32 steps in the same block order.
@@ -19,11 +19,13 @@ internal static unsafe class DotKQuant4
     public static void Q4_K(byte* w, byte* x, long xStride, int n, float* y, long yStride)
     {
         if (!Avx2.IsSupported) { Each(&DotQ4_K.Dot, w, x, xStride, n, y, yStride); return; }
-        float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        var s = Vector128<float>.Zero;   // token k's row sum in lane k
         var low = Vector256.Create((byte)0xF);
         for (int b = 0; b < n / Q4_KBlock.Elements; b++, w += Q4_KBlock.Bytes, x += Q8_KBlock.Bytes)
         {
             var (scales, mins) = KDot.UnpackScaleMinK4(w + Q4_KBlock.ScalesOffset);
+            var sc = Vector128.CreateScalar(scales).AsByte();
+            var m = Vector128.CreateScalar(mins).AsByte();
             byte* q = w + Q4_KBlock.QsOffset;
             sbyte* y0 = (sbyte*)(x + Q8_KBlock.QsOffset), y1 = y0 + xStride, y2 = y1 + xStride, y3 = y2 + xStride;
             Vector256<int> a0 = default, a1 = default, a2 = default, a3 = default;
@@ -32,18 +34,56 @@ internal static unsafe class DotKQuant4
                 var q4 = Vector256.Load(q);
                 var lo = q4 & low;
                 var hi = KDot.HighNibbles(q4);
-                var sl = Vector256.Create((short)((scales >> (16 * c)) & 0xFF));
-                var sh = Vector256.Create((short)((scales >> (16 * c + 8)) & 0xFF));
+                // c is no constant here: the scale pair's shuffle indexes are built, not folded.
+                var sl = Avx2.ConvertToVector256Int16(Ssse3.Shuffle(sc, Vector128.Create((byte)(2 * c)))).AsInt16();
+                var sh = Avx2.ConvertToVector256Int16(Ssse3.Shuffle(sc, Vector128.Create((byte)(2 * c + 1)))).AsInt16();
                 int o = 64 * c;
                 a0 += KDot.MulAddAvx2(lo, Vector256.Load(y0 + o), sl) + KDot.MulAddAvx2(hi, Vector256.Load(y0 + o + 32), sh);
                 a1 += KDot.MulAddAvx2(lo, Vector256.Load(y1 + o), sl) + KDot.MulAddAvx2(hi, Vector256.Load(y1 + o + 32), sh);
                 a2 += KDot.MulAddAvx2(lo, Vector256.Load(y2 + o), sl) + KDot.MulAddAvx2(hi, Vector256.Load(y2 + o + 32), sh);
                 a3 += KDot.MulAddAvx2(lo, Vector256.Load(y3 + o), sl) + KDot.MulAddAvx2(hi, Vector256.Load(y3 + o + 32), sh);
             }
-            s0 += DotQ4_K.Finish(w, x, Vector256.Sum(a0), mins);
-            s1 += DotQ4_K.Finish(w, x + xStride, Vector256.Sum(a1), mins);
-            s2 += DotQ4_K.Finish(w, x + 2 * xStride, Vector256.Sum(a2), mins);
-            s3 += DotQ4_K.Finish(w, x + 3 * xStride, Vector256.Sum(a3), mins);
+            var sums = KDot.Sum4(a0, a1, a2, a3);
+            var ms = KDot.Sum4(KDot.MinsLanes((short*)(x + Q8_KBlock.BsumsOffset), m), KDot.MinsLanes((short*)(x + xStride + Q8_KBlock.BsumsOffset), m),
+                KDot.MinsLanes((short*)(x + 2 * xStride + Q8_KBlock.BsumsOffset), m), KDot.MinsLanes((short*)(x + 3 * xStride + Q8_KBlock.BsumsOffset), m));
+            // DotQ4_K.Finish for the 4 tokens as lanes: (d * dx) * sumi - (dmin * dx) * sumMins, the same f32 steps.
+            var dx = Vector128.Create(*(float*)x, *(float*)(x + xStride), *(float*)(x + 2 * xStride), *(float*)(x + 3 * xStride));
+            s += Vector128.Create(KDot.Half(w)) * dx * Vector128.ConvertToSingle(sums) - Vector128.Create(KDot.Half(w + 2)) * dx * Vector128.ConvertToSingle(ms);
+        }
+        y[0] = s.GetElement(0); y[yStride] = s.GetElement(1); y[2 * yStride] = s.GetElement(2); y[3 * yStride] = s.GetElement(3);
+    }
+
+    public static void Q5_K(byte* w, byte* x, long xStride, int n, float* y, long yStride)
+    {
+        if (!Avx2.IsSupported) { Each(&DotQ5_K.Dot, w, x, xStride, n, y, yStride); return; }
+        float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        for (int b = 0; b < n / Q5_KBlock.Elements; b++, w += Q5_KBlock.Bytes, x += Q8_KBlock.Bytes)
+        {
+            var (scales, mins) = KDot.UnpackScaleMinK4(w + Q5_KBlock.ScalesOffset);
+            var sc = Vector128.CreateScalar(scales).AsByte();
+            var m = Vector128.CreateScalar(mins).AsByte();
+            byte* ql = w + Q5_KBlock.QsOffset;
+            var qh = Vector256.Load(w + Q5_KBlock.QhOffset);
+            sbyte* y0 = (sbyte*)(x + Q8_KBlock.QsOffset), y1 = y0 + xStride, y2 = y1 + xStride, y3 = y2 + xStride;
+            Vector256<int> a0 = default, a1 = default, a2 = default, a3 = default;
+            for (int c = 0; c < 4; c++, ql += 32)
+            {
+                var (lo, hi) = DotQ5_K.Unpack(ql, qh, c);
+                var sl = Avx2.ConvertToVector256Int16(Ssse3.Shuffle(sc, Vector128.Create((byte)(2 * c)))).AsInt16();
+                var sh = Avx2.ConvertToVector256Int16(Ssse3.Shuffle(sc, Vector128.Create((byte)(2 * c + 1)))).AsInt16();
+                int o = 64 * c;
+                a0 += KDot.MulAddAvx2(lo, Vector256.Load(y0 + o), sl) + KDot.MulAddAvx2(hi, Vector256.Load(y0 + o + 32), sh);
+                a1 += KDot.MulAddAvx2(lo, Vector256.Load(y1 + o), sl) + KDot.MulAddAvx2(hi, Vector256.Load(y1 + o + 32), sh);
+                a2 += KDot.MulAddAvx2(lo, Vector256.Load(y2 + o), sl) + KDot.MulAddAvx2(hi, Vector256.Load(y2 + o + 32), sh);
+                a3 += KDot.MulAddAvx2(lo, Vector256.Load(y3 + o), sl) + KDot.MulAddAvx2(hi, Vector256.Load(y3 + o + 32), sh);
+            }
+            var sums = KDot.Sum4(a0, a1, a2, a3);
+            var ms = KDot.Sum4(KDot.MinsLanes((short*)(x + Q8_KBlock.BsumsOffset), m), KDot.MinsLanes((short*)(x + xStride + Q8_KBlock.BsumsOffset), m),
+                KDot.MinsLanes((short*)(x + 2 * xStride + Q8_KBlock.BsumsOffset), m), KDot.MinsLanes((short*)(x + 3 * xStride + Q8_KBlock.BsumsOffset), m));
+            s0 += DotQ4_K.Finish(w, x, sums.GetElement(0), ms.GetElement(0));
+            s1 += DotQ4_K.Finish(w, x + xStride, sums.GetElement(1), ms.GetElement(1));
+            s2 += DotQ4_K.Finish(w, x + 2 * xStride, sums.GetElement(2), ms.GetElement(2));
+            s3 += DotQ4_K.Finish(w, x + 3 * xStride, sums.GetElement(3), ms.GetElement(3));
         }
         y[0] = s0; y[yStride] = s1; y[2 * yStride] = s2; y[3 * yStride] = s3;
     }
@@ -54,25 +94,28 @@ internal static unsafe class DotKQuant4
         float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
         for (int b = 0; b < n / Q6_KBlock.Elements; b++, w += Q6_KBlock.Bytes, x += Q8_KBlock.Bytes)
         {
-            sbyte* sc = (sbyte*)(w + Q6_KBlock.ScalesOffset);
+            var sc = Vector128.Load((sbyte*)(w + Q6_KBlock.ScalesOffset));
             sbyte* y0 = (sbyte*)(x + Q8_KBlock.QsOffset), y1 = y0 + xStride, y2 = y1 + xStride, y3 = y2 + xStride;
-            Vector256<int> a0 = default, a1 = default, a2 = default, a3 = default;
-            for (int h = 0; h < 2; h++, sc += 8)
-            {
-                var (g0, g1, g2, g3) = DotQ6_K.Unpack(w, h);
-                var k0 = KDot.Scales16(sc[0], sc[1]); var k1 = KDot.Scales16(sc[2], sc[3]);
-                var k2 = KDot.Scales16(sc[4], sc[5]); var k3 = KDot.Scales16(sc[6], sc[7]);
-                int o = 128 * h;
-                a0 += Group(g0, g1, g2, g3, y0 + o, k0, k1, k2, k3);
-                a1 += Group(g0, g1, g2, g3, y1 + o, k0, k1, k2, k3);
-                a2 += Group(g0, g1, g2, g3, y2 + o, k0, k1, k2, k3);
-                a3 += Group(g0, g1, g2, g3, y3 + o, k0, k1, k2, k3);
-            }
+            var (g0, g1, g2, g3) = DotQ6_K.Unpack(w, 0);
+            var k0 = KDot.ScalePair(sc, 0, 1); var k1 = KDot.ScalePair(sc, 2, 3);
+            var k2 = KDot.ScalePair(sc, 4, 5); var k3 = KDot.ScalePair(sc, 6, 7);
+            var a0 = Group(g0, g1, g2, g3, y0, k0, k1, k2, k3) - DotQ6_K.OffsetLanes(sc, x);
+            var a1 = Group(g0, g1, g2, g3, y1, k0, k1, k2, k3) - DotQ6_K.OffsetLanes(sc, x + xStride);
+            var a2 = Group(g0, g1, g2, g3, y2, k0, k1, k2, k3) - DotQ6_K.OffsetLanes(sc, x + 2 * xStride);
+            var a3 = Group(g0, g1, g2, g3, y3, k0, k1, k2, k3) - DotQ6_K.OffsetLanes(sc, x + 3 * xStride);
+            (g0, g1, g2, g3) = DotQ6_K.Unpack(w, 1);
+            k0 = KDot.ScalePair(sc, 8, 9); k1 = KDot.ScalePair(sc, 10, 11);
+            k2 = KDot.ScalePair(sc, 12, 13); k3 = KDot.ScalePair(sc, 14, 15);
+            a0 += Group(g0, g1, g2, g3, y0 + 128, k0, k1, k2, k3);
+            a1 += Group(g0, g1, g2, g3, y1 + 128, k0, k1, k2, k3);
+            a2 += Group(g0, g1, g2, g3, y2 + 128, k0, k1, k2, k3);
+            a3 += Group(g0, g1, g2, g3, y3 + 128, k0, k1, k2, k3);
+            var sums = KDot.Sum4(a0, a1, a2, a3);
             float d = KDot.Half(w + Q6_KBlock.DOffset);
-            s0 += d * *(float*)x * (Vector256.Sum(a0) - DotQ6_K.OffsetSum(w, x));
-            s1 += d * *(float*)(x + xStride) * (Vector256.Sum(a1) - DotQ6_K.OffsetSum(w, x + xStride));
-            s2 += d * *(float*)(x + 2 * xStride) * (Vector256.Sum(a2) - DotQ6_K.OffsetSum(w, x + 2 * xStride));
-            s3 += d * *(float*)(x + 3 * xStride) * (Vector256.Sum(a3) - DotQ6_K.OffsetSum(w, x + 3 * xStride));
+            s0 += d * *(float*)x * sums.GetElement(0);
+            s1 += d * *(float*)(x + xStride) * sums.GetElement(1);
+            s2 += d * *(float*)(x + 2 * xStride) * sums.GetElement(2);
+            s3 += d * *(float*)(x + 3 * xStride) * sums.GetElement(3);
         }
         y[0] = s0; y[yStride] = s1; y[2 * yStride] = s2; y[3 * yStride] = s3;
     }

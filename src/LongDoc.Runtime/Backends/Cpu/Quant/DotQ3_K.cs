@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
@@ -50,31 +51,87 @@ internal static unsafe class DotQ3_K
         for (int j = 0; j < 16; j++) sc[j] = Q3_KBlock.SubScale(block, j);
     }
 
+    /// <summary>The 16 scales sc_j - 32 as bytes in order, from the three packed u32 words (ggml's kmask shuffle).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector128<sbyte> ScaleBytes(byte* w)
+    {
+        const uint Low4 = 0x0f0f0f0f, Low2 = 0x03030303;
+        uint* a = (uint*)(w + Q3_KBlock.ScalesOffset);
+        uint a0 = a[0], a1 = a[1], a2 = a[2];
+        var bytes = Vector128.Create(
+            (a0 & Low4) | ((a2 & Low2) << 4), (a1 & Low4) | (((a2 >> 2) & Low2) << 4),
+            ((a0 >> 4) & Low4) | (((a2 >> 4) & Low2) << 4), ((a1 >> 4) & Low4) | (((a2 >> 6) & Low2) << 4)).AsSByte();
+        return bytes - Vector128.Create((sbyte)32);
+    }
+
+    /// <summary>Avx2: group s of half h against 32 activations: 8 int32 partial sums, scaled by the pair in <paramref name="k"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static Vector256<int> Group(Vector256<byte> q, Vector256<byte> hmask, [ConstantExpected] int h, [ConstantExpected] int s, sbyte* y, Vector256<short> k)
+    {
+        var v = Values(q, hmask, h, s);
+        // |v| <= 4 (unsigned) times y with v's sign moved onto it, so vpmaddubsw applies.
+        return KDot.MulAddAvx2(Avx2.Abs(v), Avx2.Sign(Vector256.Load(y), v), k);
+    }
+
     public static float Avx2Path(byte* w, byte* x, int n)
     {
         float sum = 0;
-        int* sc = stackalloc int[16];
         for (int b = 0; b < n / Q3_KBlock.Elements; b++, w += Q3_KBlock.Bytes, x += Q8_KBlock.Bytes)
         {
-            Scales(w, sc);
+            var sc = ScaleBytes(w);
             var hmask = Vector256.Load(w + Q3_KBlock.HmaskOffset);
+            var q0 = Vector256.Load(w + Q3_KBlock.QsOffset);
+            var q1 = Vector256.Load(w + Q3_KBlock.QsOffset + 32);
             sbyte* y = (sbyte*)(x + Q8_KBlock.QsOffset);
-            var acc = Vector256<int>.Zero;
-            for (int h = 0; h < 2; h++)
-            {
-                var q = Vector256.Load(w + Q3_KBlock.QsOffset + 32 * h);
-                for (int s = 0; s < 4; s++, y += 32)
-                {
-                    var v = Values(q, hmask, h, s);
-                    // |v| <= 4 (unsigned) times y with v's sign moved onto it, so vpmaddubsw applies.
-                    int j = 8 * h + 2 * s;
-                    acc += KDot.MulAddAvx2(Avx2.Abs(v), Avx2.Sign(Vector256.Load(y), v), KDot.Scales16(sc[j], sc[j + 1]));
-                }
-            }
+            var acc = Group(q0, hmask, 0, 0, y, KDot.ScalePair(sc, 0, 1)) + Group(q0, hmask, 0, 1, y + 32, KDot.ScalePair(sc, 2, 3))
+                + Group(q0, hmask, 0, 2, y + 64, KDot.ScalePair(sc, 4, 5)) + Group(q0, hmask, 0, 3, y + 96, KDot.ScalePair(sc, 6, 7))
+                + Group(q1, hmask, 1, 0, y + 128, KDot.ScalePair(sc, 8, 9)) + Group(q1, hmask, 1, 1, y + 160, KDot.ScalePair(sc, 10, 11))
+                + Group(q1, hmask, 1, 2, y + 192, KDot.ScalePair(sc, 12, 13)) + Group(q1, hmask, 1, 3, y + 224, KDot.ScalePair(sc, 14, 15));
             sum += Finish(w, x, Vector256.Sum(acc));
         }
         return sum;
     }
+
+    /// <summary>
+    /// Prefill form (QuantDot.Dot4): one row against 4 tokens' Q8_K rows <paramref name="xStride"/> bytes apart, each
+    /// group's values and scales unpacked once for the 4. Each token's result is <see cref="Avx2Path"/>'s bit for bit.
+    /// </summary>
+    public static void Dot4(byte* w, byte* x, long xStride, int n, float* y, long yStride)
+    {
+        if (!Avx2.IsSupported) { DotKQuant4.Each(&Dot, w, x, xStride, n, y, yStride); return; }
+        float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        for (int b = 0; b < n / Q3_KBlock.Elements; b++, w += Q3_KBlock.Bytes, x += Q8_KBlock.Bytes)
+        {
+            var sc = ScaleBytes(w);
+            var hmask = Vector256.Load(w + Q3_KBlock.HmaskOffset);
+            sbyte* y0 = (sbyte*)(x + Q8_KBlock.QsOffset), y1 = y0 + xStride, y2 = y1 + xStride, y3 = y2 + xStride;
+            Vector256<int> a0 = default, a1 = default, a2 = default, a3 = default;
+            for (int h = 0; h < 2; h++)
+            {
+                var q = Vector256.Load(w + Q3_KBlock.QsOffset + 32 * h);
+                for (int s = 0; s < 4; s++)
+                {
+                    var v = Values(q, hmask, h, s);
+                    var u = Avx2.Abs(v);
+                    int j = 8 * h + 2 * s, o = 128 * h + 32 * s;
+                    var k = Avx2.ConvertToVector256Int16(Ssse3.Shuffle(sc, (Vector128.Create((byte)j) + PairStep).AsSByte()));
+                    a0 += KDot.MulAddAvx2(u, Avx2.Sign(Vector256.Load(y0 + o), v), k);
+                    a1 += KDot.MulAddAvx2(u, Avx2.Sign(Vector256.Load(y1 + o), v), k);
+                    a2 += KDot.MulAddAvx2(u, Avx2.Sign(Vector256.Load(y2 + o), v), k);
+                    a3 += KDot.MulAddAvx2(u, Avx2.Sign(Vector256.Load(y3 + o), v), k);
+                }
+            }
+            var sums = KDot.Sum4(a0, a1, a2, a3);
+            s0 += Finish(w, x, sums.GetElement(0));
+            s1 += Finish(w, x + xStride, sums.GetElement(1));
+            s2 += Finish(w, x + 2 * xStride, sums.GetElement(2));
+            s3 += Finish(w, x + 3 * xStride, sums.GetElement(3));
+        }
+        y[0] = s0; y[yStride] = s1; y[2 * yStride] = s2; y[3 * yStride] = s3;
+    }
+
+    /// <summary>Shuffle indexes j (lanes 0-7) and j + 1 (lanes 8-15) minus j: a scale pair's shuffle is j broadcast plus this.</summary>
+    static readonly Vector128<byte> PairStep = Vector128.Create((byte)0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1);
 
     public static float Vector256Path(byte* w, byte* x, int n)
     {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 using LongDoc.Runtime.Weights.Quantization;
@@ -51,16 +52,20 @@ internal static unsafe class DotQ4_K
         for (int b = 0; b < n / Q4_KBlock.Elements; b++, w += Q4_KBlock.Bytes, x += Q8_KBlock.Bytes)
         {
             var (scales, mins) = KDot.UnpackScaleMinK4(w + Q4_KBlock.ScalesOffset);
+            var sc = Vector128.CreateScalar(scales).AsByte();
             byte* q = w + Q4_KBlock.QsOffset;
             sbyte* y = (sbyte*)(x + Q8_KBlock.QsOffset);
-            var acc = Vector256<int>.Zero;
-            for (int c = 0; c < 4; c++, q += 32, y += 64)
-            {
-                var q4 = Vector256.Load(q);
-                acc += KDot.MulAddAvx2(q4 & low, Vector256.Load(y), Vector256.Create((short)((scales >> (16 * c)) & 0xFF)));
-                acc += KDot.MulAddAvx2(KDot.HighNibbles(q4), Vector256.Load(y + 32), Vector256.Create((short)((scales >> (16 * c + 8)) & 0xFF)));
-            }
-            sum += Finish(w, x, Vector256.Sum(acc), mins);
+            Vector256<byte> q0 = Vector256.Load(q), q1 = Vector256.Load(q + 32), q2 = Vector256.Load(q + 64), q3 = Vector256.Load(q + 96);
+            var acc = KDot.MulAddAvx2(q0 & low, Vector256.Load(y), KDot.ScalePairU(sc, 0, 0))
+                + KDot.MulAddAvx2(KDot.HighNibbles(q0), Vector256.Load(y + 32), KDot.ScalePairU(sc, 1, 1))
+                + KDot.MulAddAvx2(q1 & low, Vector256.Load(y + 64), KDot.ScalePairU(sc, 2, 2))
+                + KDot.MulAddAvx2(KDot.HighNibbles(q1), Vector256.Load(y + 96), KDot.ScalePairU(sc, 3, 3))
+                + KDot.MulAddAvx2(q2 & low, Vector256.Load(y + 128), KDot.ScalePairU(sc, 4, 4))
+                + KDot.MulAddAvx2(KDot.HighNibbles(q2), Vector256.Load(y + 160), KDot.ScalePairU(sc, 5, 5))
+                + KDot.MulAddAvx2(q3 & low, Vector256.Load(y + 192), KDot.ScalePairU(sc, 6, 6))
+                + KDot.MulAddAvx2(KDot.HighNibbles(q3), Vector256.Load(y + 224), KDot.ScalePairU(sc, 7, 7));
+            var (sumi, sumMins) = KDot.Sum2(acc, KDot.MinsLanes((short*)(x + Q8_KBlock.BsumsOffset), Vector128.CreateScalar(mins).AsByte()));
+            sum += Finish(w, x, sumi, sumMins);
         }
         return sum;
     }
@@ -87,10 +92,14 @@ internal static unsafe class DotQ4_K
     }
 
     /// <summary>One block's f32 result from its exact integer sums; shared with Q5_K (same header layout).</summary>
-    internal static float Finish(byte* w, byte* x, int sumi, ulong mins)
+    internal static float Finish(byte* w, byte* x, int sumi, ulong mins) =>
+        Finish(w, x, sumi, KDot.MinsDot((short*)(x + Q8_KBlock.BsumsOffset), mins));
+
+    /// <summary><see cref="Finish(byte*, byte*, int, ulong)"/> with the mins' sum already taken.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static float Finish(byte* w, byte* x, int sumi, int sumMins)
     {
         float dx = *(float*)x;
-        int sumMins = KDot.MinsDot((short*)(x + Q8_KBlock.BsumsOffset), mins);
         return KDot.Half(w) * dx * sumi - KDot.Half(w + 2) * dx * sumMins;
     }
 }

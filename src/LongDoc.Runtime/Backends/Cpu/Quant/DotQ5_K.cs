@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 using LongDoc.Runtime.Weights.Quantization;
@@ -44,7 +45,8 @@ internal static unsafe class DotQ5_K
     }
 
     /// <summary>The 5-bit values of sub-blocks 2c and 2c + 1 (32 each) from 32 bytes of ql and the 32 qh bytes.</summary>
-    static (Vector256<byte> Lo, Vector256<byte> Hi) Unpack(byte* ql, Vector256<byte> qh, int c)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static (Vector256<byte> Lo, Vector256<byte> Hi) Unpack(byte* ql, Vector256<byte> qh, int c)
     {
         var q4 = Vector256.Load(ql);
         var bit = Vector256.Create((byte)0x10);
@@ -62,17 +64,20 @@ internal static unsafe class DotQ5_K
         for (int b = 0; b < n / Q5_KBlock.Elements; b++, w += Q5_KBlock.Bytes, x += Q8_KBlock.Bytes)
         {
             var (scales, mins) = KDot.UnpackScaleMinK4(w + Q5_KBlock.ScalesOffset);
+            var sc = Vector128.CreateScalar(scales).AsByte();
             byte* ql = w + Q5_KBlock.QsOffset;
             var qh = Vector256.Load(w + Q5_KBlock.QhOffset);
             sbyte* y = (sbyte*)(x + Q8_KBlock.QsOffset);
-            var acc = Vector256<int>.Zero;
-            for (int c = 0; c < 4; c++, ql += 32, y += 64)
-            {
-                var (lo, hi) = Unpack(ql, qh, c);
-                acc += KDot.MulAddAvx2(lo, Vector256.Load(y), Vector256.Create((short)((scales >> (16 * c)) & 0xFF)));
-                acc += KDot.MulAddAvx2(hi, Vector256.Load(y + 32), Vector256.Create((short)((scales >> (16 * c + 8)) & 0xFF)));
-            }
-            sum += DotQ4_K.Finish(w, x, Vector256.Sum(acc), mins);
+            var (l0, h0) = Unpack(ql, qh, 0);
+            var (l1, h1) = Unpack(ql + 32, qh, 1);
+            var (l2, h2) = Unpack(ql + 64, qh, 2);
+            var (l3, h3) = Unpack(ql + 96, qh, 3);
+            var acc = KDot.MulAddAvx2(l0, Vector256.Load(y), KDot.ScalePairU(sc, 0, 0)) + KDot.MulAddAvx2(h0, Vector256.Load(y + 32), KDot.ScalePairU(sc, 1, 1))
+                + KDot.MulAddAvx2(l1, Vector256.Load(y + 64), KDot.ScalePairU(sc, 2, 2)) + KDot.MulAddAvx2(h1, Vector256.Load(y + 96), KDot.ScalePairU(sc, 3, 3))
+                + KDot.MulAddAvx2(l2, Vector256.Load(y + 128), KDot.ScalePairU(sc, 4, 4)) + KDot.MulAddAvx2(h2, Vector256.Load(y + 160), KDot.ScalePairU(sc, 5, 5))
+                + KDot.MulAddAvx2(l3, Vector256.Load(y + 192), KDot.ScalePairU(sc, 6, 6)) + KDot.MulAddAvx2(h3, Vector256.Load(y + 224), KDot.ScalePairU(sc, 7, 7));
+            var (sumi, sumMins) = KDot.Sum2(acc, KDot.MinsLanes((short*)(x + Q8_KBlock.BsumsOffset), Vector128.CreateScalar(mins).AsByte()));
+            sum += DotQ4_K.Finish(w, x, sumi, sumMins);
         }
         return sum;
     }

@@ -81,23 +81,29 @@ internal static unsafe class DotQ6_K
         return 32 * s;
     }
 
+    /// <summary>Avx2: <see cref="OffsetSum"/> as 8 int32 lanes (subtracted from the block's lanes before the one horizontal sum).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector256<int> OffsetLanes(Vector128<sbyte> sc, byte* x) =>
+        Avx2.MultiplyAddAdjacent(Avx2.ConvertToVector256Int16(sc), Vector256.Load((short*)(x + Q8_KBlock.BsumsOffset))) << 5;
+
     public static float Avx2Path(byte* w, byte* x, int n)
     {
         float sum = 0;
         for (int b = 0; b < n / Q6_KBlock.Elements; b++, w += Q6_KBlock.Bytes, x += Q8_KBlock.Bytes)
         {
-            sbyte* sc = (sbyte*)(w + Q6_KBlock.ScalesOffset);
             sbyte* y = (sbyte*)(x + Q8_KBlock.QsOffset);
-            var acc = Vector256<int>.Zero;
-            for (int h = 0; h < 2; h++, sc += 8, y += 128)
-            {
-                var (g0, g1, g2, g3) = Unpack(w, h);
-                acc += KDot.MulAddAvx2(g0, Vector256.Load(y), KDot.Scales16(sc[0], sc[1]));
-                acc += KDot.MulAddAvx2(g1, Vector256.Load(y + 32), KDot.Scales16(sc[2], sc[3]));
-                acc += KDot.MulAddAvx2(g2, Vector256.Load(y + 64), KDot.Scales16(sc[4], sc[5]));
-                acc += KDot.MulAddAvx2(g3, Vector256.Load(y + 96), KDot.Scales16(sc[6], sc[7]));
-            }
-            sum += KDot.Half(w + Q6_KBlock.DOffset) * *(float*)x * (Vector256.Sum(acc) - OffsetSum(w, x));
+            var sc = Vector128.Load((sbyte*)(w + Q6_KBlock.ScalesOffset));
+            var (g0, g1, g2, g3) = Unpack(w, 0);
+            var acc = KDot.MulAddAvx2(g0, Vector256.Load(y), KDot.ScalePair(sc, 0, 1))
+                + KDot.MulAddAvx2(g1, Vector256.Load(y + 32), KDot.ScalePair(sc, 2, 3))
+                + KDot.MulAddAvx2(g2, Vector256.Load(y + 64), KDot.ScalePair(sc, 4, 5))
+                + KDot.MulAddAvx2(g3, Vector256.Load(y + 96), KDot.ScalePair(sc, 6, 7));
+            (g0, g1, g2, g3) = Unpack(w, 1);
+            acc += KDot.MulAddAvx2(g0, Vector256.Load(y + 128), KDot.ScalePair(sc, 8, 9))
+                + KDot.MulAddAvx2(g1, Vector256.Load(y + 160), KDot.ScalePair(sc, 10, 11))
+                + KDot.MulAddAvx2(g2, Vector256.Load(y + 192), KDot.ScalePair(sc, 12, 13))
+                + KDot.MulAddAvx2(g3, Vector256.Load(y + 224), KDot.ScalePair(sc, 14, 15));
+            sum += KDot.Half(w + Q6_KBlock.DOffset) * *(float*)x * Vector256.Sum(acc - OffsetLanes(sc, x));
         }
         return sum;
     }

@@ -47,11 +47,34 @@ internal static unsafe class KDot
         return MinsDotScalar(bsums, mins);
     }
 
+    /// <summary>Avx2: <see cref="MinsDot"/> as 8 int32 lanes, for a horizontal sum shared with the block's other sum.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<int> MinsLanes(short* bsums, Vector128<byte> mins) =>
+        Avx2.MultiplyAddAdjacent(Vector256.Load(bsums), Avx2.ConvertToVector256Int16(Sse2.UnpackLow(mins, mins)));
+
+    /// <summary>Avx2: the horizontal sums of a and b (one vphaddd, exact integers).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static (int A, int B) Sum2(Vector256<int> a, Vector256<int> b)
+    {
+        var h = Avx2.HorizontalAdd(a, b);
+        var s = h.GetLower() + h.GetUpper();
+        return (s.GetElement(0) + s.GetElement(1), s.GetElement(2) + s.GetElement(3));
+    }
+
     public static int MinsDotScalar(short* bsums, ulong mins)
     {
         int s = 0;
         for (int j = 0; j < 8; j++) s += (bsums[2 * j] + bsums[2 * j + 1]) * (int)((mins >> (8 * j)) & 0xFF);
         return s;
+    }
+
+    /// <summary>Avx2: the four horizontal sums of a0..a3 as lanes 0..3 (three vphaddd and one add; exact integers, so
+    /// each lane equals Vector256.Sum of its vector).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<int> Sum4(Vector256<int> a0, Vector256<int> a1, Vector256<int> a2, Vector256<int> a3)
+    {
+        var h = Avx2.HorizontalAdd(Avx2.HorizontalAdd(a0, a1), Avx2.HorizontalAdd(a2, a3));
+        return h.GetLower() + h.GetUpper();
     }
 
     /// <summary>Avx2: 8 int32 partial sums of scale * u[i] * s[i] over 32 bytes (u &lt;= 63 keeps the int16 pairs exact).</summary>
@@ -98,6 +121,20 @@ internal static unsafe class KDot
     /// <summary>Each byte shifted right by <paramref name="k"/> with bits of the byte above leaking into the high bits: mask after.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<byte> ShiftRightUnmasked(Vector256<byte> v, [ConstantExpected] int k) => (v.AsUInt16() >>> k).AsByte();
+
+    /// <summary>
+    /// Avx2 scale vector for <see cref="MulAddAvx2"/> from scales already in a vector: int16 lanes 0-7 hold byte
+    /// <paramref name="lo"/> of <paramref name="scales"/> and lanes 8-15 byte <paramref name="hi"/>, sign-extended
+    /// (one vpshufb and one vpmovsxbw, as ggml's get_scale_shuffle; constant indexes fold to one constant).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<short> ScalePair(Vector128<sbyte> scales, [ConstantExpected] byte lo, [ConstantExpected] byte hi) =>
+        Avx2.ConvertToVector256Int16(Ssse3.Shuffle(scales, Vector128.Create(lo, lo, lo, lo, lo, lo, lo, lo, hi, hi, hi, hi, hi, hi, hi, hi).AsSByte()));
+
+    /// <summary>As <see cref="ScalePair"/> with unsigned scales (zero-extended).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<short> ScalePairU(Vector128<byte> scales, [ConstantExpected] byte lo, [ConstantExpected] byte hi) =>
+        Avx2.ConvertToVector256Int16(Ssse3.Shuffle(scales, Vector128.Create(lo, lo, lo, lo, lo, lo, lo, lo, hi, hi, hi, hi, hi, hi, hi, hi))).AsInt16();
 
     /// <summary>Avx2 scale vector for <see cref="MulAddAvx2"/> with one scale per 16 bytes (int16 lanes 0-7 are bytes 0-15).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

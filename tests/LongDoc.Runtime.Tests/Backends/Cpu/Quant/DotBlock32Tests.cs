@@ -1,5 +1,6 @@
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
+using LongDoc.Runtime.Backends.Cpu;
 using LongDoc.Runtime.Backends.Cpu.Quant;
 using LongDoc.Runtime.Weights;
 using LongDoc.Runtime.Weights.Quantization;
@@ -52,6 +53,29 @@ public sealed unsafe class DotBlock32Tests
                 if (Avx2.IsSupported) Assert.Equal(expected, k.Avx2(pw, pq, pd, n));
                 if (Vector256.IsHardwareAccelerated) Assert.Equal(expected, k.V256(pw, pq, pd, n));
                 Assert.Equal(expected, k.Dot(pw, pq, pd, n));
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData(GgmlType.Q5_0)]
+    [InlineData(GgmlType.IQ4_NL)]
+    [InlineData(GgmlType.Q4_1)]
+    [InlineData(GgmlType.Q5_1)]
+    public void Dot4_EachTokenEqualsTheScalarDot_BitForBit(GgmlType type)
+    {
+        Assert.True(QuantDots.TryGet(type, out var kernel) && kernel.Dot4 != 0);
+        foreach (int blocks in new[] { 1, 4, 7, 24, 342 })   // 4-block steps, tails, 768 and 10944 wide
+        {
+            int n = blocks * 32;
+            var (w, _) = QuantData.Weights(type, n, seed: blocks);
+            var (qs, d) = Activations(type, QuantData.Activations(4 * n, seed: 200 + blocks)); // 4 tokens back to back
+            long scales = d.Length / 4;
+            var y = new float[4 * 3];
+            fixed (byte* pw = w) fixed (sbyte* pq = qs) fixed (float* pd = d) fixed (float* py = y)
+            {
+                ((delegate*<byte*, sbyte*, float*, int, float*, long, void>)kernel.Dot4)(pw, pq, pd, n, py, 3);
+                for (int k = 0; k < 4; k++) Assert.Equal(Kernels[type].Scalar(pw, pq + k * n, pd + k * scales, n), y[3 * k]);
             }
         }
     }

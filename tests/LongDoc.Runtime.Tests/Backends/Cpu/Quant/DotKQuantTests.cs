@@ -1,5 +1,6 @@
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
+using LongDoc.Runtime.Backends.Cpu;
 using LongDoc.Runtime.Backends.Cpu.Quant;
 using LongDoc.Runtime.Weights;
 using LongDoc.Runtime.Weights.Quantization;
@@ -94,33 +95,33 @@ public sealed unsafe class DotKQuantTests
         }
     }
 
-    public static TheoryData<GgmlType> IQDot4Types() => [.. IQDot4.Keys];
+    /// <summary>The Q8_K types with a 4-token prefill kernel in the matmul table.</summary>
+    static GgmlType[] KDot4List => [.. QuantDots.Types.Where(t => QuantDots.TryGet(t, out var q) && q.Format == ActivationFormat.Q8_K && q.Dot4 != 0)];
 
-    static readonly Dictionary<GgmlType, nint> IQDot4 = new()
-    {
-        [GgmlType.IQ2_XXS] = (nint)(delegate*<byte*, byte*, long, int, float*, long, void>)&DotIQ<IQ2_XXSKind>.Dot4,
-        [GgmlType.IQ2_XS] = (nint)(delegate*<byte*, byte*, long, int, float*, long, void>)&DotIQ<IQ2_XSKind>.Dot4,
-        [GgmlType.IQ2_S] = (nint)(delegate*<byte*, byte*, long, int, float*, long, void>)&DotIQ<IQ2_SKind>.Dot4,
-        [GgmlType.IQ3_XXS] = (nint)(delegate*<byte*, byte*, long, int, float*, long, void>)&DotIQ<IQ3_XXSKind>.Dot4,
-        [GgmlType.IQ3_S] = (nint)(delegate*<byte*, byte*, long, int, float*, long, void>)&DotIQ<IQ3_SKind>.Dot4,
-        [GgmlType.IQ1_S] = (nint)(delegate*<byte*, byte*, long, int, float*, long, void>)&DotIQ<IQ1_SKind>.Dot4,
-        [GgmlType.IQ1_M] = (nint)(delegate*<byte*, byte*, long, int, float*, long, void>)&DotIQ<IQ1_MKind>.Dot4,
-    };
+    public static TheoryData<GgmlType> KDot4Types() => [.. KDot4List];
 
     [Theory]
-    [MemberData(nameof(IQDot4Types))]
-    public void IQDot4_EachTokenEqualsTheScalarDot_BitForBit(GgmlType type)
+    [MemberData(nameof(KDot4Types))]
+    public void Dot4_EachTokenEqualsTheScalarDot_BitForBit(GgmlType type)
     {
         const int n = 3 * 256;
         var (w, _) = QuantData.Weights(type, n, seed: 7);
         var x = QuantizeActivations(QuantData.Activations(4 * n, seed: 8)); // 4 tokens' rows, back to back
         long xStride = x.Length / 4;
         var y = new float[4 * 5];
+        QuantDots.TryGet(type, out var kernel);
         fixed (byte* pw = w) fixed (byte* px = x) fixed (float* py = y)
         {
-            ((delegate*<byte*, byte*, long, int, float*, long, void>)IQDot4[type])(pw, px, xStride, n, py, 5);
+            ((delegate*<byte*, byte*, long, int, float*, long, void>)kernel.Dot4)(pw, px, xStride, n, py, 5);
             for (int k = 0; k < 4; k++) Assert.Equal(Kernels[type].Scalar(pw, px + k * xStride, n), y[5 * k]);
         }
+    }
+
+    [Fact]
+    public void KDot4Types_CoverTheTargetTypes()
+    {
+        var types = KDot4List.ToHashSet();
+        Assert.Subset(types, new HashSet<GgmlType> { GgmlType.Q3_K, GgmlType.Q4_K, GgmlType.Q6_K, GgmlType.IQ4_XS, GgmlType.IQ2_XXS });
     }
 
     [Fact]
