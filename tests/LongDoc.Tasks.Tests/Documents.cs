@@ -23,6 +23,18 @@ static class Documents
         };
     }
 
+    /// <summary>Drilling notes on 5 pages; the sentence about the core's depth runs from page 4 onto page 5.</summary>
+    public static Document OverPageBreak()
+    {
+        var b = new DocumentBuilder("over"u8, "over.pdf", LongDoc.Documents.DocumentFormat.Pdf);
+        b.AddHeading(1, "Ice Core Drilling", 1);
+        b.AddParagraph("The drilling season began in November.", 1);
+        const string raw = "The camp was moved in March. The core was drilled to a depth of 412 metres and then sealed for inspection by the glaciology team. A second core followed in April.";
+        b.AddParagraph(raw, [(4, 0), (5, raw.IndexOf("sealed", StringComparison.Ordinal))]);
+        b.AddParagraph("The winter crew counted 19 people.", 5);
+        return b.Build();
+    }
+
     /// <summary>What a reader makes of scanned pages: the pages, no text, no blocks.</summary>
     public static Document Scanned(int pages) => new()
     {

@@ -49,6 +49,9 @@ public enum BlockKind { Heading, Paragraph, ListItem, Table, Caption, Footnote, 
 /// A unit of reading order. <see cref="Level"/> is the heading level (1 = top) for headings, the nesting depth
 /// (0 = top) for list items, and 0 otherwise. <see cref="Section"/> holds the texts of the headings above this block,
 /// outermost first (a heading's own path excludes itself). <see cref="Rows"/> is set for tables only.
+/// <see cref="PageStarts"/>, parallel to <see cref="Pages"/>, is where in <see cref="Text"/> each page begins (the
+/// first is 0); set only for a block over several pages whose reader saw the breaks (a PDF paragraph that continues
+/// on the next page).
 /// </summary>
 public sealed record Block(
     BlockKind Kind,
@@ -58,8 +61,30 @@ public sealed record Block(
     IReadOnlyList<string> Section,
     int Start,
     int End,
-    IReadOnlyList<IReadOnlyList<string>>? Rows = null)
+    IReadOnlyList<IReadOnlyList<string>>? Rows = null,
+    IReadOnlyList<int>? PageStarts = null)
 {
     public int FirstPage => Pages.Count > 0 ? Pages[0] : 1;
     public int LastPage => Pages.Count > 0 ? Pages[^1] : FirstPage;
+
+    /// <summary>
+    /// The first and last page of <see cref="Text"/>[start..end]. Without <see cref="PageStarts"/> a block over
+    /// several pages does not say where the breaks fall, so the part's midpoint picks one page: first half of the
+    /// block, first page; and so on.
+    /// </summary>
+    public (int First, int Last) PagesOf(int start, int end)
+    {
+        if (Pages.Count <= 1) return (FirstPage, FirstPage);
+        if (PageStarts is { } starts && starts.Count == Pages.Count) return (PageAt(starts, start), PageAt(starts, Math.Max(start, end - 1)));
+        double middle = (start + end) / 2.0 / Math.Max(1, Text.Length);
+        int page = Pages[Math.Min(Pages.Count - 1, (int)(middle * Pages.Count))];
+        return (page, page);
+    }
+
+    int PageAt(IReadOnlyList<int> starts, int offset)
+    {
+        int i = starts.Count - 1;
+        while (i > 0 && starts[i] > offset) i--;
+        return Pages[i];
+    }
 }

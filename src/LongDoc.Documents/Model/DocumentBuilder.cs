@@ -20,7 +20,7 @@ public sealed class DocumentBuilder
     readonly List<RecognizedPage> _recognized = [];
     int _pageCount;
 
-    sealed record PendingBlock(BlockKind Kind, int Level, string Text, int[] Pages, IReadOnlyList<IReadOnlyList<string>>? Rows);
+    sealed record PendingBlock(BlockKind Kind, int Level, string Text, int[] Pages, IReadOnlyList<IReadOnlyList<string>>? Rows, int[]? Starts = null);
 
     public DocumentBuilder(ReadOnlySpan<byte> bytes, string source, DocumentFormat format)
     {
@@ -42,6 +42,31 @@ public sealed class DocumentBuilder
 
     public void AddHeading(int level, string text, int page) => Add(BlockKind.Heading, Math.Clamp(level, 1, 9), text, [page]);
     public void AddParagraph(string text, params int[] pages) => Add(BlockKind.Paragraph, 0, text, pages);
+    /// <summary>
+    /// A paragraph that runs over page breaks: <paramref name="pageStarts"/> gives each page, in order, and where in
+    /// <paramref name="text"/> (before normalization) it begins. The block keeps those starts (see <see cref="Block.PageStarts"/>).
+    /// </summary>
+    public void AddParagraph(string text, IReadOnlyList<(int Page, int Start)> pageStarts)
+    {
+        var clean = TextNormalizer.Block(text);
+        if (clean.Length == 0) return;
+        bool ordered = pageStarts.Count > 1 && pageStarts[0].Start == 0
+            && pageStarts.Zip(pageStarts.Skip(1)).All(p => p.First.Page < p.Second.Page && p.First.Start <= p.Second.Start && p.Second.Start <= text.Length);
+        if (!ordered) { AddParagraph(text, pageStarts.Select(p => p.Page).ToArray()); return; }
+        var starts = pageStarts.Select(p => p.Start == 0 ? 0 : CleanOffset(clean, text[..p.Start])).ToArray();
+        var pages = pageStarts.Select(p => p.Page).ToArray();
+        AddCore(BlockKind.Paragraph, 0, clean, pages, null, _blocks, starts);
+    }
+
+    // Where raw text's `prefix` ends in its normalized form: normalizing a prefix gives a prefix of the whole's
+    // normalized text, then the whitespace that joined it to what follows is skipped.
+    static int CleanOffset(string clean, string prefix)
+    {
+        int at = Math.Min(TextNormalizer.Block(prefix).Length, clean.Length);
+        while (at < clean.Length && char.IsWhiteSpace(clean[at])) at++;
+        return at;
+    }
+
     public void AddListItem(int depth, string text, params int[] pages) => Add(BlockKind.ListItem, depth, text, pages);
     public void AddCaption(string text, params int[] pages) => Add(BlockKind.Caption, 0, text, pages);
     public void AddFootnote(string text, params int[] pages) => Add(BlockKind.Footnote, 0, text, pages);
@@ -73,12 +98,12 @@ public sealed class DocumentBuilder
         AddCore(kind, level, clean, pages, null, _blocks);
     }
 
-    void AddCore(BlockKind kind, int level, string text, int[] pages, IReadOnlyList<IReadOnlyList<string>>? rows, List<PendingBlock> into)
+    void AddCore(BlockKind kind, int level, string text, int[] pages, IReadOnlyList<IReadOnlyList<string>>? rows, List<PendingBlock> into, int[]? starts = null)
     {
         var sorted = pages.Length == 0 ? [Math.Max(_pageCount, 1)] : pages.Distinct().Order().ToArray();
         if (sorted[0] < 1) throw new ArgumentOutOfRangeException(nameof(pages), "pages are 1-based");
         _pageCount = Math.Max(_pageCount, sorted[^1]);
-        into.Add(new PendingBlock(kind, level, text, sorted, rows));
+        into.Add(new PendingBlock(kind, level, text, sorted, rows, starts));
     }
 
     public Document Build()
@@ -93,7 +118,7 @@ public sealed class DocumentBuilder
             if (text.Length > 0) text.Append(BlockSeparator);
             int start = text.Length;
             text.Append(b.Text);
-            blocks.Add(new Block(b.Kind, b.Level, b.Text, b.Pages, section.Select(s => s.Text).ToArray(), start, text.Length, b.Rows));
+            blocks.Add(new Block(b.Kind, b.Level, b.Text, b.Pages, section.Select(s => s.Text).ToArray(), start, text.Length, b.Rows, b.Starts));
             if (b.Kind == BlockKind.Heading) section.Add((b.Level, b.Text));
         }
 

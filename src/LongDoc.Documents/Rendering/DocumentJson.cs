@@ -5,7 +5,7 @@ namespace LongDoc.Documents.Rendering;
 
 /// <summary>
 /// The stable JSON form of a <see cref="Document"/> (documented in the README): camelCase names, enums as
-/// lower-case strings, tables with their rows. Furniture (headers/footers) and reader warnings are included, and `recognized` (pages read by OCR) when there are any.
+/// lower-case strings, tables with their rows, and `pageStarts` for a block over page breaks whose reader saw them. Furniture (headers/footers) and reader warnings are included, and `recognized` (pages read by OCR) when there are any.
 /// </summary>
 public static class DocumentJson
 {
@@ -26,7 +26,7 @@ public static class DocumentJson
 
     sealed record JsonBlockDto(
         BlockKind Kind, int Level, string Text, IReadOnlyList<int> Pages, IReadOnlyList<string> Section,
-        int Start, int End, IReadOnlyList<IReadOnlyList<string>>? Rows);
+        int Start, int End, IReadOnlyList<IReadOnlyList<string>>? Rows, IReadOnlyList<int>? PageStarts);
 
     public static string Serialize(Document d, bool indented = true)
     {
@@ -36,5 +36,5 @@ public static class DocumentJson
         return JsonSerializer.Serialize(dto, indented ? Options : new JsonSerializerOptions(Options) { WriteIndented = false });
     }
 
-    static JsonBlockDto ToDto(Block b) => new(b.Kind, b.Level, b.Text, b.Pages, b.Section, b.Start, b.End, b.Rows);
+    static JsonBlockDto ToDto(Block b) => new(b.Kind, b.Level, b.Text, b.Pages, b.Section, b.Start, b.End, b.Rows, b.PageStarts);
 }

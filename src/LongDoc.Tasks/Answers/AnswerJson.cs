@@ -5,7 +5,7 @@ namespace LongDoc.Tasks.Answers;
 
 /// <summary>
 /// An answer as JSON, exactly: {"answer": text, "mode": "model"|"extractive",
-/// "citations": [{"page", "section", "quote", "verified"}], "pagesRead": [pages]}.
+/// "citations": [{"page", "lastPage" (the page a quote over a page break ends on, else page), "section", "quote", "verified"}], "pagesRead": [pages]}.
 /// </summary>
 public static class AnswerJson
 {
@@ -20,6 +20,7 @@ public static class AnswerJson
         ["citations"] = new JsonArray([.. answer.Citations.Select(c => (JsonNode)new JsonObject
         {
             ["page"] = c.Page,
+            ["lastPage"] = c.LastPage,
             ["section"] = c.Section,
             ["quote"] = c.Quote,
             ["verified"] = c.Verified,

@@ -20,7 +20,7 @@ public static class AnswerText
         for (int i = 0; i < answer.Citations.Count; i++)
         {
             var c = answer.Citations[i];
-            sb.Append(i + 1).Append(". \"").Append(c.Quote).Append("\" [p. ").Append(c.Page);
+            sb.Append(i + 1).Append(". \"").Append(c.Quote).Append("\" [").Append(c.Pages);
             if (c.Section.Length > 0) sb.Append(", ").Append(c.Section);
             sb.AppendLine("]");
         }
@@ -35,7 +35,7 @@ public static class AnswerText
         {
             sb.AppendLine("Citations:");
             foreach (var c in answer.Citations)
-                sb.Append("  [p. ").Append(c.Page).Append("] \"").Append(c.Quote).Append("\" - ")
+                sb.Append("  [").Append(c.Pages).Append("] \"").Append(c.Quote).Append("\" - ")
                   .AppendLine(c.Verified ? "verified on that page" : "NOT VERIFIED: not found on that page");
         }
         sb.Append("Pages read: ").AppendLine(PageList.Format(answer.PagesRead));

@@ -6,7 +6,7 @@ namespace LongDoc.Tasks.Citations;
 
 /// <summary>
 /// Finds the citations in a model's answer. A citation is a page marker - "[p. 12]", "[p 12]", "[page 12]",
-/// "[pp. 12-13]" (its first page), also in round brackets - and its quote is the last double-quoted text
+/// "[pp. 12-13]" (pages 12 to 13: a quote over a page break; a wider range, or one past the last page, cites its first page), also in round brackets - and its quote is the last double-quoted text
 /// ("..." or “...”) between the previous marker and this one; without one, the sentence the marker closes.
 /// The section is looked up in the document: the heading path of the block on that page that holds the quote
 /// ("" when none does; the verifier will then say the quote is not on that page either).
@@ -25,7 +25,8 @@ public static partial class CitationParser
             previous = marker.Index + marker.Length;
             var quote = LastQuoted(before) ?? LastSentence(before);
             if (quote.Length == 0) continue;
-            citations.Add(new Citation(page, SectionOf(document, page, quote), quote));
+            int last = marker.Groups["last"].Success ? int.Parse(marker.Groups["last"].Value, System.Globalization.CultureInfo.InvariantCulture) : page;
+            citations.Add(new Citation(page, SectionOf(document, page, quote), quote) { LastPage = last == page + 1 && last <= document.PageCount ? last : page });
         }
         return citations;
     }
@@ -60,7 +61,7 @@ public static partial class CitationParser
         return "";
     }
 
-    [GeneratedRegex(@"[\[(]\s*(?:pp?\.?|pages?)\s*(?<page>\d{1,6})(?:\s*[-–]\s*\d{1,6})?\s*[\])]", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"[\[(]\s*(?:pp?\.?|pages?)\s*(?<page>\d{1,6})(?:\s*[-–]\s*(?<last>\d{1,6}))?\s*[\])]", RegexOptions.IgnoreCase)]
     private static partial Regex Marker();
 
     [GeneratedRegex(@"[""“](?<q>[^""“”]{3,}?)[""”]")]

@@ -6,7 +6,8 @@ namespace LongDoc.Tasks.Citations;
 /// Checks citations against a document's extracted page text. A citation is verified when its quote, normalized
 /// by <see cref="QuoteNormalizer"/>, occurs in the normalized text of the page it names. A quote with an
 /// ellipsis ("..." or "…") verifies when each of its parts occurs on that page, in order. A page outside the
-/// document, an empty quote, or a quote found only on other pages is unverified.
+/// document, an empty quote, or a quote found only on other pages is unverified. A citation of pages 4 to 5 is
+/// checked against those pages' texts joined, so a quote that runs over the break verifies.
 /// Page texts are normalized once per verifier, so build one per document and reuse it.
 /// </summary>
 public sealed class CitationVerifier(Document document)
@@ -18,16 +19,19 @@ public sealed class CitationVerifier(Document document)
 
     readonly string?[] pages = new string?[document.PageCount];
 
-    public Citation Verify(Citation citation) => citation with { Verified = IsOnPage(citation.Quote, citation.Page) };
+    public Citation Verify(Citation citation) => citation with { Verified = IsOnPages(citation.Quote, citation.Page, citation.LastPage) };
 
     public IReadOnlyList<Citation> VerifyAll(IEnumerable<Citation> citations) => [.. citations.Select(Verify)];
 
-    public bool IsOnPage(string quote, int page)
+    public bool IsOnPage(string quote, int page) => IsOnPages(quote, page, page);
+
+    /// <summary>Whether the quote occurs in the texts of pages <paramref name="first"/> to <paramref name="last"/>, joined.</summary>
+    public bool IsOnPages(string quote, int first, int last)
     {
-        if (page < 1 || page > document.PageCount) return false;
+        if (first < 1 || last < first || last > document.PageCount) return false;
         var parts = quote.Split(Ellipses, StringSplitOptions.None).Select(QuoteNormalizer.Normalize).Where(p => p.Length > 0).ToList();
         if (parts.Count == 0 || parts.Sum(p => p.Length) < MinimumQuoteLength) return false;
-        var text = pages[page - 1] ??= QuoteNormalizer.Normalize(document.Pages[page - 1].Text);
+        var text = string.Join(" ", Enumerable.Range(first, last - first + 1).Select(PageText));
         int from = 0;
         foreach (var part in parts)
         {
@@ -37,6 +41,8 @@ public sealed class CitationVerifier(Document document)
         }
         return true;
     }
+
+    string PageText(int page) => pages[page - 1] ??= QuoteNormalizer.Normalize(document.Pages[page - 1].Text);
 
     /// <summary>Pages (ascending) whose text holds the quote: where a citation with a wrong page should have pointed.</summary>
     public IReadOnlyList<int> PagesWith(string quote) =>

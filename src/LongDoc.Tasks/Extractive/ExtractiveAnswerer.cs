@@ -69,8 +69,8 @@ public sealed class ExtractiveAnswerer(PassageSearch search)
         var chosen = hits.Where(h => (search.IsHybrid || h.Coverage >= MinimumCoverage) && h.Score >= RelativeScoreFloor * hits[0].Score)
                          .Take(MaxPassages).ToList();
         if (chosen.Count == 0) return new Answer(Answer.NotInDocument, TaskMode.Extractive, [], allPages, Found: false);
-        var citations = chosen.Select(h => verifier.Verify(new Citation(h.Passage.Page, h.Passage.SectionLine, h.Passage.Text))).ToList();
-        var text = string.Join("\n", citations.Select(c => $"{c.Quote} [p. {c.Page}]"));
+        var citations = chosen.Select(h => verifier.Verify(new Citation(h.Passage.Page, h.Passage.SectionLine, h.Passage.Text) { LastPage = h.Passage.LastPage })).ToList();
+        var text = string.Join("\n", citations.Select(c => $"{c.Quote} [{c.Pages}]"));
         return new Answer(text, TaskMode.Extractive, citations, allPages, Found: true);
     }
 }

@@ -79,7 +79,7 @@ public static class ExtractiveSummarizer
         return [.. chosen.OrderBy(c => c.Passage.Index)];
     }
 
-    static IReadOnlyList<SummaryPoint> Points(List<Scored> chosen) => [.. chosen.Select(c => new SummaryPoint(c.Passage.Text, c.Passage.Page))];
+    static IReadOnlyList<SummaryPoint> Points(List<Scored> chosen) => [.. chosen.Select(c => new SummaryPoint(c.Passage.Text, c.Passage.Page) { LastPage = c.Passage.LastPage })];
 
     /// <summary>
     /// Top-level groups: each section of the shallowest heading level present, with the deeper sections after it.

@@ -70,20 +70,10 @@ public static class PassageSplitter
         return true;
     }
 
-    static void Add(List<Passage> passages, Block block, int b, int start, int end, string context) =>
-        passages.Add(new Passage(passages.Count, block.Text[start..end], context, block.Start + start, block.Start + end,
-            PageOf(block, start, end), block.Section, b));
-
-    /// <summary>
-    /// The page a part of a block is on. A paragraph that runs over a page break carries both pages but not where
-    /// the break falls, so the part's midpoint decides: first half of the block, first page; and so on. Both page
-    /// texts hold the whole paragraph, so a quote cited either way still verifies.
-    /// </summary>
-    public static int PageOf(Block block, int start, int end)
+    static void Add(List<Passage> passages, Block block, int b, int start, int end, string context)
     {
-        if (block.Pages.Count <= 1) return block.FirstPage;
-        double middle = (start + end) / 2.0 / Math.Max(1, block.Text.Length);
-        int index = Math.Min(block.Pages.Count - 1, (int)(middle * block.Pages.Count));
-        return block.Pages[index];
+        var (first, last) = block.PagesOf(start, end);
+        passages.Add(new Passage(passages.Count, block.Text[start..end], context, block.Start + start, block.Start + end,
+            first, block.Section, b) { LastPage = last });
     }
 }

@@ -5,8 +5,15 @@ namespace LongDoc.Tasks.Summaries;
 /// <summary>brief: a short paragraph for the whole document; outline: every section; bullets: points per chapter.</summary>
 public enum SummaryStyle { Brief, Outline, Bullets }
 
-/// <summary>One statement of a summary and the page it comes from (extractive: a verbatim sentence of that page).</summary>
-public sealed record SummaryPoint(string Text, int Page);
+/// <summary>
+/// One statement of a summary and the page it comes from (extractive: a verbatim sentence of that page), to
+/// <see cref="LastPage"/> for a sentence that runs over a page break.
+/// </summary>
+public sealed record SummaryPoint(string Text, int Page)
+{
+    public int LastPage { get => lastPage ?? Page; init => lastPage = value; }
+    readonly int? lastPage;
+}
 
 /// <summary>A part of a summary under one heading of the document, with the pages that heading covers.</summary>
 public sealed record SummarySection(string Heading, int Level, int FirstPage, int LastPage, IReadOnlyList<SummaryPoint> Points);

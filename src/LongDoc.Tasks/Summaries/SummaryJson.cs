@@ -5,7 +5,7 @@ namespace LongDoc.Tasks.Summaries;
 
 /// <summary>
 /// A summary as JSON: {"title","source","style","mode","model","pageCount","sections":[{"heading","level",
-/// "firstPage","lastPage","points":[{"text","page"}]}]}; enums lower-case ("brief", "extractive").
+/// "firstPage","lastPage","points":[{"text","page","lastPage"}]}]}; enums lower-case ("brief", "extractive").
 /// </summary>
 public static class SummaryJson
 {

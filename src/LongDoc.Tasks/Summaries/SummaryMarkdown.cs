@@ -1,5 +1,6 @@
 using System.Text;
 using LongDoc.Tasks.Answers;
+using LongDoc.Tasks.Citations;
 
 namespace LongDoc.Tasks.Summaries;
 
@@ -47,7 +48,7 @@ public static class SummaryMarkdown
         return sb.ToString();
     }
 
-    static string Point(SummaryPoint point) => $"{point.Text} [p. {point.Page}]";
+    static string Point(SummaryPoint point) => $"{point.Text} [{PageRange.Format(point.Page, point.LastPage)}]";
 
     static string Pages(SummarySection s) => s.FirstPage == s.LastPage ? $"p. {s.FirstPage}" : $"pp. {s.FirstPage}-{s.LastPage}";
 }

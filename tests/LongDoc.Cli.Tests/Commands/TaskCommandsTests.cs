@@ -79,7 +79,7 @@ public class TaskCommandsTests : IClassFixture<TaskCommandsTests.ModelFile>
         Assert.Equal(["answer", "mode", "citations", "pagesRead"], root.EnumerateObject().Select(p => p.Name));
         Assert.Equal("extractive", root.GetProperty("mode").GetString());
         var first = root.GetProperty("citations")[0];
-        Assert.Equal(["page", "section", "quote", "verified"], first.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["page", "lastPage", "section", "quote", "verified"], first.EnumerateObject().Select(p => p.Name));
         Assert.Equal(13, first.GetProperty("page").GetInt32());
         Assert.Contains("Dr. Amara Okonjo", first.GetProperty("quote").GetString(), StringComparison.Ordinal);
         Assert.True(first.GetProperty("verified").GetBoolean());

@@ -103,4 +103,28 @@ public class DocumentBuilderTests
 
     [Fact]
     public void Add_PageZero_Refused() => Assert.Throws<ArgumentOutOfRangeException>(() => New().AddParagraph("x", 0));
+
+    [Fact]
+    public void AddParagraph_PageStarts_MappedIntoTheNormalizedText()
+    {
+        var b = New();
+        b.AddParagraph("Intro.", 3);
+        const string raw = "The core  was drilled\u00A0to 412 metres and then   sealed. It was opened in spring.";
+        b.AddParagraph(raw, [(4, 0), (5, raw.IndexOf("sealed", StringComparison.Ordinal))]);
+        var block = b.Build().Blocks[1];
+        Assert.Equal([4, 5], block.Pages);
+        Assert.NotNull(block.PageStarts);
+        Assert.Equal(0, block.PageStarts[0]);
+        Assert.StartsWith("sealed.", block.Text[block.PageStarts[1]..], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AddParagraph_PageStartsOutOfOrder_KeepsPagesWithoutStarts()
+    {
+        var b = New();
+        b.AddParagraph("one two three", [(5, 0), (4, 4)]);
+        var block = Assert.Single(b.Build().Blocks);
+        Assert.Equal([4, 5], block.Pages);
+        Assert.Null(block.PageStarts);
+    }
 }

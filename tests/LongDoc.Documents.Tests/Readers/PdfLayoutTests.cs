@@ -113,4 +113,32 @@ public class PdfLayoutTests
         Assert.All(doc.Blocks, b => Assert.Equal(BlockKind.ListItem, b.Kind));
         Assert.Equal([0, 1, 0], doc.Blocks.Select(b => b.Level));
     }
+
+    [Fact]
+    public void Writer_ParagraphContinuedOnNextPage_RecordsWhereThePageBegins()
+    {
+        var before = Block(4, Line("The core was drilled to a depth of", 72, 400, 80), Line("412 metres and then sealed for", 72, 400, 68));
+        var after = Block(5, Line("inspection. A second core followed.", 72, 400, 700));
+        var builder = new DocumentBuilder([], "over.pdf", DocumentFormat.Pdf);
+        var cx = new PdfBlockWriter.Context(builder, 10, [], [], []);
+        PdfBlockWriter.WritePage(cx, new PdfPageText(4, 800, [before]));
+        PdfBlockWriter.WritePage(cx, new PdfPageText(5, 800, [after]));
+        PdfBlockWriter.Finish(cx);
+        var block = Assert.Single(builder.Build().Blocks);
+        Assert.Equal([4, 5], block.Pages);
+        Assert.NotNull(block.PageStarts);
+        Assert.Equal("inspection.", block.Text[block.PageStarts[1]..].Split(' ')[0]);
+    }
+
+    [Fact]
+    public void Writer_ParagraphOnOnePage_HasNoPageStarts()
+    {
+        var builder = new DocumentBuilder([], "one.pdf", DocumentFormat.Pdf);
+        var cx = new PdfBlockWriter.Context(builder, 10, [], [], []);
+        PdfBlockWriter.WritePage(cx, new PdfPageText(4, 800, [Block(4, Line("A paragraph that ends here.", 72, 400, 700))]));
+        PdfBlockWriter.Finish(cx);
+        var block = Assert.Single(builder.Build().Blocks);
+        Assert.Equal([4], block.Pages);
+        Assert.Null(block.PageStarts);
+    }
 }

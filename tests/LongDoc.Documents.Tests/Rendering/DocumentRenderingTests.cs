@@ -39,6 +39,18 @@ public class DocumentRenderingTests
     }
 
     [Fact]
+    public void Json_ParagraphOverAPageBreak_HasPageStartsOthersNone()
+    {
+        var b = new DocumentBuilder(Encoding.UTF8.GetBytes("over"), "over.pdf", DocumentFormat.Pdf);
+        b.AddParagraph("On one page.", 3);
+        b.AddParagraph("Runs over the break.", [(3, 0), (4, 10)]);
+        using var json = JsonDocument.Parse(DocumentJson.Serialize(b.Build()));
+        var blocks = json.RootElement.GetProperty("blocks");
+        Assert.False(blocks[0].TryGetProperty("pageStarts", out _));
+        Assert.Equal([0, 10], blocks[1].GetProperty("pageStarts").EnumerateArray().Select(e => e.GetInt32()));
+    }
+
+    [Fact]
     public void Markdown_KeepsHeadingsListsAndTables()
     {
         var md = DocumentMarkdown.Render(Sample());

@@ -33,6 +33,23 @@ public sealed class CitationParserTests
     {
         var c = Assert.Single(CitationParser.Parse("Crew: “19 people” [pp. 2-3]", Doc));
         Assert.Equal((2, "19 people"), (c.Page, c.Quote));
+        Assert.Equal(2, c.LastPage);   // the document has no page 3
+    }
+
+    [Fact]
+    public void Parse_RangeOverOnePageBreak_BothPages()
+    {
+        var c = Assert.Single(CitationParser.Parse("Founded \"in 1987. The winter crew\" [pp. 1-2]", Doc));
+        Assert.Equal((1, 2, "[pp. 1-2]"), (c.Page, c.LastPage, $"[{c.Pages}]"));
+    }
+
+    [Fact]
+    public void Parse_WideRange_FirstPageOnly()
+    {
+        var doc = Documents.FromPages("a", "b", "c", "The crew numbered 19 people.");
+        var c = Assert.Single(CitationParser.Parse("\"19 people\" [pp. 1-4]", doc));
+        Assert.Equal((1, 1), (c.Page, c.LastPage));
+        Assert.False(new CitationVerifier(doc).Verify(c).Verified);
     }
 
     [Fact]

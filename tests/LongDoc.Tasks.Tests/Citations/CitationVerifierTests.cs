@@ -31,6 +31,17 @@ public sealed class CitationVerifierTests
         Assert.False(Verifier.Verify(new Citation(page, "", quote)).Verified);
 
     [Fact]
+    public void Verify_QuoteOverAPageBreak_VerifiedOnBothPagesOnly()
+    {
+        var verifier = new CitationVerifier(Documents.FromPages("Intro.", "The core was drilled to 412 metres and then", "sealed for inspection."));
+        const string quote = "drilled to 412 metres and then sealed for inspection";
+        Assert.True(verifier.Verify(new Citation(2, "", quote) { LastPage = 3 }).Verified);
+        Assert.False(verifier.Verify(new Citation(2, "", quote)).Verified);
+        Assert.False(verifier.Verify(new Citation(1, "", quote) { LastPage = 2 }).Verified);
+        Assert.False(verifier.IsOnPages(quote, 3, 2));
+    }
+
+    [Fact]
     public void Verify_HyphenInsideAWord_IsNotJoined()
     {
         // "sea-ice" is written with its hyphen; only a hyphen before a line break is a word split by the line.

@@ -31,10 +31,20 @@ public sealed class PassageSplitterTests
     }
 
     [Fact]
-    public void PageOf_BlockOverTwoPages_MidpointDecides()
+    public void Split_SentenceOverAPageBreak_HasBothPages()
     {
-        var block = new Block(BlockKind.Paragraph, 0, new string('x', 100), [4, 5], [], 0, 100);
-        Assert.Equal(4, PassageSplitter.PageOf(block, 0, 40));
-        Assert.Equal(5, PassageSplitter.PageOf(block, 60, 100));
+        var passages = PassageSplitter.Split(Documents.OverPageBreak());
+        var core = Assert.Single(passages, p => p.Text.Contains("412 metres", StringComparison.Ordinal));
+        Assert.Equal((4, 5), (core.Page, core.LastPage));
+    }
+
+    [Theory]
+    [InlineData("The camp was moved in March.", 4)]
+    [InlineData("A second core followed in April.", 5)]
+    [InlineData("The winter crew counted 19 people.", 5)]
+    public void Split_SentenceOnOnePage_KeepsOnePage(string sentence, int page)
+    {
+        var passage = Assert.Single(PassageSplitter.Split(Documents.OverPageBreak()), p => p.Text == sentence);
+        Assert.Equal((page, page), (passage.Page, passage.LastPage));
     }
 }

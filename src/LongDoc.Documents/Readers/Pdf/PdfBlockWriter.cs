@@ -27,7 +27,7 @@ static partial class PdfBlockWriter
         public Dictionary<PdfTextBlock, PdfTable> Tables { get; } = tables;
         internal HashSet<PdfTable> Written { get; } = [];
         // A paragraph held back until the next block shows whether it continues on the next page.
-        internal (string Text, List<int> Pages)? Pending;
+        internal (string Text, List<(int Page, int Start)> Pages)? Pending;
     }
 
     public static void WritePage(Context cx, PdfPageText page)
@@ -77,19 +77,20 @@ static partial class PdfBlockWriter
 
     static void Paragraph(Context cx, string text, int page)
     {
-        if (cx.Pending is { } p && p.Pages[^1] == page - 1 && ContinuesOnNextPage(p.Text, text))
+        if (cx.Pending is { } p && p.Pages[^1].Page == page - 1 && ContinuesOnNextPage(p.Text, text))
         {
-            p.Pages.Add(page);
-            cx.Pending = (JoinTwo(p.Text, text), p.Pages);
+            var joined = JoinTwo(p.Text, text);
+            p.Pages.Add((page, joined.Length - text.Length));
+            cx.Pending = (joined, p.Pages);
             return;
         }
         Flush(cx);
-        cx.Pending = (text, [page]);
+        cx.Pending = (text, [(page, 0)]);
     }
 
     static void Flush(Context cx)
     {
-        if (cx.Pending is { } p) cx.Builder.AddParagraph(p.Text, [.. p.Pages]);
+        if (cx.Pending is { } p) cx.Builder.AddParagraph(p.Text, p.Pages);
         cx.Pending = null;
     }
 
