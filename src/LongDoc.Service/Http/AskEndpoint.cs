@@ -67,7 +67,7 @@ public static class AskEndpoint
         await sse.SendAsync("citations", new
         {
             documentId = id, document = job.Name, mode = answer.Mode.ToString().ToLowerInvariant(), found = answer.Found,
-            pagesRead = answer.PagesRead, citations = answer.Citations.Select(c => new { page = c.Page, section = c.Section, quote = c.Quote, verified = c.Verified }),
+            pagesRead = answer.PagesRead, citations = answer.Citations.Select(c => new { page = c.Page, lastPage = c.LastPage, section = c.Section, quote = c.Quote, verified = c.Verified }),
         }, ct);
         await sse.RawAsync("done", "{}", ct);
     }

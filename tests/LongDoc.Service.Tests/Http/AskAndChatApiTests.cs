@@ -37,6 +37,7 @@ public sealed class AskAndChatApiTests
         var citations = JsonDocument.Parse(events.Single(e => e.Event == "citations").Data).RootElement;
         Assert.Equal(id, citations.GetProperty("documentId").GetInt64());
         Assert.Equal(1, citations.GetProperty("citations")[0].GetProperty("page").GetInt32());
+        Assert.Equal(1, citations.GetProperty("citations")[0].GetProperty("lastPage").GetInt32());   // one page: first = last
         Assert.Equal("done", events[^1].Event);
     }
 
