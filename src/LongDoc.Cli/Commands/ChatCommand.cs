@@ -48,9 +48,17 @@ static class ChatCommand
         else
         {
             var search = new PassageSearch(document, retrieval.Semantic(r, r.GetValue(options.Cache.Off), document, progress), ct);
-            progress.Clear();
             var answerer = new ExtractiveAnswerer(search);
-            ask = q => { var a = answerer.Ask(q); if (!json) AskCommand.Write(a, false); return Task.FromResult(a); };
+            Task? rest = null;
+            ask = q =>
+            {
+                var a = answerer.Ask(q);
+                progress.Clear();
+                // The first answer embedded only its candidates; the rest are embedded while the user reads it.
+                rest ??= Task.Run(() => search.EmbedRemaining(ct), ct);
+                if (!json) AskCommand.Write(a, false);
+                return Task.FromResult(a);
+            };
             owned = search;
         }
         using (owned)

@@ -7,7 +7,8 @@ namespace LongDoc.Tasks.Search;
 
 /// <summary>
 /// A passage found for a question: its score (higher is better), its term coverage (0..1), and with semantic search
-/// its cosine similarity to the question and its rank by that similarity (0 = closest; -1 without semantic search).
+/// its cosine similarity to the question and its rank by that similarity (0 = closest; NaN and -1 without semantic
+/// search, or when the passage was not embedded for this question: <see cref="PassageSearch.CandidateBudget"/>).
 /// </summary>
 public sealed record ScoredPassage(Passage Passage, double Score, double Coverage, double Similarity = double.NaN, int SimilarityRank = -1);
 
@@ -53,6 +54,14 @@ public sealed record SearchResult(IReadOnlyList<ScoredPassage> Hits, double Best
 /// stop words and how words are stemmed (<see cref="SearchIndex"/>). The embedding model is English only, so for a
 /// document in another language search is lexical even when semantic search is given, and <see cref="Note"/> says so.
 /// </para>
+/// <para>
+/// A long document is not embedded whole before its first answer (3,000 passages take half a minute on two cores):
+/// a question ranks by meaning BM25's best <see cref="CandidateBudget"/> passages (the document's first ones fill
+/// the budget when fewer match) and every passage embedded for an earlier question; a document of at most
+/// <see cref="CandidateBudget"/> passages is thus embedded whole at its first question. <see cref="EmbedRemaining"/>
+/// embeds the rest (chat and the service, while the user reads); once every passage is embedded the vectors go to
+/// the cache, and later questions, and later runs on the same document, rank all passages by meaning.
+/// </para>
 /// </summary>
 public sealed class PassageSearch : IDisposable
 {
@@ -68,12 +77,20 @@ public sealed class PassageSearch : IDisposable
     /// <summary>The similarity peak is the closest passage's similarity less that of the passage this many ranks below.</summary>
     public const int PeakDepth = 4;
 
+    /// <summary>How many passages a question may have embedded before it is answered (about 3 s on two cores).</summary>
+    public const int CandidateBudget = 600;
+
+    /// <summary>How many passages <see cref="EmbedRemaining"/> embeds at a time, letting a question in between.</summary>
+    public const int RemainingChunk = 64;
+
     readonly SearchIndex index;
     readonly int[] lengths;
     readonly double averageLength;
     readonly HashSet<string> subject;
     readonly SectionSmoothing smoothing;
     readonly DenseIndex? dense;
+    readonly Action<int, int>? progress;
+    readonly CancellationToken ct;
 
     public Document Document { get; }
     public IReadOnlyList<Passage> Passages { get; }
@@ -90,7 +107,10 @@ public sealed class PassageSearch : IDisposable
     /// <summary>Lexical search only.</summary>
     public PassageSearch(Document document) : this(document, null) { }
 
-    /// <summary>Hybrid search when <paramref name="semantic"/> is given: the passages are embedded (or loaded from its cache) here.</summary>
+    /// <summary>
+    /// Hybrid search when <paramref name="semantic"/> is given: the passages' vectors are loaded from its cache here,
+    /// or embedded as questions need them (<see cref="CandidateBudget"/>); <paramref name="ct"/> cancels that embedding.
+    /// </summary>
     public PassageSearch(Document document, SemanticSearch? semantic, CancellationToken ct = default)
     {
         Document = document;
@@ -104,7 +124,11 @@ public sealed class PassageSearch : IDisposable
         if (semantic is not null && !Language.Language.Embeddable)
             Note = EmbeddingNote(Language);
         else if (semantic is not null && Passages.Count > 0)
-            dense = DenseIndex.Build(Passages, semantic.Embedder, semantic.Cache, semantic.Progress, ct);
+        {
+            dense = DenseIndex.Open(Passages, semantic.Embedder, semantic.Cache);
+            progress = semantic.Progress;
+            this.ct = ct;
+        }
     }
 
     /// <summary>What is said when semantic search is not done for a document in this language.</summary>
@@ -120,8 +144,28 @@ public sealed class PassageSearch : IDisposable
         var lexical = Lexical(terms, wanted);
         double bestCoverage = lexical.Count > 0 ? lexical[0].Coverage : 0;
         if (dense is null) return new SearchResult([.. lexical.Take(limit)], bestCoverage, double.NaN);
+        dense.Embed(Candidates(lexical), progress, ct);
         return Fuse(lexical, dense.Similarities(SubjectPhrases.Remove(question, subject)), wanted, limit, bestCoverage);
     }
+
+    /// <summary>True when every passage is ranked by meaning (hybrid search with all passages embedded).</summary>
+    public bool IsFullyEmbedded => dense is { IsComplete: true };
+
+    /// <summary>
+    /// Embeds the passages no question has needed yet, <see cref="RemainingChunk"/> at a time, then saves them to
+    /// the cache; nothing without semantic search. For chat and the service, on a background thread.
+    /// </summary>
+    public void EmbedRemaining(CancellationToken cancel = default)
+    {
+        if (dense is null) return;
+        foreach (var chunk in Enumerable.Range(0, Passages.Count).Chunk(RemainingChunk))
+            dense.Embed(chunk, ct: cancel);
+    }
+
+    // The passages a question ranks by meaning before any is embedded for it: BM25's best, then the document's
+    // first; DenseIndex skips those already embedded, which the fusion ranks too.
+    IEnumerable<int> Candidates(List<ScoredPassage> lexical) =>
+        lexical.Select(s => s.Passage.Index).Concat(Enumerable.Range(0, Passages.Count)).Distinct().Take(CandidateBudget);
 
     /// <summary>
     /// How far the closest passage stands out from the next ones: its similarity less that of the passage
@@ -133,10 +177,12 @@ public sealed class PassageSearch : IDisposable
 
     SearchResult Fuse(List<ScoredPassage> lexical, double[] similarity, Regex? wanted, int limit, double bestCoverage)
     {
-        var byMeaning = Enumerable.Range(0, Passages.Count).OrderByDescending(i => similarity[i]).ThenBy(i => i).ToArray();
+        var byMeaning = Enumerable.Range(0, Passages.Count).Where(i => !double.IsNaN(similarity[i]))
+            .OrderByDescending(i => similarity[i]).ThenBy(i => i).ToArray();
         var fused = new double[Passages.Count];
         var coverage = new double[Passages.Count];
         var meaningRank = new int[Passages.Count];
+        Array.Fill(meaningRank, -1);
         for (int r = 0; r < lexical.Count; r++)
         {
             fused[lexical[r].Passage.Index] += 1.0 / (FusionK + r + 1);

@@ -5,7 +5,7 @@ namespace LongDoc.Tasks.Tests.Search;
 /// <summary>
 /// A deterministic stand-in for an embedding model: each word of a small table is a concept (one dimension),
 /// synonyms share it ("founded", "raised"); a text's vector is its concepts' count, normalised. Other words count
-/// for nothing; a text without any concept points along a last "none" dimension. Counts its calls.
+/// for nothing; a text without any concept points along a last "none" dimension. Counts its calls and the passages it embedded.
 /// </summary>
 sealed class ConceptEmbedder : IPassageEmbedder
 {
@@ -19,7 +19,7 @@ sealed class ConceptEmbedder : IPassageEmbedder
         ["pets", "dogs", "animals"],
     ];
 
-    public int PassageCalls, QueryCalls;
+    public int PassageCalls, QueryCalls, PassagesEmbedded;
 
     public string Id { get; init; } = "concepts-v1";
     public int Dimensions => Concepts.Length + 1;
@@ -33,6 +33,7 @@ sealed class ConceptEmbedder : IPassageEmbedder
     public void EmbedPassages(IReadOnlyList<string> texts, Span<float> vectors, Action<int>? progress = null, CancellationToken ct = default)
     {
         Interlocked.Increment(ref PassageCalls);
+        Interlocked.Add(ref PassagesEmbedded, texts.Count);
         for (int i = 0; i < texts.Count; i++) Vector(texts[i]).CopyTo(vectors.Slice(i * Dimensions, Dimensions));
         progress?.Invoke(texts.Count);
     }

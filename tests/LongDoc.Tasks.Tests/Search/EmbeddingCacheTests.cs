@@ -17,11 +17,12 @@ public sealed class EmbeddingCacheTests : IDisposable
     {
         var embedder = new ConceptEmbedder();
         using var first = new PassageSearch(Documents.FromPages(Pages), new SemanticSearch(embedder, Cache()));
+        var firstHits = first.Search("How fast is the internet?", 5).Hits;   // embeds the passages, then saves them
         using var second = new PassageSearch(Documents.FromPages(Pages), new SemanticSearch(embedder, Cache()));
+        Assert.True(second.IsFullyEmbedded);
+        Assert.Equal(firstHits.Select(h => h.Similarity), second.Search("How fast is the internet?", 5).Hits.Select(h => h.Similarity));
         Assert.Equal(1, embedder.PassageCalls);
         Assert.Single(Directory.GetFiles(dir.FullName, "*" + EmbeddingCache.Extension));
-        Assert.Equal(first.Search("How fast is the internet?", 5).Hits.Select(h => h.Similarity),
-                     second.Search("How fast is the internet?", 5).Hits.Select(h => h.Similarity));
         Assert.Empty(warnings);
     }
 
@@ -29,10 +30,12 @@ public sealed class EmbeddingCacheTests : IDisposable
     public void Build_OtherTextOrModel_Miss()
     {
         var embedder = new ConceptEmbedder();
-        using (new PassageSearch(Documents.FromPages(Pages), new SemanticSearch(embedder, Cache()))) { }
-        using (new PassageSearch(Documents.FromPages(Pages[0], Pages[1] + " Calls are booked."), new SemanticSearch(embedder, Cache()))) { }
         var other = new ConceptEmbedder { Id = "concepts-v2" };
-        using (new PassageSearch(Documents.FromPages(Pages), new SemanticSearch(other, Cache()))) { }
+        foreach (var (pages, model) in new[] { (Pages, embedder), ([Pages[0], Pages[1] + " Calls are booked."], embedder), (Pages, other) })
+        {
+            using var search = new PassageSearch(Documents.FromPages(pages), new SemanticSearch(model, Cache()));
+            search.Search("How fast is the internet?", 5);
+        }
         Assert.Equal(2, embedder.PassageCalls);
         Assert.Equal(1, other.PassageCalls);
         Assert.Equal(3, Directory.GetFiles(dir.FullName, "*" + EmbeddingCache.Extension).Length);
