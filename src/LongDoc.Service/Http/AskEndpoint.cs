@@ -8,6 +8,7 @@ using LongDoc.Tasks.Search;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Hosting;
 
 namespace LongDoc.Service.Http;
 
@@ -26,7 +27,7 @@ public static class AskEndpoint
     public static void Map(IEndpointRouteBuilder app) => app.MapPost("/v1/documents/{id:long}/ask", Ask);
 
     static async Task Ask(long id, AskRequest? body, Tenant tenant, HttpContext context, IJobStore store, UploadResults uploads, SharedModel model,
-        DocumentSearch search, CancellationToken ct)
+        DocumentSearch search, IHostApplicationLifetime life, CancellationToken ct)
     {
         var question = body?.Question?.Trim();
         if (string.IsNullOrEmpty(question))
@@ -70,6 +71,8 @@ public static class AskEndpoint
             pagesRead = answer.PagesRead, citations = answer.Citations.Select(c => new { page = c.Page, lastPage = c.LastPage, section = c.Section, quote = c.Quote, verified = c.Verified }),
         }, ct);
         await sse.RawAsync("done", "{}", ct);
+        // The first question of a long document ranked only the best candidates by meaning: embed the rest now.
+        _ = search.CompleteInBackground(document, life.ApplicationStopping);
     }
 
     /// <summary>
