@@ -35,8 +35,7 @@ internal static unsafe class DotKQuant4
                 var lo = q4 & low;
                 var hi = KDot.HighNibbles(q4);
                 // c is no constant here: the scale pair's shuffle indexes are built, not folded.
-                var sl = Avx2.ConvertToVector256Int16(Ssse3.Shuffle(sc, Vector128.Create((byte)(2 * c)))).AsInt16();
-                var sh = Avx2.ConvertToVector256Int16(Ssse3.Shuffle(sc, Vector128.Create((byte)(2 * c + 1)))).AsInt16();
+                var (sl, sh) = KDot.ScalePair(sc, c);
                 int o = 64 * c;
                 a0 += KDot.MulAddAvx2(lo, Vector256.Load(y0 + o), sl) + KDot.MulAddAvx2(hi, Vector256.Load(y0 + o + 32), sh);
                 a1 += KDot.MulAddAvx2(lo, Vector256.Load(y1 + o), sl) + KDot.MulAddAvx2(hi, Vector256.Load(y1 + o + 32), sh);
@@ -44,8 +43,7 @@ internal static unsafe class DotKQuant4
                 a3 += KDot.MulAddAvx2(lo, Vector256.Load(y3 + o), sl) + KDot.MulAddAvx2(hi, Vector256.Load(y3 + o + 32), sh);
             }
             var sums = KDot.Sum4(a0, a1, a2, a3);
-            var ms = KDot.Sum4(KDot.MinsLanes((short*)(x + Q8_KBlock.BsumsOffset), m), KDot.MinsLanes((short*)(x + xStride + Q8_KBlock.BsumsOffset), m),
-                KDot.MinsLanes((short*)(x + 2 * xStride + Q8_KBlock.BsumsOffset), m), KDot.MinsLanes((short*)(x + 3 * xStride + Q8_KBlock.BsumsOffset), m));
+            var ms = KDot.MinsSum4(x, xStride, m);
             // DotQ4_K.Finish for the 4 tokens as lanes: (d * dx) * sumi - (dmin * dx) * sumMins, the same f32 steps.
             var dx = Vector128.Create(*(float*)x, *(float*)(x + xStride), *(float*)(x + 2 * xStride), *(float*)(x + 3 * xStride));
             s += Vector128.Create(KDot.Half(w)) * dx * Vector128.ConvertToSingle(sums) - Vector128.Create(KDot.Half(w + 2)) * dx * Vector128.ConvertToSingle(ms);
@@ -69,8 +67,7 @@ internal static unsafe class DotKQuant4
             for (int c = 0; c < 4; c++, ql += 32)
             {
                 var (lo, hi) = DotQ5_K.Unpack(ql, qh, c);
-                var sl = Avx2.ConvertToVector256Int16(Ssse3.Shuffle(sc, Vector128.Create((byte)(2 * c)))).AsInt16();
-                var sh = Avx2.ConvertToVector256Int16(Ssse3.Shuffle(sc, Vector128.Create((byte)(2 * c + 1)))).AsInt16();
+                var (sl, sh) = KDot.ScalePair(sc, c);
                 int o = 64 * c;
                 a0 += KDot.MulAddAvx2(lo, Vector256.Load(y0 + o), sl) + KDot.MulAddAvx2(hi, Vector256.Load(y0 + o + 32), sh);
                 a1 += KDot.MulAddAvx2(lo, Vector256.Load(y1 + o), sl) + KDot.MulAddAvx2(hi, Vector256.Load(y1 + o + 32), sh);
@@ -78,8 +75,7 @@ internal static unsafe class DotKQuant4
                 a3 += KDot.MulAddAvx2(lo, Vector256.Load(y3 + o), sl) + KDot.MulAddAvx2(hi, Vector256.Load(y3 + o + 32), sh);
             }
             var sums = KDot.Sum4(a0, a1, a2, a3);
-            var ms = KDot.Sum4(KDot.MinsLanes((short*)(x + Q8_KBlock.BsumsOffset), m), KDot.MinsLanes((short*)(x + xStride + Q8_KBlock.BsumsOffset), m),
-                KDot.MinsLanes((short*)(x + 2 * xStride + Q8_KBlock.BsumsOffset), m), KDot.MinsLanes((short*)(x + 3 * xStride + Q8_KBlock.BsumsOffset), m));
+            var ms = KDot.MinsSum4(x, xStride, m);
             s0 += DotQ4_K.Finish(w, x, sums.GetElement(0), ms.GetElement(0));
             s1 += DotQ4_K.Finish(w, x + xStride, sums.GetElement(1), ms.GetElement(1));
             s2 += DotQ4_K.Finish(w, x + 2 * xStride, sums.GetElement(2), ms.GetElement(2));

@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
+using LongDoc.Runtime.Weights.Quantization;
 
 namespace LongDoc.Runtime.Backends.Cpu.Quant;
 
@@ -51,6 +52,20 @@ internal static unsafe class KDot
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<int> MinsLanes(short* bsums, Vector128<byte> mins) =>
         Avx2.MultiplyAddAdjacent(Vector256.Load(bsums), Avx2.ConvertToVector256Int16(Sse2.UnpackLow(mins, mins)));
+
+    /// <summary>Avx2: <see cref="MinsLanes"/> of 4 tokens' Q8_K blocks (<paramref name="x"/>, stride
+    /// <paramref name="xStride"/> bytes) summed per token: lane t = token t's sum_j mins_j * bsums pair.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<int> MinsSum4(byte* x, long xStride, Vector128<byte> mins) =>
+        Sum4(MinsLanes((short*)(x + Q8_KBlock.BsumsOffset), mins), MinsLanes((short*)(x + xStride + Q8_KBlock.BsumsOffset), mins),
+            MinsLanes((short*)(x + 2 * xStride + Q8_KBlock.BsumsOffset), mins), MinsLanes((short*)(x + 3 * xStride + Q8_KBlock.BsumsOffset), mins));
+
+    /// <summary>Avx2: the 6-bit scales of 32-value chunks 2c and 2c + 1 (of 8 in <paramref name="scales"/>), each
+    /// broadcast to 16 int16 lanes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static (Vector256<short> Low, Vector256<short> High) ScalePair(Vector128<byte> scales, int c) =>
+        (Avx2.ConvertToVector256Int16(Ssse3.Shuffle(scales, Vector128.Create((byte)(2 * c)))).AsInt16(),
+         Avx2.ConvertToVector256Int16(Ssse3.Shuffle(scales, Vector128.Create((byte)(2 * c + 1)))).AsInt16());
 
     /// <summary>Avx2: the horizontal sums of a and b (one vphaddd, exact integers).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
