@@ -15,20 +15,28 @@ public class RemoteFaultTests
     const string Key = "sk-secret-4711";
     static readonly TimeSpan Stall = TimeSpan.FromSeconds(30);
 
-    static readonly RemoteModelOptions Fast = new()
+    // Fault tests that are not about timeouts get limits a loaded CI machine never reaches: a 3 s first-token limit
+    // once turned a 429 retry test into a timeout there (thread-pool starvation while the suites ran in parallel).
+    static readonly RemoteModelOptions Patient = new()
     {
-        // Long enough that a loaded 2-core CI machine parses a malformed or cut stream before they fire (0.7 s did not
-        // always), short enough that the timeout tests stay quick.
-        ApiKey = Key, FirstTokenTimeout = TimeSpan.FromSeconds(3), TokenTimeout = TimeSpan.FromSeconds(3),
-        RequestTimeout = TimeSpan.FromSeconds(5), RetryDelay = TimeSpan.FromMilliseconds(10), MaxRetries = 2, MaxRetryAfter = TimeSpan.FromSeconds(10),
+        ApiKey = Key, FirstTokenTimeout = TimeSpan.FromSeconds(60), TokenTimeout = TimeSpan.FromSeconds(60),
+        RequestTimeout = TimeSpan.FromSeconds(60), RetryDelay = TimeSpan.FromMilliseconds(10), MaxRetries = 2, MaxRetryAfter = TimeSpan.FromSeconds(10),
+    };
+
+    // The timeout tests: their engine stalls 30 s, ten times the limit, so only the limit's own firing is measured.
+    static readonly RemoteModelOptions Fast = Patient with
+    {
+        FirstTokenTimeout = TimeSpan.FromSeconds(3), TokenTimeout = TimeSpan.FromSeconds(3), RequestTimeout = TimeSpan.FromSeconds(5),
     };
 
     /// <summary>The engine answers chat with <paramref name="replies"/> in turn (the last one repeats); the failure of one answer.</summary>
-    static async Task<(RemoteModelException Error, FakeEngine Engine)> Fails(params EngineReply[] replies)
+    static Task<(RemoteModelException Error, FakeEngine Engine)> Fails(params EngineReply[] replies) => Fails(Patient, replies);
+
+    static async Task<(RemoteModelException Error, FakeEngine Engine)> Fails(RemoteModelOptions options, params EngineReply[] replies)
     {
         int n = 0;
         var engine = Engine(EngineReply.Models(4096, "m"), _ => replies[Math.Min(Interlocked.Increment(ref n) - 1, replies.Length - 1)]);
-        using var model = await Open(engine, options: Fast);
+        using var model = await Open(engine, options: options);
         var e = await Assert.ThrowsAsync<RemoteModelException>(() => Answer(model));
         Assert.StartsWith($"model endpoint {engine.Url}: ", e.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(Key, e.Message, StringComparison.Ordinal);
@@ -44,7 +52,7 @@ public class RemoteFaultTests
         int port = ((IPEndPoint)closed.LocalEndpoint).Port;
         closed.Stop();
         var e = await Assert.ThrowsAsync<RemoteModelException>(() =>
-            RemoteDocumentModel.OpenAsync(RemoteEndpoint.Parse($"http://127.0.0.1:{port}/v1"), Fast));
+            RemoteDocumentModel.OpenAsync(RemoteEndpoint.Parse($"http://127.0.0.1:{port}/v1"), Patient));
         Assert.Equal($"model endpoint http://127.0.0.1:{port}/v1: GET /v1/models: connection refused (is the engine running and listening on that port?)", e.Message);
     }
 
@@ -52,14 +60,14 @@ public class RemoteFaultTests
     public async Task Open_DnsFailure_SaysHostNotFound()
     {
         var e = await Assert.ThrowsAsync<RemoteModelException>(() =>
-            RemoteDocumentModel.OpenAsync(RemoteEndpoint.Parse("http://no-such-engine.invalid:8000/v1"), Fast));
+            RemoteDocumentModel.OpenAsync(RemoteEndpoint.Parse("http://no-such-engine.invalid:8000/v1"), Patient));
         Assert.StartsWith("model endpoint http://no-such-engine.invalid:8000/v1: GET /v1/models: host not found (DNS", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Chat_NoFirstToken_TimeoutBeforeFirstToken()
     {
-        var (e, engine) = await Fails(EngineReply.Answer("late") with { Stall = Stall });
+        var (e, engine) = await Fails(Fast, EngineReply.Answer("late") with { Stall = Stall });
         using var _ = engine;
         Assert.EndsWith("no answer within 3 s (timeout before the first token)", e.Message, StringComparison.Ordinal);
     }
@@ -67,7 +75,7 @@ public class RemoteFaultTests
     [Fact]
     public async Task Chat_StallMidAnswer_TimeoutBetweenTokens()
     {
-        var (e, engine) = await Fails(EngineReply.Events(new EnginePart($"data: {EngineReply.Chunk("The")}\n\n"),
+        var (e, engine) = await Fails(Fast, EngineReply.Events(new EnginePart($"data: {EngineReply.Chunk("The")}\n\n"),
             new EnginePart($"data: {EngineReply.Chunk(" end")}\n\n", Stall)));
         using var _ = engine;
         Assert.EndsWith("no token for 3 s (timeout between tokens)", e.Message, StringComparison.Ordinal);
@@ -100,7 +108,7 @@ public class RemoteFaultTests
         using var engine = Engine(EngineReply.Models(4096, "m"), _ => Interlocked.Increment(ref n) == 1
             ? EngineReply.Error(429, "busy") with { Headers = new Dictionary<string, string> { ["Retry-After"] = "1" } }
             : EngineReply.Answer("ok"));
-        using var model = await Open(engine, options: Fast);
+        using var model = await Open(engine, options: Patient);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         Assert.Equal("ok", (await Answer(model)).Text);
         Assert.Equal(2, engine.Chats.Count);
@@ -112,7 +120,7 @@ public class RemoteFaultTests
     {
         int n = 0;
         using var engine = Engine(EngineReply.Models(4096, "m"), _ => Interlocked.Increment(ref n) <= 2 ? EngineReply.Error(429, "busy") : EngineReply.Answer("ok"));
-        using var model = await Open(engine, options: Fast);
+        using var model = await Open(engine, options: Patient);
         Assert.Equal("ok", (await Answer(model)).Text);
         Assert.Equal(3, engine.Chats.Count);
     }
