@@ -112,7 +112,10 @@ public sealed class ErrorBodiesTests
 
     sealed class LogSink : ILoggerProvider
     {
-        public readonly List<(LogLevel Level, string? Id, Exception? Exception)> Entries = [];
+        readonly List<(LogLevel Level, string? Id, Exception? Exception)> entries = [];
+
+        /// <summary>A copy: the server's threads keep logging while a test reads.</summary>
+        public (LogLevel Level, string? Id, Exception? Exception)[] Entries { get { lock (entries) return [.. entries]; } }
 
         public ILogger CreateLogger(string categoryName) => new Logger(this);
 
@@ -125,7 +128,7 @@ public sealed class ErrorBodiesTests
             public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
             {
                 var id = (state as IEnumerable<KeyValuePair<string, object?>>)?.FirstOrDefault(p => p.Key == "Id").Value?.ToString();
-                lock (sink.Entries) sink.Entries.Add((logLevel, id, exception));
+                lock (sink.entries) sink.entries.Add((logLevel, id, exception));
             }
         }
     }
