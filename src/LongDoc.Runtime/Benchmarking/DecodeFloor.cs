@@ -25,7 +25,7 @@ public sealed record DecodeFloor(double ReadBytesPerSecond, int Threads, int Con
 
     /// <summary>One line: bandwidth, bytes per token, floor and <paramref name="decodeTokensPerSecond"/> as % of it.</summary>
     public string Describe(double decodeTokensPerSecond) => string.Create(CultureInfo.InvariantCulture,
-        $"decode floor: read bandwidth {ReadBytesPerSecond / 1e9:0.0} GB/s ({Threads} threads); {Traffic.TotalBytes / 1e6:0.0} MB per token " +
+        $"decode floor: read bandwidth {ReadBytesPerSecond / 1e9:0.0} GB/s ({Threads} thread{(Threads == 1 ? "" : "s")}); {Traffic.TotalBytes / 1e6:0.0} MB per token " +
         $"({Traffic.WeightBytes / 1e6:0.0} MB weights + {Traffic.KvBytes / 1e6:0.0} MB KV at {Context} positions); " +
         $"floor {TokensPerSecond:0.0} tok/s; decode {decodeTokensPerSecond:0.0} tok/s = {PercentOf(decodeTokensPerSecond):0}% of the floor");
 }

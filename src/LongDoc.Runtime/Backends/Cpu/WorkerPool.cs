@@ -13,21 +13,25 @@ internal interface IParallelJob
 /// the caller works through the op's chunks itself and never waits for a worker that has not started.
 /// A decoded token runs ~150 parallel ops of ~10-50 µs each; Parallel.For's per-call setup and a futex wake per op
 /// would cost a large share of that, so workers wait for the next op (which usually follows within microseconds)
-/// with a bounded <see cref="Backoff"/> (pause, then yield the core) and only then block on their semaphore.
+/// with a bounded <see cref="Backoff"/> (pause instructions for up to 200 µs) and only then block on their semaphore.
 /// Handshake: a worker about to block raises its sleeping flag, then re-reads the generation; the caller bumps the
 /// generation, then takes each flag and releases only workers whose flag it took. Full fences on both sides mean
 /// one of them always sees the other, so no wake-up is lost and none is left over.
 /// Joining: each op invites every worker; a worker joins (Invited -> Joined, before it reads the job) or, if the
 /// caller finished every chunk first, the caller withdraws the invitation (Invited -> Withdrawn) and does not wait
 /// for it. On a shared, oversubscribed machine a descheduled worker then no longer stalls every op until it runs.
-/// A worker that joined may be descheduled in the middle of its chunk: the caller waits for it with the same bounded
-/// backoff, then blocks (the same flag handshake, mirrored: the last worker to finish releases it), so the core
-/// goes to that worker or to other processes instead of to a spinning caller. See the repo README, Performance.
+/// A worker that joined may be descheduled in the middle of its chunk: the caller waits for it 20 µs with pause
+/// instructions, then yields its core round by round (to that worker or to another process), and after 2 ms blocks
+/// (the same flag handshake, mirrored: a finishing worker releases it), so no wait spins without bound.
+/// Why pause and not yield while a worker is idle: with another process competing for the cores, a yield hands it a
+/// whole time slice just before the next op needs the worker, and blocking costs a wake-up per op; a pause spin only
+/// uses the thread's own fair share. Measured in the repo README, Performance, "A loaded machine".
 /// </summary>
 internal sealed class WorkerPool : IDisposable
 {
-    static readonly long IdleSpinTicks = Stopwatch.Frequency / 5000;   // 200 µs: a worker's wait for the next op
-    static readonly long JoinSpinTicks = Stopwatch.Frequency / 20_000;  // 50 µs: the caller's wait for joined workers
+    static readonly long IdleSpinTicks = Stopwatch.Frequency / 5000;   // 200 µs of pause: a worker's wait for the next op
+    static readonly long JoinSpinTicks = Stopwatch.Frequency / 500;     // 2 ms: the caller's wait for joined workers,
+    static readonly long JoinPauseTicks = Stopwatch.Frequency / 50_000; // of which 20 µs pause, then yields
 
     readonly Thread[] _workers;
     readonly SemaphoreSlim[] _go;
@@ -86,7 +90,7 @@ internal sealed class WorkerPool : IDisposable
     /// <summary>Returns once no worker is still Joined (each joined worker has finished this op).</summary>
     void AwaitJoined()
     {
-        var backoff = new Backoff(JoinSpinTicks);
+        var backoff = new Backoff(JoinSpinTicks, JoinPauseTicks);
         while (AnyJoined())
         {
             if (backoff.SpinOnce()) continue;
@@ -140,7 +144,7 @@ internal sealed class WorkerPool : IDisposable
 
     void WaitForGeneration(int i, long seen)
     {
-        var backoff = new Backoff(IdleSpinTicks);
+        var backoff = new Backoff(IdleSpinTicks, IdleSpinTicks);
         while (Volatile.Read(ref _generation) == seen)
         {
             if (backoff.SpinOnce()) continue;
