@@ -15,7 +15,9 @@ sealed record BenchArgs
     public int Prompt { get; init; } = 512;
     public int Generate { get; init; } = 128;
     public int Reps { get; init; } = 5;
-    public int Threads { get; init; } = 2;
+    /// <summary>--threads 1,2: the bench runs once per count, all in one table; other modes run with the first.</summary>
+    public int[] ThreadCounts { get; init; } = [2];
+    public int Threads => ThreadCounts[0];
     public string Kv { get; init; } = "f16";
     public int Seed { get; init; } = 1234;
     public string CacheDir { get; init; } = Path.Combine(Path.GetTempPath(), "longdoc-bench");
@@ -29,7 +31,7 @@ sealed record BenchArgs
 
     public const string Usage =
         "usage: LongDoc.Benchmarks (--model PATH | --shape NAME [--type f16|f32|q8_0|q4_0|q4_k|q5_k|q6_k|q4_k_m | --llama-quantize Q4_K_M|IQ4_XS|...] [--layers N] [--cache-dir DIR])\n" +
-        "       [-p 512] [-n 128] [--reps 5] [--threads 2] [--kv f16|f32] [--seed 1234] [--only both|llama|ours]\n" +
+        "       [-p 512] [-n 128] [--reps 5] [--threads 2 | --threads 1,2] [--kv f16|f32] [--seed 1234] [--only both|llama|ours]\n" +
         "       [--mode bench|doc-cache]   doc-cache: -p is the document's tokens; time to first token cold vs from the disk cache\n" +
         "       [--long 32768 [--sparse-budget 4096] [--dense-layers 0,1]]: prefill/decode at a long context, ours dense and sparse and llama.cpp with flash attention";
 
@@ -44,7 +46,7 @@ sealed record BenchArgs
         ["-p"] = (a, v) => a with { Prompt = Int(v) },
         ["-n"] = (a, v) => a with { Generate = Int(v) },
         ["--reps"] = (a, v) => a with { Reps = Int(v) },
-        ["--threads"] = (a, v) => a with { Threads = Int(v) },
+        ["--threads"] = (a, v) => a with { ThreadCounts = v.Split(',').Select(Int).ToArray() },
         ["--kv"] = (a, v) => a with { Kv = v.ToLowerInvariant() },
         ["--seed"] = (a, v) => a with { Seed = Int(v) },
         ["--cache-dir"] = (a, v) => a with { CacheDir = v },
@@ -66,7 +68,7 @@ sealed record BenchArgs
         }
         if ((result.Model is null) == (result.Shape is null)) throw new ArgumentException("give exactly one of --model and --shape");
         if (result.LlamaQuantize is not null && result.Shape is null) throw new ArgumentException("--llama-quantize needs --shape");
-        if (result.Prompt < 1 || result.Generate < 1 || result.Reps < 1 || result.Threads < 1)
+        if (result.Prompt < 1 || result.Generate < 1 || result.Reps < 1 || result.ThreadCounts.Any(t => t < 1))
             throw new ArgumentException("-p, -n, --reps and --threads must be >= 1");
         if (result.Only is not ("both" or "llama" or "ours")) throw new ArgumentException($"--only must be both, llama or ours; got '{result.Only}'");
         if (result.Mode is not ("bench" or "doc-cache")) throw new ArgumentException($"--mode must be bench or doc-cache; got '{result.Mode}'");

@@ -2,15 +2,19 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using LongDoc.Runtime.Backends.Cpu;
+using LongDoc.Runtime.Benchmarking;
 using LongDoc.Runtime.Weights;
 
 namespace LongDoc.Benchmarks;
 
 /// <summary>
-/// `kernels [--types Q4_K,Q6_K,...] [--rows 8192] [--cols 2048] [--tokens 1,64] [--threads 2] [--reps 20]`: the CPU
-/// backend's matmul on one random matrix per weight type (larger than the caches at the defaults), per token count:
+/// `kernels [--types Q4_K,Q6_K,...] [--rows N] [--cols 2048] [--tokens 1,64] [--threads 2] [--reps 20]`: the CPU
+/// backend's matmul on one random matrix per weight type (by default as many rows as make 256 MiB, far larger than
+/// the caches, so a 1-token call streams from memory as decode does), per token count:
 /// fastest time per call (the least disturbed on a loaded machine), weight bytes streamed per second and weight rows x tokens per second. For comparing kernels
 /// before and after a change on the same machine; the values are random bits with the f16 fields kept finite.
+/// First the machine's streaming read bandwidth at the same thread count (<see cref="ReadBandwidth"/>); each row's
+/// GB/s is also given as % of it (decode wants every type's 1-token dot near 100%).
 /// With --threads 1 the work runs on this thread, and the time is this thread's CPU time (Linux), which a loaded
 /// machine disturbs far less than wall time.
 /// </summary>
@@ -21,24 +25,28 @@ static unsafe partial class KernelBench
         var o = new Dictionary<string, string>
         {
             ["--types"] = "Q8_0,Q4_0,Q5_0,IQ4_NL,Q4_K,Q6_K,Q3_K,IQ4_XS,IQ2_XXS",
-            ["--rows"] = "8192", ["--cols"] = "2048", ["--tokens"] = "1,64", ["--threads"] = "2", ["--reps"] = "20",
+            ["--rows"] = "0", ["--cols"] = "2048", ["--tokens"] = "1,64", ["--threads"] = "2", ["--reps"] = "20",
         };
         for (int i = 0; i + 1 < args.Length; i += 2)
         {
             if (!o.ContainsKey(args[i])) { Console.Error.WriteLine($"unknown option '{args[i]}'"); return 2; }
             o[args[i]] = args[i + 1];
         }
-        int rows = Int(o["--rows"]), cols = Int(o["--cols"]), reps = Int(o["--reps"]);
+        int rowsOption = Int(o["--rows"]), cols = Int(o["--cols"]), reps = Int(o["--reps"]);
         var tokenCounts = o["--tokens"].Split(',').Select(Int).ToArray();
         var backend = new CpuBackend(Int(o["--threads"]));
         var rng = new Random(1);
-        Console.WriteLine($"matrix {rows} x {cols}, {backend.Threads} threads, fastest of {reps}");
-        Console.WriteLine("| type | tokens | ms/call | GB/s | Mrow-tokens/s |");
-        Console.WriteLine("| --- | ---: | ---: | ---: | ---: |");
+        double bandwidth = ReadBandwidth.Measure(backend.Threads);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"matrices of {cols} columns, {backend.Threads} threads, fastest of {reps}; read bandwidth {bandwidth / 1e9:0.0} GB/s"));
+        Console.WriteLine("| type | rows | tokens | ms/call | GB/s | % of read bandwidth | Mrow-tokens/s |");
+        Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
         foreach (var name in o["--types"].Split(','))
         {
             var type = Enum.Parse<GgmlType>(name, ignoreCase: true);
-            long bytes = GgmlTypeInfo.RowBytes(type, cols) * rows;
+            long rowBytes = GgmlTypeInfo.RowBytes(type, cols);
+            int rows = rowsOption > 0 ? rowsOption : (int)((ReadBandwidth.DefaultBytes + rowBytes - 1) / rowBytes);
+            long bytes = rowBytes * rows;
             byte* data = (byte*)NativeMemory.Alloc((nuint)bytes);
             try
             {
@@ -59,7 +67,7 @@ static unsafe partial class KernelBench
                         s = Math.Min(s, backend.Threads == 1 && OperatingSystem.IsLinux() ? ThreadCpuSeconds() - cpu : Stopwatch.GetElapsedTime(start).TotalSeconds);
                     }
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"| {type} | {t} | {s * 1e3:0.00} | {bytes / s / 1e9:0.0} | {(double)rows * t / s / 1e6:0.0} |"));
+                        $"| {type} | {rows} | {t} | {s * 1e3:0.00} | {bytes / s / 1e9:0.0} | {100 * bytes / s / bandwidth:0} | {(double)rows * t / s / 1e6:0.0} |"));
                 }
             }
             finally { NativeMemory.Free(data); }

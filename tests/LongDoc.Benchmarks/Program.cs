@@ -33,39 +33,50 @@ if (!File.Exists(model)) { Console.Error.WriteLine($"model file not found: {mode
 if (options.Mode == "doc-cache") return DocCacheBench.Run(options, model);
 if (options.Long > 0) return LongContextBench.Run(options, model);
 Console.WriteLine($"model {model} ({new FileInfo(model).Length / 1e6:0} MB), p={options.Prompt} n={options.Generate} " +
-                  $"reps={options.Reps} threads={options.Threads} kv={options.Kv}");
+                  $"reps={options.Reps} threads={string.Join(',', options.ThreadCounts)} kv={options.Kv}");
 
-var rows = new List<(string Name, double[] Prefill, double[] Decode)>();
+var rows = new List<BenchRow>();
+var floors = new List<string>();
 var failures = new List<string>();
 
-if (options.Only is "both" or "llama")
+foreach (int threads in options.ThreadCounts)
 {
-    try
+    double[]? llamaDecode = null;
+    if (options.Only is "both" or "llama")
     {
-        var r = LlamaOracle.Bench(model, options.Prompt, options.Generate, options.Reps, options.Threads,
-            flashAttention: false, kvType: options.Kv, timeout: TimeSpan.FromHours(1));
-        rows.Add(("llama.cpp", r.PrefillTokensPerSecond, r.DecodeTokensPerSecond));
-    }
-    catch (Exception e) { failures.Add($"llama.cpp: {e.Message}"); }
-}
-
-if (options.Only is "both" or "ours")
-{
-    try
-    {
-        using var ours = ModelLoader.Load(model, new RuntimeOptions
+        try
         {
-            ContextSize = options.Prompt + options.Generate,
-            Threads = options.Threads,
-            MaxBatch = options.Prompt,
-            KvCacheType = Enum.Parse<KvCacheType>(options.Kv, ignoreCase: true),
-        });
-        var r = ModelBench.Run(ours.Model, options.Prompt, options.Generate, options.Reps, options.Seed);
-        rows.Add(("ours", r.PrefillTokensPerSecond, r.DecodeTokensPerSecond));
+            var r = LlamaOracle.Bench(model, options.Prompt, options.Generate, options.Reps, threads,
+                flashAttention: false, kvType: options.Kv, timeout: TimeSpan.FromHours(1));
+            rows.Add(new("llama.cpp", threads, r.PrefillTokensPerSecond, r.DecodeTokensPerSecond));
+            llamaDecode = r.DecodeTokensPerSecond;
+        }
+        catch (Exception e) { failures.Add($"llama.cpp ({threads} threads): {e.Message}"); }
     }
-    catch (Exception e) { failures.Add($"ours: {e.GetType().Name}: {e.Message}"); }
+
+    if (options.Only is "both" or "ours")
+    {
+        try
+        {
+            var kv = Enum.Parse<KvCacheType>(options.Kv, ignoreCase: true);
+            using var ours = ModelLoader.Load(model, new RuntimeOptions
+            {
+                ContextSize = options.Prompt + options.Generate,
+                Threads = threads,
+                MaxBatch = options.Prompt,
+                KvCacheType = kv,
+            });
+            var r = ModelBench.Run(ours.Model, options.Prompt, options.Generate, options.Reps, options.Seed);
+            rows.Add(new("ours", threads, r.PrefillTokensPerSecond, r.DecodeTokensPerSecond));
+            var floor = DecodeFloor.Measure(ours, threads, options.Prompt, options.Generate, kv);
+            floors.Add(floor.Describe(r.DecodeMedian) +
+                (llamaDecode is null ? "" : $"; llama.cpp {floor.PercentOf(BenchStatistics.Median(llamaDecode)):0}%"));
+        }
+        catch (Exception e) { failures.Add($"ours ({threads} threads): {e.GetType().Name}: {e.Message}"); }
+    }
 }
 
 Console.Write(ResultTable.Format(rows));
+foreach (var f in floors) Console.WriteLine(f);
 foreach (var f in failures) Console.Error.WriteLine($"failed: {f}");
 return failures.Count == 0 ? 0 : 1;

@@ -8,7 +8,8 @@ namespace LongDoc.Cli.Commands;
 /// <summary>
 /// `longdoc bench --model PATH [-p 512] [-n 128] [--reps 5]`: prefill and decode speed like llama-bench
 /// (pp = p random tokens into an empty cache, in micro-batches of 512 as llama-bench's default, so a 32k prompt needs
-/// no 32k-token activation buffers; tg = n tokens decoded one by one after it), medians of reps.
+/// no 32k-token activation buffers; tg = n tokens decoded one by one after it), medians of reps; then the decode
+/// floor (<see cref="DecodeFloor"/>: measured read bandwidth / bytes per token) and decode as % of it.
 /// </summary>
 static class BenchCommand
 {
@@ -45,6 +46,7 @@ static class BenchCommand
         using var loaded = ModelLoader.Load(path, options);
         var report = ModelBench.Run(loaded.Model, p, n, reps);
         int threads = options.Threads > 0 ? options.Threads : Environment.ProcessorCount;
+        var floor = DecodeFloor.Measure(loaded, threads, p, n, options.KvCacheType);
         long peakRss = System.Diagnostics.Process.GetCurrentProcess().PeakWorkingSet64;   // weights mapped + KV cache + buffers
         if (json)
         {
@@ -54,6 +56,9 @@ static class BenchCommand
                 prompt_tokens = p, gen_tokens = n, prefill_tok_s = report.PrefillTokensPerSecond, decode_tok_s = report.DecodeTokensPerSecond,
                 prefill_median = report.PrefillMedian, decode_median = report.DecodeMedian,
                 attention = options.Attention.Summary(), peak_rss_bytes = peakRss,
+                read_bandwidth_bytes_s = floor.ReadBytesPerSecond, bytes_per_token = floor.Traffic.TotalBytes,
+                weight_bytes_per_token = floor.Traffic.WeightBytes, kv_bytes_per_token = floor.Traffic.KvBytes,
+                floor_tok_s = floor.TokensPerSecond, decode_percent_of_floor = floor.PercentOf(report.DecodeMedian),
             }));
             return ExitCodes.Ok;
         }
@@ -64,6 +69,7 @@ static class BenchCommand
         Console.WriteLine($"| {name} | {loaded.Config.Architecture} | {threads} | {options.KvCacheType} | tg{n} | {report.DecodeMedian:F1} | {string.Join(" ", report.DecodeTokensPerSecond.Select(x => x.ToString("F1")))} |");
         Console.WriteLine();
         Console.WriteLine($"attention: {options.Attention.Summary()}; context {loaded.Model.ContextSize}; peak RSS {peakRss / (1024.0 * 1024):F0} MiB");
+        Console.WriteLine(floor.Describe(report.DecodeMedian));
         return ExitCodes.Ok;
     }
 }

@@ -100,13 +100,19 @@ public class ModelCommandsTests : IClassFixture<ModelCommandsTests.ModelFile>
     }
 
     [Fact]
-    public void Bench_PrintsPrefillAndDecodeRows()
+    public void Bench_Json_PrefillAndDecodeRepsAndTheDecodeFloor()
     {
         var r = CliRunner.Run("bench", "-m", _model.Path, "-p", "16", "-n", "4", "--reps", "2", "--format", "json");
         Assert.Equal(0, r.ExitCode);
         using var json = JsonDocument.Parse(r.Stdout);
-        Assert.Equal(2, json.RootElement.GetProperty("prefill_tok_s").GetArrayLength());
-        Assert.True(json.RootElement.GetProperty("decode_median").GetDouble() > 0);
+        var root = json.RootElement;
+        Assert.Equal(2, root.GetProperty("prefill_tok_s").GetArrayLength());
+        Assert.True(root.GetProperty("decode_median").GetDouble() > 0);
+        Assert.True(root.GetProperty("read_bandwidth_bytes_s").GetDouble() > 0);
+        Assert.True(root.GetProperty("kv_bytes_per_token").GetInt64() > 0);   // 16 + 2 positions cached
+        Assert.Equal(root.GetProperty("weight_bytes_per_token").GetInt64() + root.GetProperty("kv_bytes_per_token").GetInt64(),
+            root.GetProperty("bytes_per_token").GetInt64());
+        Assert.True(root.GetProperty("decode_percent_of_floor").GetDouble() > 0);
     }
 
     [Fact]

@@ -43,4 +43,38 @@ public class WorkerPoolTests
         pool.Run(job, 9);
         Assert.All(job.Hits, h => Assert.Equal(1, h));
     }
+
+    /// <summary>Every chunk sleeps, so a worker that joined is still busy long after the caller's spin budget.</summary>
+    sealed class SlowJob(int chunks) : IParallelJob
+    {
+        public readonly int[] Finished = new int[chunks];
+        public void Execute(int chunk)
+        {
+            Thread.Sleep(3);
+            Volatile.Write(ref Finished[chunk], 1);
+        }
+    }
+
+    [Fact]
+    public void Run_JoinedWorkerOutlastsTheCallersSpin_ReturnsOnlyAfterEveryChunkFinished()
+    {
+        using var pool = new WorkerPool(3);
+        for (int r = 0; r < 20; r++)
+        {
+            var job = new SlowJob(5);
+            pool.Run(job, 5);
+            Assert.All(job.Finished, f => Assert.Equal(1, f));
+        }
+    }
+
+    [Fact]
+    public void Run_MoreThreadsThanCoresWithBusyChunks_EveryChunkExactlyOnce()
+    {
+        // Oversubscribed: workers are descheduled mid-chunk, and the caller blocks on them instead of spinning.
+        using var pool = new WorkerPool(Environment.ProcessorCount * 4);
+        var job = new CountingJob(64);
+        const int runs = 300;
+        for (int r = 0; r < runs; r++) pool.Run(job, 64);
+        Assert.All(job.Hits, h => Assert.Equal(runs, h));
+    }
 }
