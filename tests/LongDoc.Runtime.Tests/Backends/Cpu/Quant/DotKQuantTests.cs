@@ -13,9 +13,9 @@ public sealed unsafe class DotKQuantTests
 
     static readonly Dictionary<GgmlType, (Kernel Scalar, Kernel Avx2, Kernel V256, Kernel Dot)> Kernels = new()
     {
-        [GgmlType.Q4_K] = (DotQ4_K.Scalar, DotQ4_K.Avx2Path, DotQ4_K.Vector256Path, DotQ4_K.Dot),
-        [GgmlType.Q5_K] = (DotQ5_K.Scalar, DotQ5_K.Avx2Path, DotQ5_K.Vector256Path, DotQ5_K.Dot),
-        [GgmlType.Q6_K] = (DotQ6_K.Scalar, DotQ6_K.Avx2Path, DotQ6_K.Vector256Path, DotQ6_K.Dot),
+        [GgmlType.Q4_K] = (DotQ4_K.Scalar, DotQ4_K.Avx2Path<MaddubsDot>, DotQ4_K.Vector256Path, DotQ4_K.Dot),
+        [GgmlType.Q5_K] = (DotQ5_K.Scalar, DotQ5_K.Avx2Path<MaddubsDot>, DotQ5_K.Vector256Path, DotQ5_K.Dot),
+        [GgmlType.Q6_K] = (DotQ6_K.Scalar, DotQ6_K.Avx2Path<MaddubsDot>, DotQ6_K.Vector256Path, DotQ6_K.Dot),
         [GgmlType.Q2_K] = (DotQ2_K.Scalar, DotQ2_K.Avx2Path, DotQ2_K.Vector256Path, DotQ2_K.Dot),
         [GgmlType.Q3_K] = (DotQ3_K.Scalar, DotQ3_K.Avx2Path, DotQ3_K.Vector256Path, DotQ3_K.Dot),
         [GgmlType.IQ4_XS] = (DotIQ4_XS.Scalar, DotIQ4_XS.Avx2Path, DotIQ4_XS.Vector256Path, DotIQ4_XS.Dot),
