@@ -20,15 +20,23 @@ public sealed unsafe class VnniDotTests
     delegate float BDotFn(byte* w, sbyte* xq, float* xd, int n);
     delegate void BDot4Fn(byte* w, sbyte* xq, float* xd, int n, float* y, long yStride);
 
-    /// <summary>Q8_K types: scalar reference, the two 256-bit forms, their 4-token kernels, and the f16 fields of a block.</summary>
-    static readonly Dictionary<GgmlType, (KDotFn Scalar, KDotFn Maddubs, KDotFn Vnni, KDot4Fn Maddubs4, KDot4Fn Vnni4, int[] Halves)> KQuants = new()
+    /// <summary>
+    /// Q8_K types: scalar reference, the two 256-bit forms, their 4-token kernels, the f16 fields of a block, and the
+    /// lowest activation the extreme rows use: -128 for unsigned weights, -127 where the kernel uses ggml's sign
+    /// trick (Q8_K's quantizer makes no -128, and every path would wrap -(-128) alike, unlike the scalar reference).
+    /// </summary>
+    static readonly Dictionary<GgmlType, (KDotFn Scalar, KDotFn Maddubs, KDotFn Vnni, KDot4Fn Maddubs4, KDot4Fn Vnni4, int[] Halves, sbyte Low)> KQuants = new()
     {
         [GgmlType.Q4_K] = (DotQ4_K.Scalar, DotQ4_K.Avx2Path<MaddubsDot>, DotQ4_K.Avx2Path<VnniDot>,
-            DotKQuant4.Q4_KPath<MaddubsDot>, DotKQuant4.Q4_KPath<VnniDot>, [0, 2]),
+            DotKQuant4.Q4_KPath<MaddubsDot>, DotKQuant4.Q4_KPath<VnniDot>, [0, 2], -128),
         [GgmlType.Q5_K] = (DotQ5_K.Scalar, DotQ5_K.Avx2Path<MaddubsDot>, DotQ5_K.Avx2Path<VnniDot>,
-            DotKQuant4.Q5_KPath<MaddubsDot>, DotKQuant4.Q5_KPath<VnniDot>, [0, 2]),
+            DotKQuant4.Q5_KPath<MaddubsDot>, DotKQuant4.Q5_KPath<VnniDot>, [0, 2], -128),
         [GgmlType.Q6_K] = (DotQ6_K.Scalar, DotQ6_K.Avx2Path<MaddubsDot>, DotQ6_K.Avx2Path<VnniDot>,
-            DotKQuant4.Q6_KPath<MaddubsDot>, DotKQuant4.Q6_KPath<VnniDot>, [Q6_KBlock.DOffset]),
+            DotKQuant4.Q6_KPath<MaddubsDot>, DotKQuant4.Q6_KPath<VnniDot>, [Q6_KBlock.DOffset], -128),
+        [GgmlType.Q3_K] = (DotQ3_K.Scalar, DotQ3_K.Avx2Path<MaddubsDot>, DotQ3_K.Avx2Path<VnniDot>,
+            DotQ3_K.Dot4Path<MaddubsDot>, DotQ3_K.Dot4Path<VnniDot>, [Q3_KBlock.DOffset], -127),
+        [GgmlType.IQ4_XS] = (DotIQ4_XS.Scalar, DotIQ4_XS.Avx2Path<MaddubsDot>, DotIQ4_XS.Avx2Path<VnniDot>,
+            DotIQ4_XS.Dot4Path<MaddubsDot>, DotIQ4_XS.Dot4Path<VnniDot>, [0], -127),
     };
 
     /// <summary>32-value block types with Q8_0/Q8_1 activations (Q4_0 has no 4-token kernel).</summary>
@@ -79,7 +87,7 @@ public sealed unsafe class VnniDotTests
     };
 
     /// <summary>Q8_K rows (d = 1, bsums consistent with qs) of n values per token, token k in pattern (k + shift) % 4.</summary>
-    static byte[] ExtremeQ8_K(int n, int tokens, int shift)
+    static byte[] ExtremeQ8_K(int n, int tokens, int shift, sbyte low)
     {
         var rng = new Random(shift);
         int blocks = n / Q8_KBlock.Elements;
@@ -89,7 +97,7 @@ public sealed unsafe class VnniDotTests
             {
                 var block = x.AsSpan((k * blocks + b) * Q8_KBlock.Bytes, Q8_KBlock.Bytes);
                 BitConverter.TryWriteBytes(block, 1f);
-                for (int i = 0; i < Q8_KBlock.Elements; i++) block[Q8_KBlock.QsOffset + i] = (byte)Pattern((k + shift) % 4, i, -128, rng);
+                for (int i = 0; i < Q8_KBlock.Elements; i++) block[Q8_KBlock.QsOffset + i] = (byte)Pattern((k + shift) % 4, i, low, rng);
                 for (int j = 0; j < Q8_KBlock.Elements / 16; j++)
                 {
                     short sum = 0;
@@ -165,7 +173,7 @@ public sealed unsafe class VnniDotTests
         var k = KQuants[type];
         const int blocks = 10, n = blocks * 256;   // 10 blocks: every extreme pattern twice
         var rows = new List<byte[]> { QuantData.Weights(type, n, seed: 11).Bytes, ExtremeRow(type, blocks, k.Halves, 1f, 12), ExtremeRow(type, blocks, k.Halves, 65504f, 13) };
-        var acts = new List<byte[]> { QuantizeActivations(QuantData.Activations(4 * n, seed: 14)), ExtremeQ8_K(n, 4, 0), ExtremeQ8_K(n, 4, 2) };
+        var acts = new List<byte[]> { QuantizeActivations(QuantData.Activations(4 * n, seed: 14)), ExtremeQ8_K(n, 4, 0, k.Low), ExtremeQ8_K(n, 4, 2, k.Low) };
         long xStride = (long)blocks * Q8_KBlock.Bytes;
         var y4 = new float[4 * 3];
         foreach (var w in rows)
