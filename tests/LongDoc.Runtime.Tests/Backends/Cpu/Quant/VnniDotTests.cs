@@ -21,11 +21,12 @@ public sealed unsafe class VnniDotTests
     delegate void BDot4Fn(byte* w, sbyte* xq, float* xd, int n, float* y, long yStride);
 
     /// <summary>
-    /// Q8_K types: scalar reference, the two 256-bit forms, their 4-token kernels, the f16 fields of a block, and the
-    /// lowest activation the extreme rows use: -128 for unsigned weights, -127 where the kernel uses ggml's sign
-    /// trick (Q8_K's quantizer makes no -128, and every path would wrap -(-128) alike, unlike the scalar reference).
+    /// Q8_K types: scalar reference, the two 256-bit forms, their 4-token kernels (Q2_K has none), the f16 fields of a
+    /// block (IQ1_M keeps its scale in the packed scales, so it gets random rows only), and the lowest activation the
+    /// extreme rows use: -128 for unsigned weights, -127 where the kernel uses ggml's sign trick (Q8_K's quantizer makes
+    /// no -128, and every path would wrap -(-128) alike, unlike the scalar reference).
     /// </summary>
-    static readonly Dictionary<GgmlType, (KDotFn Scalar, KDotFn Maddubs, KDotFn Vnni, KDot4Fn Maddubs4, KDot4Fn Vnni4, int[] Halves, sbyte Low)> KQuants = new()
+    static readonly Dictionary<GgmlType, (KDotFn Scalar, KDotFn Maddubs, KDotFn Vnni, KDot4Fn? Maddubs4, KDot4Fn? Vnni4, int[]? Halves, sbyte Low)> KQuants = new()
     {
         [GgmlType.Q4_K] = (DotQ4_K.Scalar, DotQ4_K.Avx2Path<MaddubsDot>, DotQ4_K.Avx2Path<VnniDot>,
             DotKQuant4.Q4_KPath<MaddubsDot>, DotKQuant4.Q4_KPath<VnniDot>, [0, 2], -128),
@@ -37,6 +38,22 @@ public sealed unsafe class VnniDotTests
             DotQ3_K.Dot4Path<MaddubsDot>, DotQ3_K.Dot4Path<VnniDot>, [Q3_KBlock.DOffset], -127),
         [GgmlType.IQ4_XS] = (DotIQ4_XS.Scalar, DotIQ4_XS.Avx2Path<MaddubsDot>, DotIQ4_XS.Avx2Path<VnniDot>,
             DotIQ4_XS.Dot4Path<MaddubsDot>, DotIQ4_XS.Dot4Path<VnniDot>, [0], -127),
+        [GgmlType.Q2_K] = (DotQ2_K.Scalar, DotQ2_K.Avx2Path<MaddubsDot>, DotQ2_K.Avx2Path<VnniDot>,
+            null, null, [Q2_KBlock.DOffset, Q2_KBlock.DOffset + 2], -128),
+        [GgmlType.IQ2_XXS] = (DotIQ<IQ2_XXSKind>.Scalar, DotIQ<IQ2_XXSKind>.Avx2Path<MaddubsDot>, DotIQ<IQ2_XXSKind>.Avx2Path<VnniDot>,
+            DotIQ<IQ2_XXSKind>.Dot4Path<MaddubsDot>, DotIQ<IQ2_XXSKind>.Dot4Path<VnniDot>, [0], -127),
+        [GgmlType.IQ2_XS] = (DotIQ<IQ2_XSKind>.Scalar, DotIQ<IQ2_XSKind>.Avx2Path<MaddubsDot>, DotIQ<IQ2_XSKind>.Avx2Path<VnniDot>,
+            DotIQ<IQ2_XSKind>.Dot4Path<MaddubsDot>, DotIQ<IQ2_XSKind>.Dot4Path<VnniDot>, [0], -127),
+        [GgmlType.IQ2_S] = (DotIQ<IQ2_SKind>.Scalar, DotIQ<IQ2_SKind>.Avx2Path<MaddubsDot>, DotIQ<IQ2_SKind>.Avx2Path<VnniDot>,
+            DotIQ<IQ2_SKind>.Dot4Path<MaddubsDot>, DotIQ<IQ2_SKind>.Dot4Path<VnniDot>, [0], -127),
+        [GgmlType.IQ3_XXS] = (DotIQ<IQ3_XXSKind>.Scalar, DotIQ<IQ3_XXSKind>.Avx2Path<MaddubsDot>, DotIQ<IQ3_XXSKind>.Avx2Path<VnniDot>,
+            DotIQ<IQ3_XXSKind>.Dot4Path<MaddubsDot>, DotIQ<IQ3_XXSKind>.Dot4Path<VnniDot>, [0], -127),
+        [GgmlType.IQ3_S] = (DotIQ<IQ3_SKind>.Scalar, DotIQ<IQ3_SKind>.Avx2Path<MaddubsDot>, DotIQ<IQ3_SKind>.Avx2Path<VnniDot>,
+            DotIQ<IQ3_SKind>.Dot4Path<MaddubsDot>, DotIQ<IQ3_SKind>.Dot4Path<VnniDot>, [0], -127),
+        [GgmlType.IQ1_S] = (DotIQ<IQ1_SKind>.Scalar, DotIQ<IQ1_SKind>.Avx2Path<MaddubsDot>, DotIQ<IQ1_SKind>.Avx2Path<VnniDot>,
+            DotIQ<IQ1_SKind>.Dot4Path<MaddubsDot>, DotIQ<IQ1_SKind>.Dot4Path<VnniDot>, [0], -127),
+        [GgmlType.IQ1_M] = (DotIQ<IQ1_MKind>.Scalar, DotIQ<IQ1_MKind>.Avx2Path<MaddubsDot>, DotIQ<IQ1_MKind>.Avx2Path<VnniDot>,
+            DotIQ<IQ1_MKind>.Dot4Path<MaddubsDot>, DotIQ<IQ1_MKind>.Dot4Path<VnniDot>, null, -127),
     };
 
     /// <summary>32-value block types with Q8_0/Q8_1 activations (Q4_0 has no 4-token kernel).</summary>
@@ -172,7 +189,8 @@ public sealed unsafe class VnniDotTests
         if (!AvxVnni.IsSupported) return;
         var k = KQuants[type];
         const int blocks = 10, n = blocks * 256;   // 10 blocks: every extreme pattern twice
-        var rows = new List<byte[]> { QuantData.Weights(type, n, seed: 11).Bytes, ExtremeRow(type, blocks, k.Halves, 1f, 12), ExtremeRow(type, blocks, k.Halves, 65504f, 13) };
+        var rows = new List<byte[]> { QuantData.Weights(type, n, seed: 11).Bytes };
+        if (k.Halves is not null) rows.AddRange([ExtremeRow(type, blocks, k.Halves, 1f, 12), ExtremeRow(type, blocks, k.Halves, 65504f, 13)]);
         var acts = new List<byte[]> { QuantizeActivations(QuantData.Activations(4 * n, seed: 14)), ExtremeQ8_K(n, 4, 0, k.Low), ExtremeQ8_K(n, 4, 2, k.Low) };
         long xStride = (long)blocks * Q8_KBlock.Bytes;
         var y4 = new float[4 * 3];
@@ -180,16 +198,18 @@ public sealed unsafe class VnniDotTests
             foreach (var x in acts)
                 fixed (byte* pw = w) fixed (byte* px = x) fixed (float* py = y4)
                 {
-                    k.Vnni4(pw, px, xStride, n, py, 3);
                     for (int t = 0; t < 4; t++)
                     {
                         float expected = k.Scalar(pw, px + t * xStride, n);
                         Assert.Equal(expected, k.Maddubs(pw, px + t * xStride, n));
                         Assert.Equal(expected, k.Vnni(pw, px + t * xStride, n));
-                        Assert.Equal(expected, y4[3 * t]);
                     }
-                    k.Maddubs4(pw, px, xStride, n, py, 3);
-                    for (int t = 0; t < 4; t++) Assert.Equal(k.Scalar(pw, px + t * xStride, n), y4[3 * t]);
+                    if (k.Vnni4 is null || k.Maddubs4 is null) continue;
+                    foreach (var dot4 in new[] { k.Vnni4, k.Maddubs4 })
+                    {
+                        dot4(pw, px, xStride, n, py, 3);
+                        for (int t = 0; t < 4; t++) Assert.Equal(k.Scalar(pw, px + t * xStride, n), y4[3 * t]);
+                    }
                 }
     }
 
