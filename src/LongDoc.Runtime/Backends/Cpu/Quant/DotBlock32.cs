@@ -35,7 +35,8 @@ internal static unsafe class DotBlock32<T> where T : IBlock32
 
     public static float Dot(byte* w, sbyte* xq, float* xd, int n)
     {
-        if (Avx2.IsSupported) return Avx2Path(w, xq, xd, n);
+        if (AvxVnni.IsSupported) return Avx2Path<VnniDot>(w, xq, xd, n);
+        if (Avx2.IsSupported) return Avx2Path<MaddubsDot>(w, xq, xd, n);
         if (Vector256.IsHardwareAccelerated) return Vector256Path(w, xq, xd, n);
         return Scalar(w, xq, xd, n);
     }
@@ -53,30 +54,30 @@ internal static unsafe class DotBlock32<T> where T : IBlock32
         return lanes.Total();
     }
 
-    public static float Avx2Path(byte* w, sbyte* xq, float* xd, int n)
+    /// <summary>Avx2 (and AVX-VNNI through <typeparamref name="TDot"/>).</summary>
+    public static float Avx2Path<TDot>(byte* w, sbyte* xq, float* xd, int n) where TDot : struct, IByteDot
     {
         Lanes lanes = default;
         int blocks = n / Block, b = 0;
         for (; b + 4 <= blocks; b += 4, w += 4 * T.Bytes)
-            lanes.Add4(w, Sums4(w, xq + b * Block), xd + b * ScalesPerBlock);
+            lanes.Add4(w, Sums4<TDot>(w, xq + b * Block), xd + b * ScalesPerBlock);
         for (; b < blocks; b++, w += T.Bytes)
-            lanes.Add(b & 3, w, Vector256.Sum(Lanes8(w, Vector256.Load(xq + b * Block))), xd + b * ScalesPerBlock);
+            lanes.Add(b & 3, w, Vector256.Sum(Lanes8<TDot>(w, Vector256.Load(xq + b * Block))), xd + b * ScalesPerBlock);
         return lanes.Total();
     }
 
     /// <summary>Avx2: the exact int32 sums of 4 consecutive blocks with their activations.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    static Vector128<int> Sums4(byte* w, sbyte* y) =>
-        KDot.Sum4(Lanes8(w, Vector256.Load(y)), Lanes8(w + T.Bytes, Vector256.Load(y + Block)),
-            Lanes8(w + 2 * T.Bytes, Vector256.Load(y + 2 * Block)), Lanes8(w + 3 * T.Bytes, Vector256.Load(y + 3 * Block)));
+    static Vector128<int> Sums4<TDot>(byte* w, sbyte* y) where TDot : struct, IByteDot =>
+        KDot.Sum4(Lanes8<TDot>(w, Vector256.Load(y)), Lanes8<TDot>(w + T.Bytes, Vector256.Load(y + Block)),
+            Lanes8<TDot>(w + 2 * T.Bytes, Vector256.Load(y + 2 * Block)), Lanes8<TDot>(w + 3 * T.Bytes, Vector256.Load(y + 3 * Block)));
 
     /// <summary>Avx2: one block's v * y as 8 int32 partial sums (ggml's mul_sum_i8_pairs: |v| times y with v's sign).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    static Vector256<int> Lanes8(byte* w, Vector256<sbyte> y) => Lanes8(T.Values(w), y);
+    static Vector256<int> Lanes8<TDot>(byte* w, Vector256<sbyte> y) where TDot : struct, IByteDot => Lanes8<TDot>(T.Values(w), y);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    static Vector256<int> Lanes8(Vector256<sbyte> v, Vector256<sbyte> y) =>
-        Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(Avx2.Abs(v), Avx2.Sign(y, v)), Vector256.Create((short)1));
+    static Vector256<int> Lanes8<TDot>(Vector256<sbyte> v, Vector256<sbyte> y) where TDot : struct, IByteDot => TDot.Dot(Avx2.Abs(v), Avx2.Sign(y, v));
 
     /// <summary>
     /// Prefill form (QuantDot.Dot4): one row against 4 tokens (xq (4, n), xd 4 tokens' scales, contiguous as the
@@ -85,13 +86,19 @@ internal static unsafe class DotBlock32<T> where T : IBlock32
     /// </summary>
     public static void Dot4(byte* w, sbyte* xq, float* xd, int n, float* y, long yStride)
     {
+        if (AvxVnni.IsSupported) Dot4Path<VnniDot>(w, xq, xd, n, y, yStride);
+        else if (Avx2.IsSupported) Dot4Path<MaddubsDot>(w, xq, xd, n, y, yStride);
+        else
+        {
+            long scales = (long)(n / Block) * ScalesPerBlock;
+            for (int k = 0; k < 4; k++) y[k * yStride] = Dot(w, xq + (long)k * n, xd + k * scales, n);
+        }
+    }
+
+    public static void Dot4Path<TDot>(byte* w, sbyte* xq, float* xd, int n, float* y, long yStride) where TDot : struct, IByteDot
+    {
         int blocks = n / Block, b = 0;
         long scales = (long)blocks * ScalesPerBlock;
-        if (!Avx2.IsSupported)
-        {
-            for (int k = 0; k < 4; k++) y[k * yStride] = Dot(w, xq + (long)k * n, xd + k * scales, n);
-            return;
-        }
         Lanes l0 = default, l1 = default, l2 = default, l3 = default;
         sbyte* q0 = xq, q1 = q0 + n, q2 = q1 + n, q3 = q2 + n;
         for (; b + 4 <= blocks; b += 4, w += 4 * T.Bytes)
@@ -101,28 +108,28 @@ internal static unsafe class DotBlock32<T> where T : IBlock32
             float* d = xd + b * ScalesPerBlock;
             var dw = Lanes.Halves4(w, 0);
             var mw = T.HasMin ? Lanes.Halves4(w, 2) : default;
-            l0.Add4(dw, mw, Sums4(v0, v1, v2, v3, q0 + o), d);
-            l1.Add4(dw, mw, Sums4(v0, v1, v2, v3, q1 + o), d + scales);
-            l2.Add4(dw, mw, Sums4(v0, v1, v2, v3, q2 + o), d + 2 * scales);
-            l3.Add4(dw, mw, Sums4(v0, v1, v2, v3, q3 + o), d + 3 * scales);
+            l0.Add4(dw, mw, Sums4<TDot>(v0, v1, v2, v3, q0 + o), d);
+            l1.Add4(dw, mw, Sums4<TDot>(v0, v1, v2, v3, q1 + o), d + scales);
+            l2.Add4(dw, mw, Sums4<TDot>(v0, v1, v2, v3, q2 + o), d + 2 * scales);
+            l3.Add4(dw, mw, Sums4<TDot>(v0, v1, v2, v3, q3 + o), d + 3 * scales);
         }
         for (; b < blocks; b++, w += T.Bytes)
         {
             var v = T.Values(w);
             int o = b * Block;
             float* d = xd + b * ScalesPerBlock;
-            l0.Add(b & 3, w, Vector256.Sum(Lanes8(v, Vector256.Load(q0 + o))), d);
-            l1.Add(b & 3, w, Vector256.Sum(Lanes8(v, Vector256.Load(q1 + o))), d + scales);
-            l2.Add(b & 3, w, Vector256.Sum(Lanes8(v, Vector256.Load(q2 + o))), d + 2 * scales);
-            l3.Add(b & 3, w, Vector256.Sum(Lanes8(v, Vector256.Load(q3 + o))), d + 3 * scales);
+            l0.Add(b & 3, w, Vector256.Sum(Lanes8<TDot>(v, Vector256.Load(q0 + o))), d);
+            l1.Add(b & 3, w, Vector256.Sum(Lanes8<TDot>(v, Vector256.Load(q1 + o))), d + scales);
+            l2.Add(b & 3, w, Vector256.Sum(Lanes8<TDot>(v, Vector256.Load(q2 + o))), d + 2 * scales);
+            l3.Add(b & 3, w, Vector256.Sum(Lanes8<TDot>(v, Vector256.Load(q3 + o))), d + 3 * scales);
         }
         y[0] = l0.Total(); y[yStride] = l1.Total(); y[2 * yStride] = l2.Total(); y[3 * yStride] = l3.Total();
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    static Vector128<int> Sums4(Vector256<sbyte> v0, Vector256<sbyte> v1, Vector256<sbyte> v2, Vector256<sbyte> v3, sbyte* y) =>
-        KDot.Sum4(Lanes8(v0, Vector256.Load(y)), Lanes8(v1, Vector256.Load(y + Block)),
-            Lanes8(v2, Vector256.Load(y + 2 * Block)), Lanes8(v3, Vector256.Load(y + 3 * Block)));
+    static Vector128<int> Sums4<TDot>(Vector256<sbyte> v0, Vector256<sbyte> v1, Vector256<sbyte> v2, Vector256<sbyte> v3, sbyte* y) where TDot : struct, IByteDot =>
+        KDot.Sum4(Lanes8<TDot>(v0, Vector256.Load(y)), Lanes8<TDot>(v1, Vector256.Load(y + Block)),
+            Lanes8<TDot>(v2, Vector256.Load(y + 2 * Block)), Lanes8<TDot>(v3, Vector256.Load(y + 3 * Block)));
 
     public static float Vector256Path(byte* w, sbyte* xq, float* xd, int n)
     {

@@ -40,7 +40,8 @@ internal static unsafe class DotIQ<T> where T : IIQKind
 {
     public static float Dot(byte* w, byte* x, int n)
     {
-        if (Avx2.IsSupported) return Avx2Path(w, x, n);
+        if (AvxVnni.IsSupported) return Avx2Path<VnniDot>(w, x, n);
+        if (Avx2.IsSupported) return Avx2Path<MaddubsDot>(w, x, n);
         if (Vector256.IsHardwareAccelerated) return Vector256Path(w, x, n);
         return Scalar(w, x, n);
     }
@@ -56,7 +57,8 @@ internal static unsafe class DotIQ<T> where T : IIQKind
         return T.Factor * sum;
     }
 
-    public static float Avx2Path(byte* w, byte* x, int n)
+    /// <summary>Avx2 (and AVX-VNNI through <typeparamref name="TDot"/>).</summary>
+    public static float Avx2Path<TDot>(byte* w, byte* x, int n) where TDot : struct, IByteDot
     {
         float sum = 0;
         var ones = Vector256.Create((byte)1);
@@ -70,8 +72,8 @@ internal static unsafe class DotIQ<T> where T : IIQKind
                 var yv = Vector256.Load(y);
                 var scales = KDot.Scales16(lo, hi);
                 // magnitudes <= 62 and |y| <= 127: the int16 pair sums of vpmaddubsw stay below 32767.
-                acc += KDot.MulAddAvx2(magnitudes, Avx2.Sign(yv, signs), scales);
-                if (T.HasDelta) accDelta += KDot.MulAddAvx2(ones, Avx2.Sign(yv, delta), scales);
+                acc = TDot.MulAdd(acc, magnitudes, Avx2.Sign(yv, signs), scales);
+                if (T.HasDelta) accDelta = TDot.MulAdd(accDelta, ones, Avx2.Sign(yv, delta), scales);
             }
             sum += T.Finish(w, *(float*)x, Vector256.Sum(acc), T.HasDelta ? Vector256.Sum(accDelta) : 0);
         }
@@ -85,7 +87,13 @@ internal static unsafe class DotIQ<T> where T : IIQKind
     /// </summary>
     public static void Dot4(byte* w, byte* x, long xStride, int n, float* y, long yStride)
     {
-        if (!Avx2.IsSupported) { DotKQuant4.Each(&Dot, w, x, xStride, n, y, yStride); return; }
+        if (AvxVnni.IsSupported) Dot4Path<VnniDot>(w, x, xStride, n, y, yStride);
+        else if (Avx2.IsSupported) Dot4Path<MaddubsDot>(w, x, xStride, n, y, yStride);
+        else DotKQuant4.Each(&Dot, w, x, xStride, n, y, yStride);
+    }
+
+    public static void Dot4Path<TDot>(byte* w, byte* x, long xStride, int n, float* y, long yStride) where TDot : struct, IByteDot
+    {
         float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
         var ones = Vector256.Create((byte)1);
         for (int b = 0; b < n / Q8_KBlock.Elements; b++, w += T.Bytes, x += Q8_KBlock.Bytes)
@@ -99,15 +107,15 @@ internal static unsafe class DotIQ<T> where T : IIQKind
                 var scales = KDot.Scales16(lo, hi);
                 int o = 32 * g;
                 Vector256<sbyte> v0 = Vector256.Load(y0 + o), v1 = Vector256.Load(y1 + o), v2 = Vector256.Load(y2 + o), v3 = Vector256.Load(y3 + o);
-                a0 += KDot.MulAddAvx2(magnitudes, Avx2.Sign(v0, signs), scales);
-                a1 += KDot.MulAddAvx2(magnitudes, Avx2.Sign(v1, signs), scales);
-                a2 += KDot.MulAddAvx2(magnitudes, Avx2.Sign(v2, signs), scales);
-                a3 += KDot.MulAddAvx2(magnitudes, Avx2.Sign(v3, signs), scales);
+                a0 = TDot.MulAdd(a0, magnitudes, Avx2.Sign(v0, signs), scales);
+                a1 = TDot.MulAdd(a1, magnitudes, Avx2.Sign(v1, signs), scales);
+                a2 = TDot.MulAdd(a2, magnitudes, Avx2.Sign(v2, signs), scales);
+                a3 = TDot.MulAdd(a3, magnitudes, Avx2.Sign(v3, signs), scales);
                 if (!T.HasDelta) continue;
-                d0 += KDot.MulAddAvx2(ones, Avx2.Sign(v0, delta), scales);
-                d1 += KDot.MulAddAvx2(ones, Avx2.Sign(v1, delta), scales);
-                d2 += KDot.MulAddAvx2(ones, Avx2.Sign(v2, delta), scales);
-                d3 += KDot.MulAddAvx2(ones, Avx2.Sign(v3, delta), scales);
+                d0 = TDot.MulAdd(d0, ones, Avx2.Sign(v0, delta), scales);
+                d1 = TDot.MulAdd(d1, ones, Avx2.Sign(v1, delta), scales);
+                d2 = TDot.MulAdd(d2, ones, Avx2.Sign(v2, delta), scales);
+                d3 = TDot.MulAdd(d3, ones, Avx2.Sign(v3, delta), scales);
             }
             s0 += T.Finish(w, *(float*)x, Vector256.Sum(a0), T.HasDelta ? Vector256.Sum(d0) : 0);
             s1 += T.Finish(w, *(float*)(x + xStride), Vector256.Sum(a1), T.HasDelta ? Vector256.Sum(d1) : 0);

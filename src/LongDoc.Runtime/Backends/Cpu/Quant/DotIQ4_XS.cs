@@ -14,7 +14,8 @@ internal static unsafe class DotIQ4_XS
 {
     public static float Dot(byte* w, byte* x, int n)
     {
-        if (Avx2.IsSupported) return Avx2Path(w, x, n);
+        if (AvxVnni.IsSupported) return Avx2Path<VnniDot>(w, x, n);
+        if (Avx2.IsSupported) return Avx2Path<MaddubsDot>(w, x, n);
         if (Vector256.IsHardwareAccelerated) return Vector256Path(w, x, n);
         return Scalar(w, x, n);
     }
@@ -56,7 +57,8 @@ internal static unsafe class DotIQ4_XS
         return Vector128.CreateScalar(bytes).AsSByte() - Vector128.Create((sbyte)32);
     }
 
-    public static float Avx2Path(byte* w, byte* x, int n)
+    /// <summary>Avx2 (and AVX-VNNI through <typeparamref name="TDot"/>): two accumulator chains of 4 sub-blocks each.</summary>
+    public static float Avx2Path<TDot>(byte* w, byte* x, int n) where TDot : struct, IByteDot
     {
         float sum = 0;
         for (int b = 0; b < n / IQ4_XSBlock.Elements; b++, w += IQ4_XSBlock.Bytes, x += Q8_KBlock.Bytes)
@@ -64,31 +66,41 @@ internal static unsafe class DotIQ4_XS
             var sc = ScaleBytes(w);
             byte* q = w + IQ4_XSBlock.QsOffset;
             sbyte* y = (sbyte*)(x + Q8_KBlock.QsOffset);
-            var acc = Group(q, y, KDot.ScalePair(sc, 0, 0)) + Group(q + 16, y + 32, KDot.ScalePair(sc, 1, 1))
-                + Group(q + 32, y + 64, KDot.ScalePair(sc, 2, 2)) + Group(q + 48, y + 96, KDot.ScalePair(sc, 3, 3))
-                + Group(q + 64, y + 128, KDot.ScalePair(sc, 4, 4)) + Group(q + 80, y + 160, KDot.ScalePair(sc, 5, 5))
-                + Group(q + 96, y + 192, KDot.ScalePair(sc, 6, 6)) + Group(q + 112, y + 224, KDot.ScalePair(sc, 7, 7));
-            sum += Finish(w, x, Vector256.Sum(acc));
+            var even = Group<TDot>(default, q, y, KDot.ScalePair(sc, 0, 0));
+            var odd = Group<TDot>(default, q + 16, y + 32, KDot.ScalePair(sc, 1, 1));
+            even = Group<TDot>(even, q + 32, y + 64, KDot.ScalePair(sc, 2, 2));
+            odd = Group<TDot>(odd, q + 48, y + 96, KDot.ScalePair(sc, 3, 3));
+            even = Group<TDot>(even, q + 64, y + 128, KDot.ScalePair(sc, 4, 4));
+            odd = Group<TDot>(odd, q + 80, y + 160, KDot.ScalePair(sc, 5, 5));
+            even = Group<TDot>(even, q + 96, y + 192, KDot.ScalePair(sc, 6, 6));
+            odd = Group<TDot>(odd, q + 112, y + 224, KDot.ScalePair(sc, 7, 7));
+            sum += Finish(w, x, Vector256.Sum(even + odd));
         }
         return sum;
     }
 
-    /// <summary>Avx2: one 32-value sub-block against 32 activations, 8 int32 partial sums times its scale.</summary>
+    /// <summary>Avx2: acc plus one 32-value sub-block against 32 activations, 8 int32 partial sums times its scale.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    static Vector256<int> Group(byte* q, sbyte* y, Vector256<short> scale)
+    static Vector256<int> Group<TDot>(Vector256<int> acc, byte* q, sbyte* y, Vector256<short> scale) where TDot : struct, IByteDot
     {
         var v = Blocks32.LevelsOf(q);
         // |level| <= 127 and |y| <= 127: the int16 pair sums stay below 32767.
-        return KDot.MulAddAvx2(Avx2.Abs(v), Avx2.Sign(Vector256.Load(y), v), scale);
+        return TDot.MulAdd(acc, Avx2.Abs(v), Avx2.Sign(Vector256.Load(y), v), scale);
     }
 
     /// <summary>
     /// Prefill form (QuantDot.Dot4): one row against 4 tokens' Q8_K rows <paramref name="xStride"/> bytes apart, each
-    /// sub-block's levels looked up once for the 4. Each token's result is <see cref="Avx2Path"/>'s bit for bit.
+    /// sub-block's levels looked up once for the 4. Each token's result is <see cref="Avx2Path{TDot}"/>'s bit for bit.
     /// </summary>
     public static void Dot4(byte* w, byte* x, long xStride, int n, float* y, long yStride)
     {
-        if (!Avx2.IsSupported) { DotKQuant4.Each(&Dot, w, x, xStride, n, y, yStride); return; }
+        if (AvxVnni.IsSupported) Dot4Path<VnniDot>(w, x, xStride, n, y, yStride);
+        else if (Avx2.IsSupported) Dot4Path<MaddubsDot>(w, x, xStride, n, y, yStride);
+        else DotKQuant4.Each(&Dot, w, x, xStride, n, y, yStride);
+    }
+
+    public static void Dot4Path<TDot>(byte* w, byte* x, long xStride, int n, float* y, long yStride) where TDot : struct, IByteDot
+    {
         float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
         for (int b = 0; b < n / IQ4_XSBlock.Elements; b++, w += IQ4_XSBlock.Bytes, x += Q8_KBlock.Bytes)
         {
@@ -101,10 +113,10 @@ internal static unsafe class DotIQ4_XS
                 var u = Avx2.Abs(v);
                 var k = Avx2.ConvertToVector256Int16(Ssse3.Shuffle(sc, Vector128.Create((sbyte)j)));
                 int o = 32 * j;
-                a0 += KDot.MulAddAvx2(u, Avx2.Sign(Vector256.Load(y0 + o), v), k);
-                a1 += KDot.MulAddAvx2(u, Avx2.Sign(Vector256.Load(y1 + o), v), k);
-                a2 += KDot.MulAddAvx2(u, Avx2.Sign(Vector256.Load(y2 + o), v), k);
-                a3 += KDot.MulAddAvx2(u, Avx2.Sign(Vector256.Load(y3 + o), v), k);
+                a0 = TDot.MulAdd(a0, u, Avx2.Sign(Vector256.Load(y0 + o), v), k);
+                a1 = TDot.MulAdd(a1, u, Avx2.Sign(Vector256.Load(y1 + o), v), k);
+                a2 = TDot.MulAdd(a2, u, Avx2.Sign(Vector256.Load(y2 + o), v), k);
+                a3 = TDot.MulAdd(a3, u, Avx2.Sign(Vector256.Load(y3 + o), v), k);
             }
             var sums = KDot.Sum4(a0, a1, a2, a3);
             s0 += Finish(w, x, sums.GetElement(0));

@@ -14,7 +14,8 @@ internal static unsafe class DotQ2_K
 {
     public static float Dot(byte* w, byte* x, int n)
     {
-        if (Avx2.IsSupported) return Avx2Path(w, x, n);
+        if (AvxVnni.IsSupported) return Avx2Path<VnniDot>(w, x, n);
+        if (Avx2.IsSupported) return Avx2Path<MaddubsDot>(w, x, n);
         if (Vector256.IsHardwareAccelerated) return Vector256Path(w, x, n);
         return Scalar(w, x, n);
     }
@@ -35,7 +36,8 @@ internal static unsafe class DotQ2_K
         return sum;
     }
 
-    public static float Avx2Path(byte* w, byte* x, int n)
+    /// <summary>Avx2 (and AVX-VNNI through <typeparamref name="TDot"/>).</summary>
+    public static float Avx2Path<TDot>(byte* w, byte* x, int n) where TDot : struct, IByteDot
     {
         float sum = 0;
         var three = Vector256.Create((byte)3);
@@ -50,7 +52,7 @@ internal static unsafe class DotQ2_K
                 for (int s = 0; s < 4; s++, y += 32, sc += 2)
                 {
                     var u = (q2.AsUInt16() >>> (2 * s)).AsByte() & three;
-                    acc += KDot.MulAddAvx2(u, Vector256.Load(y), KDot.Scales16(sc[0] & 0xF, sc[1] & 0xF));
+                    acc = TDot.MulAdd(acc, u, Vector256.Load(y), KDot.Scales16(sc[0] & 0xF, sc[1] & 0xF));
                 }
             }
             var mins = Avx2.ConvertToVector256Int16(KDot.HighNibbles(Vector128.Load(w + Q2_KBlock.ScalesOffset)));

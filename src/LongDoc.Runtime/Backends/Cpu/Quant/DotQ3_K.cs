@@ -15,7 +15,8 @@ internal static unsafe class DotQ3_K
 {
     public static float Dot(byte* w, byte* x, int n)
     {
-        if (Avx2.IsSupported) return Avx2Path(w, x, n);
+        if (AvxVnni.IsSupported) return Avx2Path<VnniDot>(w, x, n);
+        if (Avx2.IsSupported) return Avx2Path<MaddubsDot>(w, x, n);
         if (Vector256.IsHardwareAccelerated) return Vector256Path(w, x, n);
         return Scalar(w, x, n);
     }
@@ -64,16 +65,18 @@ internal static unsafe class DotQ3_K
         return bytes - Vector128.Create((sbyte)32);
     }
 
-    /// <summary>Avx2: group s of half h against 32 activations: 8 int32 partial sums, scaled by the pair in <paramref name="k"/>.</summary>
+    /// <summary>Avx2: acc plus group s of half h against 32 activations: 8 int32 partial sums, scaled by the pair in <paramref name="k"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    static Vector256<int> Group(Vector256<byte> q, Vector256<byte> hmask, [ConstantExpected] int h, [ConstantExpected] int s, sbyte* y, Vector256<short> k)
+    static Vector256<int> Group<TDot>(Vector256<int> acc, Vector256<byte> q, Vector256<byte> hmask, [ConstantExpected] int h, [ConstantExpected] int s, sbyte* y, Vector256<short> k)
+        where TDot : struct, IByteDot
     {
         var v = Values(q, hmask, h, s);
         // |v| <= 4 (unsigned) times y with v's sign moved onto it, so vpmaddubsw applies.
-        return KDot.MulAddAvx2(Avx2.Abs(v), Avx2.Sign(Vector256.Load(y), v), k);
+        return TDot.MulAdd(acc, Avx2.Abs(v), Avx2.Sign(Vector256.Load(y), v), k);
     }
 
-    public static float Avx2Path(byte* w, byte* x, int n)
+    /// <summary>Avx2 (and AVX-VNNI through <typeparamref name="TDot"/>): two accumulator chains, one per half-block.</summary>
+    public static float Avx2Path<TDot>(byte* w, byte* x, int n) where TDot : struct, IByteDot
     {
         float sum = 0;
         for (int b = 0; b < n / Q3_KBlock.Elements; b++, w += Q3_KBlock.Bytes, x += Q8_KBlock.Bytes)
@@ -83,22 +86,32 @@ internal static unsafe class DotQ3_K
             var q0 = Vector256.Load(w + Q3_KBlock.QsOffset);
             var q1 = Vector256.Load(w + Q3_KBlock.QsOffset + 32);
             sbyte* y = (sbyte*)(x + Q8_KBlock.QsOffset);
-            var acc = Group(q0, hmask, 0, 0, y, KDot.ScalePair(sc, 0, 1)) + Group(q0, hmask, 0, 1, y + 32, KDot.ScalePair(sc, 2, 3))
-                + Group(q0, hmask, 0, 2, y + 64, KDot.ScalePair(sc, 4, 5)) + Group(q0, hmask, 0, 3, y + 96, KDot.ScalePair(sc, 6, 7))
-                + Group(q1, hmask, 1, 0, y + 128, KDot.ScalePair(sc, 8, 9)) + Group(q1, hmask, 1, 1, y + 160, KDot.ScalePair(sc, 10, 11))
-                + Group(q1, hmask, 1, 2, y + 192, KDot.ScalePair(sc, 12, 13)) + Group(q1, hmask, 1, 3, y + 224, KDot.ScalePair(sc, 14, 15));
-            sum += Finish(w, x, Vector256.Sum(acc));
+            var first = Group<TDot>(default, q0, hmask, 0, 0, y, KDot.ScalePair(sc, 0, 1));
+            var second = Group<TDot>(default, q1, hmask, 1, 0, y + 128, KDot.ScalePair(sc, 8, 9));
+            first = Group<TDot>(first, q0, hmask, 0, 1, y + 32, KDot.ScalePair(sc, 2, 3));
+            second = Group<TDot>(second, q1, hmask, 1, 1, y + 160, KDot.ScalePair(sc, 10, 11));
+            first = Group<TDot>(first, q0, hmask, 0, 2, y + 64, KDot.ScalePair(sc, 4, 5));
+            second = Group<TDot>(second, q1, hmask, 1, 2, y + 192, KDot.ScalePair(sc, 12, 13));
+            first = Group<TDot>(first, q0, hmask, 0, 3, y + 96, KDot.ScalePair(sc, 6, 7));
+            second = Group<TDot>(second, q1, hmask, 1, 3, y + 224, KDot.ScalePair(sc, 14, 15));
+            sum += Finish(w, x, Vector256.Sum(first + second));
         }
         return sum;
     }
 
     /// <summary>
     /// Prefill form (QuantDot.Dot4): one row against 4 tokens' Q8_K rows <paramref name="xStride"/> bytes apart, each
-    /// group's values and scales unpacked once for the 4. Each token's result is <see cref="Avx2Path"/>'s bit for bit.
+    /// group's values and scales unpacked once for the 4. Each token's result is <see cref="Avx2Path{TDot}"/>'s bit for bit.
     /// </summary>
     public static void Dot4(byte* w, byte* x, long xStride, int n, float* y, long yStride)
     {
-        if (!Avx2.IsSupported) { DotKQuant4.Each(&Dot, w, x, xStride, n, y, yStride); return; }
+        if (AvxVnni.IsSupported) Dot4Path<VnniDot>(w, x, xStride, n, y, yStride);
+        else if (Avx2.IsSupported) Dot4Path<MaddubsDot>(w, x, xStride, n, y, yStride);
+        else DotKQuant4.Each(&Dot, w, x, xStride, n, y, yStride);
+    }
+
+    public static void Dot4Path<TDot>(byte* w, byte* x, long xStride, int n, float* y, long yStride) where TDot : struct, IByteDot
+    {
         float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
         for (int b = 0; b < n / Q3_KBlock.Elements; b++, w += Q3_KBlock.Bytes, x += Q8_KBlock.Bytes)
         {
@@ -115,10 +128,10 @@ internal static unsafe class DotQ3_K
                     var u = Avx2.Abs(v);
                     int j = 8 * h + 2 * s, o = 128 * h + 32 * s;
                     var k = Avx2.ConvertToVector256Int16(Ssse3.Shuffle(sc, (Vector128.Create((byte)j) + PairStep).AsSByte()));
-                    a0 += KDot.MulAddAvx2(u, Avx2.Sign(Vector256.Load(y0 + o), v), k);
-                    a1 += KDot.MulAddAvx2(u, Avx2.Sign(Vector256.Load(y1 + o), v), k);
-                    a2 += KDot.MulAddAvx2(u, Avx2.Sign(Vector256.Load(y2 + o), v), k);
-                    a3 += KDot.MulAddAvx2(u, Avx2.Sign(Vector256.Load(y3 + o), v), k);
+                    a0 = TDot.MulAdd(a0, u, Avx2.Sign(Vector256.Load(y0 + o), v), k);
+                    a1 = TDot.MulAdd(a1, u, Avx2.Sign(Vector256.Load(y1 + o), v), k);
+                    a2 = TDot.MulAdd(a2, u, Avx2.Sign(Vector256.Load(y2 + o), v), k);
+                    a3 = TDot.MulAdd(a3, u, Avx2.Sign(Vector256.Load(y3 + o), v), k);
                 }
             }
             var sums = KDot.Sum4(a0, a1, a2, a3);

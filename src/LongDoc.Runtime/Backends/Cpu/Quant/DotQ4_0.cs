@@ -14,7 +14,8 @@ internal static unsafe class DotQ4_0
 {
     public static float Dot(byte* w, sbyte* xq, float* xd, int n)
     {
-        if (Avx2.IsSupported) return Avx2Path(w, xq, xd, n);
+        if (AvxVnni.IsSupported) return Avx2Path<VnniDot>(w, xq, xd, n);
+        if (Avx2.IsSupported) return Avx2Path<MaddubsDot>(w, xq, xd, n);
         if (Vector256.IsHardwareAccelerated) return Vector256Path(w, xq, xd, n);
         return Scalar(w, xq, xd, n);
     }
@@ -42,17 +43,16 @@ internal static unsafe class DotQ4_0
         return (u - Vector256.Create((byte)8)).AsSByte();
     }
 
-    public static float Avx2Path(byte* w, sbyte* xq, float* xd, int n)
+    /// <summary>Avx2 (and AVX-VNNI through <typeparamref name="TDot"/>).</summary>
+    public static float Avx2Path<TDot>(byte* w, sbyte* xq, float* xd, int n) where TDot : struct, IByteDot
     {
         float s = 0;
-        var ones = Vector256.Create((short)1);
         for (int b = 0; b < n / Q4_0Block.Elements; b++, w += Q4_0Block.Bytes)
         {
             var v = Unpack(w + 2);
             // ggml's mul_sum_i8_pairs: |v| (unsigned) times y with v's sign moved onto it, so vpmaddubsw applies.
             var y = Vector256.Load(xq + b * Q4_0Block.Elements);
-            var p = Avx2.MultiplyAddAdjacent(Avx2.Abs(v), Avx2.Sign(y, v));
-            int sum = Vector256.Sum(Avx2.MultiplyAddAdjacent(p, ones));
+            int sum = Vector256.Sum(TDot.Dot(Avx2.Abs(v), Avx2.Sign(y, v)));
             s += sum * (KDot.Half(w) * xd[b]);
         }
         return s;

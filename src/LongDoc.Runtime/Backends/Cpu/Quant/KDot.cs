@@ -9,8 +9,8 @@ namespace LongDoc.Runtime.Backends.Cpu.Quant;
 /// <summary>
 /// Pieces the quantized dot kernels share. Every kernel sums each block exactly in int32 (whatever the path), then
 /// does the same f32 steps per block, so its SIMD paths equal its scalar reference bit for bit.
-/// The core is "u8 x s8, 32 at a time, times a per-group scale": Avx2 does it as ggml does (vpmaddubsw then
-/// vpmaddwd with the scale), and a portable Vector256 path widens to int16.
+/// The core is "u8 x s8, 32 at a time, times a per-group scale": <see cref="IByteDot"/> does it as ggml's AVX2 code
+/// (vpmaddubsw then vpmaddwd with the scale) or with AVX-VNNI, and a portable Vector256 path widens to int16.
 /// </summary>
 internal static unsafe class KDot
 {
@@ -92,11 +92,6 @@ internal static unsafe class KDot
         return h.GetLower() + h.GetUpper();
     }
 
-    /// <summary>Avx2: 8 int32 partial sums of scale * u[i] * s[i] over 32 bytes (u &lt;= 63 keeps the int16 pairs exact).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<int> MulAddAvx2(Vector256<byte> u, Vector256<sbyte> s, Vector256<short> scale) =>
-        Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(u, s), scale);
-
     /// <summary>Portable: 8 int32 partial sums of u[i] * s[i] over 32 bytes, via int16 products (|u * s| &lt;= 63 * 128).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<int> MulAddPortable(Vector256<byte> u, Vector256<sbyte> s)
@@ -138,7 +133,7 @@ internal static unsafe class KDot
     public static Vector256<byte> ShiftRightUnmasked(Vector256<byte> v, [ConstantExpected] int k) => (v.AsUInt16() >>> k).AsByte();
 
     /// <summary>
-    /// Avx2 scale vector for <see cref="MulAddAvx2"/> from scales already in a vector: int16 lanes 0-7 hold byte
+    /// Avx2 scale vector for <see cref="IByteDot.MulAdd"/> from scales already in a vector: int16 lanes 0-7 hold byte
     /// <paramref name="lo"/> of <paramref name="scales"/> and lanes 8-15 byte <paramref name="hi"/>, sign-extended
     /// (one vpshufb and one vpmovsxbw, as ggml's get_scale_shuffle; constant indexes fold to one constant).
     /// </summary>
@@ -151,7 +146,7 @@ internal static unsafe class KDot
     public static Vector256<short> ScalePairU(Vector128<byte> scales, [ConstantExpected] byte lo, [ConstantExpected] byte hi) =>
         Avx2.ConvertToVector256Int16(Ssse3.Shuffle(scales, Vector128.Create(lo, lo, lo, lo, lo, lo, lo, lo, hi, hi, hi, hi, hi, hi, hi, hi))).AsInt16();
 
-    /// <summary>Avx2 scale vector for <see cref="MulAddAvx2"/> with one scale per 16 bytes (int16 lanes 0-7 are bytes 0-15).</summary>
+    /// <summary>Avx2 scale vector for <see cref="IByteDot.MulAdd"/> with one scale per 16 bytes (int16 lanes 0-7 are bytes 0-15).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<short> Scales16(int lo, int hi) =>
         Vector256.Create(Vector128.Create((short)lo), Vector128.Create((short)hi));

@@ -14,10 +14,10 @@ public sealed unsafe class DotBlock32Tests
 
     static readonly Dictionary<GgmlType, (Kernel Scalar, Kernel Avx2, Kernel V256, Kernel Dot)> Kernels = new()
     {
-        [GgmlType.Q5_0] = (DotBlock32<Q5_0Kind>.Scalar, DotBlock32<Q5_0Kind>.Avx2Path, DotBlock32<Q5_0Kind>.Vector256Path, DotBlock32<Q5_0Kind>.Dot),
-        [GgmlType.IQ4_NL] = (DotBlock32<IQ4_NLKind>.Scalar, DotBlock32<IQ4_NLKind>.Avx2Path, DotBlock32<IQ4_NLKind>.Vector256Path, DotBlock32<IQ4_NLKind>.Dot),
-        [GgmlType.Q4_1] = (DotBlock32<Q4_1Kind>.Scalar, DotBlock32<Q4_1Kind>.Avx2Path, DotBlock32<Q4_1Kind>.Vector256Path, DotBlock32<Q4_1Kind>.Dot),
-        [GgmlType.Q5_1] = (DotBlock32<Q5_1Kind>.Scalar, DotBlock32<Q5_1Kind>.Avx2Path, DotBlock32<Q5_1Kind>.Vector256Path, DotBlock32<Q5_1Kind>.Dot),
+        [GgmlType.Q5_0] = (DotBlock32<Q5_0Kind>.Scalar, DotBlock32<Q5_0Kind>.Avx2Path<MaddubsDot>, DotBlock32<Q5_0Kind>.Vector256Path, DotBlock32<Q5_0Kind>.Dot),
+        [GgmlType.IQ4_NL] = (DotBlock32<IQ4_NLKind>.Scalar, DotBlock32<IQ4_NLKind>.Avx2Path<MaddubsDot>, DotBlock32<IQ4_NLKind>.Vector256Path, DotBlock32<IQ4_NLKind>.Dot),
+        [GgmlType.Q4_1] = (DotBlock32<Q4_1Kind>.Scalar, DotBlock32<Q4_1Kind>.Avx2Path<MaddubsDot>, DotBlock32<Q4_1Kind>.Vector256Path, DotBlock32<Q4_1Kind>.Dot),
+        [GgmlType.Q5_1] = (DotBlock32<Q5_1Kind>.Scalar, DotBlock32<Q5_1Kind>.Avx2Path<MaddubsDot>, DotBlock32<Q5_1Kind>.Vector256Path, DotBlock32<Q5_1Kind>.Dot),
     };
 
     /// <summary>Activations in the split form the type's kernel takes: Q8_0 (d per block) or Q8_1 (d, s per block).</summary>

@@ -13,19 +13,19 @@ public sealed unsafe class DotKQuantTests
 
     static readonly Dictionary<GgmlType, (Kernel Scalar, Kernel Avx2, Kernel V256, Kernel Dot)> Kernels = new()
     {
-        [GgmlType.Q4_K] = (DotQ4_K.Scalar, DotQ4_K.Avx2Path, DotQ4_K.Vector256Path, DotQ4_K.Dot),
-        [GgmlType.Q5_K] = (DotQ5_K.Scalar, DotQ5_K.Avx2Path, DotQ5_K.Vector256Path, DotQ5_K.Dot),
-        [GgmlType.Q6_K] = (DotQ6_K.Scalar, DotQ6_K.Avx2Path, DotQ6_K.Vector256Path, DotQ6_K.Dot),
-        [GgmlType.Q2_K] = (DotQ2_K.Scalar, DotQ2_K.Avx2Path, DotQ2_K.Vector256Path, DotQ2_K.Dot),
-        [GgmlType.Q3_K] = (DotQ3_K.Scalar, DotQ3_K.Avx2Path, DotQ3_K.Vector256Path, DotQ3_K.Dot),
-        [GgmlType.IQ4_XS] = (DotIQ4_XS.Scalar, DotIQ4_XS.Avx2Path, DotIQ4_XS.Vector256Path, DotIQ4_XS.Dot),
-        [GgmlType.IQ2_XXS] = (DotIQ<IQ2_XXSKind>.Scalar, DotIQ<IQ2_XXSKind>.Avx2Path, DotIQ<IQ2_XXSKind>.Vector256Path, DotIQ<IQ2_XXSKind>.Dot),
-        [GgmlType.IQ2_XS] = (DotIQ<IQ2_XSKind>.Scalar, DotIQ<IQ2_XSKind>.Avx2Path, DotIQ<IQ2_XSKind>.Vector256Path, DotIQ<IQ2_XSKind>.Dot),
-        [GgmlType.IQ2_S] = (DotIQ<IQ2_SKind>.Scalar, DotIQ<IQ2_SKind>.Avx2Path, DotIQ<IQ2_SKind>.Vector256Path, DotIQ<IQ2_SKind>.Dot),
-        [GgmlType.IQ3_XXS] = (DotIQ<IQ3_XXSKind>.Scalar, DotIQ<IQ3_XXSKind>.Avx2Path, DotIQ<IQ3_XXSKind>.Vector256Path, DotIQ<IQ3_XXSKind>.Dot),
-        [GgmlType.IQ3_S] = (DotIQ<IQ3_SKind>.Scalar, DotIQ<IQ3_SKind>.Avx2Path, DotIQ<IQ3_SKind>.Vector256Path, DotIQ<IQ3_SKind>.Dot),
-        [GgmlType.IQ1_S] = (DotIQ<IQ1_SKind>.Scalar, DotIQ<IQ1_SKind>.Avx2Path, DotIQ<IQ1_SKind>.Vector256Path, DotIQ<IQ1_SKind>.Dot),
-        [GgmlType.IQ1_M] = (DotIQ<IQ1_MKind>.Scalar, DotIQ<IQ1_MKind>.Avx2Path, DotIQ<IQ1_MKind>.Vector256Path, DotIQ<IQ1_MKind>.Dot),
+        [GgmlType.Q4_K] = (DotQ4_K.Scalar, DotQ4_K.Avx2Path<MaddubsDot>, DotQ4_K.Vector256Path, DotQ4_K.Dot),
+        [GgmlType.Q5_K] = (DotQ5_K.Scalar, DotQ5_K.Avx2Path<MaddubsDot>, DotQ5_K.Vector256Path, DotQ5_K.Dot),
+        [GgmlType.Q6_K] = (DotQ6_K.Scalar, DotQ6_K.Avx2Path<MaddubsDot>, DotQ6_K.Vector256Path, DotQ6_K.Dot),
+        [GgmlType.Q2_K] = (DotQ2_K.Scalar, DotQ2_K.Avx2Path<MaddubsDot>, DotQ2_K.Vector256Path, DotQ2_K.Dot),
+        [GgmlType.Q3_K] = (DotQ3_K.Scalar, DotQ3_K.Avx2Path<MaddubsDot>, DotQ3_K.Vector256Path, DotQ3_K.Dot),
+        [GgmlType.IQ4_XS] = (DotIQ4_XS.Scalar, DotIQ4_XS.Avx2Path<MaddubsDot>, DotIQ4_XS.Vector256Path, DotIQ4_XS.Dot),
+        [GgmlType.IQ2_XXS] = (DotIQ<IQ2_XXSKind>.Scalar, DotIQ<IQ2_XXSKind>.Avx2Path<MaddubsDot>, DotIQ<IQ2_XXSKind>.Vector256Path, DotIQ<IQ2_XXSKind>.Dot),
+        [GgmlType.IQ2_XS] = (DotIQ<IQ2_XSKind>.Scalar, DotIQ<IQ2_XSKind>.Avx2Path<MaddubsDot>, DotIQ<IQ2_XSKind>.Vector256Path, DotIQ<IQ2_XSKind>.Dot),
+        [GgmlType.IQ2_S] = (DotIQ<IQ2_SKind>.Scalar, DotIQ<IQ2_SKind>.Avx2Path<MaddubsDot>, DotIQ<IQ2_SKind>.Vector256Path, DotIQ<IQ2_SKind>.Dot),
+        [GgmlType.IQ3_XXS] = (DotIQ<IQ3_XXSKind>.Scalar, DotIQ<IQ3_XXSKind>.Avx2Path<MaddubsDot>, DotIQ<IQ3_XXSKind>.Vector256Path, DotIQ<IQ3_XXSKind>.Dot),
+        [GgmlType.IQ3_S] = (DotIQ<IQ3_SKind>.Scalar, DotIQ<IQ3_SKind>.Avx2Path<MaddubsDot>, DotIQ<IQ3_SKind>.Vector256Path, DotIQ<IQ3_SKind>.Dot),
+        [GgmlType.IQ1_S] = (DotIQ<IQ1_SKind>.Scalar, DotIQ<IQ1_SKind>.Avx2Path<MaddubsDot>, DotIQ<IQ1_SKind>.Vector256Path, DotIQ<IQ1_SKind>.Dot),
+        [GgmlType.IQ1_M] = (DotIQ<IQ1_MKind>.Scalar, DotIQ<IQ1_MKind>.Avx2Path<MaddubsDot>, DotIQ<IQ1_MKind>.Vector256Path, DotIQ<IQ1_MKind>.Dot),
     };
 
     /// <summary>Every type in <see cref="Kernels"/>: the tests taking it run on all of them.</summary>

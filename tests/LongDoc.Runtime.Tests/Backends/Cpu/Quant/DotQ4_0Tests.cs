@@ -37,7 +37,7 @@ public sealed unsafe class DotQ4_0Tests
             fixed (byte* pw = w) fixed (sbyte* pq = qs) fixed (float* pd = d)
             {
                 float expected = DotQ4_0.Scalar(pw, pq, pd, n);
-                if (Avx2.IsSupported) Assert.Equal(expected, DotQ4_0.Avx2Path(pw, pq, pd, n));
+                if (Avx2.IsSupported) Assert.Equal(expected, DotQ4_0.Avx2Path<MaddubsDot>(pw, pq, pd, n));
                 if (Vector256.IsHardwareAccelerated) Assert.Equal(expected, DotQ4_0.Vector256Path(pw, pq, pd, n));
                 Assert.Equal(expected, DotQ4_0.Dot(pw, pq, pd, n));
             }
