@@ -1,27 +1,38 @@
-using LongDoc.Runtime.Weights;
-
 namespace LongDoc.Runtime.Models;
 
-/// <summary>Architecture name (llama.cpp's general.architecture) -> how to build block i. Looked up, not branched on.</summary>
+/// <summary>
+/// The table of <see cref="ArchitectureDescriptor"/>s: GGUF architecture name or transformers class -> everything about
+/// it. Looked up, not branched on; adding an architecture is adding one descriptor here (README "Architecture").
+/// </summary>
 public static class Architectures
 {
-    public delegate TransformerBlock BlockBuilder(ModelConfig config, IModelWeights weights, int layer);
+    /// <summary>Every architecture that runs, in the order error messages list them.</summary>
+    public static readonly IReadOnlyList<ArchitectureDescriptor> All =
+        [Qwen3Moe.Descriptor, Qwen3.Descriptor, Qwen2.Descriptor, Llama.Descriptor, DeepSeek2.Descriptor, DeepSeek32.Descriptor, GlmDsa.Descriptor];
 
-    static readonly Dictionary<string, BlockBuilder> Builders = new()
-    {
-        ["qwen3moe"] = Qwen3Moe.Block,
-        ["qwen3"] = Qwen3.Block,
-        ["deepseek2"] = DeepSeek2.Block,
-        ["llama"] = Llama.Block,
-        ["qwen2"] = Qwen2.Block,
-    };
+    static readonly Dictionary<string, ArchitectureDescriptor> ByName = All.ToDictionary(a => a.Name, StringComparer.Ordinal);
 
-    public static bool IsSupported(string architecture) => Builders.ContainsKey(architecture);
+    static readonly Dictionary<string, (ArchitectureDescriptor Architecture, HfClass Class)> ByHfClass =
+        All.SelectMany(a => a.HfClasses.Select(c => (Key: c.Name, Value: (a, c)))).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+
+    public static bool IsSupported(string architecture) => ByName.ContainsKey(architecture);
 
     /// <summary>The architectures that run, for error messages and `longdoc models`.</summary>
-    public static IEnumerable<string> Supported => Builders.Keys;
+    public static IEnumerable<string> Supported => ByName.Keys;
 
-    public static BlockBuilder For(ModelConfig config, string source) =>
-        Builders.TryGetValue(config.Architecture, out var b) ? b
-            : throw new NotSupportedException($"{source}: architecture '{config.Architecture}' is not supported (supported: {string.Join(", ", Builders.Keys)})");
+    /// <summary>The transformers classes read from a Hugging Face folder, for error messages.</summary>
+    public static IEnumerable<string> SupportedHfClasses => ByHfClass.Keys;
+
+    public static ArchitectureDescriptor? Find(string architecture) => ByName.GetValueOrDefault(architecture);
+
+    /// <summary>The architecture and class row of a config.json "architectures" entry, or null when not read here.</summary>
+    public static (ArchitectureDescriptor Architecture, HfClass Class)? FindHfClass(string hfClass) =>
+        ByHfClass.TryGetValue(hfClass, out var found) ? found : null;
+
+    /// <summary>The descriptor of <paramref name="config"/>'s architecture; an error naming <paramref name="source"/> when none.</summary>
+    public static ArchitectureDescriptor Of(ModelConfig config, string source) =>
+        Find(config.Architecture)
+        ?? throw new NotSupportedException($"{source}: architecture '{config.Architecture}' is not supported (supported: {string.Join(", ", Supported)})");
+
+    public static BlockBuilder For(ModelConfig config, string source) => Of(config, source).Block;
 }
