@@ -24,6 +24,17 @@ public static class DsaConfigs
     };
 
     public static RandomModelSpec Spec(string architecture) => architecture == "glm-dsa" ? GlmDsa : DeepSeek32;
+
+    /// <summary>
+    /// For llama.cpp: V3.2's MLA widths (kv_lora 512, rope 64, nope 128, v 128; smaller ones trip a ggml view assert in
+    /// its DSA graph) and a power-of-two index key of 128, on a small embedding; top_k 256 = the context, so the indexer
+    /// selects every position and DSA is dense attention.
+    /// </summary>
+    public static RandomModelSpec Oracle(string architecture) => Spec(architecture) with
+    {
+        Layers = 2, Heads = 2, HeadDim = 128, RopeDims = 64, ValueDim = 128, KvLoraRank = 512, IndexerDim = 128,
+        IndexerTopK = 256, Context = 256, IndexerTypes = architecture == "glm-dsa" ? [true, false] : null,
+    };
 }
 
 /// <summary>Writes each DSA model once per test run.</summary>
@@ -33,6 +44,9 @@ public sealed class DsaModelFiles : IDisposable
 
     public string Gguf(string architecture) =>
         _files.Get($"{architecture}.gguf", p => RandomModelWriter.WriteGguf(DsaConfigs.Spec(architecture), p));
+
+    public string OracleGguf(string architecture) =>
+        _files.Get($"{architecture}-oracle.gguf", p => RandomModelWriter.WriteGguf(DsaConfigs.Oracle(architecture), p));
 
     public string Safetensors(string architecture) =>
         _files.Get($"{architecture}-hf", p => RandomModelWriter.WriteSafetensors(DsaConfigs.Spec(architecture), p));
