@@ -39,9 +39,11 @@ public sealed record GgufLayout(RopeStyle Rope, bool Moe, bool DenseFfn, bool Ex
 /// One transformers class read as the architecture. <c>Rope</c> is the style on the checkpoint's own q/k rows (Hugging
 /// Face stores Llama and Mixtral un-permuted: rotate-half = NEOX, where their GGUF has permuted rows and NORM).
 /// <c>Moe</c> null = dense. <c>Reader</c>, when set, reads the whole config.json (keys that differ from Qwen's):
-/// (root, path) -> config.
+/// (root, path) -> config. <c>Llama3RopeScaling</c>: rope_scaling "llama3" (Llama 3.1's per-pair frequency factors) is
+/// read; any other rope_scaling is refused by the common reader.
 /// </summary>
-public sealed record HfClass(string Name, RopeStyle Rope, HfMoeKeys? Moe = null, Func<JsonElement, string, ModelConfig>? Reader = null);
+public sealed record HfClass(string Name, RopeStyle Rope, HfMoeKeys? Moe = null, Func<JsonElement, string, ModelConfig>? Reader = null,
+    bool Llama3RopeScaling = false);
 
 /// <summary>transformers' names for the MoE keys; <c>NormTopK</c> null = top-k weights always renormalized (Mixtral).</summary>
 public sealed record HfMoeKeys(string Count, string Ffn, string? NormTopK)

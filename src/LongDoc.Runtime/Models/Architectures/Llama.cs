@@ -17,7 +17,10 @@ public static class Llama
     /// </summary>
     public static readonly ArchitectureDescriptor Descriptor = new("llama",
         new GgufLayout(RopeStyle.Norm, Moe: false, DenseFfn: true, ExpertWeightsNorm: true),
-        [new HfClass("LlamaForCausalLM", RopeStyle.Neox), new HfClass("MixtralForCausalLM", RopeStyle.Neox, HfMoeKeys.Mixtral)],
+        [
+            new HfClass("LlamaForCausalLM", RopeStyle.Neox, Llama3RopeScaling: true),
+            new HfClass("MixtralForCausalLM", RopeStyle.Neox, HfMoeKeys.Mixtral, Llama3RopeScaling: true),
+        ],
         [
             .. HfTensorRows.Common, .. HfTensorRows.QkvBias,
             ("model.layers.{i}.block_sparse_moe.gate.weight", "blk.{i}.ffn_gate_inp.weight"),

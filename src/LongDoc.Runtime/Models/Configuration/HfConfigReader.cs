@@ -38,9 +38,9 @@ internal static class HfConfigReader
                 ? v.ValueKind is JsonValueKind.True or JsonValueKind.False ? v.GetBoolean() : throw new WeightFormatException(path, key, $"expected true or false, found {v.ValueKind}")
                 : fallback;
 
-            // Of the RoPE scalings only Llama 3.1's "llama3" (per-pair frequency factors) is supported, for llama.
+            // Of the RoPE scalings only Llama 3.1's "llama3" (per-pair frequency factors) is supported, where the class says so.
             bool scaled = root.TryGetProperty("rope_scaling", out var scaling) && scaling.ValueKind != JsonValueKind.Null;
-            if (scaled && !(descriptor.Name == "llama" && HfLlama3RopeScaling.Is(scaling)))
+            if (scaled && !(arch.Llama3RopeScaling && HfLlama3RopeScaling.Is(scaling)))
                 throw new WeightFormatException(path, "rope_scaling", "RoPE scaling is not supported yet");
             // Qwen2's sliding window is off in every released config; llama.cpp ignores it, so a model trained with it is refused.
             if (Bool("use_sliding_window", false))
