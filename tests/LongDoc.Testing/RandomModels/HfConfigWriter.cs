@@ -89,8 +89,8 @@ public static class HfConfigWriter
 
     /// <summary>
     /// DeepseekV2/V3/V32ForCausalLM or GlmMoeDsaForCausalLM, keys as in their config.json: DSA adds index_n_heads,
-    /// index_head_dim, index_topk (and GLM-5.2's indexer_types); GLM's config has no scoring_func or topk_method
-    /// (always sigmoid, no expert groups).
+    /// index_head_dim, index_topk (and GLM-5.2's indexer_types); GLM-5's is a transformers 5 config: rope_theta inside
+    /// rope_parameters (rope_type "default"), rope_interleave, noaux_tc routing with one group.
     /// </summary>
     static void WriteDeepSeek(RandomModelSpec spec, string path)
     {
@@ -147,8 +147,11 @@ public static class HfConfigWriter
         if (spec.IndexerTypes is { } types) c["indexer_types"] = new JsonArray([.. types.Select(t => JsonValue.Create(t ? "full" : "shared"))]);
         if (spec.Architecture == "glm-dsa")
         {
-            c.Remove("scoring_func");
-            c.Remove("topk_method");
+            c.Remove("rope_theta");
+            c.Remove("rope_scaling");
+            c["rope_parameters"] = new JsonObject { ["rope_theta"] = spec.RopeBase, ["rope_type"] = "default" };
+            c["rope_interleave"] = true;
+            c["topk_method"] = "noaux_tc";
         }
         File.WriteAllText(path, c.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
     }

@@ -110,8 +110,9 @@ public sealed record RandomModelSpec
         if (HasIndexer && (IndexerDim <= RopeDims || IndexerDim % 2 != 0)) throw new ArgumentException($"indexer dim {IndexerDim} must be even and above the rope width {RopeDims}");
         if (IndexerTypes is not null && (Architecture != "glm-dsa" || IndexerTypes.Length != Layers || !IndexerTypes[0]))
             throw new ArgumentException("IndexerTypes is glm-dsa's: one per layer, layer 0 full");
-        // GLM's config.json has no scoring_func or topk_method: sigmoid gating, no expert groups
-        if (Architecture == "glm-dsa" && (Gating != ExpertGating.Sigmoid || Groups > 1)) throw new ArgumentException("glm-dsa routes with sigmoid gating and no expert groups");
+        // as GLM-5 ships: sigmoid gating, one expert group, no rope scaling
+        if (Architecture == "glm-dsa" && (Gating != ExpertGating.Sigmoid || Groups > 1 || YarnFactor > 0))
+            throw new ArgumentException("glm-dsa routes with sigmoid gating and no expert groups, without rope scaling");
         if (!WeightTypes.Contains(WeightType)) throw new ArgumentException($"weight type {WeightType}: use {string.Join(", ", WeightTypes)}");
         if (Mix == QuantMix.Q4_K_M && WeightType != GgmlType.Q4_K) throw new ArgumentException($"the Q4_K_M mix needs WeightType Q4_K, not {WeightType}");
         if (Vocab < SpmVocab.MinSize) throw new ArgumentException($"vocab {Vocab} < {SpmVocab.MinSize}");

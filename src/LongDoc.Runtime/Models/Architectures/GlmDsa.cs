@@ -5,9 +5,9 @@ namespace LongDoc.Runtime.Models;
 
 /// <summary>
 /// glm-dsa (GLM-5, 5.1, 5.2), as llama.cpp's src/models/glm-dsa.cpp: deepseek32, except that the indexer tensors are
-/// optional on layers whose attention.indexer.types entry is 0 ("shared": they reuse the previous full layer's top-k),
-/// the expert gating defaults to sigmoid, and GLM's config.json has no scoring_func or topk_method. Run as dense MLA,
-/// like deepseek32 (<see cref="DeepSeek32.DenseNotice"/>).
+/// optional on layers whose attention.indexer.types entry is 0 ("shared": they reuse the previous full layer's top-k)
+/// and the expert gating defaults to sigmoid; GLM-5's config.json is a transformers 5 one (rope_theta inside
+/// rope_parameters, read by <see cref="MlaConfigReader"/>). Run as dense MLA, like deepseek32 (<see cref="DeepSeek32.DenseNotice"/>).
 /// </summary>
 public static class GlmDsa
 {
@@ -24,8 +24,9 @@ public static class GlmDsa
     {
         // llama.cpp's converter rotates only qk_rope_head_dim * partial_rotary_factor of the rope part; every GLM-5
         // release rotates all of it, which is all the MLA here does
-        if (root.TryGetProperty("partial_rotary_factor", out var f) && f.ValueKind == JsonValueKind.Number && f.GetDouble() != 1.0)
-            throw new WeightFormatException(path, "partial_rotary_factor", $"{f} is not supported (only 1: the whole rope part rotated)");
+        foreach (var o in new[] { root, root.TryGetProperty("rope_parameters", out var p) && p.ValueKind == JsonValueKind.Object ? p : root })
+            if (o.TryGetProperty("partial_rotary_factor", out var f) && f.ValueKind == JsonValueKind.Number && f.GetDouble() != 1.0)
+                throw new WeightFormatException(path, "partial_rotary_factor", $"{f} is not supported (only 1: the whole rope part rotated)");
         return DsaIndexerReader.FromHf(root, path, MlaConfigReader.FromHf(root, path, "glm-dsa", ExpertGating.Sigmoid));
     }
 

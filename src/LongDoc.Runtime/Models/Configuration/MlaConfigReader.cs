@@ -87,12 +87,22 @@ internal static class MlaConfigReader
         };
         // "greedy" (V2-Lite) ignores n_group; group_limited_greedy (V2) and noaux_tc (V3) use it. llama.cpp scores a
         // group by its two best experts, as V3 does (V2 used the best one).
-        bool groups = Str("topk_method", "greedy") != "greedy";
+        // n_group 1 (GLM-5's noaux_tc) is no grouping, as when the method ignores groups.
+        bool groups = Str("topk_method", "greedy") != "greedy" && Int("n_group", 0) > 1;
+        // MLA's rope part is interleaved (llama.cpp's NORM); transformers' rope_interleave false would be rotate-half
+        if (Bool("rope_interleave", true) is false)
+            throw new WeightFormatException(path, "rope_interleave", "false (rotate-half RoPE in MLA) is not supported");
+        // transformers 5 configs (GLM-5) keep rope_theta and the scaling in rope_parameters; rope_type "default" = none
+        var parameters = root.TryGetProperty("rope_parameters", out var rp) && rp.ValueKind == JsonValueKind.Object ? rp : (JsonElement?)null;
+        string scalingKey = "rope_scaling";
+        JsonElement? scaling = root.TryGetProperty("rope_scaling", out var rs) && rs.ValueKind == JsonValueKind.Object ? rs : null;
+        if (scaling is null && parameters is { } p && RopeType(p) is not ("" or "default")) (scaling, scalingKey) = (p, "rope_parameters");
+        float ropeTheta = root.TryGetProperty("rope_theta", out _) || parameters is null ? Float(root, "rope_theta", 10000f) : Float(parameters.Value, "rope_theta", 10000f);
         RopeYarn? yarn = null;
-        if (root.TryGetProperty("rope_scaling", out var s) && s.ValueKind == JsonValueKind.Object)
+        if (scaling is { } s)
         {
-            string type = s.TryGetProperty("type", out var t) || s.TryGetProperty("rope_type", out t) ? t.GetString() ?? "" : "";
-            if (type != "yarn") throw new WeightFormatException(path, "rope_scaling", $"type \"{type}\" is not supported (only yarn)");
+            string type = RopeType(s);
+            if (type != "yarn") throw new WeightFormatException(path, scalingKey, $"type \"{type}\" is not supported (only yarn)");
             yarn = new RopeYarn(Float(s, "factor", 1f),
                 s.TryGetProperty("original_max_position_embeddings", out var o) && o.TryGetInt32(out int orig) ? orig : Int("max_position_embeddings"),
                 Float(s, "mscale_all_dim", 0f), Float(s, "beta_fast", 32f), Float(s, "beta_slow", 1f));
@@ -106,7 +116,7 @@ internal static class MlaConfigReader
             HeadCount = heads, HeadCountKv = heads,
             KeyLength = nope + rope, ValueLength = Int("v_head_dim"),
             VocabSize = Int("vocab_size"),
-            RopeFreqBase = Float(root, "rope_theta", 10000f),
+            RopeFreqBase = ropeTheta,
             RopeStyle = RopeStyle.Norm,
             RmsNormEps = Float(root, "rms_norm_eps", 1e-6f),
             FeedForwardLength = Int("intermediate_size"),
@@ -131,4 +141,7 @@ internal static class MlaConfigReader
         ModelConfigReader.Check(config, path, "num_experts_per_tok", "moe_intermediate_size");
         return config;
     }
+
+    static string RopeType(JsonElement scaling) =>
+        scaling.TryGetProperty("type", out var t) || scaling.TryGetProperty("rope_type", out t) ? t.ValueKind == JsonValueKind.String ? t.GetString()! : "" : "";
 }

@@ -42,11 +42,28 @@ public sealed class DsaConfigTests(DsaModelFiles files) : IClassFixture<DsaModel
         Assert.Equal(Read(files.Gguf(architecture)), Read(files.Safetensors(architecture)));
 
     [Fact]
-    public void GlmConfigJson_NoScoringFunc_SigmoidGating()
+    public void GlmConfigJson_RopeThetaInRopeParameters_Read()
     {
-        string config = File.ReadAllText(Path.Combine(files.Safetensors("glm-dsa"), "config.json"));
-        Assert.DoesNotContain("scoring_func", config);
-        Assert.Equal(ExpertGating.Sigmoid, Read(files.Safetensors("glm-dsa")).ExpertGating);
+        // GLM-5's config.json (transformers 5) has no top-level rope_theta: a silent 10000 would be a different model
+        var config = JsonNode.Parse(File.ReadAllText(Path.Combine(files.Safetensors("glm-dsa"), "config.json")))!.AsObject();
+        Assert.False(config.ContainsKey("rope_theta"));
+        config["rope_parameters"]!["rope_theta"] = 8_000_000;
+        string path = _dir.File("config.json");
+        File.WriteAllText(path, config.ToJsonString());
+        Assert.Equal(8_000_000f, ModelConfigReader.FromHfConfig(path).RopeFreqBase);
+    }
+
+    [Theory]
+    [InlineData("rope_interleave", "false", "rope_interleave")]
+    [InlineData("partial_rotary_factor", "0.5", "partial_rotary_factor")]
+    [InlineData("rope_parameters", "{\"rope_type\": \"llama3\", \"rope_theta\": 10000}", "rope_parameters")]
+    public void GlmConfigJson_RopeItDoesNotRun_ThrowsNamingTheKey(string key, string json, string field)
+    {
+        var config = JsonNode.Parse(File.ReadAllText(Path.Combine(files.Safetensors("glm-dsa"), "config.json")))!.AsObject();
+        config[key] = JsonNode.Parse(json);
+        string path = _dir.File("config.json");
+        File.WriteAllText(path, config.ToJsonString());
+        Assert.Equal(field, Assert.Throws<WeightFormatException>(() => ModelConfigReader.FromHfConfig(path)).Field);
     }
 
     [Fact]
