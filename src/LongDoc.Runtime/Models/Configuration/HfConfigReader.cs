@@ -39,9 +39,11 @@ internal static class HfConfigReader
                 : fallback;
 
             // Of the RoPE scalings only Llama 3.1's "llama3" (per-pair frequency factors) is supported, where the class says so.
-            bool scaled = root.TryGetProperty("rope_scaling", out var scaling) && scaling.ValueKind != JsonValueKind.Null;
+            var (ropeTheta, scalingObject, scalingKey) = HfRopeParameters.Read(root, path);
+            bool scaled = scalingObject is not null;
+            var scaling = scalingObject.GetValueOrDefault();
             if (scaled && !(arch.Llama3RopeScaling && HfLlama3RopeScaling.Is(scaling)))
-                throw new WeightFormatException(path, "rope_scaling", "RoPE scaling is not supported yet");
+                throw new WeightFormatException(path, scalingKey, "RoPE scaling is not supported yet");
             // Qwen2's sliding window is off in every released config; llama.cpp ignores it, so a model trained with it is refused.
             if (Bool("use_sliding_window", false))
                 throw new WeightFormatException(path, "use_sliding_window", "sliding-window attention is not supported");
@@ -72,7 +74,7 @@ internal static class HfConfigReader
                 KeyLength = headDim,
                 ValueLength = headDim,
                 VocabSize = Pos("vocab_size"),
-                RopeFreqBase = Float("rope_theta", 10000f),
+                RopeFreqBase = ropeTheta,
                 RopeStyle = arch.Rope,
                 RmsNormEps = Float("rms_norm_eps", 1e-6f),
                 FeedForwardLength = moe is null ? Int("intermediate_size") : Int("intermediate_size", 0),
@@ -82,7 +84,7 @@ internal static class HfConfigReader
                 // transformers defaults norm_topk_prob to false; Mixtral always renormalizes; unused when dense
                 ExpertWeightsNorm = moe is null || moe.NormTopK is null || Bool(moe.NormTopK, false),
                 TiedEmbeddings = Bool("tie_word_embeddings", false),
-                RopeFreqFactors = scaled ? HfLlama3RopeScaling.Factors(scaling, path, Float("rope_theta", 10000f), headDim) : null,
+                RopeFreqFactors = scaled ? HfLlama3RopeScaling.Factors(scaling, path, ropeTheta, headDim) : null,
             };
             ModelConfigReader.Check(config, path, "num_experts_per_tok", moe?.Ffn ?? "intermediate_size");
             return config;

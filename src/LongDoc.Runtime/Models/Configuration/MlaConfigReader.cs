@@ -92,16 +92,11 @@ internal static class MlaConfigReader
         // MLA's rope part is interleaved (llama.cpp's NORM); transformers' rope_interleave false would be rotate-half
         if (Bool("rope_interleave", true) is false)
             throw new WeightFormatException(path, "rope_interleave", "false (rotate-half RoPE in MLA) is not supported");
-        // transformers 5 configs (GLM-5) keep rope_theta and the scaling in rope_parameters; rope_type "default" = none
-        var parameters = root.TryGetProperty("rope_parameters", out var rp) && rp.ValueKind == JsonValueKind.Object ? rp : (JsonElement?)null;
-        string scalingKey = "rope_scaling";
-        JsonElement? scaling = root.TryGetProperty("rope_scaling", out var rs) && rs.ValueKind == JsonValueKind.Object ? rs : null;
-        if (scaling is null && parameters is { } p && RopeType(p) is not ("" or "default")) (scaling, scalingKey) = (p, "rope_parameters");
-        float ropeTheta = root.TryGetProperty("rope_theta", out _) || parameters is null ? Float(root, "rope_theta", 10000f) : Float(parameters.Value, "rope_theta", 10000f);
+        var (ropeTheta, scaling, scalingKey) = HfRopeParameters.Read(root, path);
         RopeYarn? yarn = null;
         if (scaling is { } s)
         {
-            string type = RopeType(s);
+            string type = HfRopeParameters.Type(s);
             if (type != "yarn") throw new WeightFormatException(path, scalingKey, $"type \"{type}\" is not supported (only yarn)");
             yarn = new RopeYarn(Float(s, "factor", 1f),
                 s.TryGetProperty("original_max_position_embeddings", out var o) && o.TryGetInt32(out int orig) ? orig : Int("max_position_embeddings"),
@@ -141,7 +136,4 @@ internal static class MlaConfigReader
         ModelConfigReader.Check(config, path, "num_experts_per_tok", "moe_intermediate_size");
         return config;
     }
-
-    static string RopeType(JsonElement scaling) =>
-        scaling.TryGetProperty("type", out var t) || scaling.TryGetProperty("rope_type", out t) ? t.ValueKind == JsonValueKind.String ? t.GetString()! : "" : "";
 }

@@ -39,6 +39,21 @@ public sealed class ArchitecturesTests : IDisposable
         Assert.Equal(architecture, ModelConfigReader.FromHfConfig(path).Architecture);
     }
 
+    [Theory]
+    [MemberData(nameof(Names))]
+    public void ConfigJson_RopeThetaOnlyInRopeParameters_IsRead(string architecture)
+    {
+        // transformers 5 writes rope_theta inside rope_parameters; a silent default of 10000 would be another model
+        string path = _dir.File($"{architecture}-t5.json");
+        HfConfigWriter.Write(Spec(architecture), path);
+        var config = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(path))!.AsObject();
+        config.Remove("rope_theta");
+        config.Remove("rope_scaling");
+        config["rope_parameters"] = new System.Text.Json.Nodes.JsonObject { ["rope_theta"] = 123456f, ["rope_type"] = "default" };
+        File.WriteAllText(path, config.ToJsonString());
+        Assert.Equal(123456f, ModelConfigReader.FromHfConfig(path).RopeFreqBase);
+    }
+
     [Fact]
     public void FindHfClass_EveryClass_BelongsToOneArchitecture()
     {
