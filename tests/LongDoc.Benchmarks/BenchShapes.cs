@@ -9,7 +9,7 @@ namespace LongDoc.Benchmarks;
 /// </summary>
 static class BenchShapes
 {
-    /// <summary>DESIGN.md §4's anchor: qwen3moe D=1024, 8 layers, 16/4 heads, Dh 64, 32 experts top-4, F 512, V 32000 (~980 MB at f16).</summary>
+    /// <summary>README "Performance" (Model runtime) bench model: qwen3moe D=1024, 8 layers, 16/4 heads, Dh 64, 32 experts top-4, F 512, V 32000 (~980 MB at f16).</summary>
     static readonly Dictionary<string, RandomModelSpec> Shapes = new()
     {
         ["qwen3moe-bench"] = new RandomModelSpec
@@ -24,7 +24,7 @@ static class BenchShapes
             Experts = 32, ExpertsUsed = 4, ExpertFfn = 512, Vocab = 32000, Context = 32768, Seed = 1,
         },
         ["qwen3moe-tiny"] = new RandomModelSpec { Architecture = "qwen3moe", Context = 1024, Seed = 1 },
-        // DESIGN.md §4's deepseek2 anchor: the qwen3moe shape as MLA (kv_lora 512, rope 64, nope 128, v 128, no q LoRA,
+        // README "Performance" deepseek2 bench model: the qwen3moe shape as MLA (kv_lora 512, rope 64, nope 128, v 128, no q LoRA,
         // as V2-Lite), 2 shared experts, 1 dense layer (FFN 2048); split attn_k_b/attn_v_b as today's converter writes.
         ["deepseek2-bench"] = new RandomModelSpec
         {

@@ -2,7 +2,7 @@ using LLama.Native;
 
 namespace LongDoc.Oracle;
 
-/// <summary>Oracle settings for one context: DESIGN.md §4 (F32 K/V, no flash attention, 1–2 threads).</summary>
+/// <summary>Oracle settings for one context: README "How correctness is checked" (F32 K/V, no flash attention, 1–2 threads).</summary>
 sealed record SessionOptions(int ContextSize, int BatchSize, int MicroBatchSize, int Threads, GGMLType KvType, bool FlashAttention)
 {
     /// <summary>K/V cache element types by their command-line names.</summary>

@@ -36,7 +36,7 @@ public static class ModelInspector
             hfClass = doc.RootElement.TryGetProperty("architectures", out var a) && a.ValueKind == JsonValueKind.Array && a.GetArrayLength() > 0
                 ? a[0].GetString() ?? "" : "";
         if (hfClass.Length == 0) throw new IOException($"{config}: no \"architectures\" entry");
-        string? arch = HfConfigReader.ArchitectureName(hfClass);
+        string? arch = Architectures.FindHfClass(hfClass)?.Architecture.Name;
         var tensors = new List<(string, long)>();
         long size = 0;
         foreach (var file in Directory.EnumerateFiles(folder, "*.safetensors"))

@@ -16,8 +16,9 @@ public static class ModelLoader
         IBackend? backend = null;
         try
         {
-            Architectures.For(files.Config, path); // fail before allocating the cache
+            var architecture = Architectures.Of(files.Config, path); // fail before allocating the cache
             int context = options.ContextSize > 0 ? options.ContextSize : Math.Min(files.Config.ContextLength, RuntimeOptions.DefaultContextCap);
+            if (architecture.LoadNotice?.Invoke(files.Config, context) is { } notice) (options.Log ?? Console.Error.WriteLine)(notice);
             backend = BackendFactory.Create(options);
             var model = new TransformerModel(files.Config, files.Weights, backend, context, options.KvCacheType, options.MaxBatch, options.Attention);
             return new LoadedModel(files, backend, model);

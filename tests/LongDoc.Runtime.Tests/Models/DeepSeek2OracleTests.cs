@@ -6,7 +6,7 @@ using Xunit.Abstractions;
 namespace LongDoc.Runtime.Tests.Models;
 
 /// <summary>
-/// deepseek2 against llama.cpp (DESIGN.md §4 settings: F32 weights, F32 KV cache on both sides, no flash attention):
+/// deepseek2 against llama.cpp (README "How correctness is checked" settings: F32 weights, F32 KV cache on both sides, no flash attention):
 /// logits at every position of a 72-token prompt within relative L2 1e-4, and 32 greedy tokens identical, for the
 /// V2-Lite-like and V3-like models in both GGUF layouts.
 /// </summary>

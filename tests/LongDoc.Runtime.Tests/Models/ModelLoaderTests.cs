@@ -31,7 +31,7 @@ public sealed class ModelLoaderTests(OracleModelFiles files) : IClassFixture<Ora
             HeadCountKv = 2, KeyLength = 32, ValueLength = 32, VocabSize = 384, FeedForwardLength = 64 };
         var e = Assert.Throws<NotSupportedException>(() => Architectures.For(config, "model.gguf"));
         Assert.Contains("model.gguf: architecture 'olmoe' is not supported", e.Message);
-        Assert.Contains("llama, qwen2", e.Message);
+        Assert.Contains("qwen2, llama, deepseek2, deepseek32, glm-dsa", e.Message);
     }
 
     [Fact]

@@ -7,7 +7,7 @@ namespace LongDoc.Runtime.Tests.Models;
 /// <summary>
 /// The random models compared with llama.cpp: widths, GQA ratios (H/Hkv = 1, 2, 4), expert counts (4, 8, 16) and
 /// a dense qwen3. Seeds were chosen so that no router near-tie flips an expert between implementations
-/// (DESIGN.md §4); the tests report the smallest top-A margin they see. Q8_0 adds a second chaotic effect:
+/// (README "How correctness is checked"); the tests report the smallest top-A margin they see. Q8_0 adds a second chaotic effect:
 /// activations are re-quantized before every matmul, so a 1-ulp difference (summation order) that straddles a
 /// rounding boundary moves one int8 by 1, ~1e-3 of a 64-wide dot, and attention spreads it to later positions.
 /// With the seeds below every position matches llama.cpp to ~1e-7 at Q8_0; other seeds show that jump at ~1 in 3.

@@ -6,7 +6,7 @@ using Xunit.Abstractions;
 namespace LongDoc.Runtime.Tests.Models;
 
 /// <summary>
-/// qwen3moe and qwen3 against llama.cpp (DESIGN.md §4 settings: F32 KV cache on both sides, no flash attention):
+/// qwen3moe and qwen3 against llama.cpp (README "How correctness is checked" settings: F32 KV cache on both sides, no flash attention):
 /// logits at every position of a 72-token prompt within relative L2 1e-4 (F32 weights) or 2e-3 (F16, Q8_0),
 /// and 32 greedy tokens identical.
 /// </summary>

@@ -1,3 +1,4 @@
+using System.Text;
 using LongDoc.Runtime.Tokenizers;
 
 namespace LongDoc.Runtime.Tests.Tokenizers;
@@ -16,5 +17,22 @@ public class NfcTests
     {
         Assert.Equal(expected, Nfc.Normalize(input));
         Assert.Equal(expected, Nfc.Normalize(expected));
+    }
+
+    [Theory]
+    [InlineData("Cafe\u0301 A\u030A \u212B \u1100\u1161\u11A8 a\u0307\u0323 \u0958 Grüße 中文 🎉")]
+    [InlineData("\u1E0B\u0323 \u0071\u0307\u0323 \u00C5\u0301 \uAC00\u11A8")]
+    public void Normalize_TokenizerTestText_SameAsStringNormalize(string text) =>
+        Assert.Equal(text.Normalize(NormalizationForm.FormC), Nfc.Normalize(text));
+
+    [Fact]
+    public void Normalize_LoneSurrogateOrNoncharacter_PassesThroughWhereStringNormalizeThrows()
+    {
+        // built in code: a lone surrogate would not survive xUnit's serialization of theory data
+        foreach (string input in new[] { "a" + '\uD800' + "b", "x" + '\uFFFE' + "y" })
+        {
+            Assert.Throws<ArgumentException>(() => input.Normalize(NormalizationForm.FormC));
+            Assert.Equal(input, Nfc.Normalize(input));
+        }
     }
 }

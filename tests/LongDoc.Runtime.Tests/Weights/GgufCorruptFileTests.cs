@@ -2,7 +2,7 @@ using LongDoc.Runtime.Weights;
 
 namespace LongDoc.Runtime.Tests.Weights;
 
-/// <summary>One hand-made corrupt GGUF per class of DESIGN.md §3; each must be refused naming the file and the field.</summary>
+/// <summary>One hand-made corrupt GGUF per class of README "Security" (hostile documents, GGUF); each must be refused naming the file and the field.</summary>
 public sealed class GgufCorruptFileTests : IDisposable
 {
     readonly TempFolder _dir = new();

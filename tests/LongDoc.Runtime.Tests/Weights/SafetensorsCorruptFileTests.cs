@@ -3,7 +3,7 @@ using LongDoc.Runtime.Weights;
 
 namespace LongDoc.Runtime.Tests.Weights;
 
-/// <summary>One hand-made corrupt safetensors file per class of DESIGN.md §3; each is refused naming the file and the field.</summary>
+/// <summary>One hand-made corrupt safetensors file per class of README "Security" (hostile documents, safetensors); each is refused naming the file and the field.</summary>
 public sealed class SafetensorsCorruptFileTests : IDisposable
 {
     readonly TempFolder _dir = new();

@@ -15,7 +15,7 @@ public sealed record OracleBenchResult(double[] PrefillTokensPerSecond, double[]
 /// <summary>
 /// llama.cpp as the reference implementation, through the LongDoc.Oracle child process (see
 /// <see cref="OracleProcess"/> for how it is found). Settings are the oracle's: F32 K/V cache and no flash
-/// attention for logits and generate (DESIGN.md §4). Every failure is an <see cref="OracleException"/> carrying stderr.
+/// attention for logits and generate (README "How correctness is checked"). Every failure is an <see cref="OracleException"/> carrying stderr.
 /// </summary>
 public static class LlamaOracle
 {

@@ -5,7 +5,7 @@ namespace LongDoc.Testing.Oracle;
 
 /// <summary>
 /// A tiny dense llama-architecture GGUF with random F32 weights and the minimal SPM vocabulary of
-/// <see cref="SpmVocab"/> (DESIGN.md §4). It exists to prove the llama.cpp oracle runs, not to
+/// <see cref="SpmVocab"/> (README "How correctness is checked"). It exists to prove the llama.cpp oracle runs, not to
 /// match a real model. <see cref="HeadCountKvInMetadata"/> lets a test write metadata that contradicts the tensors.
 /// </summary>
 public sealed record TinyLlamaGguf

@@ -7,7 +7,8 @@ namespace LongDoc.Testing.RandomModels;
 
 /// <summary>
 /// config.json of a random model as transformers writes it for Qwen3MoeForCausalLM, Qwen3ForCausalLM,
-/// Qwen2ForCausalLM, LlamaForCausalLM, MixtralForCausalLM and the DeepSeek-V2/V3 classes.
+/// Qwen2ForCausalLM, LlamaForCausalLM, MixtralForCausalLM, the DeepSeek-V2/V3/V3.2 classes and GLM-5's
+/// GlmMoeDsaForCausalLM (keys as the published config.json files have them).
 /// </summary>
 public static class HfConfigWriter
 {
@@ -76,14 +77,29 @@ public static class HfConfigWriter
         File.WriteAllText(path, c.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
     }
 
-    /// <summary>DeepseekV3ForCausalLM (q LoRA, sigmoid) or DeepseekV2ForCausalLM, keys as in DeepSeek's config.json.</summary>
+    /// <summary>MLA classes by (architecture, sigmoid gating): deepseek2 is V3 with sigmoid, else V2.</summary>
+    static readonly Dictionary<(string, bool), (string Class, string ModelType)> MlaClasses = new()
+    {
+        [("deepseek2", false)] = ("DeepseekV2ForCausalLM", "deepseek_v2"),
+        [("deepseek2", true)] = ("DeepseekV3ForCausalLM", "deepseek_v3"),
+        [("deepseek32", false)] = ("DeepseekV32ForCausalLM", "deepseek_v32"),
+        [("deepseek32", true)] = ("DeepseekV32ForCausalLM", "deepseek_v32"),
+        [("glm-dsa", true)] = ("GlmMoeDsaForCausalLM", "glm_moe_dsa"),
+    };
+
+    /// <summary>
+    /// DeepseekV2/V3/V32ForCausalLM or GlmMoeDsaForCausalLM, keys as in their config.json: DSA adds index_n_heads,
+    /// index_head_dim, index_topk (and GLM-5.2's indexer_types); GLM-5's is a transformers 5 config: rope_theta inside
+    /// rope_parameters (rope_type "default"), rope_interleave, noaux_tc routing with one group.
+    /// </summary>
     static void WriteDeepSeek(RandomModelSpec spec, string path)
     {
         bool v3 = spec.Gating == ExpertGating.Sigmoid;
+        var (cls, modelType) = MlaClasses[(spec.Architecture, v3)];
         var c = new JsonObject
         {
-            ["architectures"] = new JsonArray(v3 ? "DeepseekV3ForCausalLM" : "DeepseekV2ForCausalLM"),
-            ["model_type"] = v3 ? "deepseek_v3" : "deepseek_v2",
+            ["architectures"] = new JsonArray(cls),
+            ["model_type"] = modelType,
             ["hidden_size"] = spec.Embedding,
             ["num_hidden_layers"] = spec.Layers,
             ["num_attention_heads"] = spec.Heads,
@@ -122,6 +138,21 @@ public static class HfConfigWriter
             ["eos_token_id"] = (int)SpmVocab.Eos,
             ["torch_dtype"] = spec.WeightType == GgmlType.F16 ? "float16" : "float32",
         };
+        if (spec.HasIndexer)
+        {
+            c["index_n_heads"] = spec.IndexerHeads;
+            c["index_head_dim"] = spec.IndexerDim;
+            c["index_topk"] = spec.IndexerTopK;
+        }
+        if (spec.IndexerTypes is { } types) c["indexer_types"] = new JsonArray([.. types.Select(t => JsonValue.Create(t ? "full" : "shared"))]);
+        if (spec.Architecture == "glm-dsa")
+        {
+            c.Remove("rope_theta");
+            c.Remove("rope_scaling");
+            c["rope_parameters"] = new JsonObject { ["rope_theta"] = spec.RopeBase, ["rope_type"] = "default" };
+            c["rope_interleave"] = true;
+            c["topk_method"] = "noaux_tc";
+        }
         File.WriteAllText(path, c.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
     }
 }

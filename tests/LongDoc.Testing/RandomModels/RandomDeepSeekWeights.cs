@@ -3,9 +3,11 @@ using LongDoc.Runtime.Weights;
 namespace LongDoc.Testing.RandomModels;
 
 /// <summary>
-/// The tensors of a random deepseek2 model in DeepSeek-V2/V3 checkpoint order and names (kv_b_proj combined, as Hugging
+/// The tensors of a random MLA model (deepseek2; deepseek32 and glm-dsa add the DSA indexer under self_attn.indexer)
+/// in DeepSeek-V2/V3/V3.2 checkpoint order and names (kv_b_proj combined, as Hugging
 /// Face stores it; <see cref="RandomModelWriter"/> splits it for the split GGUF layout). Same scales and rounding as
-/// <see cref="RandomWeights"/>. Legend: D hidden, H heads, N nope, Pe rope, Dv value, R kv_lora, Rq q_lora, E experts.
+/// <see cref="RandomWeights"/>. Legend: D hidden, H heads, N nope, Pe rope, Dv value, R kv_lora, Rq q_lora, E experts,
+/// Hi index heads, Di index head dim.
 /// </summary>
 public static class RandomDeepSeekWeights
 {
@@ -14,7 +16,8 @@ public static class RandomDeepSeekWeights
         int attn = 1 + (spec.QLoraRank > 0 ? 3 : 1) + 4 + 1;             // norm, q, kv_a, kv_a_norm, kv_b, o, ffn_norm
         int dense = 3, moe = 1 + (spec.RouterBias ? 1 : 0) + 3 * spec.Experts + (spec.SharedExperts > 0 ? 3 : 0);
         int dl = Math.Min(spec.LeadingDense, spec.Layers);
-        return 1 + spec.Layers * attn + dl * dense + (spec.Layers - dl) * moe + 1 + (spec.TiedEmbeddings ? 0 : 1);
+        int indexers = Enumerable.Range(0, spec.Layers).Count(spec.HasIndexerTensors);
+        return 1 + spec.Layers * attn + 5 * indexers + dl * dense + (spec.Layers - dl) * moe + 1 + (spec.TiedEmbeddings ? 0 : 1);
     }
 
     public static IEnumerable<RandomTensor> Stream(RandomModelSpec spec)
@@ -57,6 +60,17 @@ public static class RandomDeepSeekWeights
             yield return Vector(at + "kv_a_layernorm.weight", blk + "attn_kv_a_norm.weight", r, 1f, 0.1f);
             yield return Matrix(at + "kv_b_proj.weight", blk + "attn_kv_b.weight", h * (n + dv), r);              // (H*(N+Dv), R)
             yield return Matrix(at + "o_proj.weight", blk + "attn_output.weight", d, h * dv);                     // (D, H*Dv)
+            if (spec.HasIndexerTensors(l))
+            {
+                string ix = at + "indexer.", bx = blk + "indexer.";
+                int hi = spec.IndexerHeads, di = spec.IndexerDim;
+                yield return Matrix(ix + "wq_b.weight", bx + "attn_q_b.weight", hi * di, spec.QLoraRank);        // (Hi*Di, Rq)
+                yield return Matrix(ix + "wk.weight", bx + "attn_k.weight", di, d);                             // (Di, D)
+                yield return Vector(ix + "k_norm.weight", bx + "k_norm.weight", di, 1f, 0.1f);
+                yield return Vector(ix + "k_norm.bias", bx + "k_norm.bias", di, 0f, 0.1f);
+                // F32 like the router: llama.cpp's converter keeps indexer.proj unquantized
+                yield return Matrix(ix + "weights_proj.weight", bx + "proj.weight", hi, d, router: true);        // (Hi, D)
+            }
             yield return Vector(hf + "post_attention_layernorm.weight", blk + "ffn_norm.weight", d, 1f, 0.1f);
             if (l < spec.LeadingDense)
             {

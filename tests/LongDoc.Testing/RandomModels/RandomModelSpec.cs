@@ -9,7 +9,8 @@ namespace LongDoc.Testing.RandomModels;
 /// </summary>
 public sealed record RandomModelSpec
 {
-    /// <summary>"qwen3moe", "qwen3", "qwen2", "deepseek2" or "llama" (dense when Experts is 0, else Mixtral-style MoE).</summary>
+    /// <summary>A runtime architecture name with a row in <see cref="Traits"/>: "qwen3moe", "qwen3", "qwen2", "deepseek2",
+    /// "deepseek32", "glm-dsa" or "llama" (dense when Experts is 0, else Mixtral-style MoE).</summary>
     public string Architecture { get; init; } = "qwen3moe";
     public int Embedding { get; init; } = 64;   // D
     public int Layers { get; init; } = 2;       // L
@@ -62,17 +63,56 @@ public sealed record RandomModelSpec
     /// <summary>GGUF layout of the latent up-projection: split attn_k_b/attn_v_b (head_count_kv 1) or legacy attn_kv_b.</summary>
     public bool SplitKvB { get; init; }
 
-    public bool IsDeepSeek => Architecture == "deepseek2";
-    public bool IsMoe => Architecture is "qwen3moe" or "deepseek2" || (IsLlama && Experts > 0);
+    // deepseek32 and glm-dsa only (DSA): the lightning indexer, which needs the q LoRA (QLoraRank > 0).
+    public int IndexerHeads { get; init; } = 4;     // H_i
+    public int IndexerDim { get; init; } = 32;      // D_i, above RopeDims
+    public int IndexerTopK { get; init; } = 64;
+    /// <summary>glm-dsa's per-layer indexer types (true = full: own top-k and indexer tensors; false = shared: reuses the
+    /// previous full layer's, no tensors); null = the key is absent and every layer is full.</summary>
+    public bool[]? IndexerTypes { get; init; }
+
+    /// <summary>What the writers need per architecture: MLA attention, always MoE, per-head q/k norms, a DSA indexer.</summary>
+    public sealed record ArchitectureTraits(bool Mla, bool Moe, bool QkNorm, bool Indexer);
+
+    /// <summary>The architectures random models are written in, keyed by the runtime's names (its Architectures table).</summary>
+    public static readonly IReadOnlyDictionary<string, ArchitectureTraits> Traits = new Dictionary<string, ArchitectureTraits>
+    {
+        ["qwen3moe"] = new(Mla: false, Moe: true, QkNorm: true, Indexer: false),
+        ["qwen3"] = new(Mla: false, Moe: false, QkNorm: true, Indexer: false),
+        ["qwen2"] = new(Mla: false, Moe: false, QkNorm: false, Indexer: false),
+        ["llama"] = new(Mla: false, Moe: false, QkNorm: false, Indexer: false),
+        ["deepseek2"] = new(Mla: true, Moe: true, QkNorm: false, Indexer: false),
+        ["deepseek32"] = new(Mla: true, Moe: true, QkNorm: false, Indexer: true),
+        ["glm-dsa"] = new(Mla: true, Moe: true, QkNorm: false, Indexer: true),
+    };
+
+    ArchitectureTraits Trait => Traits.TryGetValue(Architecture, out var t) ? t
+        : throw new ArgumentException($"architecture {Architecture}: use {string.Join(", ", Traits.Keys)}");
+
+    /// <summary>MLA attention (deepseek2, deepseek32, glm-dsa): written by <see cref="RandomDeepSeekWeights"/>.</summary>
+    public bool IsDeepSeek => Trait.Mla;
+    /// <summary>DeepSeek Sparse Attention's indexer (deepseek32, glm-dsa).</summary>
+    public bool HasIndexer => Trait.Indexer;
+    public bool IsMoe => Trait.Moe || (IsLlama && Experts > 0);
     public bool IsLlama => Architecture == "llama";
     /// <summary>qwen2: the dense llama block with q/k/v biases and RoPE NEOX.</summary>
     public bool IsQwen2 => Architecture == "qwen2";
     /// <summary>Per-head q/k RMSNorms (Qwen3 only).</summary>
-    public bool HasQkNorm => Architecture is "qwen3moe" or "qwen3";
+    public bool HasQkNorm => Trait.QkNorm;
+
+    /// <summary>Whether layer <paramref name="layer"/> has indexer tensors.</summary>
+    public bool HasIndexerTensors(int layer) => HasIndexer && (IndexerTypes is null || IndexerTypes[layer]);
 
     public void Validate()
     {
-        if (Architecture is not ("qwen3moe" or "qwen3" or "qwen2" or "deepseek2" or "llama")) throw new ArgumentException($"architecture {Architecture}: use qwen3moe, qwen3, qwen2, deepseek2 or llama");
+        _ = Trait;
+        if (HasIndexer && QLoraRank == 0) throw new ArgumentException($"{Architecture}: the indexer needs the q LoRA (QLoraRank > 0)");
+        if (HasIndexer && (IndexerDim <= RopeDims || IndexerDim % 2 != 0)) throw new ArgumentException($"indexer dim {IndexerDim} must be even and above the rope width {RopeDims}");
+        if (IndexerTypes is not null && (Architecture != "glm-dsa" || IndexerTypes.Length != Layers || !IndexerTypes[0]))
+            throw new ArgumentException("IndexerTypes is glm-dsa's: one per layer, layer 0 full");
+        // as GLM-5 ships: sigmoid gating, one expert group, no rope scaling
+        if (Architecture == "glm-dsa" && (Gating != ExpertGating.Sigmoid || Groups > 1 || YarnFactor > 0))
+            throw new ArgumentException("glm-dsa routes with sigmoid gating and no expert groups, without rope scaling");
         if (!WeightTypes.Contains(WeightType)) throw new ArgumentException($"weight type {WeightType}: use {string.Join(", ", WeightTypes)}");
         if (Mix == QuantMix.Q4_K_M && WeightType != GgmlType.Q4_K) throw new ArgumentException($"the Q4_K_M mix needs WeightType Q4_K, not {WeightType}");
         if (Vocab < SpmVocab.MinSize) throw new ArgumentException($"vocab {Vocab} < {SpmVocab.MinSize}");

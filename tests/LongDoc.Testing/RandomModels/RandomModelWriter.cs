@@ -7,7 +7,7 @@ namespace LongDoc.Testing.RandomModels;
 
 /// <summary>
 /// Writes the weights of a <see cref="RandomModelSpec"/> as a GGUF file (llama.cpp layout and keys, minimal SPM
-/// vocabulary: DESIGN.md §4) or as a Hugging Face folder (config.json + safetensors with the architecture's checkpoint
+/// vocabulary: README "How correctness is checked") or as a Hugging Face folder (config.json + safetensors with the architecture's checkpoint
 /// names). Both hold the same numbers (<see cref="RandomWeights"/>), llama's q/k rows in each format's own order.
 /// </summary>
 public static class RandomModelWriter
@@ -140,42 +140,51 @@ public static class RandomModelWriter
         return kv;
     }
 
-    /// <summary>deepseek2 keys (DESIGN.md §4). Split layout: head_count_kv 1 and the cache widths in key/value_length.</summary>
+    /// <summary>MLA keys (README "What runs"; deepseek32 and glm-dsa add the indexer's). Split layout: head_count_kv 1 and
+    /// the cache widths in key/value_length.</summary>
     static IEnumerable<KeyValuePair<string, object>> DeepSeekMetadata(RandomModelSpec s)
     {
-        const string Arch = "deepseek2";
+        string arch = s.Architecture;
         int dk = s.HeadDim + s.RopeDims;
         var kv = new List<KeyValuePair<string, object>>
         {
-            new($"{Arch}.attention.head_count_kv", (uint)(s.SplitKvB ? 1 : s.Heads)),
-            new($"{Arch}.attention.key_length", (uint)(s.SplitKvB ? s.KvLoraRank + s.RopeDims : dk)),
-            new($"{Arch}.attention.value_length", (uint)(s.SplitKvB ? s.KvLoraRank : s.ValueDim)),
-            new($"{Arch}.attention.q_lora_rank", (uint)s.QLoraRank),
-            new($"{Arch}.attention.kv_lora_rank", (uint)s.KvLoraRank),
-            new($"{Arch}.rope.dimension_count", (uint)s.RopeDims),
-            new($"{Arch}.feed_forward_length", (uint)s.Ffn),
-            new($"{Arch}.leading_dense_block_count", (uint)s.LeadingDense),
-            new($"{Arch}.expert_shared_count", (uint)s.SharedExperts),
-            new($"{Arch}.expert_weights_scale", s.RoutedScale),
-            new($"{Arch}.expert_weights_norm", s.NormTopK),
-            new($"{Arch}.expert_gating_func", (uint)s.Gating),
+            new($"{arch}.attention.head_count_kv", (uint)(s.SplitKvB ? 1 : s.Heads)),
+            new($"{arch}.attention.key_length", (uint)(s.SplitKvB ? s.KvLoraRank + s.RopeDims : dk)),
+            new($"{arch}.attention.value_length", (uint)(s.SplitKvB ? s.KvLoraRank : s.ValueDim)),
+            new($"{arch}.attention.q_lora_rank", (uint)s.QLoraRank),
+            new($"{arch}.attention.kv_lora_rank", (uint)s.KvLoraRank),
+            new($"{arch}.rope.dimension_count", (uint)s.RopeDims),
+            new($"{arch}.feed_forward_length", (uint)s.Ffn),
+            new($"{arch}.leading_dense_block_count", (uint)s.LeadingDense),
+            new($"{arch}.expert_shared_count", (uint)s.SharedExperts),
+            new($"{arch}.expert_weights_scale", s.RoutedScale),
+            new($"{arch}.expert_weights_norm", s.NormTopK),
+            new($"{arch}.expert_gating_func", (uint)s.Gating),
         };
         if (s.SplitKvB)
         {
-            kv.Add(new($"{Arch}.attention.key_length_mla", (uint)dk));
-            kv.Add(new($"{Arch}.attention.value_length_mla", (uint)s.ValueDim));
+            kv.Add(new($"{arch}.attention.key_length_mla", (uint)dk));
+            kv.Add(new($"{arch}.attention.value_length_mla", (uint)s.ValueDim));
         }
         if (s.Groups > 1)
         {
-            kv.Add(new($"{Arch}.expert_group_count", (uint)s.Groups));
-            kv.Add(new($"{Arch}.expert_group_used_count", (uint)s.GroupsUsed));
+            kv.Add(new($"{arch}.expert_group_count", (uint)s.Groups));
+            kv.Add(new($"{arch}.expert_group_used_count", (uint)s.GroupsUsed));
         }
+        if (s.HasIndexer)
+        {
+            kv.Add(new($"{arch}.attention.indexer.head_count", (uint)s.IndexerHeads));
+            kv.Add(new($"{arch}.attention.indexer.key_length", (uint)s.IndexerDim));
+            kv.Add(new($"{arch}.attention.indexer.top_k", (uint)s.IndexerTopK));
+        }
+        // as llama.cpp's converter writes config.json's indexer_types: a bool per layer, true = "full"
+        if (s.IndexerTypes is not null) kv.Add(new($"{arch}.attention.indexer.types", s.IndexerTypes));
         if (s.YarnFactor > 0)
         {
-            kv.Add(new($"{Arch}.rope.scaling.type", "yarn"));
-            kv.Add(new($"{Arch}.rope.scaling.factor", s.YarnFactor));
-            kv.Add(new($"{Arch}.rope.scaling.original_context_length", (uint)s.YarnOriginalContext));
-            kv.Add(new($"{Arch}.rope.scaling.yarn_log_multiplier", 0.1f * s.MscaleAllDim));
+            kv.Add(new($"{arch}.rope.scaling.type", "yarn"));
+            kv.Add(new($"{arch}.rope.scaling.factor", s.YarnFactor));
+            kv.Add(new($"{arch}.rope.scaling.original_context_length", (uint)s.YarnOriginalContext));
+            kv.Add(new($"{arch}.rope.scaling.yarn_log_multiplier", 0.1f * s.MscaleAllDim));
         }
         return kv;
     }

@@ -1,7 +1,7 @@
 namespace LongDoc.Testing.RandomModels;
 
 /// <summary>
-/// The minimal SentencePiece ("llama") vocabulary llama.cpp accepts (DESIGN.md §4): &lt;unk&gt; &lt;s&gt; &lt;/s&gt;,
+/// The minimal SentencePiece ("llama") vocabulary llama.cpp accepts (README "How correctness is checked"): &lt;unk&gt; &lt;s&gt; &lt;/s&gt;,
 /// the 256 byte tokens &lt;0x00&gt;..&lt;0xFF&gt;, then filler pieces ("▁", "a", "▁a", "b", ...) up to the vocab size.
 /// </summary>
 public static class SpmVocab

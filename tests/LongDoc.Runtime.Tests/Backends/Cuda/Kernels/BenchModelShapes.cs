@@ -1,7 +1,7 @@
 namespace LongDoc.Runtime.Tests.Backends.Cuda.Kernels;
 
 /// <summary>
-/// Shapes of the models the kernels must launch for: the two bench models of DESIGN.md §4 at 32k context, and
+/// Shapes of the models the kernels must launch for: the two bench models of README "Performance" at 32k context, and
 /// the real models they stand in for. Legend: D hidden, H heads, Hkv KV heads, Dh head width, E experts,
 /// A active, F expert FFN width, V vocabulary; MLA: R kv_lora, Pe rope, N nope, Dv value width.
 /// </summary>

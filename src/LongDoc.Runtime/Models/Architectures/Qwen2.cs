@@ -8,6 +8,10 @@ namespace LongDoc.Runtime.Models;
 /// </summary>
 public static class Qwen2
 {
+    public static readonly ArchitectureDescriptor Descriptor = new("qwen2",
+        new GgufLayout(RopeStyle.Neox, Moe: false, DenseFfn: true, ExpertWeightsNorm: true),
+        [new HfClass("Qwen2ForCausalLM", RopeStyle.Neox)], [.. HfTensorRows.Common, .. HfTensorRows.QkvBias], Block);
+
     public static TransformerBlock Block(ModelConfig c, IModelWeights w, int i)
     {
         // differs from llama: the q/k/v biases are part of the architecture (llama.cpp refuses a file without them),

@@ -4,13 +4,14 @@ using LongDoc.Runtime.Weights;
 namespace LongDoc.Runtime.Models;
 
 /// <summary>
-/// The deepseek2 (MLA) part of a <see cref="ModelConfig"/>: from GGUF keys as llama.cpp's converter writes them
-/// (README "What runs") and from a DeepseekV2/V3 config.json. Both normalize the head widths: KeyLength = nope + rope and
+/// The MLA part of a <see cref="ModelConfig"/> (deepseek2, deepseek32, glm-dsa): from GGUF keys as llama.cpp's converter
+/// writes them (README "What runs") and from a DeepSeek-V2/V3/V3.2 or GLM-5 config.json. <c>defaultGating</c> is the
+/// architecture's expert gating when the file does not name one (old V2 files: softmax; GLM: sigmoid). Both normalize the head widths: KeyLength = nope + rope and
 /// ValueLength = v per head, HeadCountKv = H, whichever GGUF layout (split attn_k_b/attn_v_b or legacy attn_kv_b).
 /// </summary>
 internal static class MlaConfigReader
 {
-    public static ModelConfig FromGguf(GgufFile gguf, ModelConfig c)
+    public static ModelConfig FromGguf(GgufFile gguf, ModelConfig c, ExpertGating defaultGating)
     {
         string a = c.Architecture;
         uint Req(string key) => gguf.GetUInt32($"{a}.{key}");
@@ -28,13 +29,13 @@ internal static class MlaConfigReader
             throw new WeightFormatException(gguf.Path, $"{a}.attention.head_count_kv", $"legacy MLA layout (attn_kv_b) needs head_count_kv = head_count {c.HeadCount}, found {c.HeadCountKv}");
         if (rope >= key || rope % 2 != 0)
             throw new WeightFormatException(gguf.Path, $"{a}.rope.dimension_count", $"{rope} must be even and below the head width {key}");
-        int gating = (int)(gguf.TryGetUInt32($"{a}.expert_gating_func") ?? 1); // absent in old V2 files: softmax
+        int gating = (int)(gguf.TryGetUInt32($"{a}.expert_gating_func") ?? (uint)defaultGating);
         if (!Enum.IsDefined((ExpertGating)gating))
             throw new WeightFormatException(gguf.Path, $"{a}.expert_gating_func", $"{gating} is neither 1 (softmax) nor 2 (sigmoid)");
         RopeYarn? yarn = null;
         string scaling = gguf.TryGetString($"{a}.rope.scaling.type") ?? "none";
         if (scaling is not ("none" or "yarn"))
-            throw new WeightFormatException(gguf.Path, $"{a}.rope.scaling.type", $"\"{scaling}\" is not supported for deepseek2 (none or yarn)");
+            throw new WeightFormatException(gguf.Path, $"{a}.rope.scaling.type", $"\"{scaling}\" is not supported for {a} (none or yarn)");
         if (scaling == "yarn")
             yarn = new RopeYarn(gguf.GetFloat32($"{a}.rope.scaling.factor"),
                 (int)(gguf.TryGetUInt32($"{a}.rope.scaling.original_context_length") ?? (uint)c.ContextLength),
@@ -60,8 +61,8 @@ internal static class MlaConfigReader
         };
     }
 
-    /// <summary>DeepseekV2ForCausalLM / DeepseekV3ForCausalLM config.json, mapped as llama.cpp's converter maps it.</summary>
-    public static ModelConfig FromHf(JsonElement root, string path, string architecture)
+    /// <summary>A DeepSeek-style MLA config.json (DeepseekV2/V3/V32ForCausalLM, GlmMoeDsaForCausalLM), mapped as llama.cpp's converter maps it.</summary>
+    public static ModelConfig FromHf(JsonElement root, string path, string architecture, ExpertGating defaultGating)
     {
         int Int(string key, int? fallback = null)
         {
@@ -77,7 +78,7 @@ internal static class MlaConfigReader
         bool Bool(string key, bool fallback) => root.TryGetProperty(key, out var v) && v.ValueKind is JsonValueKind.True or JsonValueKind.False ? v.GetBoolean() : fallback;
 
         int heads = Int("num_attention_heads"), nope = Int("qk_nope_head_dim"), rope = Int("qk_rope_head_dim");
-        string scoring = Str("scoring_func", "softmax");
+        string scoring = Str("scoring_func", defaultGating == ExpertGating.Sigmoid ? "sigmoid" : "softmax");
         var gating = scoring switch
         {
             "softmax" => ExpertGating.Softmax,
@@ -86,12 +87,17 @@ internal static class MlaConfigReader
         };
         // "greedy" (V2-Lite) ignores n_group; group_limited_greedy (V2) and noaux_tc (V3) use it. llama.cpp scores a
         // group by its two best experts, as V3 does (V2 used the best one).
-        bool groups = Str("topk_method", "greedy") != "greedy";
+        // n_group 1 (GLM-5's noaux_tc) is no grouping, as when the method ignores groups.
+        bool groups = Str("topk_method", "greedy") != "greedy" && Int("n_group", 0) > 1;
+        // MLA's rope part is interleaved (llama.cpp's NORM); transformers' rope_interleave false would be rotate-half
+        if (Bool("rope_interleave", true) is false)
+            throw new WeightFormatException(path, "rope_interleave", "false (rotate-half RoPE in MLA) is not supported");
+        var (ropeTheta, scaling, scalingKey) = HfRopeParameters.Read(root, path);
         RopeYarn? yarn = null;
-        if (root.TryGetProperty("rope_scaling", out var s) && s.ValueKind == JsonValueKind.Object)
+        if (scaling is { } s)
         {
-            string type = s.TryGetProperty("type", out var t) || s.TryGetProperty("rope_type", out t) ? t.GetString() ?? "" : "";
-            if (type != "yarn") throw new WeightFormatException(path, "rope_scaling", $"type \"{type}\" is not supported (only yarn)");
+            string type = HfRopeParameters.Type(s);
+            if (type != "yarn") throw new WeightFormatException(path, scalingKey, $"type \"{type}\" is not supported (only yarn)");
             yarn = new RopeYarn(Float(s, "factor", 1f),
                 s.TryGetProperty("original_max_position_embeddings", out var o) && o.TryGetInt32(out int orig) ? orig : Int("max_position_embeddings"),
                 Float(s, "mscale_all_dim", 0f), Float(s, "beta_fast", 32f), Float(s, "beta_slow", 1f));
@@ -105,7 +111,7 @@ internal static class MlaConfigReader
             HeadCount = heads, HeadCountKv = heads,
             KeyLength = nope + rope, ValueLength = Int("v_head_dim"),
             VocabSize = Int("vocab_size"),
-            RopeFreqBase = Float(root, "rope_theta", 10000f),
+            RopeFreqBase = ropeTheta,
             RopeStyle = RopeStyle.Norm,
             RmsNormEps = Float(root, "rms_norm_eps", 1e-6f),
             FeedForwardLength = Int("intermediate_size"),

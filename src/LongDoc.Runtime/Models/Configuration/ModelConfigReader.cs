@@ -5,34 +5,16 @@ namespace LongDoc.Runtime.Models;
 /// <summary>
 /// Reads a <see cref="ModelConfig"/> from GGUF metadata (keys "{arch}.block_count" ... as llama.cpp's converter
 /// writes them) or from a Hugging Face config.json (<see cref="HfConfigReader"/>). What differs between
-/// architectures is data in <see cref="GgufArchitectures"/>; errors name the file and the key.
+/// architectures is data in their <see cref="ArchitectureDescriptor.Gguf"/>; errors name the file and the key.
 /// </summary>
 public static class ModelConfigReader
 {
-    /// <summary>What the GGUF reader needs to know per architecture.</summary>
-    /// <summary>What the GGUF reader needs to know per architecture; <c>Extra</c> reads the keys only it has.</summary>
-    sealed record GgufArchitecture(RopeStyle Rope, bool Moe, bool DenseFfn, bool ExpertWeightsNorm,
-        Func<GgufFile, ModelConfig, ModelConfig>? Extra = null);
-
-    static readonly Dictionary<string, GgufArchitecture> GgufArchitectures = new(StringComparer.Ordinal)
-    {
-        ["qwen3moe"] = new(RopeStyle.Neox, Moe: true, DenseFfn: false, ExpertWeightsNorm: true),
-        ["qwen3"] = new(RopeStyle.Neox, Moe: false, DenseFfn: true, ExpertWeightsNorm: true),
-        ["qwen2"] = new(RopeStyle.Neox, Moe: false, DenseFfn: true, ExpertWeightsNorm: true),
-        // llama with expert_count > 0 is Mixtral: experts use feed_forward_length, router weights renormalized.
-        ["llama"] = new(RopeStyle.Norm, Moe: false, DenseFfn: true, ExpertWeightsNorm: true),
-        // deepseek2: RoPE NORM on the rope part only; expert_weights_norm absent means false (V2, V2-Lite).
-        ["deepseek2"] = new(RopeStyle.Norm, Moe: true, DenseFfn: false, ExpertWeightsNorm: false, MlaConfigReader.FromGguf),
-    };
-
-    public static IReadOnlyCollection<string> SupportedGgufArchitectures => GgufArchitectures.Keys;
-
     public static ModelConfig FromGguf(GgufFile gguf)
     {
         string arch = gguf.GetString("general.architecture");
-        if (!GgufArchitectures.TryGetValue(arch, out var spec))
-            throw new WeightFormatException(gguf.Path, "general.architecture",
-                $"unsupported architecture \"{arch}\" (supported: {string.Join(", ", GgufArchitectures.Keys)})");
+        var spec = Architectures.Find(arch)?.Gguf
+            ?? throw new WeightFormatException(gguf.Path, "general.architecture",
+                $"unsupported architecture \"{arch}\" (supported: {string.Join(", ", Architectures.Supported)})");
         int Req(string key) => Positive(gguf, $"{arch}.{key}", gguf.GetUInt32($"{arch}.{key}"));
         int? Opt(string key) => gguf.TryGetUInt32($"{arch}.{key}") is uint v ? Positive(gguf, $"{arch}.{key}", v) : null;
 

@@ -9,6 +9,26 @@ namespace LongDoc.Runtime.Models;
 /// </summary>
 public static class Llama
 {
+    /// <summary>
+    /// With expert_count > 0 the GGUF is Mixtral: experts use feed_forward_length, router weights renormalized. Mixtral's
+    /// block_sparse_moe rows: w1 = gate, w3 = up, w2 = down, as llama.cpp's converter maps them. The q/k rows stay as
+    /// Hugging Face stores them (rotate-half order): the folder's RoPE is NEOX instead of the GGUF's permuted rows with
+    /// NORM, which is the same rotation.
+    /// </summary>
+    public static readonly ArchitectureDescriptor Descriptor = new("llama",
+        new GgufLayout(RopeStyle.Norm, Moe: false, DenseFfn: true, ExpertWeightsNorm: true),
+        [
+            new HfClass("LlamaForCausalLM", RopeStyle.Neox, Llama3RopeScaling: true),
+            new HfClass("MixtralForCausalLM", RopeStyle.Neox, HfMoeKeys.Mixtral, Llama3RopeScaling: true),
+        ],
+        [
+            .. HfTensorRows.Common, .. HfTensorRows.QkvBias,
+            ("model.layers.{i}.block_sparse_moe.gate.weight", "blk.{i}.ffn_gate_inp.weight"),
+            ("model.layers.{i}.block_sparse_moe.experts.{e}.w1.weight", "blk.{i}.ffn_gate_exps.weight"),
+            ("model.layers.{i}.block_sparse_moe.experts.{e}.w3.weight", "blk.{i}.ffn_up_exps.weight"),
+            ("model.layers.{i}.block_sparse_moe.experts.{e}.w2.weight", "blk.{i}.ffn_down_exps.weight"),
+        ], Block);
+
     public static TransformerBlock Block(ModelConfig c, IModelWeights w, int i) =>
         new(Qwen3Moe.Norm(c, w, $"blk.{i}.attn_norm.weight"), Attention(c, w, i), Qwen3Moe.Norm(c, w, $"blk.{i}.ffn_norm.weight"),
             // differs from qwen3moe: the FFN is dense unless the file has experts (Mixtral)

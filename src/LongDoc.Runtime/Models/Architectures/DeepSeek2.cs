@@ -8,6 +8,17 @@ namespace LongDoc.Runtime.Models;
 /// </summary>
 public static class DeepSeek2
 {
+    /// <summary>RoPE NORM on the rope part only; expert_weights_norm absent means false (V2, V2-Lite); old V2 files
+    /// have no expert_gating_func (softmax).</summary>
+    public static readonly ArchitectureDescriptor Descriptor = new("deepseek2",
+        new GgufLayout(RopeStyle.Norm, Moe: true, DenseFfn: false, ExpertWeightsNorm: false,
+            (gguf, c) => MlaConfigReader.FromGguf(gguf, c, ExpertGating.Softmax)),
+        [
+            new HfClass("DeepseekV2ForCausalLM", RopeStyle.Norm, Reader: (root, path) => MlaConfigReader.FromHf(root, path, "deepseek2", ExpertGating.Softmax)),
+            new HfClass("DeepseekV3ForCausalLM", RopeStyle.Norm, Reader: (root, path) => MlaConfigReader.FromHf(root, path, "deepseek2", ExpertGating.Softmax)),
+        ],
+        HfTensorRows.DeepSeek2, Block);
+
     public static TransformerBlock Block(ModelConfig c, IModelWeights w, int i) =>
         new(Qwen3Moe.Norm(c, w, $"blk.{i}.attn_norm.weight"), Attention(c, w, i), Qwen3Moe.Norm(c, w, $"blk.{i}.ffn_norm.weight"),
             // differs from qwen3moe: the first leading_dense_block_count layers have a dense SwiGLU FFN

@@ -4,39 +4,11 @@ using LongDoc.Runtime.Weights;
 namespace LongDoc.Runtime.Models;
 
 /// <summary>
-/// Reads a Hugging Face config.json into a <see cref="ModelConfig"/>. The "architectures" entry picks the row of
-/// <see cref="Architectures"/>; keys are transformers' names (hidden_size, num_experts, ...).
+/// Reads a Hugging Face config.json into a <see cref="ModelConfig"/>. The "architectures" entry picks the
+/// <see cref="HfClass"/> of an <see cref="ArchitectureDescriptor"/>; keys are transformers' names (hidden_size, num_experts, ...).
 /// </summary>
 internal static class HfConfigReader
 {
-    /// <summary>transformers' names for the MoE keys; <c>NormTopK</c> null = top-k weights always renormalized (Mixtral).</summary>
-    sealed record MoeKeys(string Count, string Ffn, string? NormTopK);
-
-    static readonly MoeKeys QwenMoe = new("num_experts", "moe_intermediate_size", "norm_topk_prob");
-    static readonly MoeKeys MixtralMoe = new("num_local_experts", "intermediate_size", null);
-    static readonly MoeKeys DeepSeekMoe = new("n_routed_experts", "moe_intermediate_size", "norm_topk_prob");
-
-    /// <summary>
-    /// <c>Moe</c> null = dense. <c>Rope</c> is the style on the checkpoint's own q/k rows: Hugging Face stores Llama and
-    /// Mixtral un-permuted (rotate-half = NEOX) where their GGUF has permuted rows and NORM. <c>Reader</c>, when set,
-    /// reads the whole config (architectures whose keys differ from Qwen's).
-    /// </summary>
-    sealed record HfArchitecture(string Name, RopeStyle Rope, MoeKeys? Moe, Func<JsonElement, string, string, ModelConfig>? Reader = null);
-
-    static readonly Dictionary<string, HfArchitecture> Architectures = new(StringComparer.Ordinal)
-    {
-        ["Qwen3MoeForCausalLM"] = new("qwen3moe", RopeStyle.Neox, QwenMoe),
-        ["Qwen3ForCausalLM"] = new("qwen3", RopeStyle.Neox, null),
-        ["Qwen2ForCausalLM"] = new("qwen2", RopeStyle.Neox, null),
-        ["LlamaForCausalLM"] = new("llama", RopeStyle.Neox, null),
-        ["MixtralForCausalLM"] = new("llama", RopeStyle.Neox, MixtralMoe),
-        ["DeepseekV2ForCausalLM"] = new("deepseek2", RopeStyle.Norm, DeepSeekMoe, MlaConfigReader.FromHf),
-        ["DeepseekV3ForCausalLM"] = new("deepseek2", RopeStyle.Norm, DeepSeekMoe, MlaConfigReader.FromHf),
-    };
-
-    /// <summary>llama.cpp's name for a transformers class ("Qwen3MoeForCausalLM" -> "qwen3moe"), or null when not read here.</summary>
-    public static string? ArchitectureName(string hfClass) => Architectures.TryGetValue(hfClass, out var a) ? a.Name : null;
-
     /// <summary>Real config.json files are a few kB; anything far bigger is not one.</summary>
     public const long MaxBytes = 16 << 20;
 
@@ -53,10 +25,10 @@ internal static class HfConfigReader
             if (root.ValueKind != JsonValueKind.Object) throw new WeightFormatException(path, "config", "not a JSON object");
             string archName = root.TryGetProperty("architectures", out var a) && a.ValueKind == JsonValueKind.Array && a.GetArrayLength() == 1
                 && a[0].ValueKind == JsonValueKind.String ? a[0].GetString()! : "";
-            if (!Architectures.TryGetValue(archName, out var arch))
-                throw new WeightFormatException(path, "architectures",
-                    $"unsupported architecture \"{archName}\" (supported: {string.Join(", ", Architectures.Keys)})");
-            if (arch.Reader is not null) return arch.Reader(root, path, arch.Name);
+            var (descriptor, arch) = Architectures.FindHfClass(archName)
+                ?? throw new WeightFormatException(path, "architectures",
+                    $"unsupported architecture \"{archName}\" (supported: {string.Join(", ", Architectures.SupportedHfClasses)})");
+            if (arch.Reader is not null) return arch.Reader(root, path);
 
             int Int(string key, int? fallback = null) => GetInt(root, path, key, fallback);
             float Float(string key, float fallback) => root.TryGetProperty(key, out var v) && v.ValueKind != JsonValueKind.Null
@@ -66,10 +38,12 @@ internal static class HfConfigReader
                 ? v.ValueKind is JsonValueKind.True or JsonValueKind.False ? v.GetBoolean() : throw new WeightFormatException(path, key, $"expected true or false, found {v.ValueKind}")
                 : fallback;
 
-            // Of the RoPE scalings only Llama 3.1's "llama3" (per-pair frequency factors) is supported, for llama.
-            bool scaled = root.TryGetProperty("rope_scaling", out var scaling) && scaling.ValueKind != JsonValueKind.Null;
-            if (scaled && !(arch.Name == "llama" && HfLlama3RopeScaling.Is(scaling)))
-                throw new WeightFormatException(path, "rope_scaling", "RoPE scaling is not supported yet");
+            // Of the RoPE scalings only Llama 3.1's "llama3" (per-pair frequency factors) is supported, where the class says so.
+            var (ropeTheta, scalingObject, scalingKey) = HfRopeParameters.Read(root, path);
+            bool scaled = scalingObject is not null;
+            var scaling = scalingObject.GetValueOrDefault();
+            if (scaled && !(arch.Llama3RopeScaling && HfLlama3RopeScaling.Is(scaling)))
+                throw new WeightFormatException(path, scalingKey, "RoPE scaling is not supported yet");
             // Qwen2's sliding window is off in every released config; llama.cpp ignores it, so a model trained with it is refused.
             if (Bool("use_sliding_window", false))
                 throw new WeightFormatException(path, "use_sliding_window", "sliding-window attention is not supported");
@@ -91,7 +65,7 @@ internal static class HfConfigReader
             int experts = moe is null ? 0 : Pos(moe.Count);
             var config = new ModelConfig
             {
-                Architecture = arch.Name,
+                Architecture = descriptor.Name,
                 ContextLength = Pos("max_position_embeddings"),
                 EmbeddingLength = d,
                 BlockCount = Pos("num_hidden_layers"),
@@ -100,7 +74,7 @@ internal static class HfConfigReader
                 KeyLength = headDim,
                 ValueLength = headDim,
                 VocabSize = Pos("vocab_size"),
-                RopeFreqBase = Float("rope_theta", 10000f),
+                RopeFreqBase = ropeTheta,
                 RopeStyle = arch.Rope,
                 RmsNormEps = Float("rms_norm_eps", 1e-6f),
                 FeedForwardLength = moe is null ? Int("intermediate_size") : Int("intermediate_size", 0),
@@ -110,7 +84,7 @@ internal static class HfConfigReader
                 // transformers defaults norm_topk_prob to false; Mixtral always renormalizes; unused when dense
                 ExpertWeightsNorm = moe is null || moe.NormTopK is null || Bool(moe.NormTopK, false),
                 TiedEmbeddings = Bool("tie_word_embeddings", false),
-                RopeFreqFactors = scaled ? HfLlama3RopeScaling.Factors(scaling, path, Float("rope_theta", 10000f), headDim) : null,
+                RopeFreqFactors = scaled ? HfLlama3RopeScaling.Factors(scaling, path, ropeTheta, headDim) : null,
             };
             ModelConfigReader.Check(config, path, "num_experts_per_tok", moe?.Ffn ?? "intermediate_size");
             return config;

@@ -13,13 +13,31 @@ public enum ExpertGating { Softmax = 1, Sigmoid = 2 }
 public sealed record RopeYarn(float Factor, int OriginalContext, float MscaleAllDim, float BetaFast = 32f, float BetaSlow = 1f);
 
 /// <summary>
+/// DeepSeek Sparse Attention's lightning indexer (deepseek32, glm-dsa): <c>HeadCount</c> x <c>KeyLength</c> index heads
+/// (index_n_heads, index_head_dim) choose the <c>TopK</c> (index_topk) positions MLA attends to. <c>FullLayers</c> is
+/// GLM-5's per-layer attention.indexer.types (true = the layer computes its own top-k, false = it reuses the previous
+/// full layer's); null = every layer is full.
+/// </summary>
+public sealed record DsaIndexer(int HeadCount, int KeyLength, int TopK, IReadOnlyList<bool>? FullLayers = null)
+{
+    public bool IsFull(int layer) => FullLayers is null || FullLayers[layer];
+
+    /// <summary>By value, the per-layer types included, so that configs read from GGUF and config.json compare equal.</summary>
+    public bool Equals(DsaIndexer? other) =>
+        other is not null && (HeadCount, KeyLength, TopK) == (other.HeadCount, other.KeyLength, other.TopK)
+        && (FullLayers ?? []).SequenceEqual(other.FullLayers ?? []) && (FullLayers is null) == (other.FullLayers is null);
+
+    public override int GetHashCode() => HashCode.Combine(HeadCount, KeyLength, TopK, FullLayers?.Count(f => f));
+}
+
+/// <summary>
 /// The blueprint of a model: hyper-parameters read once from GGUF metadata or config.json, then immutable.
 /// Legend used in shapes across the runtime: T tokens, D hidden (EmbeddingLength), H heads, Hkv KV heads,
 /// Dk/Dv head dims, E experts, A active experts, F expert FFN width, V vocabulary.
 /// </summary>
 public sealed record ModelConfig
 {
-    /// <summary>llama.cpp architecture name: qwen3moe, qwen3, deepseek2, llama, qwen2.</summary>
+    /// <summary>llama.cpp architecture name, the key of <see cref="Architectures"/>: qwen3moe, qwen3, deepseek2, llama, qwen2, deepseek32, glm-dsa.</summary>
     public required string Architecture { get; init; }
     public required int ContextLength { get; init; }
     public required int EmbeddingLength { get; init; }      // D
@@ -60,6 +78,8 @@ public sealed record ModelConfig
     /// <summary>Groups a token may pick experts from (topk_group).</summary>
     public int ExpertGroupUsedCount { get; init; }
     public RopeYarn? Yarn { get; init; }
+    /// <summary>The DSA indexer of deepseek32 and glm-dsa; null for every other architecture.</summary>
+    public DsaIndexer? Indexer { get; init; }
     /// <summary>Per-pair RoPE divisors (Dh/2) from a config.json's rope_scaling "llama3"; a GGUF has rope_freqs.weight instead.</summary>
     public float[]? RopeFreqFactors { get; init; }
 

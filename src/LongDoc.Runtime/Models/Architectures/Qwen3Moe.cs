@@ -11,6 +11,10 @@ namespace LongDoc.Runtime.Models;
 /// </summary>
 public static class Qwen3Moe
 {
+    public static readonly ArchitectureDescriptor Descriptor = new("qwen3moe",
+        new GgufLayout(RopeStyle.Neox, Moe: true, DenseFfn: false, ExpertWeightsNorm: true),
+        [new HfClass("Qwen3MoeForCausalLM", RopeStyle.Neox, HfMoeKeys.Qwen)], HfTensorRows.Qwen3, Block);
+
     public static TransformerBlock Block(ModelConfig c, IModelWeights w, int i) =>
         new(Norm(c, w, $"blk.{i}.attn_norm.weight"), Attention(c, w, i), Norm(c, w, $"blk.{i}.ffn_norm.weight"), MoeFfn(c, w, i));
 

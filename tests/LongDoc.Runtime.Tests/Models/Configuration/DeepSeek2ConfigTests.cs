@@ -47,7 +47,7 @@ public sealed class DeepSeek2ConfigTests(DeepSeek2ModelFiles files) : IClassFixt
     [Fact]
     public void SplitLayout_WrongHeadCountKv_ThrowsNamingTheKey()
     {
-        // llama.cpp aborts on this file (DESIGN.md §4); we refuse it with the key's name.
+        // llama.cpp aborts on this file (README "How correctness is checked"); we refuse it with the key's name.
         string path = Path.Combine(Path.GetTempPath(), $"longdoc-ds2-bad-{Guid.NewGuid():N}.gguf");
         try
         {
