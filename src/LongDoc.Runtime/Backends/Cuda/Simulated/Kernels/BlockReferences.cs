@@ -65,7 +65,7 @@ public static class BlockReferences
                 int first = Math.Max(start, qb * b), last = Math.Min(start + tokens - 1, qb * b + b - 1);
                 int r0 = first - start, r1 = last - start + 1, visible = qb + 1;
                 bool all = visible <= budget;
-                int wf = all ? visible : Math.Min(Math.Max(Math.Max(0, first - window + 1) / b, 1), visible - 1);
+                int wf = all ? 1 : Math.Min(Math.Max(Math.Max(0, first - window + 1) / b, 1), visible - 1);
                 int kTop = all ? 0 : Math.Min(Math.Max(0, budget - (1 + visible - wf)), wf - 1);
                 c.RequireShared((dk + (long)visible) * 4 + visible);
                 var score = new float[visible];

@@ -2,8 +2,8 @@ namespace LongDoc.Runtime.Backends.Cuda.Simulated.Kernels;
 
 /// <summary>
 /// Every entry point the simulated device can run, by name: one reference per kernel file in this folder, each
-/// written from its .cu (indexing, strides, the launch's grid and block, 16-bit conversions). An entry point missing
-/// here (moe_route.cu and sample.cu: nothing in CudaBackend launches them yet) is refused when it is looked up.
+/// written from its .cu (indexing, strides, the launch's grid and block, 16-bit conversions). Every entry point of
+/// kernels/*.cu has one (a test checks it); one missing would be refused when it is looked up.
 /// </summary>
 public static class KernelReferences
 {
@@ -29,6 +29,8 @@ public static class KernelReferences
             ["moe_unpermute"] = new(8, MoeReferences.Unpermute),
             ["attn_merge"] = new(5, AttentionReferences.Merge),
             ["block_select"] = new(17, BlockReferences.Select),
+            ["moe_route"] = new(12, MoeRouteReference.Route),
+            ["sample"] = new(11, SampleReference.Sample),
         };
         foreach (var (entry, reference) in GemvReferences.Entries.Concat(GemmReferences.Entries).Concat(MoeReferences.GemmEntries)
                      .Concat(AttentionReferences.DecodeEntries).Concat(AttentionPrefillReference.Entries).Concat(BlockReferences.StatsEntries))
