@@ -16,14 +16,16 @@ public static class ModelParity
     public const int DecodeSteps = 4;
 
     /// <summary>The comparison on <paramref name="device"/> (the GPU, or <see cref="DeviceKind.CudaSim"/> for the simulated device);
-    /// <paramref name="inspect"/> sees the device side's backend after the run (which paths it took).</summary>
+    /// <paramref name="inspect"/> sees the device side's backend after the run (which paths it took); <paramref name="attention"/>
+    /// replaces the default attention options on both sides (block-sparse settings).</summary>
     public static CheckResult Compare(string path, int seed, int tokens = 24, string? nvrtcPath = null, DeviceKind device = DeviceKind.Cuda,
-        Action<IBackend>? inspect = null)
+        Action<IBackend>? inspect = null, Sparse.SparseAttentionOptions? attention = null)
     {
         string name = Path.GetFileName(path.TrimEnd('/'));
         try
         {
             var options = new RuntimeOptions { ContextSize = tokens, MaxBatch = tokens, KvCacheType = KvCacheType.F16, NvrtcPath = nvrtcPath };
+            if (attention != null) options = options with { Attention = attention };
             using var cpu = ModelLoader.Load(path, options with { Device = DeviceKind.Cpu });
             using var cuda = ModelLoader.Load(path, options with { Device = device });
             int vocab = cpu.Config.VocabSize;

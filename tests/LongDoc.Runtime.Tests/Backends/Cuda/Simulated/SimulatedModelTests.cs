@@ -2,6 +2,7 @@ using LongDoc.Runtime.Backends;
 using LongDoc.Runtime.Backends.Cuda;
 using LongDoc.Runtime.Backends.Cuda.SelfTest;
 using LongDoc.Runtime.Backends.Cuda.Simulated;
+using LongDoc.Runtime.Sparse;
 using LongDoc.Runtime.Weights;
 using LongDoc.Testing.RandomModels;
 using Xunit.Abstractions;
@@ -10,7 +11,7 @@ namespace LongDoc.Runtime.Tests.Backends.Cuda.Simulated;
 
 /// <summary>
 /// Whole random models through <see cref="CudaBackend"/> on the simulated device (<c>--device cuda-sim</c>): the logits
-/// of every position of a 20-token prefill and 4 decode steps equal the CPU backend's within <see cref="ModelParity.Bound"/>
+/// of every position of a prefill (20 tokens; 296 for the sparse case) and 4 decode steps equal the CPU backend's within <see cref="ModelParity.Bound"/>
 /// (2e-2 worst relative L2, the bound the GPU self-test uses for CPU vs CUDA), and the kernels each model needs were
 /// launched (so the device path, not a CPU fallback, was compared). Head width 64: the prefill and decode attention
 /// kernels take it; widths 256 for Q4_K (its super-blocks).
@@ -67,7 +68,20 @@ public sealed class SimulatedModelTests(ITestOutputHelper output)
         Assert.True(launches.GetValueOrDefault($"gemm_{Suffix[type]}") > 0, "no projection ran on the device");
     }
 
-    IReadOnlyDictionary<string, long> Compare(RandomModelSpec spec)
+    static readonly SparseAttentionOptions Sparse = new() { Block = 64, Budget = 128, Window = 64, DenseLayers = [], DenseBelowBudget = false };
+
+    /// <summary>Block-sparse attention in every layer over 5 blocks of 64 (budget 2 blocks, window 64): the device keeps
+    /// block statistics beside its KV mirror, selects with block_select and attends over the selection, prefill and decode.</summary>
+    [Fact]
+    public void SparseLlamaLogits_CudaSim_MatchCpuBackend()
+    {
+        var spec = new RandomModelSpec { Architecture = "llama", Experts = 0, WeightType = GgmlType.F16, Embedding = 128, Ffn = 128, Heads = 4, KvHeads = 2, HeadDim = 64, Context = 512, Seed = 3 };
+        var launches = Compare(spec, tokens: 300, Sparse);
+        foreach (var entry in new[] { "block_stats_f16", "block_select", "attn_prefill_f16_64_64", "attn_decode_f16" })
+            Assert.True(launches.GetValueOrDefault(entry) > 0, $"{entry} was never launched");
+    }
+
+    IReadOnlyDictionary<string, long> Compare(RandomModelSpec spec, int tokens = 24, SparseAttentionOptions? attention = null)
     {
         var dir = Directory.CreateTempSubdirectory("longdoc-cudasim-");
         try
@@ -75,8 +89,8 @@ public sealed class SimulatedModelTests(ITestOutputHelper output)
             string path = Path.Combine(dir.FullName, "model.gguf");
             RandomModelWriter.WriteGguf(spec, path);
             IReadOnlyDictionary<string, long> launches = new Dictionary<string, long>();
-            var r = ModelParity.Compare(path, seed: 5, tokens: 24, device: DeviceKind.CudaSim,
-                inspect: b => launches = ((SimulatedDevice)((CudaBackend)b).Device.Layer).Launches);
+            var r = ModelParity.Compare(path, seed: 5, tokens, device: DeviceKind.CudaSim,
+                inspect: b => launches = ((SimulatedDevice)((CudaBackend)b).Device.Layer).Launches, attention: attention);
             output.WriteLine($"{spec.Architecture} {spec.WeightType}: worst relative L2 {r.RelativeL2:E2} {r.Error}");
             output.WriteLine(string.Join(", ", launches.OrderBy(l => l.Key).Select(l => $"{l.Key} {l.Value}")));
             Assert.True(r.Passed, $"{spec.Architecture} {spec.WeightType}: {r.RelativeL2:E2} > {r.Bound:E0} {r.Error}");
