@@ -68,6 +68,22 @@ public sealed class SimulatedModelTests(ITestOutputHelper output)
         Assert.True(launches.GetValueOrDefault($"gemm_{Suffix[type]}") > 0, "no projection ran on the device");
     }
 
+    /// <summary>A Q4_K_M file's mix (llama.cpp's rule): Q6_K output, attn_v and ffn_down_exps on the "more bits" layers. The
+    /// Q6_K matrices run on the CPU, a layer with Q6_K down experts runs one MatMul per expert (gate/up on the device);
+    /// the other layers take the grouped call.</summary>
+    [Fact]
+    public void Q4KMMoeLogits_CudaSim_MatchCpuBackend()
+    {
+        var spec = new RandomModelSpec
+        {
+            Architecture = "qwen3moe", WeightType = GgmlType.Q4_K, Mix = QuantMix.Q4_K_M, Layers = 4, Embedding = 256, ExpertFfn = 256,
+            Heads = 4, KvHeads = 2, HeadDim = 64, Seed = 3,
+        };
+        var launches = Compare(spec);
+        foreach (var entry in new[] { "gemm_q4_k", "gemv_q4_k", "moe_gemm_swiglu_q4_k", "moe_gemm_q4_k" })
+            Assert.True(launches.GetValueOrDefault(entry) > 0, $"{entry} was never launched");
+    }
+
     static readonly SparseAttentionOptions Sparse = new() { Block = 64, Budget = 128, Window = 64, DenseLayers = [], DenseBelowBudget = false };
 
     /// <summary>Block-sparse attention in every layer over 5 blocks of 64 (budget 2 blocks, window 64): the device keeps
