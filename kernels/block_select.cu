@@ -40,7 +40,7 @@ extern "C" __global__ __launch_bounds__(256) void block_select(const float* __re
     const int r0 = first - start, r1 = last - start + 1;          // chunk rows of this query block
     const int visible = qb + 1;
     const bool all = visible <= budget;
-    const int wf = all ? visible : min(max(max(0, first - W + 1) / B, 1), visible - 1);
+    const int wf = all ? 1 : min(max(max(0, first - W + 1) / B, 1), visible - 1);   // all: the sink and blocks 1.. (every visible block)
     const int K = all ? 0 : min(max(0, budget - (1 + visible - wf)), wf - 1);
     float* qp = reinterpret_cast<float*>(smem);                 // (DK) pooled query of the group
     float* score = qp + DK;                                     // (visible)

@@ -3,17 +3,18 @@ using LongDoc.Runtime.Backends;
 
 namespace LongDoc.Cli.Commands;
 
-/// <summary>`--device auto|cpu|cuda`, shared by every command that runs a model and by selftest.</summary>
+/// <summary>`--device auto|cpu|cuda|cuda-sim`, shared by every command that runs a model and by selftest.</summary>
 static class DeviceOption
 {
     public static Option<string> Create(string defaultValue = "auto")
     {
         var option = new Option<string>("--device")
         {
-            Description = "Where to run: auto (CUDA when a GPU and NVRTC answer, else the CPU), cpu, or cuda",
+            Description = "Where to run: auto (CUDA when a GPU and NVRTC answer, else the CPU), cpu, cuda, or cuda-sim " +
+                "(the CUDA backend on a simulated device: kernels run as C# references on the CPU, slowly; for checks, never chosen by auto)",
             DefaultValueFactory = _ => defaultValue,
         };
-        option.AcceptOnlyFromAmong("auto", "cpu", "cuda");
+        option.AcceptOnlyFromAmong("auto", "cpu", "cuda", "cuda-sim");
         return option;
     }
 
@@ -21,6 +22,7 @@ static class DeviceOption
     {
         "cpu" => DeviceKind.Cpu,
         "cuda" => DeviceKind.Cuda,
+        "cuda-sim" => DeviceKind.CudaSim,
         _ => DeviceKind.Auto,
     };
 

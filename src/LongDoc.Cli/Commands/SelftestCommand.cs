@@ -35,6 +35,12 @@ static class SelftestCommand
             Console.Error.WriteLine("longdoc selftest: the self-test compares the CUDA backend with the CPU backend; --device cpu leaves nothing to compare");
             return ExitCodes.Usage;
         }
+        if (device == "cuda-sim")
+        {
+            Console.Error.WriteLine("longdoc selftest: the self-test checks a GPU's kernels; on the simulated device they are C# references, " +
+                "which the test suite checks (use --device cuda-sim with generate or logits to run a model through it)");
+            return ExitCodes.Usage;
+        }
         CudaBackend backend;
         try
         {

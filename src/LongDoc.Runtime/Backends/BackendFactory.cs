@@ -5,14 +5,15 @@ using LongDoc.Runtime.Models;
 
 namespace LongDoc.Runtime.Backends;
 
-/// <summary>Where a model runs: Auto takes CUDA when a device answers (and NVRTC loads), else the CPU.</summary>
-public enum DeviceKind { Auto, Cpu, Cuda }
+/// <summary>Where a model runs: Auto takes CUDA when a device answers (and NVRTC loads), else the CPU. CudaSim is the CUDA
+/// backend on the simulated device (kernels run as C# references in host memory); Auto never picks it.</summary>
+public enum DeviceKind { Auto, Cpu, Cuda, CudaSim }
 
 /// <summary>Chooses and creates the backend for <see cref="RuntimeOptions.Device"/>.</summary>
 public static class BackendFactory
 {
     /// <summary>Cpu: the CPU backend. Cuda: the CUDA backend or <see cref="CudaUnavailableException"/> with the likely
-    /// causes. Auto: CUDA when it opens, else the CPU, saying which (and why not CUDA) through <see cref="RuntimeOptions.Log"/>.</summary>
+    /// causes. CudaSim: the CUDA backend on the simulated device. Auto: CUDA when it opens, else the CPU, saying which (and why not CUDA) through <see cref="RuntimeOptions.Log"/>.</summary>
     public static IBackend Create(RuntimeOptions options)
     {
         switch (options.Device)
@@ -21,6 +22,10 @@ public static class BackendFactory
                 return new CpuBackend(options.Threads);
             case DeviceKind.Cuda:
                 return OpenCuda(options);
+            case DeviceKind.CudaSim:
+                var simulated = CudaBackend.OpenSimulated(options.Threads);
+                options.Log?.Invoke($"device: cuda-sim {simulated.Device}");
+                return simulated;
             default:
                 try
                 {

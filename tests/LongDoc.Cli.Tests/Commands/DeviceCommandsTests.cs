@@ -64,4 +64,41 @@ public sealed class DeviceCommandsTests : IClassFixture<ModelCommandsTests.Model
         Assert.Equal(2, r.ExitCode);
         Assert.Contains("--model is required", r.Stderr);
     }
+
+    /// <summary>--device cuda-sim: the CUDA backend on the simulated device, on any machine; logits of every position
+    /// equal the CPU's within the CPU-vs-CUDA bound (2e-2 relative L2, ModelParity.Bound).</summary>
+    [Fact]
+    public void Logits_DeviceCudaSim_MatchCpuAndSaysWhichDevice()
+    {
+        string tokens = "1,17,200,33,5";
+        var sim = CliRunner.Run("logits", "-m", _model.Path, "--tokens", tokens, "--all-positions", "--device", "cuda-sim");
+        var cpu = CliRunner.Run("logits", "-m", _model.Path, "--tokens", tokens, "--all-positions", "--device", "cpu");
+        Assert.True(sim.ExitCode == 0, sim.Stderr);
+        Assert.Equal(0, cpu.ExitCode);
+        Assert.Contains("longdoc: device: cuda-sim LongDoc simulated CUDA device", sim.Stderr);
+        var a = Rows(sim.Stdout);
+        var b = Rows(cpu.Stdout);
+        Assert.Equal(5, a.Length);
+        for (int i = 0; i < a.Length; i++)
+        {
+            double diff = 0, norm = 0;
+            for (int j = 0; j < b[i].Length; j++) { diff += Math.Pow(a[i][j] - b[i][j], 2); norm += Math.Pow(b[i][j], 2); }
+            Assert.True(Math.Sqrt(diff / norm) < 2e-2, $"position {i}: relative L2 {Math.Sqrt(diff / norm):E2}");
+        }
+    }
+
+    [Fact]
+    public void Generate_DeviceCudaSim_RunsGreedyDecode()
+    {
+        var r = CliRunner.Run("generate", "-m", _model.Path, "-p", "hello", "--temp", "0", "-n", "4", "--device", "cuda-sim");
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        Assert.Contains("longdoc: device: cuda-sim", r.Stderr);
+        Assert.NotEmpty(r.Stdout);
+    }
+
+    static float[][] Rows(string stdout)
+    {
+        using var json = JsonDocument.Parse(stdout);
+        return [.. json.RootElement.GetProperty("logits").EnumerateArray().Select(row => row.EnumerateArray().Select(v => v.GetSingle()).ToArray())];
+    }
 }

@@ -65,6 +65,25 @@ public sealed partial class CudaBackend : IBackend
         }
     }
 
+    /// <summary>The backend on the simulated device (<c>--device cuda-sim</c>): the same ops, routing, buffers and launches,
+    /// with every launch running the kernel's C# reference in host memory (Backends/Cuda/Simulated). Needs no GPU,
+    /// driver or NVRTC.</summary>
+    public static CudaBackend OpenSimulated(int threads = 0)
+    {
+        var device = CudaDevice.Simulated();
+        try
+        {
+            var kernels = new CudaKernels(device, compiler: null);
+            kernels.LoadAll();
+            return new CudaBackend(device, kernels, threads);
+        }
+        catch
+        {
+            device.Dispose();
+            throw;
+        }
+    }
+
     /// <summary>Ops that run on the device. MatMul: bf16, f16, Q8_0 and Q4_K weights (GEMV up to 8 tokens, GEMM above),
     /// F32, Q4_0, Q5_K and Q6_K weights, and matrices never prepared, on the CPU
     /// (<see cref="CudaRouting.MatMulOnDevice"/>). Attention: F16 caches, decode widths multiples of 64 up to 640, prefill
@@ -82,7 +101,7 @@ public sealed partial class CudaBackend : IBackend
     /// no kernel fits.</summary>
     public static readonly IReadOnlyList<string> CpuOps = [nameof(WeightedRowSum), nameof(StoreKv), nameof(MatMul), nameof(GetRows), nameof(Rope), nameof(Attention), nameof(SparseAttention)];
 
-    public string Name => "cuda";
+    public string Name => Device.IsSimulated ? "cuda-sim" : "cuda";
     public int Threads => _cpu.Threads;
     public CudaDevice Device { get; }
     public CudaKernels Kernels { get; }

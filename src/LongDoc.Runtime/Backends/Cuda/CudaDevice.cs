@@ -1,49 +1,33 @@
-using System.Text;
+using LongDoc.Runtime.Backends.Cuda.Driver;
 using LongDoc.Runtime.Backends.Cuda.Interop;
-using static LongDoc.Runtime.Backends.Cuda.Interop.CudaStatus;
+using LongDoc.Runtime.Backends.Cuda.Simulated;
 
 namespace LongDoc.Runtime.Backends.Cuda;
 
 /// <summary>
-/// One GPU with its primary context retained (the context the CUDA runtime and other libraries share). Every
-/// thread that issues CUDA work calls <see cref="MakeCurrent"/> first; the backend does so at each op.
+/// One device behind its <see cref="IDeviceLayer"/>: a GPU through the CUDA driver (<see cref="Open"/>) or the simulated
+/// device in host memory (<see cref="Simulated"/>). Every thread that issues device work calls <see cref="MakeCurrent"/>
+/// first; the backend does so at each op.
 /// </summary>
-public sealed unsafe class CudaDevice : IDisposable
+public sealed class CudaDevice : IDisposable
 {
-    readonly CudaContextHandle _context;
-
-    CudaDevice(int ordinal)
+    CudaDevice(int ordinal, IDeviceLayer layer)
     {
         Ordinal = ordinal;
-        ThrowIfFailed(CuDriver.cuDeviceGet(out int device, ordinal));
-        Handle = device;
-        var name = stackalloc byte[256];
-        ThrowIfFailed(CuDriver.cuDeviceGetName(name, 256, device));
-        Name = Encoding.UTF8.GetString(name, new ReadOnlySpan<byte>(name, 256).IndexOf((byte)0));
-        ComputeMajor = Attribute(CuDeviceAttribute.ComputeCapabilityMajor);
-        ComputeMinor = Attribute(CuDeviceAttribute.ComputeCapabilityMinor);
-        Multiprocessors = Attribute(CuDeviceAttribute.MultiprocessorCount);
-        MaxSharedPerBlockOptin = Attribute(CuDeviceAttribute.MaxSharedMemoryPerBlockOptin);
-        ThrowIfFailed(CuDriver.cuDeviceTotalMem_v2(out nuint total, device));
-        TotalMemory = (long)total;
-        ThrowIfFailed(CuDriver.cuDriverGetVersion(out int driver));
-        DriverVersion = $"{driver / 1000}.{driver % 1000 / 10}";
-        ThrowIfFailed(CuDriver.cuDevicePrimaryCtxRetain(out nint context, device));
-        _context = new CudaContextHandle(context, device);
-        MakeCurrent();
+        Layer = layer;
     }
 
     public int Ordinal { get; }
-    internal int Handle { get; }
-    public string Name { get; }
-    public int ComputeMajor { get; }
-    public int ComputeMinor { get; }
-    public int Multiprocessors { get; }
-    public int MaxSharedPerBlockOptin { get; }
-    public long TotalMemory { get; }
-    /// <summary>The CUDA version the driver supports, e.g. "12.4".</summary>
-    public string DriverVersion { get; }
-    internal nint Context => _context.Raw;
+    internal IDeviceLayer Layer { get; }
+    public bool IsSimulated => Layer is SimulatedDevice;
+    public string Name => Layer.Properties.Name;
+    public int ComputeMajor => Layer.Properties.ComputeMajor;
+    public int ComputeMinor => Layer.Properties.ComputeMinor;
+    public int Multiprocessors => Layer.Properties.Multiprocessors;
+    public int MaxSharedPerBlockOptin => Layer.Properties.MaxSharedPerBlockOptin;
+    public long TotalMemory => Layer.Properties.TotalMemory;
+    /// <summary>The CUDA version the driver supports, e.g. "12.4" ("simulated" on the simulated device).</summary>
+    public string DriverVersion => Layer.Properties.DriverVersion;
 
     public override string ToString() =>
         $"{Name} (compute {ComputeMajor}.{ComputeMinor}, {Multiprocessors} SMs, {TotalMemory / (1L << 30)} GiB, CUDA driver {DriverVersion})";
@@ -56,26 +40,15 @@ public sealed unsafe class CudaDevice : IDisposable
         if (ordinal < 0 || ordinal >= count)
             throw new CudaUnavailableException($"CUDA device {ordinal} does not exist: the driver reports {count} device(s)",
                 ["CUDA_VISIBLE_DEVICES hides the device", "a different --device ordinal was meant"]);
-        return new CudaDevice(ordinal);
+        return new CudaDevice(ordinal, new DriverDevice(ordinal));
     }
+
+    /// <summary>The simulated device (<c>--device cuda-sim</c>): host memory, kernels run as their C# references.</summary>
+    public static CudaDevice Simulated() => new(0, new SimulatedDevice());
 
     /// <summary>Number of devices the driver reports, after cuInit; throws <see cref="CudaUnavailableException"/> when
     /// libcuda is missing or cuInit fails (no device, driver/kernel-module mismatch).</summary>
-    public static int Count()
-    {
-        NativeLibraries.EnsureCuda();
-        var init = CuDriver.cuInit(0);
-        if (init != CuResult.Success)
-            throw new CudaUnavailableException($"cuInit(0) failed: {Describe(init)}",
-            [
-                "no NVIDIA GPU is present or visible (CUDA_ERROR_NO_DEVICE)",
-                "the driver's kernel module does not match libcuda (reboot after a driver update, or reinstall the driver)",
-                "the device is in use exclusively by another process or disabled (nvidia-smi shows it)",
-                "libcuda.so.1 is the toolkit's stub library rather than the driver's (CUDA_ERROR_STUB_LIBRARY)",
-            ]);
-        ThrowIfFailed(CuDriver.cuDeviceGetCount(out int count));
-        return count;
-    }
+    public static int Count() => DriverDevice.Count();
 
     /// <summary>Opens the device, or returns null with the reason (for --device auto).</summary>
     public static CudaDevice? TryOpen(int ordinal, out string whyNot)
@@ -92,27 +65,12 @@ public sealed unsafe class CudaDevice : IDisposable
         }
     }
 
-    public void MakeCurrent() => ThrowIfFailed(CuDriver.cuCtxSetCurrent(_context.Raw));
+    public void MakeCurrent() => Layer.MakeCurrent();
 
-    public void Synchronize()
-    {
-        MakeCurrent();
-        ThrowIfFailed(CuDriver.cuCtxSynchronize());
-    }
-
-    public int Attribute(CuDeviceAttribute attribute)
-    {
-        ThrowIfFailed(CuDriver.cuDeviceGetAttribute(out int value, attribute, Handle));
-        return value;
-    }
+    public void Synchronize() => Layer.Synchronize();
 
     /// <summary>Free and total device memory in bytes.</summary>
-    public (long Free, long Total) MemoryInfo()
-    {
-        MakeCurrent();
-        ThrowIfFailed(CuDriver.cuMemGetInfo_v2(out nuint free, out nuint total));
-        return ((long)free, (long)total);
-    }
+    public (long Free, long Total) MemoryInfo() => Layer.MemoryInfo();
 
-    public void Dispose() => _context.Dispose();
+    public void Dispose() => Layer.Dispose();
 }

@@ -4,25 +4,27 @@ namespace LongDoc.Runtime.Backends.Cuda;
 
 /// <summary>
 /// The embedded kernels for one device: a kernel file is compiled (or read from the cache) and loaded the first
-/// time one of its entry points is asked for; <see cref="LoadAll"/> does every file at start-up.
+/// time one of its entry points is asked for; <see cref="LoadAll"/> does every file at start-up. On the simulated
+/// device nothing is compiled: its module runs each entry point's C# reference.
 /// Launchers call <c>kernels.Get("rmsnorm_f32")</c> once and keep the <see cref="CudaFunction"/>.
 /// </summary>
 public sealed class CudaKernels : IDisposable
 {
     readonly CudaDevice _device;
-    readonly KernelCompiler _compiler;
-    readonly Dictionary<string, CudaModule> _modules = new(StringComparer.Ordinal);
+    readonly KernelCompiler? _compiler;
+    readonly Dictionary<string, IDeviceModule> _modules = new(StringComparer.Ordinal);
     readonly Dictionary<string, CudaFunction> _functions = new(StringComparer.Ordinal);
     readonly Lock _gate = new();
 
-    public CudaKernels(CudaDevice device, KernelCompiler compiler)
+    /// <summary>Kernels of <paramref name="device"/>; <paramref name="compiler"/> may be null on the simulated device.</summary>
+    public CudaKernels(CudaDevice device, KernelCompiler? compiler)
     {
         _device = device;
         _compiler = compiler;
-        Architecture = KernelTarget.For(device.ComputeMajor, device.ComputeMinor, NvrtcCompiler.SupportedArchitectures());
+        Architecture = device.Layer.KernelArchitecture();
     }
 
-    /// <summary>"sm_90" (CUBIN) or "compute_XY" (PTX), see <see cref="KernelTarget"/>.</summary>
+    /// <summary>"sm_90" (CUBIN) or "compute_XY" (PTX), see <see cref="KernelTarget"/>; "simulated" on the simulated device.</summary>
     public string Architecture { get; }
 
     public CudaFunction Get(string entryPoint)
@@ -32,32 +34,33 @@ public sealed class CudaKernels : IDisposable
             if (_functions.TryGetValue(entryPoint, out var f)) return f;
             var source = KernelSources.Declaring(entryPoint)
                 ?? throw new KeyNotFoundException($"no kernels/*.cu declares extern \"C\" __global__ void {entryPoint}(...)");
-            f = Module(source).GetFunction(entryPoint);
+            f = new CudaFunction(Module(source).GetFunction(entryPoint), entryPoint, source.FileName);
             _functions[entryPoint] = f;
             return f;
         }
     }
 
-    /// <summary>Compiles (or loads from the cache) and loads every kernel file; returns the builds for reporting.</summary>
+    /// <summary>Compiles (or loads from the cache) and loads every kernel file; returns the builds for reporting (none
+    /// on the simulated device).</summary>
     public IReadOnlyList<KernelBuild> LoadAll()
     {
         var builds = new List<KernelBuild>();
         lock (_gate)
             foreach (var source in KernelSources.All)
-                if (!_modules.ContainsKey(source.FileName)) builds.Add(Load(source));
+                if (!_modules.ContainsKey(source.FileName) && Load(source) is { } build) builds.Add(build);
         return builds;
     }
 
-    CudaModule Module(KernelSource source)
+    IDeviceModule Module(KernelSource source)
     {
         if (!_modules.ContainsKey(source.FileName)) Load(source);
         return _modules[source.FileName];
     }
 
-    KernelBuild Load(KernelSource source)
+    KernelBuild? Load(KernelSource source)
     {
-        var build = _compiler.Compile(source, Architecture);
-        _modules[source.FileName] = new CudaModule(_device, build.Image, source.FileName);
+        var (module, build) = _device.Layer.LoadModule(source, Architecture, _compiler);
+        _modules[source.FileName] = module;
         return build;
     }
 

@@ -1,55 +1,43 @@
-using LongDoc.Runtime.Backends.Cuda.Interop;
-using static LongDoc.Runtime.Backends.Cuda.Interop.CudaStatus;
-
 namespace LongDoc.Runtime.Backends.Cuda;
 
 /// <summary>
-/// An ordered queue of device work. Created blocking (CU_STREAM_DEFAULT), so the synchronous copies of
-/// <see cref="DeviceBuffer{T}"/> (which run on the legacy default stream) wait for kernels launched here and
-/// kernels launched here wait for them: upload, launch, download needs no explicit synchronization.
+/// An ordered queue of device work. On the driver it is created blocking (CU_STREAM_DEFAULT), so the synchronous
+/// copies of <see cref="DeviceBuffer{T}"/> (which run on the legacy default stream) wait for kernels launched here and
+/// kernels launched here wait for them: upload, launch, download needs no explicit synchronization. The simulated
+/// device runs each launch when it is queued, which is one order the driver may choose.
 /// </summary>
 public sealed class CudaStream : IDisposable
 {
-    readonly CudaStreamHandle _handle;
-
     public CudaStream(CudaDevice device)
     {
         device.MakeCurrent();
-        _handle = new CudaStreamHandle(device.Context);
-        ThrowIfFailed(CuDriver.cuStreamCreate(out nint raw, CuFlags.StreamDefault));
-        _handle.Set(raw);
+        Layer = device.Layer.CreateStream();
     }
 
-    internal nint Raw => _handle.Raw;
+    internal IDeviceStream Layer { get; }
 
-    public void Synchronize() => ThrowIfFailed(CuDriver.cuStreamSynchronize(_handle.Raw));
+    public void Synchronize() => Layer.Synchronize();
 
-    public void Dispose() => _handle.Dispose();
+    public void Dispose() => Layer.Dispose();
 }
 
 /// <summary>A timing event: record two on a stream, synchronize the second, read the milliseconds between them.</summary>
 public sealed class CudaEvent : IDisposable
 {
-    readonly CudaEventHandle _handle;
+    readonly IDeviceEvent _event;
 
     public CudaEvent(CudaDevice device)
     {
         device.MakeCurrent();
-        _handle = new CudaEventHandle(device.Context);
-        ThrowIfFailed(CuDriver.cuEventCreate(out nint raw, CuFlags.EventDefault));
-        _handle.Set(raw);
+        _event = device.Layer.CreateEvent();
     }
 
-    public void Record(CudaStream stream) => ThrowIfFailed(CuDriver.cuEventRecord(_handle.Raw, stream.Raw));
+    public void Record(CudaStream stream) => _event.Record(stream.Layer);
 
-    public void Synchronize() => ThrowIfFailed(CuDriver.cuEventSynchronize(_handle.Raw));
+    public void Synchronize() => _event.Synchronize();
 
     /// <summary>Milliseconds from <paramref name="start"/> to this event (both recorded, this one completed).</summary>
-    public float ElapsedSince(CudaEvent start)
-    {
-        ThrowIfFailed(CuDriver.cuEventElapsedTime(out float ms, start._handle.Raw, _handle.Raw));
-        return ms;
-    }
+    public float ElapsedSince(CudaEvent start) => _event.ElapsedSince(start._event);
 
-    public void Dispose() => _handle.Dispose();
+    public void Dispose() => _event.Dispose();
 }

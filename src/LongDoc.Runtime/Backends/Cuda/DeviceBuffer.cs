@@ -1,6 +1,4 @@
 using System.Runtime.CompilerServices;
-using LongDoc.Runtime.Backends.Cuda.Interop;
-using static LongDoc.Runtime.Backends.Cuda.Interop.CudaStatus;
 
 namespace LongDoc.Runtime.Backends.Cuda;
 
@@ -11,7 +9,8 @@ namespace LongDoc.Runtime.Backends.Cuda;
 /// </summary>
 public sealed unsafe class DeviceBuffer<T> : IDisposable where T : unmanaged
 {
-    readonly DeviceMemoryHandle _memory;
+    readonly IDisposable _memory;
+    readonly ulong _address;
 
     public DeviceBuffer(CudaDevice device, long length)
     {
@@ -19,16 +18,14 @@ public sealed unsafe class DeviceBuffer<T> : IDisposable where T : unmanaged
         Device = device;
         Length = length;
         device.MakeCurrent();
-        _memory = new DeviceMemoryHandle(device.Context);
         // cuMemAlloc refuses 0 bytes; an empty buffer still gets a valid (unused) address.
-        ThrowIfFailed(CuDriver.cuMemAlloc_v2(out ulong raw, (nuint)Math.Max(Bytes, 1)));
-        _memory.Set((nint)raw);
+        _memory = device.Layer.Allocate(Math.Max(Bytes, 1), out _address);
     }
 
     public CudaDevice Device { get; }
     public long Length { get; }
     public long Bytes => Length * sizeof(T);
-    public DevicePointer Pointer => new(_memory.Pointer);
+    public DevicePointer Pointer => new(_address);
 
     /// <summary>Address of element <paramref name="index"/>.</summary>
     public DevicePointer At(long index) => Pointer.Offset(index * sizeof(T));
@@ -37,14 +34,14 @@ public sealed unsafe class DeviceBuffer<T> : IDisposable where T : unmanaged
     {
         Check(offset, source.Length);
         if (source.IsEmpty) return;   // a 0-byte copy from a null pointer is refused by some drivers
-        fixed (T* p = source) ThrowIfFailed(CuDriver.cuMemcpyHtoD_v2(_memory.Pointer + (ulong)(offset * sizeof(T)), p, (nuint)(source.Length * sizeof(T))));
+        fixed (T* p = source) Device.Layer.CopyToDevice(_address + (ulong)(offset * sizeof(T)), p, (long)source.Length * sizeof(T));
     }
 
     public void Download(Span<T> destination, long offset = 0)
     {
         Check(offset, destination.Length);
         if (destination.IsEmpty) return;
-        fixed (T* p = destination) ThrowIfFailed(CuDriver.cuMemcpyDtoH_v2(p, _memory.Pointer + (ulong)(offset * sizeof(T)), (nuint)(destination.Length * sizeof(T))));
+        fixed (T* p = destination) Device.Layer.CopyToHost(p, _address + (ulong)(offset * sizeof(T)), (long)destination.Length * sizeof(T));
     }
 
     /// <summary>Device-to-device copy of <paramref name="count"/> elements, queued on <paramref name="stream"/>.</summary>
@@ -52,20 +49,20 @@ public sealed unsafe class DeviceBuffer<T> : IDisposable where T : unmanaged
     {
         Check(offset, count);
         source.Check(sourceOffset, count);
-        ThrowIfFailed(CuDriver.cuMemcpyDtoDAsync_v2(At(offset).Address, source.At(sourceOffset).Address, (nuint)(count * sizeof(T)), stream.Raw));
+        Device.Layer.CopyOnDevice(At(offset).Address, source.At(sourceOffset).Address, count * sizeof(T), stream.Layer);
     }
 
     /// <summary>Every byte 0xFF: NaN as f32, f16 and bf16, -1 as an integer. Outputs are poisoned before a kernel
     /// check so that an element the kernel never writes cannot pass.</summary>
-    public void Poison() => ThrowIfFailed(CuDriver.cuMemsetD8_v2(_memory.Pointer, 0xFF, (nuint)Bytes));
+    public void Poison() => Device.Layer.Set8(_address, 0xFF, Bytes);
 
-    public void Clear() => ThrowIfFailed(CuDriver.cuMemsetD8_v2(_memory.Pointer, 0, (nuint)Bytes));
+    public void Clear() => Device.Layer.Set8(_address, 0, Bytes);
 
     /// <summary>Every element set to <paramref name="value"/> (4-byte types only, one cuMemsetD32).</summary>
     public void Fill(T value)
     {
         if (sizeof(T) != 4) throw new NotSupportedException($"Fill needs a 4-byte element type, not {typeof(T).Name}");
-        ThrowIfFailed(CuDriver.cuMemsetD32_v2(_memory.Pointer, Unsafe.As<T, uint>(ref value), (nuint)Length));
+        Device.Layer.Set32(_address, Unsafe.As<T, uint>(ref value), Length);
     }
 
     void Check(long offset, long count)

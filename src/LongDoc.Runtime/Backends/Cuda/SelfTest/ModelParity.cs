@@ -15,14 +15,19 @@ public static class ModelParity
     public const double Bound = 2e-2;
     public const int DecodeSteps = 4;
 
-    public static CheckResult Compare(string path, int seed, int tokens = 24, string? nvrtcPath = null)
+    /// <summary>The comparison on <paramref name="device"/> (the GPU, or <see cref="DeviceKind.CudaSim"/> for the simulated device);
+    /// <paramref name="inspect"/> sees the device side's backend after the run (which paths it took); <paramref name="attention"/>
+    /// replaces the default attention options on both sides (block-sparse settings).</summary>
+    public static CheckResult Compare(string path, int seed, int tokens = 24, string? nvrtcPath = null, DeviceKind device = DeviceKind.Cuda,
+        Action<IBackend>? inspect = null, Sparse.SparseAttentionOptions? attention = null)
     {
         string name = Path.GetFileName(path.TrimEnd('/'));
         try
         {
             var options = new RuntimeOptions { ContextSize = tokens, MaxBatch = tokens, KvCacheType = KvCacheType.F16, NvrtcPath = nvrtcPath };
+            if (attention != null) options = options with { Attention = attention };
             using var cpu = ModelLoader.Load(path, options with { Device = DeviceKind.Cpu });
-            using var cuda = ModelLoader.Load(path, options with { Device = DeviceKind.Cuda });
+            using var cuda = ModelLoader.Load(path, options with { Device = device });
             int vocab = cpu.Config.VocabSize;
             var rng = new Random(seed);
             var ids = Enumerable.Range(0, tokens).Select(_ => rng.Next(vocab)).ToArray();
@@ -31,6 +36,7 @@ public static class ModelParity
             new Span<float>(actual).Fill(float.NaN);   // poisoned: a position the CUDA path never writes cannot pass
             RunInSteps(cpu.Model, ids, expected, vocab);
             RunInSteps(cuda.Model, ids, actual, vocab);
+            inspect?.Invoke(cuda.Backend);
             double worst = 0;
             for (int t = 0; t < tokens; t++)
                 worst = Math.Max(worst, ParityMath.RelativeL2(expected.AsSpan(t * vocab, vocab), actual.AsSpan(t * vocab, vocab)));
