@@ -10,7 +10,7 @@ static class DeviceOption
     {
         var option = new Option<string>("--device")
         {
-            Description = "Where to run: auto (CUDA when a GPU and NVRTC answer, else the CPU), cpu, or cuda",
+            Description = "Where to run: auto (CUDA where its quick self-test passed on this GPU and driver, run once and cached; else the CPU), cpu, or cuda",
             DefaultValueFactory = _ => defaultValue,
         };
         option.AcceptOnlyFromAmong("auto", "cpu", "cuda");

@@ -1,18 +1,17 @@
 using LongDoc.Runtime.Backends.Cpu;
 using LongDoc.Runtime.Backends.Cuda;
-using LongDoc.Runtime.Backends.Cuda.Interop;
 using LongDoc.Runtime.Models;
 
 namespace LongDoc.Runtime.Backends;
 
-/// <summary>Where a model runs: Auto takes CUDA when a device answers (and NVRTC loads), else the CPU.</summary>
+/// <summary>Where a model runs: Auto takes CUDA where its quick self-test passed (<see cref="Auto.AutoDevice"/>), else the CPU.</summary>
 public enum DeviceKind { Auto, Cpu, Cuda }
 
 /// <summary>Chooses and creates the backend for <see cref="RuntimeOptions.Device"/>.</summary>
 public static class BackendFactory
 {
     /// <summary>Cpu: the CPU backend. Cuda: the CUDA backend or <see cref="CudaUnavailableException"/> with the likely
-    /// causes. Auto: CUDA when it opens, else the CPU, saying which (and why not CUDA) through <see cref="RuntimeOptions.Log"/>.</summary>
+    /// causes. Auto: <see cref="Auto.AutoDevice.Create"/>, which says which (and why not CUDA) through <see cref="RuntimeOptions.Log"/>.</summary>
     public static IBackend Create(RuntimeOptions options)
     {
         switch (options.Device)
@@ -22,16 +21,7 @@ public static class BackendFactory
             case DeviceKind.Cuda:
                 return OpenCuda(options);
             default:
-                try
-                {
-                    return OpenCuda(options);
-                }
-                catch (Exception e) when (e is CudaUnavailableException or CudaException or NvrtcException)
-                {
-                    string why = e is CudaUnavailableException u ? u.Problem : e.Message.ReplaceLineEndings(" ");
-                    options.Log?.Invoke($"device: cpu (CUDA not used: {why})");
-                    return new CpuBackend(options.Threads);
-                }
+                return Auto.AutoDevice.Create(options);
         }
     }
 
