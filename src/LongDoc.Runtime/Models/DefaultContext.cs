@@ -30,7 +30,7 @@ public static class DefaultContext
     /// <summary>The default where the free memory cannot be read (the former fixed cap).</summary>
     public const int UnknownMemoryCap = 8192;
 
-    /// <summary>Defaults are multiples of this (when at least this), so caps read as round numbers.</summary>
+    /// <summary>Capped defaults are multiples of this (when at least this), so caps read as round numbers.</summary>
     const int Granule = 256;
 
     /// <summary>
@@ -68,7 +68,7 @@ public static class DefaultContext
         if (m.FreeDevice is long device && Fit(device, m.WeightBytes, m.DeviceBytesPerToken) is var byDevice && byDevice < cap)
             (cap, why) = (byDevice, $"capped by {Gb(device)} free device memory: KV cache {Size(m.DeviceBytesPerToken)} a token, at most {Percent} of what the weights leave");
 
-        int tokens = cap >= Granule ? cap / Granule * Granule : cap;
+        int tokens = cap < trained && cap >= Granule ? cap / Granule * Granule : cap;
         int floor = Math.Min(limit, Floor);
         if (tokens < floor) (tokens, why) = (floor, $"{why}; raised to the {floor}-token floor: memory is short");
         string note = trainedNote is null ? "" : $"; {trainedNote}";
