@@ -44,10 +44,18 @@ public static class DefaultContext
             return ((int)Math.Clamp(Math.Max(c.ContextLength, Math.Round((double)y.Factor * y.OriginalContext)), 1, int.MaxValue), null);
         string a = c.Architecture;
         if (gguf is not null && gguf.TryGetValue($"{a}.rope.scaling.type", out var t) && t is string type && type != "none"
-            && gguf.TryGetValue($"{a}.rope.scaling.original_context_length", out var o) && o is uint original && original > 0 && original < c.ContextLength)
+            && gguf.TryGetValue($"{a}.rope.scaling.original_context_length", out var o) && Integer(o) is long original && original > 0 && original < c.ContextLength)
             return ((int)original, $"the model's {type} rope scaling to {c.ContextLength} is not applied by this runtime");
         return (c.ContextLength, null);
     }
+
+    // GGUF converters write counts as uint32, some tools as int32 or uint64.
+    static long? Integer(object value) => value switch
+    {
+        byte v => v, sbyte v => v, short v => v, ushort v => v, int v => v, uint v => v, long v => v,
+        ulong v when v <= long.MaxValue => (long)v,
+        _ => null,
+    };
 
     /// <param name="trainedNote">Why <paramref name="trained"/> is below the model's declared context (<see cref="Trained"/>), for the notice.</param>
     public static ContextChoice Choose(int requested, int trained, MemoryFacts m, string? trainedNote = null)

@@ -110,6 +110,10 @@ public sealed class DefaultContextTests
         Assert.Equal(32768, tokens);
         Assert.Equal("the model's yarn rope scaling to 131072 is not applied by this runtime", note);
         Assert.Contains(note!, DefaultContext.Choose(0, tokens, Facts(null), note).Notice);
+        gguf["qwen3.rope.scaling.original_context_length"] = 32768UL;                      // uint64, as some tools write it
+        Assert.Equal(32768, DefaultContext.Trained(Config(131072), gguf).Tokens);
+        gguf["qwen3.rope.scaling.original_context_length"] = "32768";                      // not a number: the context as declared
+        Assert.Equal(131072, DefaultContext.Trained(Config(131072), gguf).Tokens);
     }
 }
 

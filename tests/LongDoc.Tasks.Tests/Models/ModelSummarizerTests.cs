@@ -28,7 +28,7 @@ public sealed class ModelSummarizerTests(RandomModelFixture fixture) : IClassFix
         var document = Documents.FromPages(pages);
         using var runtime = fixture.Open(0);
         Assert.Equal(16384, runtime.ContextSize);
-        Assert.InRange(runtime.CountTokens(LongDoc.Documents.DocumentRenderer.Render(document)), 8193, 16000);
+        Assert.InRange(runtime.CountTokens(LongDoc.Tasks.Prompts.DocumentRenderer.Render(document)), 8193, 16000);
         var model = new RecordingModel(runtime);
         var result = await new ModelSummarizer(model, document) { SummaryTokens = 8 }.SummarizeAsync(SummaryStyle.Brief);
         Assert.False(result.MapReduce);
