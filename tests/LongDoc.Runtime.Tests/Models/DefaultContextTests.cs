@@ -156,5 +156,30 @@ public sealed class DefaultContextLoaderTests : IDisposable
         Assert.Equal(256, model.Model.ContextSize);
     }
 
+    [Fact]
+    public void Load_GgufContextZero_RefusedNamingTheKey()
+    {
+        var e = Assert.Throws<LongDoc.Runtime.Weights.WeightFormatException>(() => ModelLoader.Load(Write(new() { Architecture = "qwen3", Context = 0 })));
+        Assert.Contains("qwen3.context_length", e.Message);
+        Assert.Contains("must be a positive int32", e.Message);
+    }
+
+    [Theory]
+    [InlineData("0", "must be positive")]
+    [InlineData("-4096", "expected a non-negative integer")]
+    [InlineData("1099511627776", "expected a non-negative integer")]     // 2^40
+    [InlineData("\"lots\"", "expected a non-negative integer")]
+    public void FromHfConfig_AbsurdMaxPositionEmbeddings_RefusedNamingTheKey(string value, string problem)
+    {
+        string path = Path.Combine(_dir.FullName, "config.json");
+        File.WriteAllText(path, $$"""
+            { "architectures": ["Qwen3ForCausalLM"], "hidden_size": 64, "num_hidden_layers": 2, "num_attention_heads": 4,
+              "num_key_value_heads": 2, "head_dim": 16, "intermediate_size": 64, "vocab_size": 320, "max_position_embeddings": {{value}} }
+            """);
+        var e = Assert.Throws<LongDoc.Runtime.Weights.WeightFormatException>(() => ModelConfigReader.FromHfConfig(path));
+        Assert.Contains("max_position_embeddings", e.Message);
+        Assert.Contains(problem, e.Message);
+    }
+
     public void Dispose() => _dir.Delete(recursive: true);
 }
