@@ -30,8 +30,9 @@ public static class DefaultContext
     /// <summary>The default where the free memory cannot be read (the former fixed cap).</summary>
     public const int UnknownMemoryCap = 8192;
 
-    /// <summary>Capped defaults are multiples of this (when at least this), so caps read as round numbers.</summary>
-    const int Granule = 256;
+    /// <summary>Capped defaults are multiples of 4096 above 8192, else of 256 (when at least 256): a little more or less free
+    /// RAM from one run to the next rarely changes the context, which is part of the document cache's key.</summary>
+    static int Granule(int cap) => cap > 8192 ? 4096 : 256;
 
     /// <summary>
     /// The context the model was trained for: its context length, or the YaRN extension factor x original context when
@@ -76,7 +77,7 @@ public static class DefaultContext
         if (m.FreeDevice is long device && Fit(device, m.WeightBytes, m.DeviceBytesPerToken) is var byDevice && byDevice < cap)
             (cap, why) = (byDevice, $"capped by {Gb(device)} free device memory: KV cache {Size(m.DeviceBytesPerToken)} a token, at most {Percent} of what the weights leave");
 
-        int tokens = cap < trained && cap >= Granule ? cap / Granule * Granule : cap;
+        int tokens = cap < trained && cap >= Granule(cap) ? cap / Granule(cap) * Granule(cap) : cap;
         int floor = Math.Min(limit, Floor);
         if (tokens < floor) (tokens, why) = (floor, $"{why}; raised to the {floor}-token floor: memory is short");
         string note = trainedNote is null ? "" : $"; {trainedNote}";

@@ -19,20 +19,22 @@ public sealed class DefaultContextTests
     }
 
     [Fact]
-    public void Choose_RamShort_HalfOfWhatTheWeightsLeaveRoundedTo256()
+    public void Choose_RamShort_HalfOfWhatTheWeightsLeaveRoundedTo4096()
     {
-        // (9.1 GB - 1.1 GB) / 2 = 4 GB; / 280 kB = 14285.7 tokens -> 14080 (a multiple of 256)
+        // (9.1 GB - 1.1 GB) / 2 = 4 GB; / 280 kB = 14285.7 tokens -> 12288 (a multiple of 4096)
         var choice = DefaultContext.Choose(0, 131072, Facts((long)(9.1 * Gb), weights: (long)(1.1 * Gb), perToken: 280_000));
-        Assert.Equal(14080, choice.Tokens);
-        Assert.Equal("context 14080 (model 131072, capped by 9.1 GB free RAM: 280.0 KB a token, at most 50% of what the 1.1 GB of weights leave)", choice.Notice);
+        Assert.Equal(12288, choice.Tokens);
+        Assert.Equal("context 12288 (model 131072, capped by 9.1 GB free RAM: 280.0 KB a token, at most 50% of what the 1.1 GB of weights leave)", choice.Notice);
+        // below 8192: multiples of 256 (4 GB / 700 kB = 5714 -> 5632)
+        Assert.Equal(5632, DefaultContext.Choose(0, 131072, Facts((long)(9.1 * Gb), weights: (long)(1.1 * Gb), perToken: 700_000)).Tokens);
     }
 
     [Fact]
     public void Choose_DeviceShorterThanRam_CappedByTheDevice()
     {
-        // device: (10 GB - 2 GB) / 2 / 100 kB = 40000 -> 39936; RAM would allow 300000
+        // device: (10 GB - 2 GB) / 2 / 100 kB = 40000 -> 36864; RAM would allow 300000
         var choice = DefaultContext.Choose(0, 131072, Facts(62 * Gb, weights: 2 * Gb, perToken: 100_000, device: 10 * Gb, devicePerToken: 100_000));
-        Assert.Equal(39936, choice.Tokens);
+        Assert.Equal(36864, choice.Tokens);
         Assert.Contains("capped by 10.0 GB free device memory", choice.Notice);
     }
 
