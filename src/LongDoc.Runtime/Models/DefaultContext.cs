@@ -11,7 +11,7 @@ public sealed record ContextChoice(int Tokens, string? Notice);
 
 /// <summary>
 /// The context of a run (README "Context size"): <c>--ctx N</c> when given (a warning when N is past the model's
-/// trained context, as llama.cpp warns); otherwise the model's trained context, including the YaRN extension it
+/// trained context, as llama.cpp warns, or past what the free RAM holds); otherwise the model's trained context, including the YaRN extension it
 /// declares, lowered so that what grows with the context takes at most <see cref="MemoryShare"/> of the memory left
 /// after the weights, in host RAM and on the device, but never below <see cref="Floor"/> nor above <see cref="Ceiling"/>.
 /// </summary>
@@ -66,6 +66,8 @@ public static class DefaultContext
         if (requested > 0)
             return new(requested, requested > trained
                 ? $"warning: context {requested} is more than the {trained} tokens the model was trained for; past {trained} its output may degrade"
+                : m.FreeRam is long free && (double)requested * m.RamBytesPerToken > free - m.WeightBytes
+                ? $"warning: context {requested} takes {Size(requested * m.RamBytesPerToken)} for the KV cache and buffers, more than the {Gb(free)} of free RAM leave after the {Gb(m.WeightBytes)} of weights"
                 : null);
 
         int limit = Math.Min(trained, Ceiling);

@@ -37,7 +37,7 @@ public static class ModelLoader
     {
         var (trained, note) = DefaultContext.Trained(files.Config, files.GgufMetadata);
         var facts = new MemoryFacts(
-            options.ContextSize > 0 ? null : FreeMemory.AvailableBytes(),
+            FreeMemory.AvailableBytes(),
             options.ContextSize > 0 || backend is not Backends.Cuda.CudaBackend cuda ? null : cuda.Device.MemoryInfo().Free,
             files.FileBytes,
             ContextMemory.HostBytesPerToken(files.Config, options.KvCacheType, options.Attention, options.MaxBatch),

@@ -65,6 +65,16 @@ public sealed class DefaultContextTests
         Assert.Equal(new ContextChoice(4096, null), DefaultContext.Choose(4096, 32768, Facts(null)));
     }
 
+    [Fact]
+    public void Choose_ExplicitCtxPastTheFreeRam_WinsWithAWarning()
+    {
+        // 32768 x 280 kB = 9.2 GB > 9.1 GB free - 1.1 GB of weights
+        var choice = DefaultContext.Choose(32768, 131072, Facts((long)(9.1 * Gb), weights: (long)(1.1 * Gb), perToken: 280_000));
+        Assert.Equal(32768, choice.Tokens);
+        Assert.Equal("warning: context 32768 takes 9.2 GB for the KV cache and buffers, more than the 9.1 GB of free RAM leave after the 1.1 GB of weights", choice.Notice);
+        Assert.Null(DefaultContext.Choose(16384, 131072, Facts((long)(9.1 * Gb), weights: (long)(1.1 * Gb), perToken: 280_000)).Notice);
+    }
+
     [Theory]
     [InlineData(0)]
     [InlineData(-1)]
