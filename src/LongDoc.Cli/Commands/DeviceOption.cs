@@ -10,8 +10,8 @@ static class DeviceOption
     {
         var option = new Option<string>("--device")
         {
-            Description = "Where to run: auto (CUDA when a GPU and NVRTC answer, else the CPU), cpu, cuda, or cuda-sim " +
-                "(the CUDA backend on a simulated device: kernels run as C# references on the CPU, slowly; for checks, never chosen by auto)",
+            Description = "Where to run: auto (CUDA where its quick self-test passed on this GPU and driver, run once and cached; else the CPU), cpu, cuda, " +
+                "or cuda-sim (the CUDA backend on a simulated device: kernels run as C# references on the CPU, slowly; for checks, never chosen by auto)",
             DefaultValueFactory = _ => defaultValue,
         };
         option.AcceptOnlyFromAmong("auto", "cpu", "cuda", "cuda-sim");

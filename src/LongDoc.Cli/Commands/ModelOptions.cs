@@ -9,7 +9,7 @@ sealed class ModelOptions
 {
     public readonly Option<string> Model;
     public readonly Option<int> Threads = new("--threads", "-t") { Description = "CPU threads (0 = all cores)", DefaultValueFactory = _ => 0 };
-    public readonly Option<int> Context = new("--ctx", "-c") { Description = "Context size in tokens (0 = the model's, capped at 8192; an endpoint's: what the engine says)", DefaultValueFactory = _ => 0 };
+    public readonly Option<int> Context = new("--ctx", "-c") { Description = "Context size in tokens (0 = the model's trained context, lowered to what the free memory allows, said on stderr; an endpoint's: what the engine says)", DefaultValueFactory = _ => 0 };
     public readonly Option<string> KvCache;
     public readonly Option<string> Device = DeviceOption.Create();
     public readonly Option<string> Attention = new("--attention") { Description = "Attention: sparse (block-sparse over the selected key blocks) or dense", DefaultValueFactory = _ => "sparse" };

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using LongDoc.Runtime.Backends.Auto;
 using LongDoc.Runtime.Backends.Cpu;
 using LongDoc.Runtime.Backends.Cuda;
 using LongDoc.Runtime.Backends.Cuda.Compile;
@@ -9,9 +10,9 @@ using LongDoc.Runtime.Backends.Cuda.SelfTest;
 namespace LongDoc.Cli.Commands;
 
 /// <summary>
-/// `longdoc selftest [--device cuda] [--model PATH]... [--seed N]`: every CUDA kernel against the CPU backend on
-/// fresh random inputs at several sizes (outputs poisoned with NaN first), then each given model's logits on CUDA
-/// against the CPU. Prints a table. Exit 0: all passed; 4: a check failed; 3: no usable GPU here (no driver, no
+/// `longdoc selftest [--device cuda] [--quick] [--model PATH]... [--seed N]`: every CUDA kernel against the CPU backend on
+/// fresh random inputs at several sizes (outputs poisoned with NaN first; --quick: all but the largest), then each given
+/// model's logits on CUDA against the CPU. Prints a table, and saves the kernels' verdict for --device auto. Exit 0: all passed; 4: a check failed; 3: no usable GPU here (no driver, no
 /// device or no NVRTC), nothing was checked.
 /// </summary>
 static class SelftestCommand
@@ -22,13 +23,14 @@ static class SelftestCommand
         var models = new Option<string[]>("--model", "-m") { Description = "Also compare this model's logits on CUDA with the CPU (repeatable)", AllowMultipleArgumentsPerToken = true };
         var seed = new Option<int>("--seed") { Description = "Seed of the random inputs", DefaultValueFactory = _ => 1234 };
         var nvrtc = new Option<string?>("--nvrtc") { Description = "Path of libnvrtc.so when it is not on the loader's path (also: LONGDOC_NVRTC)" };
-        var command = new Command("selftest", "Check the CUDA kernels and backend against the CPU backend") { device, models, seed, nvrtc };
+        var quick = new Option<bool>("--quick") { Description = "Every check at all its sizes but the largest (seconds): what --device auto runs once per GPU, driver and NVRTC" };
+        var command = new Command("selftest", "Check the CUDA kernels and backend against the CPU backend") { device, models, seed, nvrtc, quick };
         command.SetAction(r => ModelErrors.Guard(() =>
-            Run(r.GetValue(device)!, r.GetValue(models) ?? [], r.GetValue(seed), r.GetValue(nvrtc))));
+            Run(r.GetValue(device)!, r.GetValue(models) ?? [], r.GetValue(seed), r.GetValue(nvrtc), r.GetValue(quick))));
         return command;
     }
 
-    static int Run(string device, string[] models, int seed, string? nvrtc)
+    static int Run(string device, string[] models, int seed, string? nvrtc, bool quick)
     {
         if (device == "cpu")
         {
@@ -63,7 +65,11 @@ static class SelftestCommand
             Console.WriteLine("| --- | --- | --- | ---: | ---: | --- |");
             using var cpu = new CpuBackend();
             using var context = new CudaCheckContext(backend.Device, backend.Kernels, backend.Stream, cpu);
-            foreach (var r in SelfTestRunner.Run(context, KernelChecks.All, seed)) results.Add(Print(r));
+            foreach (var r in SelfTestRunner.Run(context, quick ? QuickSelfTest.Checks : KernelChecks.All, seed)) results.Add(Print(r));
+            // the kernel checks' verdict is what --device auto trusts (model parity is about the model, not the device)
+            var store = VerdictStore.Default();
+            bool saved = store.Save(QuickSelfTest.Verdict(AutoDevice.Facts(backend.Device), results, quick));
+            Console.Error.WriteLine(saved ? $"longdoc selftest: verdict for --device auto saved to {store.Path}" : $"longdoc selftest: could not write {store.Path}");
         }
         foreach (var path in models) results.Add(Print(ModelParity.Compare(path, seed, nvrtcPath: nvrtc)));
 

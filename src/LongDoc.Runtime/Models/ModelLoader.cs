@@ -17,9 +17,11 @@ public static class ModelLoader
         try
         {
             var architecture = Architectures.Of(files.Config, path); // fail before allocating the cache
-            int context = options.ContextSize > 0 ? options.ContextSize : Math.Min(files.Config.ContextLength, RuntimeOptions.DefaultContextCap);
-            if (architecture.LoadNotice?.Invoke(files.Config, context) is { } notice) (options.Log ?? Console.Error.WriteLine)(notice);
             backend = BackendFactory.Create(options);
+            var choice = Context(files, backend, options);
+            if (choice.Notice is { } notice) options.Log?.Invoke(notice);
+            int context = choice.Tokens;
+            if (architecture.LoadNotice?.Invoke(files.Config, context) is { } load) (options.Log ?? Console.Error.WriteLine)(load);
             var model = new TransformerModel(files.Config, files.Weights, backend, context, options.KvCacheType, options.MaxBatch, options.Attention);
             return new LoadedModel(files, backend, model);
         }
@@ -29,5 +31,18 @@ public static class ModelLoader
             files.Dispose();
             throw;
         }
+    }
+
+    /// <summary>--ctx, or the default that fits the model and the memory (<see cref="DefaultContext"/>).</summary>
+    static ContextChoice Context(ModelFiles files, IBackend backend, RuntimeOptions options)
+    {
+        var (trained, note) = DefaultContext.Trained(files.Config, files.GgufMetadata);
+        var facts = new MemoryFacts(
+            FreeMemory.AvailableBytes(),
+            options.ContextSize > 0 || backend is not Backends.Cuda.CudaBackend cuda ? null : cuda.Device.MemoryInfo().Free,
+            files.FileBytes,
+            ContextMemory.HostBytesPerToken(files.Config, options.KvCacheType, options.Attention, options.MaxBatch),
+            ContextMemory.DeviceBytesPerToken(files.Config, options.KvCacheType));
+        return DefaultContext.Choose(options.ContextSize, trained, facts, note);
     }
 }

@@ -3,11 +3,8 @@ namespace LongDoc.Runtime.Models;
 /// <summary>How to run a model: context, KV cache precision, threads. Validated by <see cref="ModelLoader"/>.</summary>
 public sealed record RuntimeOptions
 {
-    /// <summary>Largest context used when <see cref="ContextSize"/> is 0, so a 128k-context model does not
-    /// reserve a 128k KV cache unless asked.</summary>
-    public const int DefaultContextCap = 8192;
-
-    /// <summary>Tokens the KV cache holds; 0 = the model's context length, capped at <see cref="DefaultContextCap"/>.</summary>
+    /// <summary>Tokens the KV cache holds; 0 = the model's trained context, lowered to what the free memory allows
+    /// (<see cref="DefaultContext"/>, said through <see cref="Log"/>).</summary>
     public int ContextSize { get; init; }
     public KvCacheType KvCacheType { get; init; } = KvCacheType.F16;
     /// <summary>CPU threads; 0 = all cores.</summary>

@@ -36,7 +36,7 @@ public sealed class ModelOptions
     /// <summary>Chat template family when the model's own is missing (chatml, deepseek, deepseek2, llama3, mistral).</summary>
     public string? ChatTemplate { get; set; }
 
-    /// <summary>Context tokens (0: the runtime's default cap; an endpoint's: what the engine says).</summary>
+    /// <summary>Context tokens (0: the model's trained context, lowered to what the free memory allows; an endpoint's: what the engine says).</summary>
     [Range(0, 1 << 24)] public int ContextSize { get; set; }
 
     [Range(0, 1024)] public int Threads { get; set; }

@@ -2,6 +2,7 @@ using LongDoc.Runtime.AI;
 using LongDoc.Runtime.Models;
 using LongDoc.Tasks.Models;
 using LongDoc.Tasks.Models.Remote;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace LongDoc.Service.Http;
@@ -24,14 +25,19 @@ public sealed class SharedModel : IDisposable
     RemoteDocumentModel? _remote;
     int _loads;
 
-    public SharedModel(IOptions<ModelOptions> options)
+    /// <param name="logger">Gets the runtime's notices (the context chosen and why).</param>
+    public SharedModel(IOptions<ModelOptions> options, ILogger<SharedModel>? logger = null)
     {
         _o = options.Value;
         _client = new(() =>
         {
             Interlocked.Increment(ref _loads);
             var template = string.IsNullOrWhiteSpace(_o.ChatTemplate) ? null : _o.ChatTemplate;
-            return LocalChatClient.Open(_o.Path!, new RuntimeOptions { ContextSize = _o.ContextSize, Threads = _o.Threads }, template, Name);
+            return LocalChatClient.Open(_o.Path!, new RuntimeOptions
+            {
+                ContextSize = _o.ContextSize, Threads = _o.Threads,
+                Log = logger is null ? null : line => logger.LogInformation("{Notice}", line),
+            }, template, Name);
         });
         _local = new(() => new RuntimeDocumentModel(Client));
     }

@@ -29,6 +29,43 @@ public sealed class DeviceCommandsTests : IClassFixture<ModelCommandsTests.Model
     }
 
     [Fact]
+    public void Selftest_QuickWithoutGpu_ExitsThreeElseSavesThePassedVerdict()
+    {
+        var cache = Directory.CreateTempSubdirectory("longdoc-selftest-cache-");
+        try
+        {
+            var r = CliRunner.Run(TimeSpan.FromMinutes(3), new Dictionary<string, string?> { ["XDG_CACHE_HOME"] = cache.FullName }, "selftest", "--quick");
+            string verdicts = Path.Combine(cache.FullName, "longdoc", "cuda-selftest.json");
+            if (HasGpu)
+            {
+                Assert.Equal(0, r.ExitCode);
+                Assert.Contains($"verdict for --device auto saved to {verdicts}", r.Stderr);
+                Assert.Contains("\"Passed\": true", File.ReadAllText(verdicts));
+                return;
+            }
+            Assert.Equal(3, r.ExitCode);
+            Assert.Contains("no usable CUDA device here, nothing was checked", r.Stderr);
+            Assert.False(File.Exists(verdicts));
+        }
+        finally { cache.Delete(recursive: true); }
+    }
+
+    [Fact]
+    public void Logits_DeviceAutoWithoutVerdictAndSelfTestDisabled_CpuNamingTheQuickSelfTest()
+    {
+        var cache = Directory.CreateTempSubdirectory("longdoc-auto-cache-");
+        try
+        {
+            var environment = new Dictionary<string, string?> { ["XDG_CACHE_HOME"] = cache.FullName, ["LONGDOC_AUTO_SELFTEST"] = "0" };
+            var r = CliRunner.Run(TimeSpan.FromMinutes(3), environment, "logits", "-m", _model.Path, "--tokens", "1,2,3");
+            Assert.Equal(0, r.ExitCode);
+            Assert.Contains(HasGpu ? "longdoc: device: cpu (CUDA self-test not run for this GPU, driver, NVRTC and LongDoc build: run `longdoc selftest --device cuda --quick`)"
+                : "longdoc: device: cpu (CUDA not used: ", r.Stderr);
+        }
+        finally { cache.Delete(recursive: true); }
+    }
+
+    [Fact]
     public void Logits_DeviceCudaWithoutGpu_ExitsThreeWithCauses()
     {
         if (HasGpu) return;
@@ -46,7 +83,8 @@ public sealed class DeviceCommandsTests : IClassFixture<ModelCommandsTests.Model
         var cpu = CliRunner.Run("logits", "-m", _model.Path, "--tokens", "1,2,3", "--device", "cpu");
         Assert.Equal(0, auto.ExitCode);
         Assert.Equal(0, cpu.ExitCode);
-        var line = Assert.Single(auto.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries), l => l.StartsWith("longdoc: device: "));
+        // the verdict line ("device: cpu (...)" or "device: cuda ..."); a first run on a GPU also says it runs the quick self-test
+        var line = Assert.Single(auto.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries), l => l.StartsWith("longdoc: device: cpu") || l.StartsWith("longdoc: device: cuda "));
         Assert.StartsWith(HasGpu ? "longdoc: device: cuda " : "longdoc: device: cpu (CUDA not used: ", line);
         Assert.DoesNotContain("device:", cpu.Stderr);
         if (!HasGpu) Assert.Equal(cpu.Stdout, auto.Stdout);

@@ -20,6 +20,22 @@ public sealed class ModelSummarizerTests(RandomModelFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task Summarize_DefaultContextDocumentOver8192Tokens_OnePass()
+    {
+        // 10 pages of about 950 bytes: over 8192 tokens of the byte-level vocabulary, under the model's 16384
+        var pages = Enumerable.Range(1, 10).Select(p => string.Join(" ", Enumerable.Range(0, 19).Select(i =>
+            $"Page {p} line {i}: the survey counted {p * 100 + i} birds near the river."))).ToArray();
+        var document = Documents.FromPages(pages);
+        using var runtime = fixture.Open(0);
+        Assert.Equal(16384, runtime.ContextSize);
+        Assert.InRange(runtime.CountTokens(LongDoc.Tasks.Prompts.DocumentRenderer.Render(document)), 8193, 16000);
+        var model = new RecordingModel(runtime);
+        var result = await new ModelSummarizer(model, document) { SummaryTokens = 8 }.SummarizeAsync(SummaryStyle.Brief);
+        Assert.False(result.MapReduce);
+        Assert.Contains("Page 10 line 18", Assert.Single(model.Prompts)[1].Content, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Summarize_ContextForcedSmall_MapReduceKeepsOutlineAndPages()
     {
         var document = Samples.Read(Samples.Memo);
