@@ -87,5 +87,28 @@ public sealed class CollectionCommandsTests : IClassFixture<TaskCommandsTests.Mo
         Assert.DoesNotContain("vellmark-visitor-faq.md,", r.Stdout, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Summarize_FolderMarkdown_OverviewThenEachDocumentUnderItsLabel()
+    {
+        var r = CliRunner.Run(TimeSpan.FromMinutes(3), _machine.NoModels, "summarize", Library);
+        Assert.Equal(0, r.ExitCode);
+        Assert.StartsWith("# Collection summary: library\n\n> Extractive collection summary (no language model)", r.Stdout, StringComparison.Ordinal);
+        Assert.Contains("- [D1] library/faq.md: ", r.Stdout, StringComparison.Ordinal);
+        Assert.Contains("## [D2] library/memos/memo.docx\n\n### Summary: ", r.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Summarize_TwoFilesJson_DocumentsWithIdsAndSummaries()
+    {
+        var faq = CliRunner.Sample("vellmark-visitor-faq.md");
+        var r = CliRunner.Run(TimeSpan.FromMinutes(3), _machine.NoModels, "summarize", faq, CliRunner.Sample("vellmark-press-release-lichen.html"), "--format", "json");
+        Assert.Equal(0, r.ExitCode);
+        using var json = JsonDocument.Parse(r.Stdout);
+        var documents = json.RootElement.GetProperty("documents").EnumerateArray().ToList();
+        Assert.Equal((faq, "D1"), (documents[0].GetProperty("id").GetString(), documents[0].GetProperty("label").GetString()));
+        Assert.StartsWith("# Summary: ", documents[1].GetProperty("summary").GetString(), StringComparison.Ordinal);
+        Assert.Equal("extractive", json.RootElement.GetProperty("mode").GetString());
+    }
+
     public void Dispose() => _dir.Delete(recursive: true);
 }
