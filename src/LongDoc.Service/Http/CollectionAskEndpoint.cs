@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
 using System.Threading.Channels;
 using LongDoc.Service.Jobs;
 using LongDoc.Tasks.Answers;
@@ -7,6 +6,7 @@ using LongDoc.Tasks.Collections;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Hosting;
 
 namespace LongDoc.Service.Http;
 
@@ -30,7 +30,7 @@ public static class CollectionAskEndpoint
     }
 
     static async Task Ask(long id, AskEndpoint.AskRequest? body, Tenant tenant, HttpContext context, IJobStore store, UploadResults uploads,
-        SharedModel model, DocumentSearch search, CancellationToken ct)
+        SharedModel model, DocumentSearch search, IHostApplicationLifetime life, CancellationToken ct)
     {
         var question = body?.Question?.Trim();
         if (string.IsNullOrEmpty(question)) throw ApiException.BadRequest("the body needs a non-empty \"question\"", "question");
@@ -66,6 +66,8 @@ public static class CollectionAskEndpoint
             }),
         }, ct);
         await sse.RawAsync("done", "{}", ct);
+        // As for one document: the first question ranked only each document's best candidates by meaning; embed the rest now.
+        foreach (var member in members) _ = search.CompleteInBackground(member.Document, life.ApplicationStopping);
     }
 
     static async Task<CollectionAnswer> AskModel(SharedModel model, CollectionSearch search, string question, Sse sse, CancellationToken ct)
