@@ -110,5 +110,18 @@ public sealed class CollectionCommandsTests : IClassFixture<TaskCommandsTests.Mo
         Assert.Equal("extractive", json.RootElement.GetProperty("mode").GetString());
     }
 
+    [Fact]
+    public void Ask_CollectionWithTinyModel_ModelModeReadsEveryDocumentWhole()
+    {
+        var r = CliRunner.Run(TimeSpan.FromMinutes(3), _machine.NoModels, "ask", Library, "What is the personal baggage allowance?",
+            "--model", _machine.Path, "--chat-template", "chatml", "--ctx", "8192", "-n", "8", "--no-cache", "--format", "json", "--retrieval", "lexical");
+        Assert.Equal(0, r.ExitCode);
+        using var json = JsonDocument.Parse(r.Stdout);
+        Assert.Equal("model", json.RootElement.GetProperty("mode").GetString());
+        var read = json.RootElement.GetProperty("documentsRead").EnumerateArray().ToList();
+        Assert.Equal(["library/faq.md", "library/memos/memo.docx"], read.Select(d => d.GetProperty("name").GetString()));
+        Assert.Equal(2, read[1].GetProperty("pagesRead").GetArrayLength());
+    }
+
     public void Dispose() => _dir.Delete(recursive: true);
 }
