@@ -1,6 +1,7 @@
 using System.CommandLine;
 using LongDoc.Documents;
 using LongDoc.Tasks.Answers;
+using LongDoc.Tasks.Collections;
 using LongDoc.Tasks.Extractive;
 using LongDoc.Tasks.Languages;
 using LongDoc.Tasks.Models;
@@ -10,7 +11,8 @@ namespace LongDoc.Cli.Commands;
 /// <summary>
 /// `longdoc ask FILE "question" [--model PATH] [--format text|json]`: a model's answer streamed to stdout with its
 /// page citations checked, or without a model the best passages (extractive mode, labelled; --retrieval hybrid or
-/// lexical).
+/// lexical). `longdoc ask DIR|FILE... "question"` asks a collection (<see cref="CollectionSession"/>): the last
+/// argument is the question.
 /// </summary>
 static class AskCommand
 {
@@ -18,15 +20,27 @@ static class AskCommand
     {
         var options = new TaskOptions();
         var retrieval = new RetrievalOptions();
-        var file = new Argument<FileInfo>("file") { Description = DocumentInput.FileDescription };
-        var question = new Argument<string>("question") { Description = "The question, in quotes" };
-        var format = new Option<string>("--format", "-f") { Description = "text or json ({answer, mode, citations, pagesRead})", DefaultValueFactory = _ => "text" };
+        var arguments = new Argument<string[]>("file") { Description = CollectionInput.PathsDescription + "; then the question, in quotes", Arity = new ArgumentArity(2, 100_000) };
+        var format = new Option<string>("--format", "-f") { Description = "text or json ({answer, mode, citations, pagesRead}; a collection's citations name their document)", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json");
-        var command = new Command("ask", "Answer a question about a document, citing pages") { file, question, format };
+        var command = new Command("ask", "Answer a question about a document, or a collection of documents, citing pages") { arguments, format };
         options.AddTo(command);
         retrieval.AddTo(command);
-        command.SetAction((r, ct) => ModelErrors.Guard(() => Run(r, options, retrieval, r.GetValue(file)!, r.GetValue(question)!, r.GetValue(format) == "json", ct)));
+        // The last argument is the question; one FILE before it is a document, anything else a collection.
+        command.SetAction((r, ct) => ModelErrors.Guard(() => r.GetValue(arguments)! is [.. var paths, var question] && paths is [var one] && !Directory.Exists(one)
+            ? Run(r, options, retrieval, new FileInfo(one), question, r.GetValue(format) == "json", ct)
+            : RunCollection(r, options, retrieval, r.GetValue(arguments)![..^1], r.GetValue(arguments)![^1], r.GetValue(format) == "json", ct)));
         return command;
+    }
+
+    static async Task<int> RunCollection(ParseResult r, TaskOptions options, RetrievalOptions retrieval, string[] paths, string question, bool json, CancellationToken ct)
+    {
+        var progress = options.Progress(r);
+        if (CollectionInput.Read(paths, options.Reading(r), progress) is not { } members) return ExitCodes.BadInput;
+        using var session = CollectionSession.Open(r, options, retrieval, members, json, progress, ct);
+        var answer = await session.Ask(question);
+        if (json) { Console.Out.Write(CollectionAnswerJson.Serialize(answer) + "\n"); Console.Out.Flush(); }
+        return ExitCodes.Ok;
     }
 
     static async Task<int> Run(ParseResult r, TaskOptions options, RetrievalOptions retrieval, FileInfo file, string question, bool json, CancellationToken ct)

@@ -11,6 +11,7 @@ namespace LongDoc.Cli.Commands;
 /// `longdoc chat FILE`: questions one per line (typed, or piped on stdin), each answered in turn. The document is
 /// read and indexed once; with a model, every question's prompt starts with the same document prefix, so the
 /// model's cache keeps it and only the question is prefilled again. Ends at end of input or "exit".
+/// `longdoc chat DIR|FILE...` chats with a collection (<see cref="CollectionSession"/>).
 /// </summary>
 static class ChatCommand
 {
@@ -18,13 +19,15 @@ static class ChatCommand
     {
         var options = new TaskOptions();
         var retrieval = new RetrievalOptions();
-        var file = new Argument<FileInfo>("file") { Description = DocumentInput.FileDescription };
+        var paths = new Argument<string[]>("file") { Description = CollectionInput.PathsDescription, Arity = ArgumentArity.OneOrMore };
         var format = new Option<string>("--format", "-f") { Description = "text, or json (one answer object per line)", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json");
-        var command = new Command("chat", "Ask many questions about a document; one per line on stdin") { file, format };
+        var command = new Command("chat", "Ask many questions about a document or a collection; one per line on stdin") { paths, format };
         options.AddTo(command);
         retrieval.AddTo(command);
-        command.SetAction((r, ct) => ModelErrors.Guard(() => Run(r, options, retrieval, r.GetValue(file)!, r.GetValue(format) == "json", ct)));
+        command.SetAction((r, ct) => ModelErrors.Guard(() => r.GetValue(paths)! is [var one] && !Directory.Exists(one)
+            ? Run(r, options, retrieval, new FileInfo(one), r.GetValue(format) == "json", ct)
+            : RunCollection(r, options, retrieval, r.GetValue(paths)!, r.GetValue(format) == "json", ct)));
         return command;
     }
 
@@ -64,19 +67,43 @@ static class ChatCommand
         using (owned)
         {
             progress.Info($"read {file.Name}: {DocumentInput.Pages(document.PageCount)}; {LanguageDetection.Detect(document)}; ask questions, one per line" + (interactive ? " (\"exit\" to end)" : ""));
-            while (!ct.IsCancellationRequested)
-            {
-                if (interactive) Console.Error.Write("> ");
-                var line = Console.In.ReadLine();
-                if (line is null || (interactive && line.Trim() is "exit" or "quit")) break;
-                if (line.Trim().Length == 0) continue;
-                var answer = await ask(line.Trim());
-                if (json) Console.Out.WriteLine(AnswerJson.ToJson(answer).ToJsonString(AnswerJson.Compact));
-                else Console.Out.WriteLine();
-                Console.Out.Flush();
-            }
+            await Loop(async q => AnswerJson.ToJson(await ask(q)), json, interactive, ct);
         }
         return ExitCodes.Ok;
+    }
+
+    static async Task<int> RunCollection(ParseResult r, TaskOptions options, RetrievalOptions retrieval, string[] paths, bool json, CancellationToken ct)
+    {
+        var progress = options.Progress(r);
+        if (CollectionInput.Read(paths, options.Reading(r), progress) is not { } members) return ExitCodes.BadInput;
+        bool interactive = !Console.IsInputRedirected;
+        using var session = CollectionSession.Open(r, options, retrieval, members, json, progress, ct);
+        Task? rest = null;
+        progress.Info($"{members.Count} documents; ask questions, one per line" + (interactive ? " (\"exit\" to end)" : ""));
+        await Loop(async q =>
+        {
+            var answer = await session.Ask(q);
+            // The first answer embedded only its candidates; the rest are embedded while the user reads it.
+            rest ??= Task.Run(() => session.Search.EmbedRemaining(ct), ct);
+            return CollectionSession.Json(answer);
+        }, json, interactive, ct);
+        return ExitCodes.Ok;
+    }
+
+    // Questions one per line until end of input (or "exit" typed); each answer written by ask, and in JSON one object per line.
+    static async Task Loop(Func<string, Task<System.Text.Json.Nodes.JsonObject>> ask, bool json, bool interactive, CancellationToken ct)
+    {
+        while (!ct.IsCancellationRequested)
+        {
+            if (interactive) Console.Error.Write("> ");
+            var line = Console.In.ReadLine();
+            if (line is null || (interactive && line.Trim() is "exit" or "quit")) break;
+            if (line.Trim().Length == 0) continue;
+            var answer = await ask(line.Trim());
+            if (json) Console.Out.WriteLine(answer.ToJsonString(AnswerJson.Compact));
+            else Console.Out.WriteLine();
+            Console.Out.Flush();
+        }
     }
 
     /// <summary>The model, and the passage search if a question made it.</summary>

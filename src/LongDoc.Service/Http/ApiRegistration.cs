@@ -43,6 +43,7 @@ public static class ApiRegistration
         OpsEndpoints.Map(app);
         DocumentEndpoints.Map(app);
         AskEndpoint.Map(app);
+        CollectionEndpoints.Map(app);
         OpenAiEndpoints.Map(app);
         TokenizeEndpoint.Map(app);
         return app;

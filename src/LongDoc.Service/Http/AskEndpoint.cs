@@ -104,7 +104,7 @@ public static class AskEndpoint
     }
 
     /// <summary>The text in word-sized deltas, as a model would stream it.</summary>
-    static IEnumerable<string> Pieces(string text)
+    public static IEnumerable<string> Pieces(string text)
     {
         for (int start = 0; start < text.Length;)
         {

@@ -3,9 +3,10 @@ namespace LongDoc.Service.Jobs;
 /// <summary>
 /// A durable job queue shared by producers (watcher, HTTP uploads) and workers. Every state change is one
 /// committed statement, so a process killed at any point leaves the store consistent: a running job whose lease
-/// expires is claimed again by the next worker.
+/// expires is claimed again by the next worker. The store also keeps the tenants' collections of documents
+/// (<see cref="ICollectionStore"/>).
 /// </summary>
-public interface IJobStore : IDisposable
+public interface IJobStore : ICollectionStore, IDisposable
 {
     /// <summary>Creates the schema when missing (idempotent; safe with several workers starting at once).</summary>
     Task InitializeAsync(CancellationToken ct = default);

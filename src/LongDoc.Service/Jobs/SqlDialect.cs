@@ -13,6 +13,9 @@ sealed record SqlDialect(string Name, string[] Schema, string HasColumn, string 
         "lease_owner TEXT, lease_until INTEGER, run_after INTEGER NOT NULL, error TEXT, result TEXT, " +
         "created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, tenant TEXT NOT NULL DEFAULT 'default')",
         "CREATE INDEX IF NOT EXISTS jobs_runnable ON jobs (state, run_after)",
+        "CREATE TABLE IF NOT EXISTS collections (id INTEGER PRIMARY KEY AUTOINCREMENT, tenant TEXT NOT NULL, name TEXT NOT NULL, created_at INTEGER NOT NULL)",
+        "CREATE TABLE IF NOT EXISTS collection_documents (collection_id INTEGER NOT NULL, job_id INTEGER NOT NULL, added_at INTEGER NOT NULL, " +
+        "PRIMARY KEY (collection_id, job_id))",
     ],
     HasColumn: "SELECT COUNT(*) FROM pragma_table_info('jobs') WHERE name = @column",
     // SQLite has one writer at a time (BEGIN IMMEDIATE): the select inside the update cannot race.
@@ -29,6 +32,10 @@ sealed record SqlDialect(string Name, string[] Schema, string HasColumn, string 
         "max_attempts INT NOT NULL, lease_owner TEXT, lease_until BIGINT, run_after BIGINT NOT NULL, error TEXT, result TEXT, " +
         "created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL, tenant TEXT NOT NULL DEFAULT 'default')",
         "CREATE INDEX IF NOT EXISTS jobs_runnable ON jobs (state, run_after)",
+        "CREATE TABLE IF NOT EXISTS collections (id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, tenant TEXT NOT NULL, " +
+        "name TEXT NOT NULL, created_at BIGINT NOT NULL)",
+        "CREATE TABLE IF NOT EXISTS collection_documents (collection_id BIGINT NOT NULL, job_id BIGINT NOT NULL, added_at BIGINT NOT NULL, " +
+        "PRIMARY KEY (collection_id, job_id))",
     ],
     HasColumn: "SELECT COUNT(*) FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'jobs' AND column_name = @column",
     // Workers on several machines: each skips rows another is claiming instead of waiting for them.

@@ -5,9 +5,10 @@ namespace LongDoc.Service.Jobs;
 
 /// <summary>
 /// The job store over ADO.NET: the statements of <see cref="JobSql"/>, one short transaction per call, times
-/// from <see cref="TimeProvider"/> (tests drive leases with a manual clock). Subclasses open connections.
+/// from <see cref="TimeProvider"/> (tests drive leases with a manual clock). Subclasses open connections. The
+/// collections live in the same database (SqlJobStore.Collections.cs).
 /// </summary>
-public abstract class SqlJobStore : IJobStore
+public abstract partial class SqlJobStore : IJobStore
 {
     readonly SqlDialect _dialect;
     readonly TimeProvider _clock;

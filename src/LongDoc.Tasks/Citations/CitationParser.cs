@@ -14,22 +14,41 @@ namespace LongDoc.Tasks.Citations;
 /// </summary>
 public static partial class CitationParser
 {
-    public static IReadOnlyList<Citation> Parse(string answer, Document document)
+    public static IReadOnlyList<Citation> Parse(string answer, Document document) =>
+        [.. Quotes(answer, Marker()).Select(q => Make(q.Marker, q.Quote, document))];
+
+    /// <summary>
+    /// The citations of an answer about several documents: markers name the document as "[D2, p. 12]" (also "[D2 p.
+    /// 12]", "[D2: pp. 12-13]"), D2 the second of <paramref name="documents"/>; the quote is found as for one document.
+    /// A marker naming no document of the list is skipped. Returns each citation with its document's index.
+    /// </summary>
+    public static IReadOnlyList<(int Document, Citation Citation)> Parse(string answer, IReadOnlyList<Document> documents) =>
+        [.. Quotes(answer, CollectionMarker())
+            .Select(q => (Index: Number(q.Marker.Groups["doc"].Value) - 1, q.Marker, q.Quote))
+            .Where(q => q.Index >= 0 && q.Index < documents.Count)
+            .Select(q => (q.Index, Make(q.Marker, q.Quote, documents[q.Index])))];
+
+    // Each marker with its quote: the last double-quoted text since the previous marker, else the sentence it closes.
+    static IEnumerable<(Match Marker, string Quote)> Quotes(string answer, Regex markers)
     {
-        var citations = new List<Citation>();
         int previous = 0;
-        foreach (Match marker in Marker().Matches(answer))
+        foreach (Match marker in markers.Matches(answer))
         {
-            int page = int.Parse(marker.Groups["page"].Value, System.Globalization.CultureInfo.InvariantCulture);
             var before = answer[previous..marker.Index];
             previous = marker.Index + marker.Length;
             var quote = LastQuoted(before) ?? LastSentence(before);
-            if (quote.Length == 0) continue;
-            int last = marker.Groups["last"].Success ? int.Parse(marker.Groups["last"].Value, System.Globalization.CultureInfo.InvariantCulture) : page;
-            citations.Add(new Citation(page, SectionOf(document, page, quote), quote) { LastPage = last == page + 1 && last <= document.PageCount ? last : page });
+            if (quote.Length > 0) yield return (marker, quote);
         }
-        return citations;
     }
+
+    static Citation Make(Match marker, string quote, Document document)
+    {
+        int page = Number(marker.Groups["page"].Value);
+        int last = marker.Groups["last"].Success ? Number(marker.Groups["last"].Value) : page;
+        return new Citation(page, SectionOf(document, page, quote), quote) { LastPage = last == page + 1 && last <= document.PageCount ? last : page };
+    }
+
+    static int Number(string digits) => int.Parse(digits, System.Globalization.CultureInfo.InvariantCulture);
 
     static string? LastQuoted(string text)
     {
@@ -63,6 +82,9 @@ public static partial class CitationParser
 
     [GeneratedRegex(@"[\[(]\s*(?:pp?\.?|pages?)\s*(?<page>\d{1,6})(?:\s*[-–]\s*(?<last>\d{1,6}))?\s*[\])]", RegexOptions.IgnoreCase)]
     private static partial Regex Marker();
+
+    [GeneratedRegex(@"[\[(]\s*D(?<doc>\d{1,4})\s*[,;:]?\s*(?:pp?\.?|pages?)\s*(?<page>\d{1,6})(?:\s*[-–]\s*(?<last>\d{1,6}))?\s*[\])]", RegexOptions.IgnoreCase)]
+    private static partial Regex CollectionMarker();
 
     [GeneratedRegex(@"[""“](?<q>[^""“”]{3,}?)[""”]")]
     private static partial Regex Quoted();

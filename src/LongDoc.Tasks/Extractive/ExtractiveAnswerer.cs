@@ -58,19 +58,36 @@ public sealed class ExtractiveAnswerer(PassageSearch search)
     {
         if (search.Passages.Count == 0) return Answer.WithoutText(TaskMode.Extractive);
         var allPages = Enumerable.Range(1, Document.PageCount).ToArray();
+        var chosen = Select(question).Hits;
+        if (chosen.Count == 0) return new Answer(Answer.NotInDocument, TaskMode.Extractive, [], allPages, Found: false);
+        var citations = chosen.Select(Cite).ToList();
+        var text = string.Join("\n", citations.Select(c => $"{c.Quote} [{c.Pages}]"));
+        return new Answer(text, TaskMode.Extractive, citations, allPages, Found: true);
+    }
+
+    /// <summary>
+    /// The passages the answer quotes, best first, at most <see cref="MaxPassages"/>, with the search's best coverage
+    /// and similarity peak; no passages when the document does not answer the question (or has no text). A collection
+    /// ranks each document's passages by this, then across documents.
+    /// </summary>
+    public SearchResult Select(string question)
+    {
+        if (search.Passages.Count == 0) return SearchResult.Empty;
         var result = search.Search(question, MaxPassages * 4);
         var hits = result.Hits;
         bool byWords = result.BestCoverage >= MinimumCoverage;
         bool byMeaning = result.SimilarityPeak >= MinimumPeak;
-        if (hits.Count == 0 || !(byWords || byMeaning))
-            return new Answer(Answer.NotInDocument, TaskMode.Extractive, [], allPages, Found: false);
+        if (hits.Count == 0 || !(byWords || byMeaning)) return result with { Hits = [] };
         // Lexical search quotes only passages that hold enough of the question's words; hybrid search's fused rank
         // already weighs words and meaning together.
-        var chosen = hits.Where(h => (search.IsHybrid || h.Coverage >= MinimumCoverage) && h.Score >= RelativeScoreFloor * hits[0].Score)
-                         .Take(MaxPassages).ToList();
-        if (chosen.Count == 0) return new Answer(Answer.NotInDocument, TaskMode.Extractive, [], allPages, Found: false);
-        var citations = chosen.Select(h => verifier.Verify(new Citation(h.Passage.Page, h.Passage.SectionLine, h.Passage.Text) { LastPage = h.Passage.LastPage })).ToList();
-        var text = string.Join("\n", citations.Select(c => $"{c.Quote} [{c.Pages}]"));
-        return new Answer(text, TaskMode.Extractive, citations, allPages, Found: true);
+        return result with
+        {
+            Hits = [.. hits.Where(h => (search.IsHybrid || h.Coverage >= MinimumCoverage) && h.Score >= RelativeScoreFloor * hits[0].Score)
+                           .Take(MaxPassages)],
+        };
     }
+
+    /// <summary>The passage as a citation of its page(s) and section, checked against the page text.</summary>
+    public Citation Cite(ScoredPassage hit) =>
+        verifier.Verify(new Citation(hit.Passage.Page, hit.Passage.SectionLine, hit.Passage.Text) { LastPage = hit.Passage.LastPage });
 }

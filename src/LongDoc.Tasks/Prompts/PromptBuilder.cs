@@ -1,5 +1,6 @@
 using LongDoc.Runtime.Chat;
 using LongDoc.Tasks.Answers;
+using LongDoc.Tasks.Collections;
 using LongDoc.Tasks.Summaries;
 
 namespace LongDoc.Tasks.Prompts;
@@ -17,6 +18,18 @@ public static class PromptBuilder
         "[Page N] markers, and quote a few words from that page verbatim in double quotes, e.g. " +
         "The station was founded in 1987 \"the first hut was raised on 14 February 1987\" [p. 5]. " +
         "If the document does not contain the answer, reply exactly: " + Answer.NotInDocument;
+
+    public const string AskCollectionSystem =
+        "You answer questions about a collection of documents, using only what the documents say. Each document is " +
+        "shown between <document id=\"D1\" name=\"...\"> tags. After each statement, cite the document and page it " +
+        "comes from as [D1, p. N], where D1 is the document's id and N the number in that document's [Page N] markers, " +
+        "and quote a few words from that page verbatim in double quotes, e.g. " +
+        "The lease ends in 2027 \"the term ends on 31 March 2027\" [D2, p. 5]. " +
+        "If the documents do not contain the answer, reply exactly: " + CollectionAnswer.NotInDocuments;
+
+    public const string CollectionSummarySystem =
+        "You summarize collections of documents faithfully, using only what their summaries say. Cite the documents " +
+        "each point comes from as [D1], [D2], where D1 is the id in the heading of that document's summary.";
 
     public const string SummarySystem =
         "You summarize documents faithfully, using only what the document says. Cite the page of each point as " +
@@ -41,6 +54,27 @@ public static class PromptBuilder
         ChatMessage.User(Wrap(documentText) + StyleInstructions[style]),
     ];
 
+    /// <summary>
+    /// A question about several documents: each under its label and name (<paramref name="documents"/>: label, name,
+    /// the text read, and a note saying which parts were read when not all), then the question.
+    /// </summary>
+    public static IReadOnlyList<ChatMessage> AskCollection(IEnumerable<(string Label, string Name, string Text, string? Note)> documents, string question) =>
+    [
+        ChatMessage.System(AskCollectionSystem),
+        ChatMessage.User(string.Concat(documents.Select(d => WrapNamed(d.Label, d.Name, d.Text) + (d.Note is null ? "" : d.Note + "\n\n"))) +
+                         "Question: " + question.Trim()),
+    ];
+
+    /// <summary>Reduce step of a collection: each document's summary under its label and name, into one summary.</summary>
+    public static IReadOnlyList<ChatMessage> CombineDocuments(string collection, IEnumerable<(string Label, string Name, string Summary)> documents) =>
+    [
+        ChatMessage.System(CollectionSummarySystem),
+        ChatMessage.User($"Summaries of the documents of the collection \"{Attribute(collection)}\":\n\n" +
+                         string.Join("\n\n", documents.Select(d => $"## [{d.Label}] {Attribute(d.Name)}\n{d.Summary.Trim()}")) +
+                         "\n\nWrite a summary of the collection in one paragraph of at most eight sentences: what its documents " +
+                         "are about, what they share and where they differ. Cite the documents as [D1]."),
+    ];
+
     /// <summary>Map step of a long document: one part (a chapter or a piece of one), with where it lies.</summary>
     public static IReadOnlyList<ChatMessage> SummarizePart(string partText, string heading, string pageRange) =>
     [
@@ -59,6 +93,13 @@ public static class PromptBuilder
     ];
 
     const string DocumentClose = "\n</document>";
+
+    static string WrapNamed(string label, string name, string documentText) =>
+        $"<document id=\"{label}\" name=\"{Attribute(name)}\">\n" + documentText.TrimEnd() + DocumentClose + "\n\n";
+
+    // A file name inside the prompt's tags and headings: on one line, without the characters that would end them.
+    static string Attribute(string name) =>
+        new([.. name.Select(c => char.IsControl(c) ? ' ' : c switch { '"' => '\'', '<' => '(', '>' => ')', _ => c })]);
 
     static string Wrap(string documentText) => "<document>\n" + documentText.TrimEnd() + DocumentClose + "\n\n";
 

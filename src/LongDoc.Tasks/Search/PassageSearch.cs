@@ -148,6 +148,14 @@ public sealed class PassageSearch : IDisposable
         return Fuse(lexical, dense.Similarities(SubjectPhrases.Remove(question, subject)), wanted, limit, bestCoverage);
     }
 
+    /// <summary>
+    /// The terms of the question (<see cref="QueryTerms"/>) that some passage holds, in its text or context, stemmed as
+    /// search matches them: which of the question's words the document uses at all (a collection compares documents by them).
+    /// </summary>
+    public IReadOnlyList<string> TermsUsed(string question) =>
+        [.. QueryTerms.Extract(question, Language.Language).Where(t => Matches(t, SearchIndex.TextColumn, stemmed: true).Count > 0
+                                                                    || Matches(t, SearchIndex.ContextColumn, stemmed: true).Count > 0)];
+
     /// <summary>True when every passage is ranked by meaning (hybrid search with all passages embedded).</summary>
     public bool IsFullyEmbedded => dense is { IsComplete: true };
 
