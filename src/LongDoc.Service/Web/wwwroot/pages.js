@@ -92,16 +92,24 @@ export function pageViewer(id, info, signal) {
   return { section, show };
 }
 
-/** Tints the PDF's text runs that lie inside the quote. */
+/** Tints the PDF's text runs that hold part of the quote (found in their joined text like the quote in the page's text). */
 function tint(canvas, viewport, content, quote) {
-  const q = fold(quote).folded;
+  const items = content.items.filter(item => typeof item.str === 'string');
+  const ranges = [];
+  let joined = '';
+  for (const item of items) {
+    ranges.push([joined.length, joined.length + item.str.length]);
+    joined += item.str + ' ';
+  }
+  const span = locate(joined, quote);
+  if (!span) return;
   const context = canvas.getContext('2d');
-  context.fillStyle = 'rgba(255, 210, 0, 0.35)';
-  for (const item of content.items) {
-    const run = fold(item.str ?? '').folded.trim();
-    if (run.length < 6 || !q.includes(run)) continue;
+  context.fillStyle = 'rgba(255, 200, 0, 0.4)';
+  items.forEach((item, i) => {
+    const [start, end] = ranges[i];
+    if (end <= span[0] || start >= span[1] || item.str.trim() === '') return;
     const [x, y] = [item.transform[4], item.transform[5]];
     const [x1, y1, x2, y2] = viewport.convertToViewportRectangle([x, y - item.height * 0.25, x + item.width, y + item.height]);
     context.fillRect(Math.min(x1, x2), Math.min(y1, y2), Math.abs(x2 - x1), Math.abs(y2 - y1));
-  }
+  });
 }
