@@ -44,6 +44,7 @@ public sealed class Browser : IDisposable
         service.SuppressInitialDiagnosticInformation = true;
         service.HideCommandPromptWindow = true;
         var options = new ChromeOptions { BinaryLocation = ChromiumPath };
+        options.SetLoggingPreference(LogType.Browser, LogLevel.All);
         options.AddArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--window-size=1400,1000",
             "--no-first-run", "--no-default-browser-check", "--disable-extensions", "--lang=en-US");
         var driver = new ChromeDriver(service, options, Patience);
@@ -66,6 +67,9 @@ public sealed class Browser : IDisposable
     public IWebElement Find(string css) => Until(d => d.FindElement(By.CssSelector(css)), $"an element {css}");
 
     public object? Script(string script, params object[] args) => Driver.ExecuteScript(script, args);
+
+    /// <summary>What the page's console reported since the last call: script errors and Content-Security-Policy violations among them.</summary>
+    public IReadOnlyList<string> Console() => [.. Driver.Manage().Logs.GetLog(LogType.Browser).Select(e => $"{e.Level}: {e.Message}")];
 
     /// <summary>A screenshot, numbered in the order taken: NN-NAME.png.</summary>
     public string Shot(string name)

@@ -219,6 +219,10 @@ public sealed partial class WebAppBrowserTests(WebAppSession session, ITestOutpu
         Assert.Empty(D.FindElements(By.Id("page-text")));
         B.Shot("signed-out");
         folder.Delete(recursive: true);
+        var console = B.Console();
+        output.WriteLine($"browser console: {console.Count} lines");
+        foreach (var line in console) output.WriteLine(line);
+        Assert.DoesNotContain(console, l => l.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase) || l.Contains("Uncaught", StringComparison.Ordinal));
     }
 
     /// <summary>A collection of two samples asked across: the citation names its document and opens its page. Needs /v1/collections.</summary>
