@@ -33,7 +33,7 @@ public sealed class WebApp(RequestDelegate next)
 
     public async Task InvokeAsync(HttpContext context)
     {
-        foreach (var (name, value) in SecurityHeaders) context.Response.Headers[name] = value;
+        context.Response.OnStarting(AddSecurityHeaders, context);
         var request = context.Request;
         if (!(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)) || !Files.TryGetValue(request.Path.Value ?? "", out var file))
         {
@@ -45,6 +45,14 @@ public sealed class WebApp(RequestDelegate next)
         await using var stream = typeof(WebApp).Assembly.GetManifestResourceStream(file.Name)!;
         context.Response.ContentLength = stream.Length;
         if (HttpMethods.IsGet(request.Method)) await stream.CopyToAsync(context.Response.Body, context.RequestAborted);
+    }
+
+    /// <summary>Added as the answer starts (so an error body written after a Clear() has them too), where a route set none of its own.</summary>
+    static Task AddSecurityHeaders(object state)
+    {
+        var headers = ((HttpContext)state).Response.Headers;
+        foreach (var (name, value) in SecurityHeaders) headers.TryAdd(name, value);
+        return Task.CompletedTask;
     }
 
     /// <summary>URL path to resource: "web/index.html" at "/", every other "web/PATH" of a known type at "/app/PATH".</summary>
