@@ -245,6 +245,9 @@ public sealed partial class WebAppBrowserTests(WebAppSession session, ITestOutpu
             D.FindElement(By.CssSelector("#add-form button[type=submit]")).Click();
             B.Until(d => d.FindElements(By.CssSelector("#members li a")).Any(a => a.Text == name), $"{name} in the collection");
         }
+        D.FindElement(By.Id("summarize")).Click();
+        Assert.StartsWith("Extractive overview", B.Find("#summary-mode").Text);
+        Assert.Equal(2, D.FindElements(By.CssSelector("#summary-documents details")).Count);
         var cite = Ask("When was Vellmark Station founded?");
         Assert.Matches(@"^vellmark-.+, p\. \d+", cite.Text);   // "NAME, p. N": the document is named
         B.Shot("collection-answer");

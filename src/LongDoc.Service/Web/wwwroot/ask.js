@@ -52,5 +52,7 @@ function citations(data, open) {
   }
   parts.push(list);
   if (data.pagesRead) parts.push(el('p', { class: 'hint' }, `Pages read: ${[].concat(data.pagesRead).join(', ')}`));
+  for (const d of data.documentsRead ?? []) parts.push(el('p', { class: 'hint' }, `Read ${d.name}: pages ${[].concat(d.pagesRead).join(', ')}`));
+  for (const d of data.skipped ?? []) parts.push(el('p', { class: 'hint' }, `Not read: ${d.name} (${d.status})`));
   return parts;
 }

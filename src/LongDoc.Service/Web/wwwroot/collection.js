@@ -4,7 +4,10 @@ import { get, post, put, remove } from './api.js';
 import { el, heading, link, newView, notice } from './dom.js';
 import { askBox } from './ask.js';
 import { openCitation } from './document.js';
-import { renderSummary } from './summary.js';
+import { linker, pageLinks, renderSummary } from './summary.js';
+
+const DocumentReference = /\[(D\d+)(?:, (pp?\.) (\d+)(?:[-\u2013](\d+))?)?\]/g;
+const ExtractiveLabel = 'Extractive overview: sentences quoted from the documents\' summaries, no language model wrote this.';
 
 export async function showCollection(id) {
   const signal = newView();
@@ -62,10 +65,25 @@ export async function showCollection(id) {
       el('div', {}, askBox(`${path}/ask`, openCitation))));
 }
 
-/** The summary's Markdown if the answer has it (page references cannot name a document, so they stay text), and links to each document. */
+/**
+ * The overview, its references ("[D1]", "[D2, p. 4]") links to the document or its page, how it was made, then each
+ * document's own summary (folded) with its page links.
+ */
 function collectionSummary(answer) {
-  const text = typeof answer === 'string' ? answer : answer?.summary ?? '';
-  const docs = Array.isArray(answer?.documents) ? answer.documents : [];
-  return el('div', {}, renderSummary(text, null),
-    docs.length ? el('ul', { class: 'summary-documents' }, docs.map(d => el('li', {}, link(`#/doc/${d.id ?? d.documentId}`, d.name ?? String(d.id))))) : null);
+  const documents = answer.documents ?? [];
+  const labels = new Map(documents.map(d => [d.label, d]));
+  const references = linker(DocumentReference, m => {
+    const d = labels.get(m[1]);
+    if (!d) return null;
+    const where = m[3] ? `#/doc/${d.id}/page/${m[3]}` : `#/doc/${d.id}`;
+    return ['[', link(where, m[0].slice(1, -1)), ']'];
+  });
+  const mode = answer.mode === 'extractive'
+    ? el('p', { class: 'mode extractive', id: 'summary-mode' }, ExtractiveLabel)
+    : el('p', { class: 'mode', id: 'summary-mode' }, `Overview written by the language model ${answer.model ?? ''} from the documents' summaries.`);
+  return el('div', {}, mode, renderSummary(answer.overview ?? '', references),
+    el('ul', { class: 'summary-documents', id: 'summary-documents' }, documents.map(d => el('li', {},
+      el('details', {}, el('summary', {}, `${d.label} `, d.name),
+        link(`#/doc/${d.id}`, `Open ${d.name}`),
+        renderSummary(d.summary ?? '', pageLinks(n => `#/doc/${d.id}/page/${n}`)))))));
 }

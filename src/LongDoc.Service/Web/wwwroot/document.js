@@ -4,13 +4,14 @@ import { bytes, get } from './api.js';
 import { el, heading, link, newView, notice } from './dom.js';
 import { askBox } from './ask.js';
 import { pageViewer } from './pages.js';
-import { renderSummary } from './summary.js';
+import { pageLinks, renderSummary } from './summary.js';
 
 let current = null;   // { id, viewer, signal } of the document on screen
 let pending = null;   // the quote of the citation being opened: { id, page, quote }
 
 /** Opens a citation's page: in this view when it is this document, else in the document's own view. */
-export function openCitation(id, page, quote) {
+export function openCitation(documentId, page, quote) {
+  const id = Number(documentId);   // a collection's citations name their document by a string id
   pending = { id, page, quote };
   const hash = `#/doc/${id}/page/${page}`;
   if (location.hash === hash) showDocument(id, page);
@@ -49,7 +50,7 @@ export async function showDocument(id, page) {
     el('div', { class: 'columns' },
       el('div', {}, askBox(`/v1/documents/${id}/ask`, openCitation), viewer.section),
       el('div', {},
-        el('section', { class: 'panel', 'aria-labelledby': 'summary-title' }, el('h2', { id: 'summary-title' }, 'Summary'), renderSummary(doc.summary ?? '', pageHash)),
+        el('section', { class: 'panel', 'aria-labelledby': 'summary-title' }, el('h2', { id: 'summary-title' }, 'Summary'), renderSummary(doc.summary ?? '', pageLinks(pageHash))),
         outline(info.outline, pageHash))));
   await showPage(page ?? 1, page !== null);
 }
