@@ -6,7 +6,8 @@ import { askBox } from './ask.js';
 import { openCitation } from './document.js';
 import { linker, pageLinks, renderSummary } from './summary.js';
 
-const DocumentReference = /\[(D\d+)(?:, (pp?\.) (\d+)(?:[-\u2013](\d+))?)?\]/g;
+/** "[D1]", "[D2, p. 4]", or "[p. 4]" after a document's label (the page of the document named last). */
+const Reference = /\[(?:(D\d+)(?:, )?)?(?:(pp?\.) (\d+)(?:[-\u2013](\d+))?)?\]/g;
 const ExtractiveLabel = 'Extractive overview: sentences quoted from the documents\' summaries, no language model wrote this.';
 
 export async function showCollection(id) {
@@ -72,9 +73,11 @@ export async function showCollection(id) {
 function collectionSummary(answer) {
   const documents = answer.documents ?? [];
   const labels = new Map(documents.map(d => [d.label, d]));
-  const references = linker(DocumentReference, m => {
-    const d = labels.get(m[1]);
-    if (!d) return null;
+  let named = null;
+  const references = linker(Reference, m => {
+    const d = m[1] ? labels.get(m[1]) : named;
+    if (!d || (!m[1] && !m[3])) return null;
+    named = d;
     const where = m[3] ? `#/doc/${d.id}/page/${m[3]}` : `#/doc/${d.id}`;
     return ['[', link(where, m[0].slice(1, -1)), ']'];
   });
