@@ -39,9 +39,11 @@ public static class ApiRegistration
         var metrics = app.Services.GetRequiredService<ServiceMetrics>();
         app.UseMiddleware<ErrorBodies>();
         app.Use((context, next) => { metrics.Request(); return next(context); });
+        app.UseMiddleware<Web.WebApp>();   // the page is public; the data it reads is behind the key
         app.Use(keys.Guard);
         OpsEndpoints.Map(app);
         DocumentEndpoints.Map(app);
+        DocumentContentEndpoints.Map(app);
         AskEndpoint.Map(app);
         CollectionEndpoints.Map(app);
         OpenAiEndpoints.Map(app);

@@ -9,7 +9,8 @@ namespace LongDoc.Service.Http;
 /// <summary>
 /// Uploads live in STATE/uploads/TENANT-SHA-RANDOM/upload.EXT until processed: a folder of their own (no other upload,
 /// of this tenant or another, shares or deletes it) and a generated name (<see cref="UploadName"/>). Results in
-/// STATE/documents/ID.longdoc.json (for questions) and in the store (the summary, returned by GET /v1/documents/ID).
+/// STATE/documents/ID.longdoc.json (for questions) and in the store (the summary, returned by GET /v1/documents/ID); the
+/// original bytes of a processed upload are kept as STATE/originals/ID (GET /v1/documents/ID/file).
 /// A job's key is per tenant ("upload:TENANT:sha256:HEX"), so the dedupe never crosses tenants.
 /// </summary>
 public sealed class UploadResults(string stateFolder) : IJobHandler
@@ -39,6 +40,15 @@ public sealed class UploadResults(string stateFolder) : IJobHandler
 
     public string DocumentPath(long id) => Path.Combine(_state, "documents", $"{id}.longdoc.json");
 
+    public string OriginalPath(long id) => Path.Combine(_state, "originals", id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    /// <summary>Removes what a deleted document left: its processed JSON and its original (a failed one has neither).</summary>
+    public void Forget(long id)
+    {
+        _recent.TryRemove(id, out _);
+        foreach (var path in new[] { DocumentPath(id), OriginalPath(id) }.Where(File.Exists)) File.Delete(path);
+    }
+
     /// <summary>The job as the API shows it, its texts free of server paths.</summary>
     public DocumentView View(Job job, bool withSummary) => DocumentView.Of(job with { Error = Public(job.Error, job) }, withSummary);
 
@@ -59,6 +69,7 @@ public sealed class UploadResults(string stateFolder) : IJobHandler
     public async Task<string?> CommitOutputsAsync(Job job, ProcessedDocument result, CancellationToken ct)
     {
         await AtomicFile.WritePrivateAsync(DocumentPath(job.Id), result.DocumentJson, ct);
+        await AtomicFile.WritePrivateAsync(OriginalPath(job.Id), await File.ReadAllBytesAsync(job.Source, ct), ct);
         return result.SummaryMarkdown;
     }
 

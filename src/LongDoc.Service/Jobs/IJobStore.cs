@@ -44,6 +44,9 @@ public interface IJobStore : ICollectionStore, IDisposable
     /// </summary>
     Task<bool> DeferAsync(long id, string worker, string reason, TimeSpan delay, CancellationToken ct = default);
 
+    /// <summary>Removes a finished (done or failed) job; false when there is none or it is still queued or running.</summary>
+    Task<bool> DeleteAsync(long id, CancellationToken ct = default);
+
     Task<Job?> GetAsync(long id, CancellationToken ct = default);
 
     Task<Job?> FindAsync(string key, CancellationToken ct = default);

@@ -56,6 +56,9 @@ static class JobSql
     public const string List =
         "SELECT " + Columns + " FROM jobs WHERE (@kind IS NULL OR kind = @kind) AND (@tenant IS NULL OR tenant = @tenant) ORDER BY id DESC LIMIT @limit";
 
+    /// <summary>A finished job (done or failed) removed; a queued or running one stays.</summary>
+    public const string Delete = "DELETE FROM jobs WHERE id = @id AND state IN ('done', 'failed')";
+
     public const string Count = "SELECT state, COUNT(*) FROM jobs GROUP BY state";
 
     public const string CountByTenant = "SELECT tenant, state, COUNT(*) FROM jobs WHERE (@tenant IS NULL OR tenant = @tenant) GROUP BY tenant, state";

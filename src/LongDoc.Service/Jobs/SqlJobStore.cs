@@ -89,6 +89,8 @@ public abstract partial class SqlJobStore : IJobStore
         return await Execute(JobSql.Defer, ct, ("id", id), ("worker", worker), ("error", reason), ("after", now + (long)delay.TotalMilliseconds), ("now", now)) == 1;
     }
 
+    public async Task<bool> DeleteAsync(long id, CancellationToken ct = default) => await Execute(JobSql.Delete, ct, ("id", id)) == 1;
+
     public async Task<Job?> GetAsync(long id, CancellationToken ct = default)
     {
         await using var c = await OpenAsync(ct);

@@ -28,6 +28,20 @@ public abstract class JobStoreContract
     }
 
     [Fact]
+    public async Task Delete_QueuedThenDone_RefusedWhileQueuedRemovedWhenDone()
+    {
+        using var store = await NewStoreAsync();
+        var id = (await store.EnqueueAsync(Doc("a"))).Job.Id;
+        Assert.False(await store.DeleteAsync(id));
+        await store.ClaimAsync("w1", Lease);
+        Assert.False(await store.DeleteAsync(id));
+        Assert.True(await store.CompleteAsync(id, "w1", "summary"));
+        Assert.True(await store.DeleteAsync(id));
+        Assert.Null(await store.GetAsync(id));
+        Assert.False(await store.DeleteAsync(id));
+    }
+
+    [Fact]
     public async Task Claim_QueuedJob_RunningWithLeaseAndAttemptCounted()
     {
         using var store = await NewStoreAsync();
