@@ -19,6 +19,9 @@ static class CollectionSql
 
     public const string Remove = "DELETE FROM collection_documents WHERE collection_id = @id AND job_id = @job";
 
+    /// <summary>A deleted document leaves every collection.</summary>
+    public const string RemoveEverywhere = "DELETE FROM collection_documents WHERE job_id = @job";
+
     public const string Members =
         "SELECT " + JobSql.Columns + " FROM jobs JOIN collection_documents ON job_id = id WHERE collection_id = @id ORDER BY added_at, id";
 }

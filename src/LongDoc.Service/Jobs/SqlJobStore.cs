@@ -89,7 +89,16 @@ public abstract partial class SqlJobStore : IJobStore
         return await Execute(JobSql.Defer, ct, ("id", id), ("worker", worker), ("error", reason), ("after", now + (long)delay.TotalMilliseconds), ("now", now)) == 1;
     }
 
-    public async Task<bool> DeleteAsync(long id, CancellationToken ct = default) => await Execute(JobSql.Delete, ct, ("id", id)) == 1;
+    /// <summary>A done or failed job, and its place in every collection, in one transaction.</summary>
+    public async Task<bool> DeleteAsync(long id, CancellationToken ct = default)
+    {
+        await using var c = await OpenAsync(ct);
+        await using var tx = await c.BeginTransactionAsync(ct);
+        bool deleted = await Command(c, tx, JobSql.Delete, ("id", id)).ExecuteNonQueryAsync(ct) == 1;
+        if (deleted) await Command(c, tx, CollectionSql.RemoveEverywhere, ("job", id)).ExecuteNonQueryAsync(ct);
+        await tx.CommitAsync(ct);
+        return deleted;
+    }
 
     public async Task<Job?> GetAsync(long id, CancellationToken ct = default)
     {

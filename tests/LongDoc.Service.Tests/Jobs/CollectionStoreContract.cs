@@ -57,6 +57,28 @@ public abstract class CollectionStoreContract
         Assert.NotNull(await store.GetAsync(doc));
     }
 
+    /// <summary>A done document in a collection, deleted; the collection's id.</summary>
+    protected static async Task<long> DeletedMember(IJobStore store)
+    {
+        var c = await store.CreateCollectionAsync("default", "Contracts");
+        var doc = await Document(store, "a");
+        await store.AddToCollectionAsync(c.Id, doc);
+        Assert.Equal(doc, (await store.ClaimAsync("w1", TimeSpan.FromMinutes(1)))!.Id);
+        Assert.True(await store.CompleteAsync(doc, "w1", "summary"));
+        Assert.True(await store.DeleteAsync(doc));
+        return c.Id;
+    }
+
+    [Fact]
+    public async Task DeleteDocument_InCollection_NoLongerListed()
+    {
+        using var store = await NewStoreAsync();
+        var collection = await DeletedMember(store);
+        Assert.Empty(await store.CollectionDocumentsAsync(collection));
+        await Document(store, "b");
+        Assert.Empty(await store.CollectionDocumentsAsync(collection));
+    }
+
     [Fact]
     public async Task Create_NameWithQuotesAndUnicode_StoredAsGiven()
     {
@@ -72,11 +94,27 @@ public sealed class SqliteCollectionStoreTests : CollectionStoreContract, IDispo
 {
     readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("longdoc-sqlite-collections-");
 
+    string? _last;
+
     protected override async Task<IJobStore> NewStoreAsync()
     {
-        var store = new SqliteJobStore(Path.Combine(_dir.FullName, Guid.NewGuid().ToString("N") + ".db"), Clock);
+        _last = Path.Combine(_dir.FullName, Guid.NewGuid().ToString("N") + ".db");
+        var store = new SqliteJobStore(_last, Clock);
         await store.InitializeAsync();
         return store;
+    }
+
+    /// <summary>Deleting a document removes its membership rows, not only hides them behind the join.</summary>
+    [Fact]
+    public async Task DeleteDocument_InCollection_MembershipRowGone()
+    {
+        using var store = await NewStoreAsync();
+        await DeletedMember(store);
+        using var db = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={_last}");
+        db.Open();
+        using var count = db.CreateCommand();
+        count.CommandText = "SELECT COUNT(*) FROM collection_documents";
+        Assert.Equal(0L, (long)count.ExecuteScalar()!);
     }
 
     public void Dispose()
