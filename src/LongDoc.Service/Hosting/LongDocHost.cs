@@ -44,10 +44,11 @@ public static class LongDocHost
 
     /// <summary>
     /// The `longdoc serve` host: jobs plus the HTTP API on Kestrel. With <paramref name="embedder"/>, /ask without a
-    /// model searches by BM25 and meaning (passage vectors cached in the state folder's embeddings/).
+    /// model searches by BM25 and meaning (passage vectors cached in the state folder's embeddings/). <paramref name="replace"/>
+    /// registers services over the built-in ones (a host that embeds the service swaps a part, e.g. the summarizer).
     /// </summary>
     public static WebApplication BuildServe(string[] args, IReadOnlyDictionary<string, string?> overrides, IReadOnlyDictionary<string, string?> defaults,
-        IPassageEmbedder? embedder = null)
+        IPassageEmbedder? embedder = null, Action<IServiceCollection>? replace = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = Directory.GetCurrentDirectory() });
         Configure(builder, args, overrides, defaults);
@@ -56,6 +57,7 @@ public static class LongDocHost
                 new EmbeddingCache(Path.Combine(sp.GetRequiredService<IOptions<JobOptions>>().Value.StateFolder!, "embeddings")))));
         builder.AddLongDocJobs();
         builder.AddLongDocApi();
+        replace?.Invoke(builder.Services);
         // Kestrel listens where the options validated at start say (ListenRule): an edited appsettings.json adds no endpoint later.
         builder.WebHost.ConfigureKestrel((context, kestrel) => kestrel.Configure(context.Configuration.GetSection("Kestrel"), reloadOnChange: false));
         return builder.Build().MapLongDocApi();

@@ -29,6 +29,12 @@ public interface IJobStore : ICollectionStore, IDisposable
     /// <summary>Renews the lease during long work. False when the worker no longer holds it (it expired and was reclaimed).</summary>
     Task<bool> HeartbeatAsync(long id, string worker, TimeSpan lease, CancellationToken ct = default);
 
+    /// <summary>
+    /// Says what the holder is doing now ("reading", "summarizing 2/5"); cleared when the job leaves running. False when
+    /// the worker no longer holds the lease. Called when the phase changes, not per page or token.
+    /// </summary>
+    Task<bool> ReportPhaseAsync(long id, string worker, string phase, CancellationToken ct = default);
+
     /// <summary>Marks the job done with its result. False when the worker no longer holds the lease.</summary>
     Task<bool> CompleteAsync(long id, string worker, string? result, CancellationToken ct = default);
 

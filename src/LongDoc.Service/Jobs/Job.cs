@@ -7,6 +7,7 @@ public enum JobState { Queued, Running, Done, Failed }
 /// One unit of work in the store. <see cref="Key"/> is unique (kind and content hash), so the same bytes are
 /// never queued twice. <see cref="Attempts"/> is counted when a worker claims the job, so a worker killed
 /// mid-job still used up an attempt; after <see cref="MaxAttempts"/> the job is parked as failed with its reason.
+/// <see cref="Phase"/> says what a running job's worker is doing (<see cref="Processing.Phases"/>); null otherwise.
 /// </summary>
 public sealed record Job(
     long Id,
@@ -24,7 +25,8 @@ public sealed record Job(
     string? Result,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
-    string Tenant);
+    string Tenant,
+    string? Phase = null);
 
 /// <summary>
 /// What a producer gives to queue a job: <paramref name="Source"/> is a path the worker reads; <paramref name="Tenant"/>

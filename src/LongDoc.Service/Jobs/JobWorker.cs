@@ -60,12 +60,13 @@ public sealed class JobWorker(
         }
         ProcessedDocument result;
         await using (var keeper = new LeaseKeeper(store, job, worker, Lease, stopping))
+        await using (var phase = new PhaseReporter(store, job, worker))
         {
             try
             {
                 if (handler.SourceProblem(job) is { } problem) throw new ExtractionException(job.Source, ExtractionFailure.BadInput, problem);
                 log.LogInformation("{Name}: processing (attempt {Attempt} of {Max})", job.Name, job.Attempts, job.MaxAttempts);
-                result = await processor.ProcessAsync(job.Source, job.Name, keeper.Lost);
+                result = await processor.ProcessAsync(job.Source, job.Name, phase, keeper.Lost);
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)
             {

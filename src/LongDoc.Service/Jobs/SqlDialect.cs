@@ -11,7 +11,7 @@ sealed record SqlDialect(string Name, string[] Schema, string HasColumn, string 
         "CREATE TABLE IF NOT EXISTS jobs (id INTEGER PRIMARY KEY AUTOINCREMENT, key TEXT NOT NULL UNIQUE, kind TEXT NOT NULL, " +
         "name TEXT NOT NULL, source TEXT NOT NULL, state TEXT NOT NULL, attempts INTEGER NOT NULL, max_attempts INTEGER NOT NULL, " +
         "lease_owner TEXT, lease_until INTEGER, run_after INTEGER NOT NULL, error TEXT, result TEXT, " +
-        "created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, tenant TEXT NOT NULL DEFAULT 'default')",
+        "created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, tenant TEXT NOT NULL DEFAULT 'default', phase TEXT)",
         "CREATE INDEX IF NOT EXISTS jobs_runnable ON jobs (state, run_after)",
         "CREATE TABLE IF NOT EXISTS collections (id INTEGER PRIMARY KEY AUTOINCREMENT, tenant TEXT NOT NULL, name TEXT NOT NULL, created_at INTEGER NOT NULL)",
         "CREATE TABLE IF NOT EXISTS collection_documents (collection_id INTEGER NOT NULL, job_id INTEGER NOT NULL, added_at INTEGER NOT NULL, " +
@@ -30,7 +30,7 @@ sealed record SqlDialect(string Name, string[] Schema, string HasColumn, string 
         "CREATE TABLE IF NOT EXISTS jobs (id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, key TEXT NOT NULL UNIQUE, " +
         "kind TEXT NOT NULL, name TEXT NOT NULL, source TEXT NOT NULL, state TEXT NOT NULL, attempts INT NOT NULL, " +
         "max_attempts INT NOT NULL, lease_owner TEXT, lease_until BIGINT, run_after BIGINT NOT NULL, error TEXT, result TEXT, " +
-        "created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL, tenant TEXT NOT NULL DEFAULT 'default')",
+        "created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL, tenant TEXT NOT NULL DEFAULT 'default', phase TEXT)",
         "CREATE INDEX IF NOT EXISTS jobs_runnable ON jobs (state, run_after)",
         "CREATE TABLE IF NOT EXISTS collections (id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, tenant TEXT NOT NULL, " +
         "name TEXT NOT NULL, created_at BIGINT NOT NULL)",

@@ -29,8 +29,9 @@ public abstract partial class SqlJobStore : IJobStore
         await using var c = await OpenAsync(ct);
         await using var tx = await c.BeginTransactionAsync(ct);
         foreach (var statement in _dialect.Schema) await Command(c, tx, statement).ExecuteNonQueryAsync(ct);
-        if (Convert.ToInt64(await Command(c, tx, _dialect.HasColumn, ("column", "tenant")).ExecuteScalarAsync(ct)) == 0)
-            await Command(c, tx, JobSql.AddTenant).ExecuteNonQueryAsync(ct);
+        foreach (var (column, add) in JobSql.Migrations)
+            if (Convert.ToInt64(await Command(c, tx, _dialect.HasColumn, ("column", column)).ExecuteScalarAsync(ct)) == 0)
+                await Command(c, tx, add).ExecuteNonQueryAsync(ct);
         await Command(c, tx, JobSql.TenantIndex).ExecuteNonQueryAsync(ct);
         await tx.CommitAsync(ct);
     }
@@ -69,6 +70,9 @@ public abstract partial class SqlJobStore : IJobStore
         var now = Now;
         return await Execute(JobSql.Heartbeat, ct, ("id", id), ("worker", worker), ("until", now + (long)lease.TotalMilliseconds), ("now", now)) == 1;
     }
+
+    public async Task<bool> ReportPhaseAsync(long id, string worker, string phase, CancellationToken ct = default) =>
+        await Execute(JobSql.Phase, ct, ("id", id), ("worker", worker), ("phase", phase)) == 1;
 
     public async Task<bool> CompleteAsync(long id, string worker, string? result, CancellationToken ct = default) =>
         await Execute(JobSql.Complete, ct, ("id", id), ("worker", worker), ("result", result), ("now", Now)) == 1;
@@ -183,7 +187,8 @@ public abstract partial class SqlJobStore : IJobStore
         State: ParseState(r.GetString(5)), Attempts: Convert.ToInt32(r.GetValue(6)), MaxAttempts: Convert.ToInt32(r.GetValue(7)),
         LeaseOwner: r.IsDBNull(8) ? null : r.GetString(8), LeaseUntil: r.IsDBNull(9) ? null : Time(r.GetValue(9)),
         RunAfter: Time(r.GetValue(10)), Error: r.IsDBNull(11) ? null : r.GetString(11), Result: r.IsDBNull(12) ? null : r.GetString(12),
-        CreatedAt: Time(r.GetValue(13)), UpdatedAt: Time(r.GetValue(14)), Tenant: r.GetString(15));
+        CreatedAt: Time(r.GetValue(13)), UpdatedAt: Time(r.GetValue(14)), Tenant: r.GetString(15),
+        Phase: r.IsDBNull(16) ? null : r.GetString(16));
 
     static DateTimeOffset Time(object ms) => DateTimeOffset.FromUnixTimeMilliseconds(Convert.ToInt64(ms));
 

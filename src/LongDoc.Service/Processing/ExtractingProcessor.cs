@@ -10,8 +10,9 @@ namespace LongDoc.Service.Processing;
 /// </summary>
 public sealed class ExtractingProcessor(IExtractor extractor, IDocumentSummarizer summarizer) : IDocumentProcessor
 {
-    public async Task<ProcessedDocument> ProcessAsync(string path, string name, CancellationToken ct)
+    public async Task<ProcessedDocument> ProcessAsync(string path, string name, IProgress<string> phase, CancellationToken ct)
     {
+        phase.Report(Phases.Reading);
         var json = await extractor.ExtractJsonAsync(path, ct);
         var document = DocumentJsonReader.Read(json, name);
         if (Path.GetFileName(path) != Path.GetFileName(name))
@@ -19,8 +20,9 @@ public sealed class ExtractingProcessor(IExtractor extractor, IDocumentSummarize
             document = Renamed(document, path, name);
             json = DocumentJson.Serialize(document);
         }
+        phase.Report(Phases.Summarizing);
         FaultPoints.Reach(FaultPoints.Generate);
-        var summary = await summarizer.SummarizeAsync(document, ct);
+        var summary = await summarizer.SummarizeAsync(document, phase, ct);
         return new ProcessedDocument(document, json, summary);
     }
 

@@ -7,9 +7,10 @@ public sealed record ProcessedDocument(Document Document, string DocumentJson, s
 
 /// <summary>
 /// Turns a file into a <see cref="ProcessedDocument"/>, the document called by the given name (the job's name: what
-/// its summary and errors call it); throws <see cref="ExtractionException"/> for a file it cannot read.
+/// its summary and errors call it); throws <see cref="ExtractionException"/> for a file it cannot read. Says where it
+/// is to <paramref name="phase"/> (<see cref="Phases"/>).
 /// </summary>
 public interface IDocumentProcessor
 {
-    Task<ProcessedDocument> ProcessAsync(string path, string name, CancellationToken ct);
+    Task<ProcessedDocument> ProcessAsync(string path, string name, IProgress<string> phase, CancellationToken ct);
 }

@@ -24,7 +24,7 @@ public sealed class ApiServer : IAsyncDisposable
     /// <summary>An admin key of tenant "ops": sees every tenant in lists and metrics.</summary>
     public const string AdminKey = "admin-key-0123456789";
 
-    ApiServer(Dictionary<string, string?> settings, bool withKeys, IPassageEmbedder? embedder)
+    ApiServer(Dictionary<string, string?> settings, bool withKeys, IPassageEmbedder? embedder, Action<IServiceCollection>? replace)
     {
         var keyFile = Path.Combine(_dir.FullName, "keys");
         File.WriteAllText(keyFile, $"# keys of the tests\n{Key}\n{OtherKey} beta\n\n  # the operators\n{AdminKey} ops admin\n");
@@ -35,12 +35,14 @@ public sealed class ApiServer : IAsyncDisposable
             ["Logging:LogLevel:Default"] = "Warning",
         };
         foreach (var (k, v) in settings) overrides[k] = v;
-        _app = LongDocHost.BuildServe([], overrides, new Dictionary<string, string?>(), embedder);
+        _app = LongDocHost.BuildServe([], overrides, new Dictionary<string, string?>(), embedder, replace);
     }
 
-    public static async Task<ApiServer> StartAsync(Dictionary<string, string?>? settings = null, bool withKeys = true, IPassageEmbedder? embedder = null)
+    /// <summary>Starts the host; <paramref name="replace"/> registers test services over the built-in ones (a gated summarizer).</summary>
+    public static async Task<ApiServer> StartAsync(Dictionary<string, string?>? settings = null, bool withKeys = true, IPassageEmbedder? embedder = null,
+        Action<IServiceCollection>? replace = null)
     {
-        var server = new ApiServer(settings ?? [], withKeys, embedder);
+        var server = new ApiServer(settings ?? [], withKeys, embedder, replace);
         await server._app.StartAsync();
         return server;
     }

@@ -56,6 +56,35 @@ public abstract class JobStoreContract
     }
 
     [Fact]
+    public async Task ReportPhase_WhileHeld_ShownThenClearedWhenDone()
+    {
+        using var store = await NewStoreAsync();
+        var id = (await store.EnqueueAsync(Doc("a"))).Job.Id;
+        Assert.False(await store.ReportPhaseAsync(id, "w1", "reading"));
+        Assert.Null((await store.ClaimAsync("w1", Lease))!.Phase);
+        Assert.True(await store.ReportPhaseAsync(id, "w1", "reading"));
+        Assert.True(await store.ReportPhaseAsync(id, "w1", "summarizing 2/5"));
+        Assert.False(await store.ReportPhaseAsync(id, "w2", "<b>other</b>"));
+        Assert.Equal("summarizing 2/5", (await store.GetAsync(id))!.Phase);
+        Assert.Equal("summarizing 2/5", (await store.ListAsync(10)).Single().Phase);
+        Assert.True(await store.CompleteAsync(id, "w1", "summary"));
+        Assert.Null((await store.GetAsync(id))!.Phase);
+    }
+
+    [Fact]
+    public async Task ReportPhase_FailedAttemptRequeuedAndReclaimed_StartsWithoutPhase()
+    {
+        using var store = await NewStoreAsync();
+        var id = (await store.EnqueueAsync(Doc("a"))).Job.Id;
+        await store.ClaimAsync("w1", Lease);
+        await store.ReportPhaseAsync(id, "w1", "summarizing");
+        Assert.Equal(JobState.Queued, await store.FailAsync(id, "w1", "broken", TimeSpan.Zero, permanent: false));
+        Assert.Null((await store.GetAsync(id))!.Phase);
+        Assert.False(await store.ReportPhaseAsync(id, "w1", "summarizing 1/2"));
+        Assert.Null((await store.ClaimAsync("w2", Lease))!.Phase);
+    }
+
+    [Fact]
     public async Task Claim_OldestFirst_InQueueOrder()
     {
         using var store = await NewStoreAsync();

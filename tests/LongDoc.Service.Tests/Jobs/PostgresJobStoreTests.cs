@@ -22,7 +22,7 @@ public sealed class PostgresJobStoreTests(PostgresCluster cluster) : JobStoreCon
     }
 
     [Fact]
-    public async Task Initialize_StoreFromBeforeTenants_ColumnAddedJobsOfDefaultTenant()
+    public async Task Initialize_StoreFromBeforeTenantsAndPhases_ColumnsAddedJobsOfDefaultTenant()
     {
         var connection = cluster.NewSchema();
         await using (var source = Npgsql.NpgsqlDataSource.Create(connection))
@@ -38,5 +38,8 @@ public sealed class PostgresJobStoreTests(PostgresCluster cluster) : JobStoreCon
         await store.InitializeAsync();
         Assert.Equal(NewJob.DefaultTenant, (await store.FindAsync("sha256:old"))!.Tenant);
         Assert.True((await store.EnqueueAsync(new NewJob("new", "upload", "n.md", "/x/n.md", Tenant: "beta"))).Created);
+        var claimed = await store.ClaimAsync("w1", TimeSpan.FromMinutes(1));
+        Assert.True(await store.ReportPhaseAsync(claimed!.Id, "w1", "reading"));
+        Assert.Equal("reading", (await store.GetAsync(claimed.Id))!.Phase);
     }
 }

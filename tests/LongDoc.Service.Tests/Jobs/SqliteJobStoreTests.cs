@@ -26,7 +26,7 @@ public sealed class SqliteJobStoreTests : JobStoreContract, IDisposable
     }
 
     [Fact]
-    public async Task Initialize_StoreFromBeforeTenants_ColumnAddedJobsOfDefaultTenant()
+    public async Task Initialize_StoreFromBeforeTenantsAndPhases_ColumnsAddedJobsOfDefaultTenant()
     {
         var path = Path.Combine(_dir.FullName, "old.db");
         using (var c = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path}"))
@@ -46,6 +46,9 @@ public sealed class SqliteJobStoreTests : JobStoreContract, IDisposable
         await store.InitializeAsync();
         Assert.Equal(NewJob.DefaultTenant, (await store.FindAsync("sha256:old"))!.Tenant);
         Assert.True((await store.EnqueueAsync(new NewJob("new", "upload", "n.md", "/x/n.md", Tenant: "beta"))).Created);
+        var claimed = await store.ClaimAsync("w1", TimeSpan.FromMinutes(1));
+        Assert.True(await store.ReportPhaseAsync(claimed!.Id, "w1", "reading"));
+        Assert.Equal("reading", (await store.GetAsync(claimed.Id))!.Phase);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 // The library: upload (drag and drop or the file picker, several files, each with its progress), the documents
-// with their status (a failure with its reason), search by name, delete, and the collections.
+// with their status (while processing, its phase: reading, summarizing 2/5; a failure with its reason), search by name,
+// delete, and the collections. Every text from the API is a text node (dom.js el), never HTML.
 import { get, post, remove, upload } from './api.js';
 import { el, heading, link, newView, notice } from './dom.js';
 
@@ -49,6 +50,7 @@ export function showLibrary() {
 
 function documentRow(d, refresh) {
   const status = el('td', { class: `status ${d.status}` }, Statuses[d.status] ?? d.status);
+  if (d.status === 'running' && d.phase) status.append(el('span', { class: 'phase' }, `: ${d.phase}`));
   if (d.error) status.append(el('span', { class: 'reason' }, `: ${d.error}`));
   const remove_ = el('button', { type: 'button', 'aria-label': `Delete ${d.name}` }, 'Delete');
   remove_.addEventListener('click', async () => {
