@@ -3,6 +3,7 @@ using System.Diagnostics;
 using LongDoc.Documents;
 using LongDoc.Documents.Readers;
 using LongDoc.Documents.Rendering;
+using LongDoc.Service.Processing;
 
 namespace LongDoc.Cli.Commands;
 
@@ -27,9 +28,14 @@ static class ExtractCommand
         var command = new Command("extract", "Read a document and print its text with structure and page provenance") { file, format, password, stats };
         ocr.AddTo(command);
         command.SetAction(result => Run(result.GetValue(file)!, result.GetValue(format)!,
-            ocr.Apply(result, ReadOptions.Default with { Password = result.GetValue(password) }), result.GetValue(stats)));
+            WithProgressLines(ocr.Apply(result, ReadOptions.Default with { Password = result.GetValue(password) })), result.GetValue(stats)));
         return command;
     }
+
+    /// <summary>A child of the service (OcrProgressLine.Variable=1) writes its OCR progress to stderr for the parent.</summary>
+    static ReadOptions WithProgressLines(ReadOptions options) =>
+        Environment.GetEnvironmentVariable(OcrProgressLine.Variable) != "1" ? options
+            : options with { Ocr = options.Ocr with { PagesRecognized = (done, total) => Console.Error.WriteLine(OcrProgressLine.Format(done, total)) } };
 
     static int Run(FileInfo file, string format, ReadOptions options, bool stats)
     {

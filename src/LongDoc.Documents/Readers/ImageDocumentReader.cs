@@ -31,7 +31,9 @@ public sealed class ImageDocumentReader : IDocumentReader
             using (var f = File.Create(file)) f.Write(bytes.Span);
             var languages = Tesseract.Languages(ocr);
             var limit = TimeSpan.FromSeconds((double)ocr.PageTimeoutSeconds * info.Pages);
+            ocr.PagesRecognized?.Invoke(0, info.Pages);
             var recognized = Tesseract.Recognize(file, languages, null, ocr, limit);
+            ocr.PagesRecognized?.Invoke(info.Pages, info.Pages);
             var builder = new DocumentBuilder(bytes.Span, source, DocumentFormat.Image);
             var pages = OcrLayout.ToPages(recognized.Select(p => new RecognizedImage(p.Page, p, AssumedDpi)).ToList(), null);
             if (PdfLayout.Write(builder, pages, []) == 0) builder.Warn("no text recognised in the image");

@@ -21,19 +21,20 @@ public sealed class ChildExtractor(ExtractionOptions options) : IExtractor
     public Action? Started { get; init; }
 
     /// <summary>The document's JSON (LongDoc.Documents' DocumentJson form).</summary>
-    public async Task<string> ExtractJsonAsync(string path, CancellationToken ct)
+    public async Task<string> ExtractJsonAsync(string path, IProgress<string> phase, CancellationToken ct)
     {
         var psi = LongDocCommand.StartInfo(options.Command, ["extract", path, "--format", "json", .. options.ChildArguments()]);
         psi.Environment["DOTNET_GCHeapHardLimit"] = "0x" + ((long)options.MemoryLimitMb << 20).ToString("X");
         psi.Environment["DOTNET_gcServer"] = "0";
         psi.Environment[ExitWithParentVariable] = "1";
+        psi.Environment[OcrProgressLine.Variable] = "1";
         Process? started;
         try { started = Process.Start(psi); }
         catch (System.ComponentModel.Win32Exception e) { throw new ExtractionException(path, ExtractionFailure.Crash, $"cannot start the extraction process {psi.FileName}: {e.Message}"); }
         using var child = started ?? throw new ExtractionException(path, ExtractionFailure.Crash, "the extraction process did not start");
         // stdin stays open (closed when `child` is disposed): its end tells the child that this process is gone.
         var stdout = child.StandardOutput.ReadToEndAsync(CancellationToken.None);
-        var stderr = child.StandardError.ReadToEndAsync(CancellationToken.None);
+        var stderr = ReadErrorsAsync(child.StandardError, phase);
         Started?.Invoke();
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
         limit.CancelAfter(TimeSpan.FromSeconds(options.TimeoutSeconds));
@@ -52,6 +53,18 @@ public sealed class ChildExtractor(ExtractionOptions options) : IExtractor
         var errors = (await stderr).Trim();
         if (child.ExitCode == 0) return json;
         throw Classify(path, child.ExitCode, errors);
+    }
+
+    /// <summary>The child's stderr without its OCR progress lines, which become the phase as they come.</summary>
+    static async Task<string> ReadErrorsAsync(StreamReader stderr, IProgress<string> phase)
+    {
+        var kept = new System.Text.StringBuilder();
+        while (await stderr.ReadLineAsync(CancellationToken.None) is { } line)
+        {
+            if (OcrProgressLine.Parse(line) is var (done, total)) phase.Report(Phases.OcrPages(done, total));
+            else kept.Append(line).Append('\n');
+        }
+        return kept.ToString();
     }
 
     ExtractionException Classify(string path, int code, string stderr)

@@ -13,7 +13,7 @@ public sealed class ExtractingProcessor(IExtractor extractor, IDocumentSummarize
     public async Task<ProcessedDocument> ProcessAsync(string path, string name, IProgress<string> phase, CancellationToken ct)
     {
         phase.Report(Phases.Reading);
-        var json = await extractor.ExtractJsonAsync(path, ct);
+        var json = await extractor.ExtractJsonAsync(path, phase, ct);
         var document = DocumentJsonReader.Read(json, name);
         if (Path.GetFileName(path) != Path.GetFileName(name))
         {

@@ -32,7 +32,13 @@ public sealed class ExtractionOptions
     public IEnumerable<string> ChildArguments() =>
         string.IsNullOrWhiteSpace(OcrLanguages) ? ["--ocr", Ocr.ToString().ToLowerInvariant()] : ["--ocr", Ocr.ToString().ToLowerInvariant(), "--ocr-lang", OcrLanguages];
 
-    /// <summary>The same settings for a read in this process.</summary>
-    public ReadOptions ReadOptions() =>
-        Documents.Readers.ReadOptions.Default with { Ocr = OcrOptions.Default with { Mode = Ocr, Languages = string.IsNullOrWhiteSpace(OcrLanguages) ? null : OcrLanguages } };
+    /// <summary>The same settings for a read in this process; pages recognised are told to <paramref name="phase"/>.</summary>
+    public ReadOptions ReadOptions(IProgress<string> phase) => Documents.Readers.ReadOptions.Default with
+    {
+        Ocr = OcrOptions.Default with
+        {
+            Mode = Ocr, Languages = string.IsNullOrWhiteSpace(OcrLanguages) ? null : OcrLanguages,
+            PagesRecognized = (done, total) => phase.Report(Phases.OcrPages(done, total)),
+        },
+    };
 }

@@ -7,12 +7,12 @@ namespace LongDoc.Service.Processing;
 /// <summary>Reads documents in this process (Extraction:InProcess): no process start per file, no isolation.</summary>
 public sealed class InProcessExtractor(ExtractionOptions options) : IExtractor
 {
-    public Task<string> ExtractJsonAsync(string path, CancellationToken ct)
+    public Task<string> ExtractJsonAsync(string path, IProgress<string> phase, CancellationToken ct)
     {
         try
         {
             FaultPoints.Reach(FaultPoints.Extract);
-            return Task.FromResult(DocumentJson.Serialize(DocumentReaders.ReadFile(path, options.ReadOptions())));
+            return Task.FromResult(DocumentJson.Serialize(DocumentReaders.ReadFile(path, options.ReadOptions(phase))));
         }
         catch (DocumentReadException e)
         {

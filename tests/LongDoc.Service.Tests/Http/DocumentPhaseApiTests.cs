@@ -1,5 +1,4 @@
 using System.Text.Json;
-using LongDoc.Documents;
 using LongDoc.Service.Processing;
 using LongDoc.Service.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -7,27 +6,11 @@ using Microsoft.Extensions.DependencyInjection;
 namespace LongDoc.Service.Tests.Http;
 
 /// <summary>
-/// A document's phase while it is processed, seen through GET /v1/documents: a summarizer held at gates by the test
-/// reports its pieces, so every phase is observed while the worker waits at it (no timing luck).
+/// A document's phase while it is processed, seen through GET /v1/documents: a <see cref="GatedSummarizer"/> holds
+/// each piece until the test has seen it (no timing luck).
 /// </summary>
 public sealed class DocumentPhaseApiTests
 {
-    /// <summary>Summarizes in two pieces, each reported and then held until the test opens its gate.</summary>
-    sealed class GatedSummarizer : IDocumentSummarizer
-    {
-        public readonly TaskCompletionSource First = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        public readonly TaskCompletionSource Second = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public async Task<string> SummarizeAsync(Document document, IProgress<string> phase, CancellationToken ct)
-        {
-            phase.Report(Phases.SummarizingPiece(1, 2));
-            await First.Task.WaitAsync(ct);
-            phase.Report(Phases.SummarizingPiece(2, 2));
-            await Second.Task.WaitAsync(ct);
-            return "# Summary: gated\n\n<img src=x onerror=alert(1)>\n";
-        }
-    }
-
     [Fact]
     public async Task Processing_SummaryInPieces_PhaseFollowsEachPieceThenGone()
     {

@@ -1,4 +1,6 @@
 using LongDoc.Service.Processing;
+using LongDoc.Service.Tests.Infrastructure;
+using LongDoc.Testing.Scans;
 
 namespace LongDoc.Service.Tests.Processing;
 
@@ -26,7 +28,7 @@ public sealed class ChildExtractorTests : IDisposable
     public async Task Extract_Markdown_JsonReadsBackToTheDocument()
     {
         var path = Path.Combine(AppContext.BaseDirectory, "samples", "vellmark-visitor-faq.md");
-        var json = await new ChildExtractor(new ExtractionOptions()).ExtractJsonAsync(path, default);
+        var json = await new ChildExtractor(new ExtractionOptions()).ExtractJsonAsync(path, new PhaseRecorder(), default);
         var document = DocumentJsonReader.Read(json, path);
         Assert.StartsWith("Visiting Vellmark Station", document.Title);
         Assert.Contains(document.Blocks, b => b.Text == "Who can visit?");
@@ -38,7 +40,7 @@ public sealed class ChildExtractorTests : IDisposable
         var path = Path.Combine(_dir.FullName, "scan.png");
         File.WriteAllBytes(path, [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, (byte)'I', (byte)'H', (byte)'D', (byte)'R', 0, 0, 0, 100, 0, 0, 0, 100, 8, 0, 0, 0, 0]);
         var options = new ExtractionOptions { Ocr = LongDoc.Documents.Readers.Ocr.OcrMode.Off };
-        var e = await Assert.ThrowsAsync<ExtractionException>(() => new ChildExtractor(options).ExtractJsonAsync(path, default));
+        var e = await Assert.ThrowsAsync<ExtractionException>(() => new ChildExtractor(options).ExtractJsonAsync(path, new PhaseRecorder(), default));
         Assert.Equal(ExtractionFailure.BadInput, e.Failure);
         Assert.Contains("a PNG image is read only by OCR, and OCR is off", e.Message);
     }
@@ -56,11 +58,38 @@ public sealed class ChildExtractorTests : IDisposable
     {
         var path = Path.Combine(_dir.FullName, "noise.bin");
         File.WriteAllBytes(path, [.. Enumerable.Range(0, 4000).Select(i => (byte)(i * 7919 % 251))]);
-        var e = await Assert.ThrowsAsync<ExtractionException>(() => new ChildExtractor(new ExtractionOptions()).ExtractJsonAsync(path, default));
+        var e = await Assert.ThrowsAsync<ExtractionException>(() => new ChildExtractor(new ExtractionOptions()).ExtractJsonAsync(path, new PhaseRecorder(), default));
         Assert.Equal(ExtractionFailure.BadInput, e.Failure);
         Assert.True(e.Permanent);
         Assert.StartsWith(path + ": ", e.Message);
         Assert.Contains("binary content", e.Message);
+    }
+
+    [Fact]
+    public async Task Extract_ChildWritesOcrProgress_PhasesReportedAndKeptOutOfTheError()
+    {
+        var options = new ExtractionOptions
+        {
+            Command = Script("for l in 'longdoc-ocr: 0/2' 'longdoc-ocr: 1/2' 'longdoc-ocr: <b>x</b>/2' 'longdoc-ocr: 2/2' 'longdoc: a.md: no text'; do echo \"$l\" >&2; done; exit 2"),
+        };
+        var phases = new PhaseRecorder();
+        var e = await Assert.ThrowsAsync<ExtractionException>(() => new ChildExtractor(options).ExtractJsonAsync(Write("a.md", "# A"), phases, default));
+        Assert.Equal(["ocr 0/2", "ocr 1/2", "ocr 2/2"], phases.Phases);
+        Assert.Equal(ExtractionFailure.BadInput, e.Failure);
+        Assert.EndsWith("a.md: no text", e.Message);
+    }
+
+    [Fact]
+    public async Task Extract_ScannedPdf_TheChildReportsEachPageRecognised()
+    {
+        if (ScanMaker.Missing() is not null || !ScanMaker.OnPath("tesseract")) return;   // .ci/run installs them
+        var report = Path.Combine(AppContext.BaseDirectory, "samples", "vellmark-annual-report-2025.pdf");
+        var scan = ScanMaker.ToPdf([ScanMaker.RenderPage(report, 1, 100, ScanMaker.Degradation.Clean, _dir.FullName),
+            ScanMaker.RenderPage(report, 2, 100, ScanMaker.Degradation.Clean, _dir.FullName)], Path.Combine(_dir.FullName, "scan.pdf"));
+        var phases = new PhaseRecorder();
+        await new ChildExtractor(new ExtractionOptions { OcrLanguages = "eng" }).ExtractJsonAsync(scan, phases, default);
+        Assert.Equal("ocr 0/2", phases.Phases[0]);
+        Assert.Equal(["ocr 0/2", "ocr 1/2", "ocr 2/2"], phases.Phases.Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -69,7 +98,7 @@ public sealed class ChildExtractorTests : IDisposable
         var pidFile = Path.Combine(_dir.FullName, "pid");
         var options = new ExtractionOptions { TimeoutSeconds = 1, Command = Script($"echo $$ > {pidFile}; sleep 60") };
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var e = await Assert.ThrowsAsync<ExtractionException>(() => new ChildExtractor(options).ExtractJsonAsync(Write("a.md", "# A"), default));
+        var e = await Assert.ThrowsAsync<ExtractionException>(() => new ChildExtractor(options).ExtractJsonAsync(Write("a.md", "# A"), new PhaseRecorder(), default));
         Assert.Equal(ExtractionFailure.Timeout, e.Failure);
         Assert.Contains("ran over 1 s", e.Message);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30));
@@ -80,7 +109,7 @@ public sealed class ChildExtractorTests : IDisposable
     public async Task Extract_ChildKilledBySignal_CrashWithExitCode()
     {
         var options = new ExtractionOptions { Command = Script("echo 'Stack overflow.' >&2; kill -SEGV $$") };
-        var e = await Assert.ThrowsAsync<ExtractionException>(() => new ChildExtractor(options).ExtractJsonAsync(Write("a.md", "# A"), default));
+        var e = await Assert.ThrowsAsync<ExtractionException>(() => new ChildExtractor(options).ExtractJsonAsync(Write("a.md", "# A"), new PhaseRecorder(), default));
         Assert.Equal(ExtractionFailure.Crash, e.Failure);
         Assert.False(e.Permanent);
         Assert.Contains("stack overflow (exit code 139)", e.Message);
@@ -93,7 +122,7 @@ public sealed class ChildExtractorTests : IDisposable
         var big = Path.Combine(_dir.FullName, "big.txt");
         var line = string.Concat(Enumerable.Repeat("alpha beta gamma delta ", 40)) + "\n";
         File.WriteAllText(big, string.Concat(Enumerable.Repeat(line, 20_000_000 / line.Length)));
-        var e = await Assert.ThrowsAsync<ExtractionException>(() => new ChildExtractor(new ExtractionOptions { MemoryLimitMb = 48 }).ExtractJsonAsync(big, default));
+        var e = await Assert.ThrowsAsync<ExtractionException>(() => new ChildExtractor(new ExtractionOptions { MemoryLimitMb = 48 }).ExtractJsonAsync(big, new PhaseRecorder(), default));
         Assert.Equal(ExtractionFailure.Memory, e.Failure);
         Assert.Contains("48 MB memory cap", e.Message);
     }

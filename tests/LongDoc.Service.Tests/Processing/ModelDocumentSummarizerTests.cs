@@ -1,6 +1,7 @@
 using LongDoc.Documents.Readers;
 using LongDoc.Service.Http;
 using LongDoc.Service.Processing;
+using LongDoc.Service.Tests.Infrastructure;
 using LongDoc.Tasks.Models;
 using LongDoc.Tasks.Summaries;
 using LongDoc.Testing.RandomModels;
@@ -29,13 +30,13 @@ public sealed class ModelDocumentSummarizerTests : IDisposable
         var summarizer = new ModelDocumentSummarizer(shared, Options.Create(new SummaryOptions { Style = SummaryStyle.Brief }));
         var document = DocumentReaders.ReadFile(Path.Combine(AppContext.BaseDirectory, "samples", "vellmark-visitor-faq.md"));
 
-        var phases = new List<string>();
-        var markdown = await summarizer.SummarizeAsync(document, new Recorder(phases), CancellationToken.None);
+        var phases = new PhaseRecorder();
+        var markdown = await summarizer.SummarizeAsync(document, phases, CancellationToken.None);
 
         Assert.Contains("Summary written by the language model tiny.gguf", markdown, StringComparison.Ordinal);
         Assert.DoesNotContain(SummaryMarkdown.ExtractiveLabel, markdown, StringComparison.Ordinal);
-        Assert.NotEmpty(phases);
-        Assert.All(phases, p => Assert.StartsWith(Phases.Summarizing, p, StringComparison.Ordinal));
+        Assert.NotEmpty(phases.Phases);
+        Assert.All(phases.Phases, p => Assert.StartsWith(Phases.Summarizing, p, StringComparison.Ordinal));
     }
 
     [Theory]
@@ -46,15 +47,9 @@ public sealed class ModelDocumentSummarizerTests : IDisposable
     [InlineData("map x/5", "summarizing")]
     public void StageProgress_SummarizerStage_PhaseWithMapPiece(string stage, string expected)
     {
-        var phases = new List<string>();
-        new StageProgress(new Recorder(phases)).Report(new TaskProgress(stage, 1, 3));
-        Assert.Equal(expected, Assert.Single(phases));
-    }
-
-    /// <summary>Keeps every phase reported, synchronously (Progress&lt;T&gt; would post them).</summary>
-    sealed class Recorder(List<string> phases) : IProgress<string>
-    {
-        public void Report(string value) { lock (phases) phases.Add(value); }
+        var phases = new PhaseRecorder();
+        new StageProgress(phases).Report(new TaskProgress(stage, 1, 3));
+        Assert.Equal(expected, Assert.Single(phases.Phases));
     }
 
     [Theory]

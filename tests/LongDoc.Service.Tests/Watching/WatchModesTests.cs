@@ -34,7 +34,7 @@ public sealed class HeartbeatTests
         var source = Path.Combine(f.Root, "source.md");
         File.WriteAllText(source, WatchFolders.Markdown(9));
         var json = Path.Combine(f.Root, "doc.json");
-        File.WriteAllText(json, await new InProcessExtractor(new ExtractionOptions()).ExtractJsonAsync(source, default));
+        File.WriteAllText(json, await new InProcessExtractor(new ExtractionOptions()).ExtractJsonAsync(source, new PhaseRecorder(), default));
         // A stand-in for a slow extraction: 4 s, four times the lease, then the real document's JSON.
         var script = Path.Combine(f.Root, "slow-extract");
         File.WriteAllText(script, $"#!/bin/sh\nsleep 4\ncat '{json}'\n");

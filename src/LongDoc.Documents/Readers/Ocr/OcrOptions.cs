@@ -21,4 +21,9 @@ public sealed record OcrOptions
     /// <summary>The Tesseract and pdftoppm (poppler-utils) executables: names looked up on PATH, or paths.</summary>
     public string TesseractCommand { get; init; } = "tesseract";
     public string PdftoppmCommand { get; init; } = "pdftoppm";
+    /// <summary>
+    /// Told (pages recognised so far, pages to recognise) before the first page and after each one (a page that could
+    /// not be recognised counts as done); for a PDF from several threads at once, in no fixed order.
+    /// </summary>
+    public Action<int, int>? PagesRecognized { get; init; }
 }

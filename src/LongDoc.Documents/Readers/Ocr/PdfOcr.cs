@@ -66,11 +66,14 @@ static class PdfOcr
             var results = new RecognizedImage?[wanted.Count];
             var problems = new string?[wanted.Count];
             OcrUnavailableException? unavailable = null;
+            int finished = 0;
+            ocr.PagesRecognized?.Invoke(0, wanted.Count);
             Parallel.For(0, wanted.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, (i, loop) =>
             {
                 try { results[i] = RecognizePage(file, wanted[i], languages, options); }
-                catch (OcrUnavailableException e) { unavailable = e; loop.Stop(); }
+                catch (OcrUnavailableException e) { unavailable = e; loop.Stop(); return; }
                 catch (Exception e) when (e is TimeoutException or InvalidDataException or ArgumentException) { problems[i] = e.Message; }
+                ocr.PagesRecognized?.Invoke(Interlocked.Increment(ref finished), wanted.Count);
             });
             if (unavailable is not null) { builder.Warn($"{Pages(wanted.Count)} without a usable text layer not recognised: {unavailable.Message}"); return; }
             for (int i = 0; i < wanted.Count; i++)
