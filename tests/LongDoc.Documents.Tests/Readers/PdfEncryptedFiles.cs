@@ -30,8 +30,10 @@ static class PdfEncryptedFiles
             "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
             "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
             Stream(key, 4, $"BT /F1 12 Tf 72 720 Td ({Phrase}) Tj ET"),
-            "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /FirstChar 32 /LastChar 126 /Widths [" + string.Join(' ', Enumerable.Repeat(500, 95)) + "] /ToUnicode 6 0 R >>",
+            // Not one of the standard 14 fonts, whose ToUnicode PdfPig does not read; no font program (SkipMissingFonts).
+            "<< /Type /Font /Subtype /Type1 /BaseFont /LongDocTest /FirstChar 32 /LastChar 126 /Widths [" + string.Join(' ', Enumerable.Repeat(500, 95)) + "] /FontDescriptor 7 0 R /ToUnicode 6 0 R >>",
             Stream(key, 6, cmap),
+            "<< /Type /FontDescriptor /FontName /LongDocTest /Flags 32 /FontBBox [0 -200 1000 800] /ItalicAngle 0 /Ascent 800 /Descent -200 /CapHeight 700 /StemV 80 >>",
         ];
         var user = Rc4(key, Padding);
         var sb = new StringBuilder("%PDF-1.4\n");
