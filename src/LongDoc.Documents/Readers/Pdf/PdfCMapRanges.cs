@@ -51,12 +51,14 @@ static partial class PdfCMapRanges
                 var hi = Hex(r.Groups[2].Value);
                 if (lo.Length > MaxBoundHexDigits || hi.Length > MaxBoundHexDigits
                     || Convert.ToInt64("0" + hi, 16) - Convert.ToInt64("0" + lo, 16) >= MaxCodes)
-                    return $"malformed PDF: a CMap's {section.Groups[1].Value}range <{lo}> <{hi}> spans more than {MaxCodes:N0} codes or 4 bytes";
+                    return $"malformed PDF: a CMap's {section.Groups[1].Value}range <{Digits(r.Groups[1].Value)}> <{Digits(r.Groups[2].Value)}> spans more than {MaxCodes:N0} codes or 4 bytes";
             }
         return null;
     }
 
-    static string Hex(string s) => string.Concat(s.Where(char.IsAsciiHexDigit)).TrimStart('0');
+    static string Hex(string s) => Digits(s).TrimStart('0');
+
+    static string Digits(string s) => string.Concat(s.Where(char.IsAsciiHexDigit));
 
     static string Inflate(string data, ref long inflated)
     {
