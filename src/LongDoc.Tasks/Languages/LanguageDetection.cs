@@ -42,7 +42,7 @@ public static class LanguageDetection
         var present = Supported.Where(l => HasModels(Path.Combine(folder, l.Value.Code))).Select(l => l.Key).ToList();
         var missing = Supported.Where(l => !present.Contains(l.Key)).Select(l => l.Value.Code).ToList();
         if (missing.Count > 0)
-            warnings.WriteLine($"warning: language models missing in {folder} (no *.br for {string.Join(", ", missing)}): "
+            warnings.WriteLine($"longdoc: warning: language models missing in {folder} (no *.br for {string.Join(", ", missing)}): "
                 + (present.Count < 2 ? "every document is read by English rules" : "documents in those languages are read by English rules")
                 + "; reinstall longdoc to restore them");
         return present.Count < 2 ? null : LanguageDetectorBuilder.FromLanguages([.. present]).WithLowAccuracyMode().Build();
