@@ -11,6 +11,8 @@ namespace LongDoc.Documents.Readers;
 /// <see cref="ReadOptions.MaxAttachmentDepth"/> deep) and follows on pages of its own under a level-1 heading
 /// "Attachment: NAME", its headings one level down: a citation of it carries that heading in its section path and
 /// the page it was given here. An attachment that cannot be read is a warning naming it, never a failed mail.
+/// Attachments past the mail's <see cref="MailBudget"/> (count and bytes, attached mails' included) are skipped,
+/// with one warning per mail saying how many, which first, and which limit.
 /// </summary>
 public sealed class EmlDocumentReader : IDocumentReader
 {
@@ -24,9 +26,6 @@ public sealed class EmlDocumentReader : IDocumentReader
     {
         if (bytes.IsEmpty) throw new DocumentReadException(source, "the file is empty (0 bytes)");
         var message = Parse(bytes, source);
-        int parts = MailParts.Count(message);
-        if (parts > options.MaxMailParts)
-            throw new DocumentReadException(source, $"the mail has {parts:N0} MIME parts, over the limit of {options.MaxMailParts:N0}");
 
         var builder = new DocumentBuilder(bytes.Span, source, Format);
         var subject = string.IsNullOrWhiteSpace(message.Subject) ? "(no subject)" : message.Subject;
@@ -42,9 +41,22 @@ public sealed class EmlDocumentReader : IDocumentReader
             builder.Warn($"the body was not read: {e.Problem}");
         }
 
+        var budget = options.MailBudget ?? new MailBudget(options.MaxMailAttachments, options.MaxMailAttachmentBytes);
+        var skipped = new Dictionary<string, List<string>>();   // the limit passed -> the attachments skipped for it
         foreach (var (name, content) in MailParts.Attachments(message))
-            Attach(builder, name, content, source, options);
+        {
+            if (budget.Take(content.LongLength) is { } over) Skip(skipped, over, name);
+            else Attach(builder, name, content, source, options with { MailBudget = budget });
+        }
+        foreach (var (over, names) in skipped)
+            builder.Warn($"{names.Count:N0} attachments not read, {over}: '{string.Join("', '", names.Take(3))}'" + (names.Count > 3 ? ", ..." : ""));
         return builder.Build();
+    }
+
+    static void Skip(Dictionary<string, List<string>> skipped, string over, string name)
+    {
+        if (!skipped.TryGetValue(over, out var names)) skipped[over] = names = [];
+        names.Add(name);
     }
 
     static MimeMessage Parse(ReadOnlyMemory<byte> bytes, string source)

@@ -28,9 +28,15 @@ public sealed record ReadOptions
     /// <summary>Most cells of one spreadsheet table (rows times used columns) and most rows of one sheet.</summary>
     public long MaxSheetCells { get; init; } = 2_000_000;
     public int MaxSheetRows { get; init; } = 200_000;
-    /// <summary>Most MIME parts of one e-mail, and how deep attached e-mails are read inside each other.</summary>
-    public int MaxMailParts { get; init; } = 1_000;
+    /// <summary>
+    /// Most attachments read of one e-mail, and their most decoded bytes, attached e-mails' own included (the rest are
+    /// skipped with a warning); how deep attached e-mails are read inside each other.
+    /// </summary>
+    public int MaxMailAttachments { get; init; } = 1_000;
+    public long MaxMailAttachmentBytes { get; init; } = 256L << 20;
     public int MaxAttachmentDepth { get; init; } = 3;
+    /// <summary>What the outermost mail of this read has left to read of attachments (null outside a mail).</summary>
+    internal Eml.MailBudget? MailBudget { get; init; }
     /// <summary>LibreOffice's soffice for legacy formats (null: found on PATH), and its time limit per file.</summary>
     public string? LibreOfficePath { get; init; }
     public TimeSpan ConversionTimeout { get; init; } = TimeSpan.FromMinutes(2);

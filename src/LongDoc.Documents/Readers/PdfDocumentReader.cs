@@ -12,7 +12,7 @@ namespace LongDoc.Documents.Readers;
 /// (<see cref="PdfReadingOrder"/>); then, over the whole document, page headers and footers, tables, headings
 /// (font size and weight, and the outline when there is one), captions, footnotes and list items.
 /// Pages without a usable text layer (scans) are rendered and recognised with Tesseract (<see cref="PdfOcr"/>).
-/// Before PdfPig sees the bytes, <see cref="PdfPreflight"/> rejects what would overflow its stack or keep it busy (reference and /Kids loops, xref stream limits, CMap ranges).
+/// Before PdfPig sees the bytes, <see cref="PdfPreflight"/> rejects what would overflow its stack or keep it busy (reference and /Kids loops, xref stream limits, CMap ranges), and <see cref="PdfEncryptedStreams"/> checks the CMaps of an encrypted file once PdfPig has decrypted it.
 /// </summary>
 public sealed class PdfDocumentReader : IDocumentReader
 {
@@ -83,7 +83,10 @@ public sealed class PdfDocumentReader : IDocumentReader
         if (options.Password is { } pw) parsing.Password = pw;
         try
         {
-            return PdfDocument.Open(bytes, parsing);   // the ReadOnlyMemory overload: no copy of a large file
+            var pdf = PdfDocument.Open(bytes, parsing);   // the ReadOnlyMemory overload: no copy of a large file
+            if (PdfEncryptedStreams.Check(pdf) is not { } hidden) return pdf;
+            pdf.Dispose();
+            throw new DocumentReadException(source, hidden);
         }
         catch (PdfDocumentEncryptedException e)
         {

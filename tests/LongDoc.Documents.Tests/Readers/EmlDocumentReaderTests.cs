@@ -106,13 +106,69 @@ public class EmlDocumentReaderTests
         Assert.Contains(deep.Warnings, w => w.Contains("nest deeper than 3"));
     }
 
-    [Fact]
-    public void Eml_TenThousandParts_RejectedQuickly()
+    static Multipart Tiny(string prefix, int count)
     {
-        var body = new Multipart("mixed");
-        for (int i = 0; i < 10_000; i++) body.Add(new TextPart("plain") { Text = "x" });
-        var e = Bounded(() => Assert.Throws<DocumentReadException>(() => Read(Mail("Flood", body))));
-        Assert.Equal(("mail.eml", true), (e.File, e.Problem.Contains("10,001 MIME parts, over the limit of 1,000")));
+        var body = new Multipart("mixed") { new TextPart("plain") { Text = "the body" } };
+        for (int i = 0; i < count; i++) body.Add(Attachment($"{prefix}{i}.txt", Encoding.ASCII.GetBytes($"{prefix} fact {i}"), "text/plain"));
+        return body;
+    }
+
+    static int AttachmentsRead(Document doc) => doc.Blocks.Count(b => b.Text.StartsWith(EmlDocumentReader.AttachmentHeading, StringComparison.Ordinal));
+
+    [Fact]
+    public void Eml_TenThousandTinyAttachments_FirstThousandReadRestSkippedWithOneWarning()
+    {
+        var doc = Bounded(() => Read(Mail("Flood", Tiny("a", 10_000))), seconds: 60);
+        Assert.Equal(1_000, AttachmentsRead(doc));
+        Assert.Contains(doc.Blocks, b => b.Text == "a fact 999");
+        Assert.DoesNotContain(doc.Blocks, b => b.Text == "a fact 1000");
+        var warning = Assert.Single(doc.Warnings, w => w.Contains("not read"));
+        Assert.Contains("9,000 attachments not read, over the limit of 1,000 attachments per mail", warning);
+        Assert.Contains("'a1000.txt', 'a1001.txt', 'a1002.txt', ...", warning);
+    }
+
+    [Fact]
+    public void Eml_AttachmentsOverTheByteLimit_ThoseThatFitRead()
+    {
+        var body = new Multipart("mixed")
+        {
+            new TextPart("plain") { Text = "the body" },
+            Attachment("big.txt", new byte[600_000].Select(_ => (byte)'b').ToArray(), "text/plain"),
+            Attachment("huge.txt", new byte[600_000].Select(_ => (byte)'h').ToArray(), "text/plain"),
+            Attachment("small.txt", Encoding.ASCII.GetBytes("small fact"), "text/plain"),
+        };
+        var doc = DocumentReaders.Read(Bytes(Mail("Sizes", body)), "mail.eml", new ReadOptions { MaxMailAttachmentBytes = 1L << 20 });
+        Assert.Contains(doc.Blocks, b => b.Text == EmlDocumentReader.AttachmentHeading + "big.txt");
+        Assert.DoesNotContain(doc.Blocks, b => b.Text == EmlDocumentReader.AttachmentHeading + "huge.txt");
+        Assert.Contains(doc.Blocks, b => b.Text == "small fact");
+        Assert.Contains(doc.Warnings, w => w.Contains("1 attachments not read, over the limit of 1 MiB of attachments per mail") && w.Contains("'huge.txt'"));
+    }
+
+    [Fact]
+    public void Eml_AttachedMails_ShareTheOuterMailsBudget()
+    {
+        var body = new Multipart("mixed") { new TextPart("plain") { Text = "outer" } };
+        for (int i = 0; i < 3; i++)
+            body.Add(new MessagePart { Message = Mail($"inner {i}", Tiny($"m{i}x", 3)), ContentDisposition = new ContentDisposition(ContentDisposition.Attachment) });
+        var doc = DocumentReaders.Read(Bytes(Mail("Outer", body)), "mail.eml", new ReadOptions { MaxMailAttachments = 5 });
+        // Depth first: inner 0 (1) and its three (4), inner 1 (5); inner 1's own and inner 2 are skipped.
+        Assert.Equal(5, AttachmentsRead(doc));
+        Assert.Contains(doc.Blocks, b => b.Text == "m0x fact 2");
+        Assert.DoesNotContain(doc.Blocks, b => b.Text == "m1x fact 0");
+        Assert.Contains(doc.Warnings, w => w.StartsWith("attachment 'inner 1.eml': 3 attachments not read, over the limit of 5 attachments", StringComparison.Ordinal));
+        Assert.Contains(doc.Warnings, w => w.StartsWith("1 attachments not read, over the limit of 5 attachments", StringComparison.Ordinal) && w.Contains("'inner 2.eml'"));
+    }
+
+    [Fact]
+    public void Eml_MailsAttachedHundredsDeep_ReadToTheDepthLimitAndWarned()
+    {
+        var mail = Mail("innermost", new TextPart("plain") { Text = "core fact" });
+        for (int depth = 1; depth <= 300; depth++)
+            mail = Mail($"level {depth}", new Multipart("mixed") { new TextPart("plain") { Text = $"wrapper {depth}" }, new MessagePart { Message = mail, ContentDisposition = new ContentDisposition(ContentDisposition.Attachment) } });
+        var doc = Bounded(() => Read(mail), seconds: 60);
+        Assert.Contains(doc.Blocks, b => b.Text == "wrapper 298");
+        Assert.DoesNotContain(doc.Blocks, b => b.Text == "core fact");
+        Assert.Contains(doc.Warnings, w => w.Contains("nest deeper than 3"));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Text;
 using LongDoc.Documents.Readers;
 
 namespace LongDoc.Documents.Tests.Readers;
@@ -37,5 +38,26 @@ public class PdfEncryptionTests
         var doc = PdfTestFiles.Read(name);
         Assert.Equal(pages, doc.PageCount);
         Assert.Contains(phrase, doc.Text);
+    }
+
+    [Fact]
+    public void PdfReader_GeneratedRc4File_ReadsTheText()
+    {
+        // The control for the test below: the generated encryption is right, so its streams decrypt to what was written.
+        var doc = PdfTestFiles.Bounded(() => DocumentReaders.Read(PdfEncryptedFiles.WithToUnicodeRange(PdfEncryptedFiles.SaneRange), "rc4.pdf"));
+        Assert.Contains(PdfEncryptedFiles.Phrase, doc.Text);
+    }
+
+    [Theory]
+    [InlineData("<00000000> <FFFFFFFF> <0020>")]
+    [InlineData("<2147483648> <7E> <0020>")]   // as fuzz seed 6 case 1324, here inside an encrypted stream (seed 7 case 121)
+    public void PdfReader_CMapRangeTooWideInsideEncryptedStream_ThrowsNamingFileAndRange(string range)
+    {
+        var bytes = PdfEncryptedFiles.WithToUnicodeRange(range);
+        Assert.DoesNotContain("bfrange", Encoding.Latin1.GetString(bytes));   // hidden from the raw-byte pre-flight
+        var e = PdfTestFiles.Bounded(() => Assert.Throws<DocumentReadException>(() => DocumentReaders.Read(bytes, "rc4.pdf")), seconds: 30);
+        Assert.Equal("rc4.pdf", e.File);
+        Assert.Equal($"malformed PDF: a CMap's bfrange {range[..range.LastIndexOf(' ')]} spans more than 65,536 codes or 4 bytes", e.Problem);
+        Assert.DoesNotContain('\n', e.Message);
     }
 }

@@ -36,4 +36,56 @@ public sealed class LanguageDetectionTests
         var detected = LanguageDetection.Detect(Corpus.GeoTopo);
         Assert.Equal("language: de (German)", detected.ToString());
     }
+
+    [Fact]
+    public void BuildDetector_NoModels_NullAndOneWarningNamingThem()
+    {
+        var folder = Directory.CreateTempSubdirectory("longdoc-lingua-");
+        try
+        {
+            var warnings = new StringWriter();
+            Assert.Null(LanguageDetection.BuildDetector(folder.FullName, warnings));
+            var lines = warnings.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            var line = Assert.Single(lines);
+            Assert.Contains(folder.FullName, line);
+            Assert.Contains("en, de, fr", line);
+            Assert.Contains("every document is read by English rules", line);
+        }
+        finally { folder.Delete(recursive: true); }
+    }
+
+    [Fact]
+    public void BuildDetector_SomeModelsMissing_DetectsThePresentAndWarnsOfTheRest()
+    {
+        var folder = Directory.CreateTempSubdirectory("longdoc-lingua-");
+        try
+        {
+            foreach (var code in (string[])["en", "fr"])
+                File.WriteAllText(Directory.CreateDirectory(Path.Combine(folder.FullName, code)).FullName + "/trigrams.json.br", "");   // present is all that is checked; Lingua reads the shipped ones
+            var warnings = new StringWriter();
+            var detector = LanguageDetection.BuildDetector(folder.FullName, warnings);
+            Assert.NotNull(detector);
+            Assert.Contains("de, es, it, nl, pt, zh, ja", warnings.ToString());
+            Assert.DoesNotContain("en,", warnings.ToString());
+            var detected = LanguageDetection.Detect("La station a été fondée en 1987 par une petite équipe de glaciologues.", () => detector);
+            Assert.Equal("fr", detected.Language.Code);
+        }
+        finally { folder.Delete(recursive: true); }
+    }
+
+    [Fact]
+    public void Detect_NoDetector_UndeterminedEnglishRules()
+    {
+        var detected = LanguageDetection.Detect("Die Station wurde 1987 von einer kleinen Gruppe von Glaziologen gegründet.", () => null);
+        Assert.False(detected.Determined);
+        Assert.Equal(Language.English, detected.Language);
+    }
+
+    [Fact]
+    public void BuildDetector_ShippedModels_NoWarning()
+    {
+        var warnings = new StringWriter();
+        Assert.NotNull(LanguageDetection.BuildDetector(LanguageDetection.ModelsFolder, warnings));
+        Assert.Equal("", warnings.ToString());
+    }
 }

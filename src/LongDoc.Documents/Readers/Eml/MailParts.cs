@@ -18,15 +18,6 @@ internal static class MailParts
     public static string HeaderLines(MimeMessage message) =>
         string.Join("\n", Shown.Select(h => (h.Name, Value: h.Value(message))).Where(h => !string.IsNullOrEmpty(h.Value)).Select(h => $"{h.Name}: {h.Value}"));
 
-    /// <summary>Every entity of the message, attached messages' parts included.</summary>
-    public static int Count(MimeMessage message)
-    {
-        int count = 0;
-        using var parts = new MimeIterator(message);
-        while (parts.MoveNext()) count++;
-        return count;
-    }
-
     /// <summary>The attachments in order: a file name (or "attachment N") and the decoded bytes.</summary>
     public static IEnumerable<(string Name, byte[] Bytes)> Attachments(MimeMessage message)
     {

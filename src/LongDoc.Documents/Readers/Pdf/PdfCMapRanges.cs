@@ -7,7 +7,8 @@ namespace LongDoc.Documents.Readers.Pdf;
 /// <summary>
 /// A CMap's code ranges ("beginbfrange" / "begincidrange": <lo> <hi> ...) are walked code by code by PdfPig 0.1.16;
 /// a bound of more than 4 bytes (<2147483648> in a ToUnicode CMap: a fuzz finding) or a range of more than 65,536
-/// codes keeps it busy for minutes. CMaps are looked for in the raw text and in every small Flate stream.
+/// codes keeps it busy for minutes. CMaps are looked for in the raw text and in every small Flate stream, and in an
+/// encrypted file's streams once PdfPig has decrypted them (<see cref="PdfEncryptedStreams"/>).
 /// </summary>
 static partial class PdfCMapRanges
 {
@@ -31,11 +32,14 @@ static partial class PdfCMapRanges
         {
             int dataAt = k.Index + k.Length;
             int end = text.IndexOf("endstream", dataAt, StringComparison.Ordinal);
-            if (end < 0 || end - dataAt > MaxCompressedBytes || inflated > MaxInflatedBytes) continue;
-            if (Find(Inflate(text[dataAt..end], ref inflated)) is { } found) return found;
+            if (end >= 0 && CheckStream(text[dataAt..end], ref inflated) is { } found) return found;
         }
         return null;
     }
+
+    /// <summary>One stream's data (Latin-1), as it is and inflated; <paramref name="inflated"/> counts over all streams.</summary>
+    public static string? CheckStream(string data, ref long inflated) =>
+        data.Length > MaxCompressedBytes || inflated > MaxInflatedBytes ? null : Find(data) ?? Find(Inflate(data, ref inflated));
 
     static string? Find(string content)
     {
@@ -47,12 +51,14 @@ static partial class PdfCMapRanges
                 var hi = Hex(r.Groups[2].Value);
                 if (lo.Length > MaxBoundHexDigits || hi.Length > MaxBoundHexDigits
                     || Convert.ToInt64("0" + hi, 16) - Convert.ToInt64("0" + lo, 16) >= MaxCodes)
-                    return $"malformed PDF: a CMap's {section.Groups[1].Value}range <{lo}> <{hi}> spans more than {MaxCodes:N0} codes or 4 bytes";
+                    return $"malformed PDF: a CMap's {section.Groups[1].Value}range <{Digits(r.Groups[1].Value)}> <{Digits(r.Groups[2].Value)}> spans more than {MaxCodes:N0} codes or 4 bytes";
             }
         return null;
     }
 
-    static string Hex(string s) => string.Concat(s.Where(char.IsAsciiHexDigit)).TrimStart('0');
+    static string Hex(string s) => Digits(s).TrimStart('0');
+
+    static string Digits(string s) => string.Concat(s.Where(char.IsAsciiHexDigit));
 
     static string Inflate(string data, ref long inflated)
     {
