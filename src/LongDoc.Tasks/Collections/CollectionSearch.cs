@@ -64,9 +64,21 @@ public sealed class CollectionSearch : IDisposable
         var byCoverage = Ranks([.. found.Select(f => Coverage(weights, f.Member, f.Hit))]);
         var bySimilarity = Ranks([.. found.Select(f => double.IsNaN(f.Hit.Similarity) ? double.NegativeInfinity : f.Hit.Similarity)]);
         bool hybrid = searches.Any(s => s.IsHybrid);
-        return [.. found.Select((f, i) => new CollectionHit(f.Member, f.Hit,
-                Fusion(f.Rank) + Fusion(byDocument[i]) + Fusion(byCoverage[i]) + (hybrid ? Fusion(bySimilarity[i]) : 0)))
-            .OrderByDescending(h => h.Score).ThenBy(h => h.Member).ThenByDescending(h => h.Hit.Score)];
+        var fused = found.Select((f, i) => Fusion(f.Rank) + Fusion(byDocument[i]) + Fusion(byCoverage[i]) + (hybrid ? Fusion(bySimilarity[i]) : 0)).ToArray();
+        var score = InOwnOrder([.. found.Select(f => f.Member)], fused);
+        return [.. found.Select((f, i) => (Hit: new CollectionHit(f.Member, f.Hit, score[i]), f.Rank))
+            .OrderByDescending(h => h.Hit.Score).ThenBy(h => h.Hit.Member).ThenBy(h => h.Rank).Select(h => h.Hit)];
+    }
+
+    // Each document's fused scores, best first, given to its passages in its own order (found lists them so): the
+    // fusion decides how documents interleave, the document's own search which of its passages comes first.
+    static double[] InOwnOrder(int[] members, double[] fused)
+    {
+        var score = new double[fused.Length];
+        foreach (var passages in Enumerable.Range(0, fused.Length).GroupBy(i => members[i]))
+            foreach (var (slot, value) in passages.Zip(passages.Select(i => fused[i]).OrderDescending()))
+                score[slot] = value;
+        return score;
     }
 
     /// <summary>
