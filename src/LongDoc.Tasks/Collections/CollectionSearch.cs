@@ -58,10 +58,11 @@ public sealed class CollectionSearch : IDisposable
     {
         var weights = Weights(question);
         var coverage = Coverage(weights);
+        var shared = Shared(weights);
         var found = new List<(int Member, int Rank, ScoredPassage Hit)>();
         for (int m = 0; m < answerers.Length; m++)
         {
-            var chosen = answerers[m].Select(question, Shared(weights));
+            var chosen = answerers[m].Select(question, shared);
             if (coverage[m] < ExtractiveAnswerer.MinimumCoverage && !(chosen.SimilarityPeak >= ExtractiveAnswerer.MinimumPeak)) continue;
             for (int r = 0; r < chosen.Hits.Count; r++) found.Add((m, r, chosen.Hits[r]));
         }
