@@ -9,8 +9,11 @@ public sealed record CollectionHit(int Member, ScoredPassage Hit, double Score);
 /// <summary>
 /// Search over the passages of several documents, built once per collection and reused for every question (chat).
 /// Each document is searched as one document is (<see cref="PassageSearch"/>: its BM25 and embedding rankings fused)
-/// and offers the passages its extractive answer would quote (<see cref="ExtractiveAnswerer.Select"/>). Across
-/// documents, two things change:
+/// and offers the passages its extractive answer would quote (<see cref="ExtractiveAnswerer.Select"/>), with one
+/// change: the question's words that every document uses are the collection's subject, left out of the question as
+/// it is ranked by meaning as each document leaves out its own title ("Vellmark Station" across the samples: kept, it
+/// draws the memo's heading "Vellmark Station, Skarn Island - Summer Season 2026" to the top for questions that only
+/// name the station). Across documents, three things change:
 /// <list type="bullet">
 /// <item>which documents answer: one document's search weighs the words of its own title little (they are its
 /// subject: see <see cref="PassageSearch.SubjectWeight"/>), but across a collection the subject is what tells the
@@ -24,7 +27,9 @@ public sealed record CollectionHit(int Member, ScoredPassage Hit, double Score);
 /// its own document, its document's collection coverage, its own (the IDF weight over the collection of the question terms that its
 /// text, its context or its document's title holds, as a share of all: the title says what every passage of the
 /// document is about), and with an embedding model its cosine
-/// similarity to the question.</item>
+/// similarity to the question;</item>
+/// <item>which of a document's passages comes first: its own search's order is kept (<c>InOwnOrder</c>), the fused
+/// scores only decide how the documents' passages interleave (measured on samples/facts.json: the README's Collections section).</item>
 /// </list>
 /// </summary>
 public sealed class CollectionSearch : IDisposable
@@ -53,10 +58,11 @@ public sealed class CollectionSearch : IDisposable
     {
         var weights = Weights(question);
         var coverage = Coverage(weights);
+        var shared = Shared(weights);
         var found = new List<(int Member, int Rank, ScoredPassage Hit)>();
         for (int m = 0; m < answerers.Length; m++)
         {
-            var chosen = answerers[m].Select(question);
+            var chosen = answerers[m].Select(question, shared);
             if (coverage[m] < ExtractiveAnswerer.MinimumCoverage && !(chosen.SimilarityPeak >= ExtractiveAnswerer.MinimumPeak)) continue;
             for (int r = 0; r < chosen.Hits.Count; r++) found.Add((m, r, chosen.Hits[r]));
         }
@@ -64,9 +70,21 @@ public sealed class CollectionSearch : IDisposable
         var byCoverage = Ranks([.. found.Select(f => Coverage(weights, f.Member, f.Hit))]);
         var bySimilarity = Ranks([.. found.Select(f => double.IsNaN(f.Hit.Similarity) ? double.NegativeInfinity : f.Hit.Similarity)]);
         bool hybrid = searches.Any(s => s.IsHybrid);
-        return [.. found.Select((f, i) => new CollectionHit(f.Member, f.Hit,
-                Fusion(f.Rank) + Fusion(byDocument[i]) + Fusion(byCoverage[i]) + (hybrid ? Fusion(bySimilarity[i]) : 0)))
-            .OrderByDescending(h => h.Score).ThenBy(h => h.Member).ThenByDescending(h => h.Hit.Score)];
+        var fused = found.Select((f, i) => Fusion(f.Rank) + Fusion(byDocument[i]) + Fusion(byCoverage[i]) + (hybrid ? Fusion(bySimilarity[i]) : 0)).ToArray();
+        var score = InOwnOrder([.. found.Select(f => f.Member)], fused);
+        return [.. found.Select((f, i) => (Hit: new CollectionHit(f.Member, f.Hit, score[i]), f.Rank))
+            .OrderByDescending(h => h.Hit.Score).ThenBy(h => h.Hit.Member).ThenBy(h => h.Rank).Select(h => h.Hit)];
+    }
+
+    // Each document's fused scores, best first, given to its passages in its own order (found lists them so): the
+    // fusion decides how documents interleave, the document's own search which of its passages comes first.
+    static double[] InOwnOrder(int[] members, double[] fused)
+    {
+        var score = new double[fused.Length];
+        foreach (var passages in Enumerable.Range(0, fused.Length).GroupBy(i => members[i]))
+            foreach (var (slot, value) in passages.Zip(passages.Select(i => fused[i]).OrderDescending()))
+                score[slot] = value;
+        return score;
     }
 
     /// <summary>
@@ -97,6 +115,12 @@ public sealed class CollectionSearch : IDisposable
         return new(used, searches.SelectMany(s => QueryTerms.Extract(question, s.Language.Language)).Distinct()
             .ToDictionary(t => t, t => Idf(used.Count(u => u.Contains(t)))));
     }
+
+    /// <summary>The question's terms every document of the collection uses (none for one document): the collection's subject.</summary>
+    public IReadOnlySet<string> Shared(string question) => Shared(Weights(question));
+
+    HashSet<string> Shared(Weighted weights) =>
+        [.. weights.Idf.Keys.Where(t => searches.Length > 1 && weights.Used.All(u => u.Contains(t)))];
 
     double Idf(int df) => Math.Log(1 + (searches.Length - df + 0.5) / (df + 0.5));
 

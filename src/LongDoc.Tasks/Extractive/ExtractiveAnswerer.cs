@@ -68,12 +68,13 @@ public sealed class ExtractiveAnswerer(PassageSearch search)
     /// <summary>
     /// The passages the answer quotes, best first, at most <see cref="MaxPassages"/>, with the search's best coverage
     /// and similarity peak; no passages when the document does not answer the question (or has no text). A collection
-    /// ranks each document's passages by this, then across documents.
+    /// ranks each document's passages by this, then across documents, with the question's words that all its
+    /// documents use as <paramref name="shared"/> (left out of the question ranked by meaning: <see cref="PassageSearch.Search"/>).
     /// </summary>
-    public SearchResult Select(string question)
+    public SearchResult Select(string question, IReadOnlySet<string>? shared = null)
     {
         if (search.Passages.Count == 0) return SearchResult.Empty;
-        var result = search.Search(question, MaxPassages * 4);
+        var result = search.Search(question, MaxPassages * 4, shared);
         var hits = result.Hits;
         bool byWords = result.BestCoverage >= MinimumCoverage;
         bool byMeaning = result.SimilarityPeak >= MinimumPeak;

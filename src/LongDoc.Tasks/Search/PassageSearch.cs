@@ -135,8 +135,12 @@ public sealed class PassageSearch : IDisposable
     public static string EmbeddingNote(Detected language) =>
         $"{language}: the embedding model serves English only, so the search is lexical (BM25 with {language.Language.Name} stop words and stems)";
 
-    /// <summary>The best passages for the question, best first; at most <paramref name="limit"/>.</summary>
-    public SearchResult Search(string question, int limit)
+    /// <summary>
+    /// The best passages for the question, best first; at most <paramref name="limit"/>. The question is ranked by
+    /// meaning without its subject: the title's words, and those in <paramref name="shared"/> (a collection's subject:
+    /// the words every one of its documents uses, "Vellmark Station" across the samples).
+    /// </summary>
+    public SearchResult Search(string question, int limit, IReadOnlySet<string>? shared = null)
     {
         var terms = QueryTerms.Extract(question, Language.Language);
         if (terms.Count == 0 || Passages.Count == 0) return SearchResult.Empty;
@@ -145,7 +149,8 @@ public sealed class PassageSearch : IDisposable
         double bestCoverage = lexical.Count > 0 ? lexical[0].Coverage : 0;
         if (dense is null) return new SearchResult([.. lexical.Take(limit)], bestCoverage, double.NaN);
         dense.Embed(Candidates(lexical), progress, ct);
-        return Fuse(lexical, dense.Similarities(SubjectPhrases.Remove(question, subject)), wanted, limit, bestCoverage);
+        IReadOnlySet<string> about = shared is null ? subject : subject.Union(shared).ToHashSet();
+        return Fuse(lexical, dense.Similarities(SubjectPhrases.Remove(question, about)), wanted, limit, bestCoverage);
     }
 
     /// <summary>
