@@ -23,9 +23,27 @@ public sealed class DsaOracleTests(DsaModelFiles files, ITestOutputHelper output
     [InlineData("glm-dsa")]
     public void Logits_TopK16Of200_MatchLlamaCppAtEveryPosition(string architecture)
     {
+        Compare(architecture, files.SparseOracleGguf(architecture), SparsePrompt(architecture));
+    }
+
+    [Theory]
+    [InlineData("deepseek32")]
+    [InlineData("glm-dsa")]
+    public void Generate32Greedy_TopK16_SameIdsAsLlamaCpp(string architecture)
+    {
+        // decode past top_k: each new token selects 16 of up to 232 positions
+        string path = files.SparseOracleGguf(architecture);
+        var prompt = SparsePrompt(architecture);
+        var expected = LlamaOracle.Generate(path, prompt, OracleConfigs.GenerateTokens);
+        using var model = ModelLoader.Load(path, new RuntimeOptions { KvCacheType = KvCacheType.F32, Threads = 2, MaxBatch = 32 });
+        Assert.Equal(expected, OracleConfigs.Generate(model.Model, prompt, OracleConfigs.GenerateTokens));
+    }
+
+    static int[] SparsePrompt(string architecture)
+    {
         var spec = DsaConfigs.SparseOracle(architecture);
         var rng = new Random(spec.Seed * 7 + 2);
-        Compare(architecture, files.SparseOracleGguf(architecture), [.. Enumerable.Range(0, 200).Select(i => i == 0 ? 1 : rng.Next(3, spec.Vocab))]);
+        return [.. Enumerable.Range(0, 200).Select(i => i == 0 ? 1 : rng.Next(3, spec.Vocab))];
     }
 
     void Compare(string architecture, string path, int[] prompt)
