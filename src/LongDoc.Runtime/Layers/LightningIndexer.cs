@@ -76,7 +76,7 @@ public sealed class LightningIndexer(int layer, LightningIndexer.Tensors w, Yarn
                 var row = hs.Slice(h * count, count);
                 for (int s = 0; s < count; s++) scores[s] += wh * MathF.Max(row[s], 0f);
             }
-            d.Counts[t] = TopPositions.Select(scores, d.TopK, d.Order, selected);
+            d.Counts[t] = TopPositions.Select(scores, d.TopK, selected);
         }
     }
 }

@@ -128,9 +128,25 @@ public sealed class LightningIndexerTests
     public void TopPositions_Ties_LowerPositionWins()
     {
         var selected = new int[2];
-        int n = TopPositions.Select([1f, 3f, 3f, 2f, 3f], 2, new int[5], selected);
+        int n = TopPositions.Select([1f, 3f, 3f, 2f, 3f], 2, selected);
         Assert.Equal(2, n);
         Assert.Equal([1, 2], selected);
+    }
+
+    [Fact]
+    public void TopPositions_RandomScores_SameAsSortingAllOfThem()
+    {
+        var rng = new Random(5);
+        for (int trial = 0; trial < 50; trial++)
+        {
+            int n = rng.Next(1, 300), k = rng.Next(1, 40);
+            // few distinct values, so that ties are common
+            var scores = Enumerable.Range(0, n).Select(_ => (float)rng.Next(-5, 6)).ToArray();
+            var expected = Enumerable.Range(0, n).OrderByDescending(s => scores[s]).ThenBy(s => s).Take(k).Order().ToArray();
+            var selected = new int[k];
+            int count = TopPositions.Select(scores, k, selected);
+            Assert.Equal(expected, selected[..count]);
+        }
     }
 
     [Fact]

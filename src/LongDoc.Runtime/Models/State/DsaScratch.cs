@@ -12,7 +12,6 @@ public sealed class DsaScratch
     public readonly float[] W;           // (T, Hi)     head weights, scaled by 1/sqrt(Hi*Di)
     public readonly float[] HeadScores;  // (Hi, P)     one token's q_h . k_s
     public readonly float[] Scores;      // (P)         one token's index scores
-    public readonly int[] Order;         // (P)         top-k scratch
     public readonly int[] Selected;      // (T, K)      the batch's selected positions, ascending per token
     public readonly int[] Counts;        // (T)         how many per token
     public readonly byte[] Gathered;     // (K, R+Pe)   selected MLA cache rows, f32-sized, pinned
@@ -36,7 +35,6 @@ public sealed class DsaScratch
         W = new float[t * ix.HeadCount];
         HeadScores = new float[ix.HeadCount * p];
         Scores = new float[p];
-        Order = new int[p];
         Selected = new int[t * TopK];
         Counts = new int[t];
         Gathered = GC.AllocateArray<byte>(TopK * latentRow * sizeof(float), pinned: true);
