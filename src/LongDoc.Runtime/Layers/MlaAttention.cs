@@ -74,7 +74,7 @@ public sealed class MlaAttention(int layer, MlaAttention.Projections w, LatentUp
         else if (topK > 0 && positions > topK)
         {
             indexer?.Select(backend, s.Dsa!, cache.IndexKeys!, m.QA.AsSpan(0, tokens * w.QA!.Value.Rows), x, start, tokens);
-            Selected(backend, s.Dsa!, cache, m, q, a, tokens, r, row);
+            Selected(backend, s, cache, m, q, a, start, tokens, r, row);
         }
         else
         {
@@ -164,8 +164,10 @@ public sealed class MlaAttention(int layer, MlaAttention.Projections w, LatentUp
     /// DSA: every token in latent space over its selected positions only (<see cref="DsaScratch.Selection"/>),
     /// <see cref="MlaScratch.Chunk"/> tokens' queries absorbed at a time.
     /// </summary>
-    void Selected(IBackend backend, DsaScratch d, KvCache cache, MlaScratch m, ReadOnlySpan<float> q, Span<float> a, int tokens, int r, int row)
+    void Selected(IBackend backend, RunState s, KvCache cache, MlaScratch m, ReadOnlySpan<float> q, Span<float> a, int start, int tokens, int r, int row)
     {
+        var d = s.Dsa!;
+        var trace = s.Sparse?.Trace;
         for (int t0 = 0; t0 < tokens; t0 += m.Chunk)
         {
             int tc = Math.Min(m.Chunk, tokens - t0);
@@ -173,8 +175,12 @@ public sealed class MlaAttention(int layer, MlaAttention.Projections w, LatentUp
             AbsorbQueries(backend, q, t0, tc, qc, m.QNope, m.QLatent);
             var ctx = m.Context.AsSpan(0, tc * heads * r);                         // (C, H, R)
             for (int t = 0; t < tc; t++)
-                GatheredLatentAttention.Forward(backend, cache, layer, qc.Slice(t * heads * row, heads * row), d.Selection(t0 + t),
-                    heads, scale, r, d, ctx.Slice(t * heads * r, heads * r));
+            {
+                var qt = qc.Slice(t * heads * row, heads * row);
+                GatheredLatentAttention.Forward(backend, cache, layer, qt, d.Selection(t0 + t), heads, scale, r, d, ctx.Slice(t * heads * r, heads * r));
+                if (trace is not null)
+                    SelectionTrace.Record(backend, trace, s.Sparse!.Options.ExplainMass, cache, layer, qt, d.Selection(t0 + t), start + t0 + t + 1, heads, scale, m.Scores);
+            }
             ProjectValues(backend, ctx, t0, tc, a, m.HeadContext, m.HeadOut);
         }
     }

@@ -1,4 +1,5 @@
 using LongDoc.Runtime.Models;
+using LongDoc.Runtime.Sparse;
 using LongDoc.Runtime.Weights;
 using LongDoc.Testing.RandomModels;
 
@@ -61,6 +62,27 @@ public sealed class DsaArchitectureTests(DsaModelFiles files) : IClassFixture<Ds
         var decode = Run(path, tokenByToken: true);
         double worst = OracleConfigs.RelativeL2(batch, decode);
         Assert.True(worst < 1e-5, $"{worst:E2}");
+    }
+
+    [Fact]
+    public void Forward_ExplainAttention_EachLayerReportsItsSelectionAndTheDenseMassOnIt()
+    {
+        var options = new RuntimeOptions
+        {
+            KvCacheType = KvCacheType.F32, Threads = 2, ContextSize = 64, Log = _ => { },
+            Attention = SparseAttentionOptions.Dense with { Explain = true, ExplainMass = true },
+        };
+        using var model = ModelLoader.Load(files.Gguf("glm-dsa"), options);
+        model.Model.Forward(LongPrompt, new float[LongPrompt.Length * model.Config.VocabSize]);
+        // top_k 32: token t sees t+1 positions and keeps min(32, t+1); layer 1 reuses layer 0's selection
+        long selected = Enumerable.Range(1, LongPrompt.Length).Sum(n => (long)Math.Min(32, n)), visible = Enumerable.Range(1, LongPrompt.Length).Sum(n => (long)n);
+        Assert.All(model.Transformer.AttentionTrace!.Layers, l =>
+        {
+            Assert.True(l.Selected);
+            Assert.Equal((selected, visible), (l.BlocksRead, l.BlocksTotal));
+            Assert.InRange(l.MeanMass, 0.4, 1 - 1e-6);
+        });
+        Assert.Contains("dsa     positions read", model.Transformer.AttentionTrace.Format(), StringComparison.Ordinal);
     }
 
     [Fact]
