@@ -6,13 +6,15 @@ namespace LongDoc.Runtime.Caching;
 /// <summary>
 /// Positions 0..n of a KV cache as bytes, exactly as stored (F16 or F32): per layer the keys of each head, then the
 /// values of each head. The cache keeps each head's positions contiguous (K (Hkv, Capacity, Dk)), so a prefix is
-/// 2 x Hkv runs per layer, copied straight between the file and native memory.
+/// 2 x Hkv runs per layer, copied straight between the file and native memory; then, for DSA models, the indexer keys
+/// of each layer that keeps them (one run each).
 /// </summary>
 public static unsafe class KvCacheSnapshot
 {
     /// <summary>Bytes <see cref="WriteTo"/> writes for positions 0..<paramref name="positions"/>.</summary>
     public static long Bytes(KvCache cache, int positions) =>
-        (long)cache.Layers * cache.KvHeads * positions * (cache.KeyLength + cache.ValueLength) * cache.ElementBytes;
+        (long)cache.Layers * cache.KvHeads * positions * (cache.KeyLength + cache.ValueLength) * cache.ElementBytes
+        + (cache.IndexKeys is { } ix ? (long)Enumerable.Range(0, ix.Layers).Count(ix.Has) * positions * ix.KeyLength * ix.ElementBytes : 0);
 
     /// <summary>Writes positions 0..<paramref name="positions"/>; <paramref name="hash"/>, when given, sees the same bytes.</summary>
     public static void WriteTo(KvCache cache, Stream stream, int positions, IncrementalHash? hash = null)
@@ -55,6 +57,8 @@ public static unsafe class KvCacheSnapshot
             for (int h = 0; h < cache.KvHeads; h++) runs[i++] = new Run(cache.Key(l, h, 0), keyBytes);
             for (int h = 0; h < cache.KvHeads; h++) runs[i++] = new Run(cache.Value(l, h, 0), valueBytes);
         }
-        return runs;
+        if (cache.IndexKeys is not { } ix) return runs;
+        int indexBytes = checked(positions * ix.KeyLength * ix.ElementBytes);
+        return [.. runs, .. Enumerable.Range(0, ix.Layers).Where(ix.Has).Select(l => new Run(ix.Key(l, 0), indexBytes))];
     }
 }

@@ -22,16 +22,22 @@ namespace LongDoc.Runtime.Layers;
 /// <see cref="AbsorbInDecode"/> is false) on the cached c rounded as that quantization rounds it, with W_kb^T and
 /// W_vb decoded to f32, so it computes the decompressed form's numbers (<see cref="LatentUpProjection"/>; where it
 /// cannot, Q4_1/Q5_1 attn_kv_b, decode decompresses).
+/// DeepSeek Sparse Attention (deepseek32, glm-dsa; <paramref name="topK"/> above 0): once a batch reaches past top_k
+/// positions, each token attends in latent space to the positions its layer's <see cref="LightningIndexer"/> selected
+/// only (<see cref="GatheredLatentAttention"/>), prefill and decode alike; a layer without an indexer reuses the
+/// selection of the previous layer that has one (glm-dsa "shared" layers). Up to top_k positions every position is
+/// selected and the dense latent path runs. Block-sparse attention, when asked for, replaces the selection.
 /// </summary>
 public sealed class MlaAttention(int layer, MlaAttention.Projections w, LatentUpProjection up, YarnRope rope,
-    int heads, float scale) : IAttention
+    int heads, float scale, int topK = 0, LightningIndexer? indexer = null) : IAttention
 {
     /// <summary>The projections around the latent: either Q (no q LoRA) or QA, QANorm and QB.</summary>
     public sealed record Projections(WeightMatrix? Q, WeightMatrix? QA, RmsNorm? QANorm, WeightMatrix? QB,
         WeightMatrix KvA, RmsNorm KvANorm, WeightMatrix Output);
 
     public IEnumerable<WeightMatrix> Weights =>
-        new[] { w.Q, w.QA, w.QB }.OfType<WeightMatrix>().Append(w.KvA).Append(w.Output).Concat(up.Weights);
+        new[] { w.Q, w.QA, w.QB }.OfType<WeightMatrix>().Append(w.KvA).Append(w.Output).Concat(up.Weights)
+            .Concat(indexer?.Weights ?? []);
 
     /// <summary>Legacy layout: decode (one token) runs in latent space unless this is false (tests compare the two).
     /// The split layout always runs in latent space.</summary>
@@ -61,9 +67,15 @@ public sealed class MlaAttention(int layer, MlaAttention.Projections w, LatentUp
             for (int h = 0; h < heads; h++) rope.Rotate(q.Slice((t * heads + h) * dk + n, pe), start + t);
         }
         backend.StoreKv(cache, layer, start, tokens, latent, ReadOnlySpan<float>.Empty);
+        indexer?.StoreKeys(backend, s.Dsa!, cache.IndexKeys!, x, start, tokens);
         int positions = start + tokens;
         var a = s.Attn.AsSpan(0, tokens * heads * up.Value);                         // (T, H*Dv)
         if (SparseRouting.UseSparse(backend, s, cache, layer, positions)) Sparse(backend, s, cache, q, a, start, tokens, r, n, pe);
+        else if (topK > 0 && positions > topK)
+        {
+            indexer?.Select(backend, s.Dsa!, cache.IndexKeys!, m.QA.AsSpan(0, tokens * w.QA!.Value.Rows), x, start, tokens);
+            Selected(backend, s, cache, m, q, a, start, tokens, r, row);
+        }
         else
         {
             if (up.IsSplit || (tokens == 1 && AbsorbInDecode && up.AbsorbsDecode)) Latent(backend, cache, m, q, a, start, tokens, r, row);
@@ -144,6 +156,31 @@ public sealed class MlaAttention(int layer, MlaAttention.Projections w, LatentUp
                 }
             var ctx = m.Context.AsSpan(0, g * r);                                    // (C, H, R)
             backend.WeightedRowSum(kv, scores, g, r, ctx);
+            ProjectValues(backend, ctx, t0, tc, a, m.HeadContext, m.HeadOut);
+        }
+    }
+
+    /// <summary>
+    /// DSA: every token in latent space over its selected positions only (<see cref="DsaScratch.Selection"/>),
+    /// <see cref="MlaScratch.Chunk"/> tokens' queries absorbed at a time.
+    /// </summary>
+    void Selected(IBackend backend, RunState s, KvCache cache, MlaScratch m, ReadOnlySpan<float> q, Span<float> a, int start, int tokens, int r, int row)
+    {
+        var d = s.Dsa!;
+        var trace = s.Sparse?.Trace;
+        for (int t0 = 0; t0 < tokens; t0 += m.Chunk)
+        {
+            int tc = Math.Min(m.Chunk, tokens - t0);
+            var qc = m.Queries.AsSpan(0, tc * heads * row);                        // (C, H, R+Pe)
+            AbsorbQueries(backend, q, t0, tc, qc, m.QNope, m.QLatent);
+            var ctx = m.Context.AsSpan(0, tc * heads * r);                         // (C, H, R)
+            for (int t = 0; t < tc; t++)
+            {
+                var qt = qc.Slice(t * heads * row, heads * row);
+                GatheredLatentAttention.Forward(backend, cache, layer, qt, d.Selection(t0 + t), heads, scale, r, d, ctx.Slice(t * heads * r, heads * r));
+                if (trace is not null)
+                    SelectionTrace.Record(backend, trace, s.Sparse!.Options.ExplainMass, cache, layer, qt, d.Selection(t0 + t), start + t0 + t + 1, heads, scale, m.Scores);
+            }
             ProjectValues(backend, ctx, t0, tc, a, m.HeadContext, m.HeadOut);
         }
     }

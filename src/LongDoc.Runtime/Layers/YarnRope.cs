@@ -3,7 +3,8 @@ using LongDoc.Runtime.Models;
 namespace LongDoc.Runtime.Layers;
 
 /// <summary>
-/// RoPE NORM (adjacent pairs x[2i], x[2i+1]) over a slice of <c>dims</c> values, with optional YaRN, as ggml's
+/// RoPE NORM (adjacent pairs x[2i], x[2i+1]; NEOX with <c>neox</c>: x[i], x[i + dims/2], as the DSA indexer of
+/// deepseek32 rotates) over a slice of <c>dims</c> values, with optional YaRN, as ggml's
 /// rope_yarn: theta_extrap = pos * base^(-2i/dims); with YaRN theta = theta_interp (1 - ramp) + theta_extrap ramp,
 /// theta_interp = theta_extrap / factor, ramp 1 below the correction band [low, high] of pair indices (computed from
 /// beta_fast, beta_slow and the original context) and 0 above it. The YaRN magnitude 1 + 0.1 ln(factor) is cancelled
@@ -14,11 +15,12 @@ public sealed class YarnRope
 {
     readonly int _dims;
     readonly float _thetaScale, _freqScale, _low, _high, _magnitude;
-    readonly bool _yarn;
+    readonly bool _yarn, _neox;
 
-    public YarnRope(float freqBase, int dims, RopeYarn? yarn)
+    public YarnRope(float freqBase, int dims, RopeYarn? yarn, bool neox = false)
     {
         _dims = dims;
+        _neox = neox;
         _thetaScale = MathF.Pow(freqBase, -2f / dims);
         _yarn = yarn is { Factor: > 1f };
         _freqScale = _yarn ? 1f / yarn!.Factor : 1f;
@@ -59,9 +61,10 @@ public sealed class YarnRope
                 t = t * (1 - ramp) + theta * ramp;
             }
             float cos = MathF.Cos(t) * _magnitude, sin = MathF.Sin(t) * _magnitude;
-            float x0 = x[i0], x1 = x[i0 + 1];
-            x[i0] = x0 * cos - x1 * sin;
-            x[i0 + 1] = x0 * sin + x1 * cos;
+            int j0 = _neox ? i0 / 2 : i0, j1 = _neox ? i0 / 2 + _dims / 2 : i0 + 1;
+            float x0 = x[j0], x1 = x[j1];
+            x[j0] = x0 * cos - x1 * sin;
+            x[j1] = x0 * sin + x1 * cos;
             theta *= _thetaScale;
         }
     }

@@ -16,12 +16,11 @@ public static class ModelLoader
         IBackend? backend = null;
         try
         {
-            var architecture = Architectures.Of(files.Config, path); // fail before allocating the cache
+            Architectures.Of(files.Config, path); // fail before allocating the cache
             backend = BackendFactory.Create(options);
             var choice = Context(files, backend, options);
             if (choice.Notice is { } notice) options.Log?.Invoke(notice);
             int context = choice.Tokens;
-            if (architecture.LoadNotice?.Invoke(files.Config, context) is { } load) (options.Log ?? Console.Error.WriteLine)(load);
             var model = new TransformerModel(files.Config, files.Weights, backend, context, options.KvCacheType, options.MaxBatch, options.Attention);
             return new LoadedModel(files, backend, model);
         }

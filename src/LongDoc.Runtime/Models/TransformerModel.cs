@@ -37,7 +37,10 @@ public sealed class TransformerModel : ILanguageModel
         ContextSize = contextSize;
         var (cacheHeads, cacheKey, cacheValue) = config.CacheShape; // MLA: the latent only
         int statisticsBlock = attention.Mode == Sparse.AttentionMode.Sparse ? attention.Block : 0;
-        _cache = new KvCache(config.BlockCount, contextSize, cacheHeads, cacheKey, cacheValue, kvCacheType, statisticsBlock);
+        var indexKeys = config.Indexer is { } ix
+            ? new IndexKeyCache([.. Enumerable.Range(0, config.BlockCount).Select(ix.IsFull)], contextSize, ix.KeyLength, kvCacheType)
+            : null;
+        _cache = new KvCache(config.BlockCount, contextSize, cacheHeads, cacheKey, cacheValue, kvCacheType, statisticsBlock, indexKeys);
         _state = new RunState(config, Math.Min(maxBatch, contextSize), contextSize);
         AttentionTrace = attention.Explain ? new Sparse.AttentionTrace(config.BlockCount) : null;
         _state.Sparse = new Sparse.SparseAttentionState(attention, AttentionTrace);

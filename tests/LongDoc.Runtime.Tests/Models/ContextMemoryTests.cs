@@ -41,4 +41,20 @@ public sealed class ContextMemoryTests
         long withoutScratch = ContextMemory.DeviceBytesPerToken(Mla, KvCacheType.F16) + (long)Environment.ProcessorCount * sizeof(float);
         Assert.Equal(perToken, ContextMemory.HostBytesPerToken(Mla, KvCacheType.F16, SparseAttentionOptions.Dense, 512) - withoutScratch);
     }
+
+    [Fact]
+    public void HostBytesPerToken_Dsa_AddsTheIndexKeysOfSelectingLayersAndTheScratchGrowth()
+    {
+        static long Bytes(DsaScratch s) => typeof(DsaScratch).GetFields().Sum(f => f.GetValue(s) switch
+        {
+            float[] a => a.Length * 4L,
+            int[] a => a.Length * 4L,
+            byte[] a => a.Length,
+            _ => 0,
+        });
+        var dsa = Mla with { Indexer = new DsaIndexer(64, 128, 2048, [.. Enumerable.Range(0, 27).Select(l => l % 3 == 0)]) };
+        long scratch = (Bytes(new DsaScratch(dsa, 512, 5000)) - Bytes(new DsaScratch(dsa, 512, 4000))) / 1000;  // top_k below both
+        long withoutDsa = ContextMemory.HostBytesPerToken(Mla, KvCacheType.F16, SparseAttentionOptions.Dense, 512);
+        Assert.Equal(9L * 128 * 2 + scratch, ContextMemory.HostBytesPerToken(dsa, KvCacheType.F16, SparseAttentionOptions.Dense, 512) - withoutDsa);
+    }
 }

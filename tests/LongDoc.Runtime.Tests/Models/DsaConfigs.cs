@@ -35,6 +35,10 @@ public static class DsaConfigs
         Layers = 2, Heads = 2, HeadDim = 128, RopeDims = 64, ValueDim = 128, KvLoraRank = 512, IndexerDim = 128,
         IndexerTopK = 256, Context = 256, IndexerTypes = architecture == "glm-dsa" ? [true, false] : null,
     };
+
+    /// <summary>The oracle model with top_k 16 and 32 index heads: past 16 positions the selection matters, and an exact
+    /// score tie (every head's ReLU zero at two positions) is improbable.</summary>
+    public static RandomModelSpec SparseOracle(string architecture) => Oracle(architecture) with { IndexerTopK = 16, IndexerHeads = 32 };
 }
 
 /// <summary>Writes each DSA model once per test run.</summary>
@@ -47,6 +51,9 @@ public sealed class DsaModelFiles : IDisposable
 
     public string OracleGguf(string architecture) =>
         _files.Get($"{architecture}-oracle.gguf", p => RandomModelWriter.WriteGguf(DsaConfigs.Oracle(architecture), p));
+
+    public string SparseOracleGguf(string architecture) =>
+        _files.Get($"{architecture}-oracle-top16.gguf", p => RandomModelWriter.WriteGguf(DsaConfigs.SparseOracle(architecture), p));
 
     public string Safetensors(string architecture) =>
         _files.Get($"{architecture}-hf", p => RandomModelWriter.WriteSafetensors(DsaConfigs.Spec(architecture), p));

@@ -20,12 +20,7 @@ public delegate TransformerBlock BlockBuilder(ModelConfig config, IModelWeights 
 /// <param name="Block">The decoder block of layer i.</param>
 public sealed record ArchitectureDescriptor(
     string Name, GgufLayout Gguf, IReadOnlyList<HfClass> HfClasses, IReadOnlyList<(string Hf, string Internal)> HfTensorNames,
-    BlockBuilder Block)
-{
-    /// <summary>A line the loader shows the user for a model of this architecture run with a context of the given size, or
-    /// null when there is nothing to say (what the runtime does not do yet for it).</summary>
-    public Func<ModelConfig, int, string?>? LoadNotice { get; init; }
-}
+    BlockBuilder Block);
 
 /// <summary>
 /// The GGUF side of an architecture. <c>Rope</c> is the RoPE style of the q/k rows as llama.cpp's converter writes them;

@@ -19,14 +19,17 @@ public static class DeepSeek2
         ],
         HfTensorRows.DeepSeek2, Block);
 
-    public static TransformerBlock Block(ModelConfig c, IModelWeights w, int i) =>
-        new(Qwen3Moe.Norm(c, w, $"blk.{i}.attn_norm.weight"), Attention(c, w, i), Qwen3Moe.Norm(c, w, $"blk.{i}.ffn_norm.weight"),
+    public static TransformerBlock Block(ModelConfig c, IModelWeights w, int i) => Block(c, w, i, 0, null);
+
+    /// <summary>The block with DeepSeek Sparse Attention's top-k and layer i's indexer (deepseek32, glm-dsa).</summary>
+    internal static TransformerBlock Block(ModelConfig c, IModelWeights w, int i, int topK, LightningIndexer? indexer) =>
+        new(Qwen3Moe.Norm(c, w, $"blk.{i}.attn_norm.weight"), Attention(c, w, i, topK, indexer), Qwen3Moe.Norm(c, w, $"blk.{i}.ffn_norm.weight"),
             // differs from qwen3moe: the first leading_dense_block_count layers have a dense SwiGLU FFN
             i < c.LeadingDenseBlockCount ? Dense(w, $"blk.{i}.ffn_{{0}}.weight") : MoeFfn(c, w, i));
 
     // differs from qwen3moe: MLA instead of GQA (q LoRA optional, KV through a normed latent, RoPE NORM with YaRN on
     // the rope part only, no q/k head norms), and the cache keeps the latent.
-    static MlaAttention Attention(ModelConfig c, IModelWeights w, int i)
+    static MlaAttention Attention(ModelConfig c, IModelWeights w, int i, int topK, LightningIndexer? indexer)
     {
         string b = $"blk.{i}.";
         bool qLora = w.Contains(b + "attn_q_a.weight");
@@ -44,7 +47,7 @@ public static class DeepSeek2
             throw new WeightFormatException(w.Source, b + "attn_k_b.weight",
                 $"latent up-projection is R={up.Latent}, N={up.Nope}, Dv={up.Value}; the config says {c.KvLoraRank}, {c.NopeLength}, {c.ValueLength}");
         return new MlaAttention(i, projections, up, new YarnRope(c.RopeFreqBase, c.RopeDimensionCount, c.Yarn),
-            c.HeadCount, YarnRope.AttentionScale(c.Yarn, c.KeyLength));
+            c.HeadCount, YarnRope.AttentionScale(c.Yarn, c.KeyLength), topK, indexer);
     }
 
     static WeightMatrix[] Heads(ModelConfig c, IModelWeights w, string name) =>

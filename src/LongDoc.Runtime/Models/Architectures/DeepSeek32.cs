@@ -1,3 +1,4 @@
+using LongDoc.Runtime.Layers;
 using System.Text.Json;
 using LongDoc.Runtime.Weights;
 
@@ -6,9 +7,8 @@ namespace LongDoc.Runtime.Models;
 /// <summary>
 /// deepseek32 (DeepSeek-V3.2-Exp, V3.2), as llama.cpp's src/models/deepseek32.cpp: deepseek2 (MLA with q LoRA, sigmoid
 /// routing) plus DeepSeek Sparse Attention, a lightning indexer per layer (<see cref="DsaIndexer"/>, tensors
-/// blk.N.indexer.*) choosing the top-k positions MLA attends to. The indexer is read and its weights checked, but not
-/// yet computed: the model runs as dense MLA, which equals DSA while the context is at most top_k tokens (every position
-/// is then selected), and the loader says so when the context is longer (<see cref="DenseNotice"/>).
+/// blk.N.indexer.*, <see cref="LightningIndexer"/> with NEOX RoPE as DeepSeek's 2025-11 update of the reference says)
+/// choosing the top-k positions MLA attends to (<see cref="MlaAttention"/>).
 /// </summary>
 public static class DeepSeek32
 {
@@ -16,19 +16,31 @@ public static class DeepSeek32
         new GgufLayout(RopeStyle.Norm, Moe: true, DenseFfn: false, ExpertWeightsNorm: false,
             (gguf, c) => DsaIndexerReader.FromGguf(gguf, MlaConfigReader.FromGguf(gguf, c, ExpertGating.Softmax))),
         [new HfClass("DeepseekV32ForCausalLM", RopeStyle.Norm, Reader: ReadHf)],
-        [.. HfTensorRows.DeepSeek2, .. HfTensorRows.Indexer], Block)
-    {
-        LoadNotice = DenseNotice,
-    };
+        [.. HfTensorRows.DeepSeek2, .. HfTensorRows.Indexer], Block);
 
     static ModelConfig ReadHf(JsonElement root, string path) =>
         DsaIndexerReader.FromHf(root, path, MlaConfigReader.FromHf(root, path, "deepseek32", ExpertGating.Sigmoid));
 
-    public static TransformerBlock Block(ModelConfig c, IModelWeights w, int i)
+    public static TransformerBlock Block(ModelConfig c, IModelWeights w, int i) => DsaBlock(c, w, i, neoxIndexerRope: true);
+
+    /// <summary>deepseek2's block with layer i's indexer (none on a layer that reuses an earlier layer's selection).</summary>
+    internal static TransformerBlock DsaBlock(ModelConfig c, IModelWeights w, int i, bool neoxIndexerRope)
     {
         CheckIndexer(c, w, i);
-        return DeepSeek2.Block(c, w, i);
+        var ix = c.Indexer!;
+        string b = $"blk.{i}.indexer.";
+        var indexer = ix.IsFull(i)
+            ? new LightningIndexer(i,
+                new LightningIndexer.Tensors(w.Matrix(b + "attn_q_b.weight"), w.Matrix(b + "attn_k.weight"),
+                    new LayerNorm(w.Vector(b + "k_norm.weight"), w.Vector(b + "k_norm.bias"), IndexKeyNormEps),
+                    w.Matrix(b + "proj.weight")),
+                new YarnRope(c.RopeFreqBase, c.RopeDimensionCount, c.Yarn, neoxIndexerRope), ix.HeadCount, ix.KeyLength)
+            : null;
+        return DeepSeek2.Block(c, w, i, ix.TopK, indexer);
     }
+
+    /// <summary>The indexer's key LayerNorm epsilon, hard-coded in the reference and in llama.cpp.</summary>
+    const float IndexKeyNormEps = 1e-6f;
 
     /// <summary>
     /// Checks layer i's indexer tensors against the config (ggml order as llama.cpp loads them): attn_q_b {q_lora, H*D},
@@ -59,11 +71,4 @@ public static class DeepSeek32
         Vector("k_norm.bias");
         Matrix("proj.weight", ix.HeadCount, c.EmbeddingLength);
     }
-
-    /// <summary>The loader's line for a DSA model: dense MLA differs from the trained selection once the context exceeds top_k.</summary>
-    internal static string? DenseNotice(ModelConfig c, int context) =>
-        context > c.Indexer!.TopK
-            ? $"{c.Architecture}: indexer not yet applied: dense attention (the model's sparse attention keeps the top {c.Indexer.TopK} positions; " +
-              $"dense attention equals it only up to {c.Indexer.TopK} tokens, and this context holds {context})"
-            : null;
 }

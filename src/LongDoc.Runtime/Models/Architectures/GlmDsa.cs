@@ -7,7 +7,7 @@ namespace LongDoc.Runtime.Models;
 /// glm-dsa (GLM-5, 5.1, 5.2), as llama.cpp's src/models/glm-dsa.cpp: deepseek32, except that the indexer tensors are
 /// optional on layers whose attention.indexer.types entry is 0 ("shared": they reuse the previous full layer's top-k)
 /// and the expert gating defaults to sigmoid; GLM-5's config.json is a transformers 5 one (rope_theta inside
-/// rope_parameters, read by <see cref="MlaConfigReader"/>). Run as dense MLA, like deepseek32 (<see cref="DeepSeek32.DenseNotice"/>).
+/// rope_parameters, read by <see cref="MlaConfigReader"/>), and the indexer's RoPE is NORM (llama.cpp's glm-dsa.cpp).
 /// </summary>
 public static class GlmDsa
 {
@@ -15,10 +15,7 @@ public static class GlmDsa
         new GgufLayout(RopeStyle.Norm, Moe: true, DenseFfn: false, ExpertWeightsNorm: false,
             (gguf, c) => DsaIndexerReader.FromGguf(gguf, MlaConfigReader.FromGguf(gguf, c, ExpertGating.Sigmoid))),
         [new HfClass("GlmMoeDsaForCausalLM", RopeStyle.Norm, Reader: ReadHf)],
-        [.. HfTensorRows.DeepSeek2, .. HfTensorRows.Indexer], Block)
-    {
-        LoadNotice = DeepSeek32.DenseNotice,
-    };
+        [.. HfTensorRows.DeepSeek2, .. HfTensorRows.Indexer], Block);
 
     static ModelConfig ReadHf(JsonElement root, string path)
     {
@@ -30,9 +27,5 @@ public static class GlmDsa
         return DsaIndexerReader.FromHf(root, path, MlaConfigReader.FromHf(root, path, "glm-dsa", ExpertGating.Sigmoid));
     }
 
-    public static TransformerBlock Block(ModelConfig c, IModelWeights w, int i)
-    {
-        DeepSeek32.CheckIndexer(c, w, i);
-        return DeepSeek2.Block(c, w, i);
-    }
+    public static TransformerBlock Block(ModelConfig c, IModelWeights w, int i) => DeepSeek32.DsaBlock(c, w, i, neoxIndexerRope: false);
 }

@@ -18,8 +18,11 @@ public sealed unsafe class KvCache : IDisposable
     readonly byte*[] _v;
 
     /// <param name="statisticsBlock">Block size of the key statistics for sparse attention; 0 keeps none.</param>
-    public KvCache(int layers, int capacity, int kvHeads, int keyLength, int valueLength, KvCacheType type, int statisticsBlock = 0)
+    /// <param name="indexKeys">The DSA indexer's keys (deepseek32, glm-dsa), owned and disposed by this cache; null for other models.</param>
+    public KvCache(int layers, int capacity, int kvHeads, int keyLength, int valueLength, KvCacheType type, int statisticsBlock = 0,
+        IndexKeyCache? indexKeys = null)
     {
+        IndexKeys = indexKeys;
         Layers = layers; Capacity = capacity; KvHeads = kvHeads; KeyLength = keyLength; ValueLength = valueLength; Type = type;
         ElementBytes = type == KvCacheType.F16 ? 2 : 4;
         _k = new byte*[layers];
@@ -31,6 +34,9 @@ public sealed unsafe class KvCache : IDisposable
         }
         if (statisticsBlock > 0) BlockStatistics = new KvBlockStatistics(layers, capacity, kvHeads, keyLength, statisticsBlock);
     }
+
+    /// <summary>The DSA indexer's keys, or null when the model has no indexer.</summary>
+    public IndexKeyCache? IndexKeys { get; }
 
     /// <summary>Per-block key statistics (sparse attention), or null when the cache keeps none.</summary>
     public KvBlockStatistics? BlockStatistics { get; }
@@ -108,5 +114,6 @@ public sealed unsafe class KvCache : IDisposable
             NativeMemory.Free(_v[l]); _v[l] = null;
         }
         BlockStatistics?.Dispose();
+        IndexKeys?.Dispose();
     }
 }

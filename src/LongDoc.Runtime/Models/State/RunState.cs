@@ -26,6 +26,7 @@ public sealed class RunState
     public readonly float[] Up;             // (T, F)
     public readonly float[] Down;           // (T, D)
     public readonly MlaScratch? Mla;        // MLA attention buffers (deepseek2), null otherwise
+    public readonly DsaScratch? Dsa;        // DeepSeek Sparse Attention buffers and selection (deepseek32, glm-dsa), null otherwise
     /// <summary>Block-sparse attention settings and trace; null runs every layer dense.</summary>
     public Sparse.SparseAttentionState? Sparse { get; set; }
 
@@ -49,5 +50,6 @@ public sealed class RunState
         Down = c.IsMoe ? new float[t * d] : [];
         Gate = new float[t * f]; Up = new float[t * f];
         if (c.IsMla) Mla = new MlaScratch(c, t, Math.Max(contextSize, t));
+        if (c.Indexer is not null) Dsa = new DsaScratch(c, t, Math.Max(contextSize, t));
     }
 }

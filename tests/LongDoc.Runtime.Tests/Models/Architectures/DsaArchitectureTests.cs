@@ -1,12 +1,13 @@
 using LongDoc.Runtime.Models;
+using LongDoc.Runtime.Sparse;
 using LongDoc.Runtime.Weights;
 using LongDoc.Testing.RandomModels;
 
 namespace LongDoc.Runtime.Tests.Models;
 
 /// <summary>
-/// deepseek32 and glm-dsa until the indexer is computed: their weights are checked, they run as dense MLA, and loading
-/// says so whenever the context is longer than the indexer's top_k (the only case where dense differs from DSA).
+/// deepseek32 and glm-dsa: their weights are checked; up to top_k positions they are dense MLA, past it each token
+/// attends to the indexer's selection only, the same in a prompt batch as token by token.
 /// </summary>
 public sealed class DsaArchitectureTests(DsaModelFiles files) : IClassFixture<DsaModelFiles>
 {
@@ -19,27 +20,69 @@ public sealed class DsaArchitectureTests(DsaModelFiles files) : IClassFixture<Ds
         return logits;
     }
 
-    static List<string> LoadLog(string path, int context)
+    static readonly int[] LongPrompt = [.. Enumerable.Range(0, 60).Select(i => (i * 53 + 7) % 300 + 3)];
+
+    static float[] Run(string path, bool tokenByToken)
     {
-        var lines = new List<string>();
-        using var model = ModelLoader.Load(path, new RuntimeOptions { ContextSize = context, Log = lines.Add });
-        return lines;
+        using var model = ModelLoader.Load(path, new RuntimeOptions { KvCacheType = KvCacheType.F32, Threads = 2, ContextSize = 64, Log = _ => { } });
+        int v = model.Config.VocabSize;
+        var logits = new float[LongPrompt.Length * v];
+        if (tokenByToken)
+            for (int t = 0; t < LongPrompt.Length; t++) model.Model.Forward(LongPrompt.AsSpan(t, 1), logits.AsSpan(t * v, v));
+        else model.Model.Forward(LongPrompt, logits);
+        return logits;
     }
 
     [Theory]
     [InlineData("deepseek32")]
     [InlineData("glm-dsa")]
-    public void Load_ContextAboveTopK_SaysTheIndexerIsNotApplied(string architecture)
+    public void Forward_PromptPastTopK_FirstTopKPositionsDenseThenSelected(string architecture)
     {
-        var log = LoadLog(files.Gguf(architecture), context: 64); // top_k 32
-        Assert.Contains(log, l => l.Contains($"{architecture}: indexer not yet applied: dense attention", StringComparison.Ordinal) && l.Contains("top 32"));
+        // the same file with top_k 64 (every position selected: dense MLA) against top_k 32
+        string dense = files.Rewritten(architecture, $"{architecture}-top64.gguf",
+            (k, v) => k == $"{architecture}.attention.indexer.top_k" ? (k, 64u) : (k, v), _ => true);
+        var sparse = Run(files.Gguf(architecture), tokenByToken: false);
+        var full = Run(dense, tokenByToken: false);
+        int v = sparse.Length / LongPrompt.Length;
+        // positions 0..31 see at most 32: all of them, gathered or not; from 32 on one or more are left out
+        for (int t = 0; t < LongPrompt.Length; t++)
+        {
+            double e = OracleConfigs.RelativeL2(full.AsSpan(t * v, v), sparse.AsSpan(t * v, v));
+            Assert.True(t < 32 ? e < 1e-6 : e > 1e-6, $"position {t}: relative L2 {e:E2} from dense");
+        }
+    }
+
+    [Theory]
+    [InlineData("deepseek32")]
+    [InlineData("glm-dsa")]
+    public void Forward_PromptPastTopK_TokenByTokenEqualsOneBatch(string architecture)
+    {
+        string path = files.Gguf(architecture);
+        var batch = Run(path, tokenByToken: false);
+        var decode = Run(path, tokenByToken: true);
+        double worst = OracleConfigs.RelativeL2(batch, decode);
+        Assert.True(worst < 1e-5, $"{worst:E2}");
     }
 
     [Fact]
-    public void Load_ContextWithinTopK_SaysNothing()
+    public void Forward_ExplainAttention_EachLayerReportsItsSelectionAndTheDenseMassOnIt()
     {
-        // every position is selected while the context is at most top_k: dense attention is exactly DSA
-        Assert.DoesNotContain(LoadLog(files.Gguf("deepseek32"), context: 32), l => l.Contains("indexer", StringComparison.Ordinal));
+        var options = new RuntimeOptions
+        {
+            KvCacheType = KvCacheType.F32, Threads = 2, ContextSize = 64, Log = _ => { },
+            Attention = SparseAttentionOptions.Dense with { Explain = true, ExplainMass = true },
+        };
+        using var model = ModelLoader.Load(files.Gguf("glm-dsa"), options);
+        model.Model.Forward(LongPrompt, new float[LongPrompt.Length * model.Config.VocabSize]);
+        // top_k 32: token t sees t+1 positions and keeps min(32, t+1); layer 1 reuses layer 0's selection
+        long selected = Enumerable.Range(1, LongPrompt.Length).Sum(n => (long)Math.Min(32, n)), visible = Enumerable.Range(1, LongPrompt.Length).Sum(n => (long)n);
+        Assert.All(model.Transformer.AttentionTrace!.Layers, l =>
+        {
+            Assert.True(l.Selected);
+            Assert.Equal((selected, visible), (l.BlocksRead, l.BlocksTotal));
+            Assert.InRange(l.MeanMass, 0.4, 1 - 1e-6);
+        });
+        Assert.Contains("dsa     positions read", model.Transformer.AttentionTrace.Format(), StringComparison.Ordinal);
     }
 
     [Fact]
