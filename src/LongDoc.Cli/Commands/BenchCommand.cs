@@ -55,7 +55,7 @@ static class BenchCommand
                 model = path, architecture = loaded.Config.Architecture, threads, kv = options.KvCacheType.ToString(),
                 prompt_tokens = p, gen_tokens = n, prefill_tok_s = report.PrefillTokensPerSecond, decode_tok_s = report.DecodeTokensPerSecond,
                 prefill_median = report.PrefillMedian, decode_median = report.DecodeMedian,
-                attention = options.Attention.Summary(), peak_rss_bytes = peakRss,
+                attention = loaded.Transformer.AttentionOptions.Summary(), peak_rss_bytes = peakRss,
                 read_bandwidth_bytes_s = floor.ReadBytesPerSecond, bytes_per_token = floor.Traffic.TotalBytes,
                 weight_bytes_per_token = floor.Traffic.WeightBytes, kv_bytes_per_token = floor.Traffic.KvBytes,
                 floor_tok_s = floor.TokensPerSecond, decode_percent_of_floor = floor.PercentOf(report.DecodeMedian),
@@ -68,7 +68,7 @@ static class BenchCommand
         Console.WriteLine($"| {name} | {loaded.Config.Architecture} | {threads} | {options.KvCacheType} | pp{p} | {report.PrefillMedian:F1} | {string.Join(" ", report.PrefillTokensPerSecond.Select(x => x.ToString("F1")))} |");
         Console.WriteLine($"| {name} | {loaded.Config.Architecture} | {threads} | {options.KvCacheType} | tg{n} | {report.DecodeMedian:F1} | {string.Join(" ", report.DecodeTokensPerSecond.Select(x => x.ToString("F1")))} |");
         Console.WriteLine();
-        Console.WriteLine($"attention: {options.Attention.Summary()}; context {loaded.Model.ContextSize}; peak RSS {peakRss / (1024.0 * 1024):F0} MiB");
+        Console.WriteLine($"attention: {loaded.Transformer.AttentionOptions.Summary()}; context {loaded.Model.ContextSize}; peak RSS {peakRss / (1024.0 * 1024):F0} MiB");
         Console.WriteLine(floor.Describe(report.DecodeMedian));
         return ExitCodes.Ok;
     }

@@ -12,7 +12,7 @@ sealed class ModelOptions
     public readonly Option<int> Context = new("--ctx", "-c") { Description = "Context size in tokens (0 = the model's trained context, lowered to what the free memory allows, said on stderr; an endpoint's: what the engine says)", DefaultValueFactory = _ => 0 };
     public readonly Option<string> KvCache;
     public readonly Option<string> Device = DeviceOption.Create();
-    public readonly Option<string> Attention = new("--attention") { Description = "Attention: sparse (block-sparse over the selected key blocks) or dense", DefaultValueFactory = _ => "sparse" };
+    public readonly Option<string> Attention = new("--attention") { Description = "Attention: auto (native for models trained with sparse attention, else sparse), native (the model's own: its DSA indexer's selection where it has one, else dense), sparse (block-sparse over the selected key blocks) or dense (every position)", DefaultValueFactory = _ => "auto" };
     public readonly Option<int> SparseBlock = new("--sparse-block") { Description = "Sparse attention: tokens per key block", DefaultValueFactory = _ => 64 };
     public readonly Option<int> SparseBudget = new("--sparse-budget") { Description = "Sparse attention: tokens read per query (sink + window + top blocks); shorter contexts run dense", DefaultValueFactory = _ => 4096 };
     public readonly Option<int> SparseWindow = new("--sparse-window") { Description = "Sparse attention: last tokens always read", DefaultValueFactory = _ => 1024 };
@@ -32,7 +32,7 @@ sealed class ModelOptions
         };
         KvCache = new("--kv") { Description = "KV cache precision: f16 or f32", DefaultValueFactory = _ => defaultKv };
         KvCache.AcceptOnlyFromAmong("f16", "f32");
-        Attention.AcceptOnlyFromAmong("dense", "sparse");
+        Attention.AcceptOnlyFromAmong("auto", "native", "sparse", "dense");
         SparseScore.AcceptOnlyFromAmong("quest", "meankey");
     }
 
@@ -69,7 +69,7 @@ sealed class ModelOptions
         bool explain = result.GetResult(ExplainAttention) is not null && result.GetValue(ExplainAttention);
         var options = new SparseAttentionOptions
         {
-            Mode = result.GetValue(Attention) == "dense" ? AttentionMode.Dense : AttentionMode.Sparse,
+            Mode = Enum.Parse<AttentionMode>(result.GetValue(Attention)!, ignoreCase: true),
             Block = result.GetValue(SparseBlock),
             Budget = result.GetValue(SparseBudget),
             Window = result.GetValue(SparseWindow),

@@ -71,7 +71,7 @@ public sealed class MlaAttention(int layer, MlaAttention.Projections w, LatentUp
         int positions = start + tokens;
         var a = s.Attn.AsSpan(0, tokens * heads * up.Value);                         // (T, H*Dv)
         if (SparseRouting.UseSparse(backend, s, cache, layer, positions)) Sparse(backend, s, cache, q, a, start, tokens, r, n, pe);
-        else if (topK > 0 && positions > topK)
+        else if (topK > 0 && positions > topK && s.Sparse?.Options.Mode != LongDoc.Runtime.Sparse.AttentionMode.Dense)
         {
             indexer?.Select(backend, s.Dsa!, cache.IndexKeys!, m.QA.AsSpan(0, tokens * w.QA!.Value.Rows), x, start, tokens);
             Selected(backend, s, cache, m, q, a, start, tokens, r, row);

@@ -15,7 +15,7 @@ public static class ContextMemory
     {
         var (heads, key, _) = c.CacheShape;
         long bytes = DeviceBytesPerToken(c, kv) + (long)Environment.ProcessorCount * sizeof(float); // + one score row per attention thread
-        if (attention.Mode == Sparse.AttentionMode.Sparse)                                // L * Hkv * 3 * Dk floats per B positions
+        if (attention.Resolve(c.Indexer is not null).Mode == Sparse.AttentionMode.Sparse)                                // L * Hkv * 3 * Dk floats per B positions
             bytes += ((long)c.BlockCount * heads * 3 * key * sizeof(float) + attention.Block - 1) / attention.Block;
         if (c.IsMla)
         {

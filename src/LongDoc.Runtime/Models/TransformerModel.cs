@@ -22,7 +22,7 @@ public sealed class TransformerModel : ILanguageModel
     public TransformerModel(ModelConfig config, IModelWeights weights, IBackend backend, int contextSize,
         KvCacheType kvCacheType = KvCacheType.F16, int maxBatch = 512, Sparse.SparseAttentionOptions? attention = null)
     {
-        attention ??= Sparse.SparseAttentionOptions.Dense;
+        attention = (attention ?? Sparse.SparseAttentionOptions.Dense).Resolve(config.Indexer is not null);
         attention.Validate();
         foreach (int l in attention.DenseLayers)
             if (l >= config.BlockCount) throw new ArgumentException($"--dense-layers: layer {l} does not exist, the model has {config.BlockCount} layers (0..{config.BlockCount - 1})");
@@ -64,6 +64,7 @@ public sealed class TransformerModel : ILanguageModel
     public void UseAttention(Sparse.SparseAttentionOptions options)
     {
         options.Validate();
+        options = options.Resolve(Config.Indexer is not null);
         if (options.Mode == Sparse.AttentionMode.Sparse && _cache.BlockStatistics?.Block != options.Block)
             throw new ArgumentException($"sparse attention with block {options.Block} needs a model built sparse with that block (its cache keeps statistics for {(_cache.BlockStatistics is { } s ? $"block {s.Block}" : "no block")})");
         _state.Sparse = new Sparse.SparseAttentionState(options, AttentionTrace);

@@ -1,6 +1,11 @@
 namespace LongDoc.Runtime.Sparse;
 
-public enum AttentionMode { Dense, Sparse }
+/// <summary>
+/// Dense: every position (a DSA model's indexer is not applied). Sparse: our block-sparse attention past the budget.
+/// Native: the model's own trained attention: its DSA indexer's selection where it has one, else dense.
+/// Auto: Native for a model with trained sparse attention, else Sparse (<see cref="SparseAttentionOptions.Resolve"/>).
+/// </summary>
+public enum AttentionMode { Dense, Sparse, Native, Auto }
 
 /// <summary>How a key block is ranked for a query: the Quest upper bound, or the query's dot with the block's mean key.</summary>
 public enum BlockScore { Quest, MeanKey }
@@ -12,7 +17,7 @@ public enum BlockScore { Quest, MeanKey }
 /// </summary>
 public sealed record SparseAttentionOptions
 {
-    public AttentionMode Mode { get; init; } = AttentionMode.Sparse;
+    public AttentionMode Mode { get; init; } = AttentionMode.Auto;
     /// <summary>Tokens per key block (B).</summary>
     public int Block { get; init; } = 64;
     /// <summary>Tokens read per query: sink + window + top-K blocks.</summary>
@@ -33,6 +38,10 @@ public sealed record SparseAttentionOptions
 
     public int BudgetBlocks => Math.Max(1, Budget / Block);
 
+    /// <summary>Auto made concrete for a model: Native when it has trained sparse attention (a DSA indexer), else Sparse.</summary>
+    public SparseAttentionOptions Resolve(bool trainedSparse) =>
+        Mode == AttentionMode.Auto ? this with { Mode = trainedSparse ? AttentionMode.Native : AttentionMode.Sparse } : this;
+
     /// <summary>Whether layer <paramref name="layer"/> runs sparse at <paramref name="positions"/> visible tokens.</summary>
     public bool IsSparse(int layer, int positions) =>
         Mode == AttentionMode.Sparse && !DenseLayers.Contains(layer) && (!DenseBelowBudget || positions >= Budget);
@@ -48,7 +57,7 @@ public sealed record SparseAttentionOptions
     }
 
     /// <summary>"sparse (block 64, budget 4096, window 1024, score quest, dense layers 0,1)" or "dense".</summary>
-    public string Summary() => Mode == AttentionMode.Dense ? "dense"
+    public string Summary() => Mode is AttentionMode.Dense or AttentionMode.Native or AttentionMode.Auto ? Mode.ToString().ToLowerInvariant()
         : $"sparse (block {Block}, budget {Budget}, window {Window}, score {Score.ToString().ToLowerInvariant()}, dense layers {(DenseLayers.Count == 0 ? "none" : string.Join(",", DenseLayers))})";
 
     /// <summary>Parses "0,1" (or "" / "none" for no dense layers) into layer indices.</summary>

@@ -42,6 +42,28 @@ public class SparseAttentionCommandsTests(ModelCommandsTests.ModelFile model) : 
         Assert.Equal(dense.Stdout, sparse.Stdout);
     }
 
+    [Fact]
+    public void Logits_NativeOnModelWithoutIndexer_DenseOutputPastTheBudget()
+    {
+        // 100 tokens past a 48-token budget: sparse reads fewer blocks; native (no trained sparsity here) reads all.
+        var dense = CliRunner.Run(["logits", "-m", model.Path, "--tokens", Tokens(100), "--attention", "dense"]);
+        var native = CliRunner.Run(["logits", "-m", model.Path, "--tokens", Tokens(100), "--attention", "native", .. SmallSparse, "--dense-layers", "0", "--explain-attention"]);
+        var sparse = CliRunner.Run(["logits", "-m", model.Path, "--tokens", Tokens(100), .. SmallSparse, "--dense-layers", "0"]);
+        Assert.Equal(0, native.ExitCode);
+        Assert.Contains("longdoc: attention native", native.Stderr);
+        Assert.Equal(dense.Stdout, native.Stdout);
+        Assert.NotEqual(dense.Stdout, sparse.Stdout);
+    }
+
+    [Fact]
+    public void Logits_UnknownAttentionMode_UsageErrorListingTheModes()
+    {
+        var r = CliRunner.Run("logits", "-m", model.Path, "--tokens", Tokens(4), "--attention", "<script>");
+        Assert.Equal(1, r.ExitCode);                                                  // a usage error, as for every other flag
+        Assert.Contains("<script>", r.Stderr);
+        Assert.Contains("native", r.Stderr);
+    }
+
     [Theory]
     [InlineData("--sparse-budget", "10", "--sparse-budget")]
     [InlineData("--sparse-block", "0", "--sparse-block")]

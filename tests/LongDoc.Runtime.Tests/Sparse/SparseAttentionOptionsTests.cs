@@ -8,9 +8,22 @@ public sealed class SparseAttentionOptionsTests
     public void Defaults_MatchDesign()
     {
         var o = new SparseAttentionOptions();
-        Assert.Equal((AttentionMode.Sparse, 64, 4096, 1024, BlockScore.Quest), (o.Mode, o.Block, o.Budget, o.Window, o.Score));
+        Assert.Equal((AttentionMode.Auto, 64, 4096, 1024, BlockScore.Quest), (o.Mode, o.Block, o.Budget, o.Window, o.Score));
         Assert.Equal([0, 1], o.DenseLayers);
         o.Validate();
+    }
+
+    [Theory]
+    [InlineData(AttentionMode.Auto, true, AttentionMode.Native)]
+    [InlineData(AttentionMode.Auto, false, AttentionMode.Sparse)]
+    [InlineData(AttentionMode.Dense, true, AttentionMode.Dense)]
+    [InlineData(AttentionMode.Sparse, true, AttentionMode.Sparse)]
+    [InlineData(AttentionMode.Native, false, AttentionMode.Native)]
+    public void Resolve_ModelWithOrWithoutTrainedSparsity_AutoOnlyMadeConcrete(AttentionMode mode, bool trainedSparse, AttentionMode expected)
+    {
+        var o = new SparseAttentionOptions { Mode = mode }.Resolve(trainedSparse);
+        Assert.Equal(expected, o.Mode);
+        Assert.False(o.IsSparse(5, 100_000) && expected != AttentionMode.Sparse, "only Sparse runs the block-sparse op");
     }
 
     [Theory]
@@ -26,7 +39,7 @@ public sealed class SparseAttentionOptionsTests
     [Fact]
     public void IsSparse_DenseLayerShortContextOrDenseMode_False()
     {
-        var o = new SparseAttentionOptions();
+        var o = new SparseAttentionOptions { Mode = AttentionMode.Sparse };
         Assert.False(o.IsSparse(1, 10000));
         Assert.False(o.IsSparse(2, 4095));
         Assert.True(o.IsSparse(2, 4096));

@@ -22,9 +22,12 @@ public sealed class DsaArchitectureTests(DsaModelFiles files) : IClassFixture<Ds
 
     static readonly int[] LongPrompt = [.. Enumerable.Range(0, 60).Select(i => (i * 53 + 7) % 300 + 3)];
 
-    static float[] Run(string path, bool tokenByToken)
+    static float[] Run(string path, bool tokenByToken, AttentionMode mode = AttentionMode.Auto)
     {
-        using var model = ModelLoader.Load(path, new RuntimeOptions { KvCacheType = KvCacheType.F32, Threads = 2, ContextSize = 64, Log = _ => { } });
+        using var model = ModelLoader.Load(path, new RuntimeOptions
+        {
+            KvCacheType = KvCacheType.F32, Threads = 2, ContextSize = 64, Log = _ => { }, Attention = new SparseAttentionOptions { Mode = mode },
+        });
         int v = model.Config.VocabSize;
         var logits = new float[LongPrompt.Length * v];
         if (tokenByToken)
@@ -52,6 +55,23 @@ public sealed class DsaArchitectureTests(DsaModelFiles files) : IClassFixture<Ds
         }
     }
 
+    /// <summary>--attention native (and auto, its default) applies the indexer; dense reads every position, as the same
+    /// file with top_k = context does.</summary>
+    [Theory]
+    [InlineData("deepseek32")]
+    [InlineData("glm-dsa")]
+    public void Forward_AttentionModes_NativeAndAutoSelectDenseReadsAll(string architecture)
+    {
+        string everything = files.Rewritten(architecture, $"{architecture}-top64.gguf",
+            (k, v) => k == $"{architecture}.attention.indexer.top_k" ? (k, 64u) : (k, v), _ => true);
+        var full = Run(everything, tokenByToken: false);
+        string path = files.Gguf(architecture);
+        Assert.True(OracleConfigs.RelativeL2(full, Run(path, tokenByToken: false, AttentionMode.Dense)) < 1e-6, "dense should ignore the indexer");
+        var native = Run(path, tokenByToken: false, AttentionMode.Native);
+        Assert.True(OracleConfigs.RelativeL2(full, native) > 1e-6, "native should attend to the selection only");
+        Assert.Equal(native, Run(path, tokenByToken: false, AttentionMode.Auto));
+    }
+
     [Theory]
     [InlineData("deepseek32")]
     [InlineData("glm-dsa")]
@@ -70,7 +90,7 @@ public sealed class DsaArchitectureTests(DsaModelFiles files) : IClassFixture<Ds
         var options = new RuntimeOptions
         {
             KvCacheType = KvCacheType.F32, Threads = 2, ContextSize = 64, Log = _ => { },
-            Attention = SparseAttentionOptions.Dense with { Explain = true, ExplainMass = true },
+            Attention = new SparseAttentionOptions { Mode = AttentionMode.Native, Explain = true, ExplainMass = true },
         };
         using var model = ModelLoader.Load(files.Gguf("glm-dsa"), options);
         model.Model.Forward(LongPrompt, new float[LongPrompt.Length * model.Config.VocabSize]);
