@@ -71,20 +71,8 @@ static class AskCommand
     }
 
     /// <summary>Text format streams the answer and then prints its citations; JSON waits for the whole answer.</summary>
-    public static async Task<Answer> AskModel(ModelAsker asker, string question, bool json, ProgressView progress, CancellationToken ct)
-    {
-        var stdout = Console.Out;
-        bool started = false;
-        var answer = await asker.AskAsync(question, json ? null : text =>
-        {
-            if (!started) { progress.Clear(); started = true; }
-            stdout.Write(text);
-            stdout.Flush();
-        }, progress, ct);
-        progress.Clear();
-        if (!json) { stdout.WriteLine(); stdout.Write(AnswerText.Footer(answer)); stdout.Flush(); }
-        return answer;
-    }
+    public static Task<Answer> AskModel(ModelAsker asker, string question, bool json, ProgressView progress, CancellationToken ct) =>
+        AnswerStream.Run(onText => asker.AskAsync(question, onText, progress, ct), json, progress, AnswerText.Footer);
 
     public static void Write(Answer answer, bool json)
     {

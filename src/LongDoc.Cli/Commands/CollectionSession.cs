@@ -63,20 +63,8 @@ sealed class CollectionSession : IDisposable
     public static JsonObject Json(CollectionAnswer answer) => CollectionAnswerJson.ToJson(answer);
 
     /// <summary>Text format streams the answer and then prints its citations; JSON waits for the whole answer.</summary>
-    static async Task<CollectionAnswer> AskModel(CollectionAsker asker, string question, bool json, ProgressView progress, CancellationToken ct)
-    {
-        var stdout = Console.Out;
-        bool started = false;
-        var answer = await asker.AskAsync(question, json ? null : text =>
-        {
-            if (!started) { progress.Clear(); started = true; }
-            stdout.Write(text);
-            stdout.Flush();
-        }, progress, ct);
-        progress.Clear();
-        if (!json) { stdout.WriteLine(); stdout.Write(CollectionAnswerText.Footer(answer)); stdout.Flush(); }
-        return answer;
-    }
+    static Task<CollectionAnswer> AskModel(CollectionAsker asker, string question, bool json, ProgressView progress, CancellationToken ct) =>
+        AnswerStream.Run(onText => asker.AskAsync(question, onText, progress, ct), json, progress, CollectionAnswerText.Footer);
 
     static void Write(CollectionAnswer answer)
     {

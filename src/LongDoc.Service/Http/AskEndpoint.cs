@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using LongDoc.Documents;
 using LongDoc.Service.Jobs;
 using LongDoc.Tasks.Answers;
@@ -92,15 +91,7 @@ public static class AskEndpoint
     {
         using var turn = await model.EnterDocumentAsync(ct);
         var asker = new ModelAsker(await model.DocumentsAsync(ct), document) { AnswerTokens = model.DefaultMaxTokens, Search = passages };
-        sse.Start();
-        var pieces = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
-        var asking = Task.Run(async () =>
-        {
-            try { return await asker.AskAsync(question, text => pieces.Writer.TryWrite(text), null, ct); }
-            finally { pieces.Writer.TryComplete(); }
-        }, ct);
-        await foreach (var piece in pieces.Reader.ReadAllAsync(ct)) await sse.SendAsync("answer", new { delta = piece }, ct);
-        return await asking;
+        return await sse.StreamAnswerAsync(onText => asker.AskAsync(question, onText, null, ct), ct);
     }
 
     /// <summary>The text in word-sized deltas, as a model would stream it.</summary>

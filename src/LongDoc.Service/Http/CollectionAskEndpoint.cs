@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Threading.Channels;
 using LongDoc.Service.Jobs;
 using LongDoc.Tasks.Answers;
 using LongDoc.Tasks.Collections;
@@ -74,15 +73,7 @@ public static class CollectionAskEndpoint
     {
         using var turn = await model.EnterDocumentAsync(ct);
         var asker = new CollectionAsker(await model.DocumentsAsync(ct), search) { AnswerTokens = model.DefaultMaxTokens };
-        sse.Start();
-        var pieces = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
-        var asking = Task.Run(async () =>
-        {
-            try { return await asker.AskAsync(question, text => pieces.Writer.TryWrite(text), null, ct); }
-            finally { pieces.Writer.TryComplete(); }
-        }, ct);
-        await foreach (var piece in pieces.Reader.ReadAllAsync(ct)) await sse.SendAsync("answer", new { delta = piece }, ct);
-        return await asking;
+        return await sse.StreamAnswerAsync(onText => asker.AskAsync(question, onText, null, ct), ct);
     }
 
     static async Task<IResult> Summary(long id, Tenant tenant, IJobStore store, SharedModel model, CancellationToken ct)

@@ -1,4 +1,3 @@
-using System.Text;
 using LongDoc.Runtime.Chat;
 using LongDoc.Tasks.Answers;
 using LongDoc.Tasks.Citations;
@@ -86,16 +85,8 @@ public sealed class CollectionAsker(IDocumentModel model, CollectionSearch searc
         var (reading, messages) = PlanAndPrompt(question);
         // A model shown no text would answer from its own knowledge: there is nothing to read.
         if (reading.Reads.Count == 0) return new CollectionAnswer(CollectionAnswer.NotInDocuments, TaskMode.Model, [], [], Found: false);
-        var text = new StringBuilder();
-        int pages = reading.Reads.Sum(r => r.Plan.Pages.Count);
-        await foreach (var chunk in model.ChatAsync(messages, AnswerTokens,
-            (done, total, elapsed) => progress?.Report(Progress.Prefill("reading", done, total, elapsed, pages)), cancellationToken))
-        {
-            if (chunk.Text.Length == 0) continue;
-            text.Append(chunk.Text);
-            onText?.Invoke(chunk.Text);
-        }
-        var answer = text.ToString().Trim();
+        var answer = await AnswerReading.ReadAsync(model, messages, AnswerTokens, reading.Reads.Sum(r => r.Plan.Pages.Count), onText, progress,
+            cancellationToken);
         var documents = search.Members.Select(m => m.Document).ToList();
         var citations = CitationParser.Parse(answer, documents)
             .Select(c => new DocumentCitation(search.Members[c.Document].Ref, Verifier(c.Document).Verify(c.Citation))).ToList();

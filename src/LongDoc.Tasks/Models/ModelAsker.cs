@@ -1,4 +1,3 @@
-using System.Text;
 using LongDoc.Documents;
 using LongDoc.Runtime.Chat;
 using LongDoc.Tasks.Answers;
@@ -57,16 +56,7 @@ public sealed class ModelAsker(IDocumentModel model, Document document)
         // A model shown an empty document would answer from its own knowledge: there is nothing to read.
         if (string.IsNullOrWhiteSpace(document.Text)) return Answer.WithoutText(TaskMode.Model);
         var (plan, messages) = PlanAndPrompt(question);
-        var text = new StringBuilder();
-        int pages = plan.Pages.Count;
-        await foreach (var chunk in model.ChatAsync(messages, AnswerTokens,
-            (done, total, elapsed) => progress?.Report(Progress.Prefill("reading", done, total, elapsed, pages)), cancellationToken))
-        {
-            if (chunk.Text.Length == 0) continue;
-            text.Append(chunk.Text);
-            onText?.Invoke(chunk.Text);
-        }
-        var answer = text.ToString().Trim();
+        var answer = await AnswerReading.ReadAsync(model, messages, AnswerTokens, plan.Pages.Count, onText, progress, cancellationToken);
         var citations = verifier.VerifyAll(CitationParser.Parse(answer, document));
         bool found = !answer.StartsWith(Answer.NotInDocument.TrimEnd('.'), StringComparison.OrdinalIgnoreCase);
         return new Answer(answer, TaskMode.Model, citations, plan.Pages, found);
