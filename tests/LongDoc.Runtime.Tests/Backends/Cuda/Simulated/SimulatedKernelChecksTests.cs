@@ -1,6 +1,7 @@
 using LongDoc.Runtime.Backends.Cpu;
 using LongDoc.Runtime.Backends.Cuda;
 using LongDoc.Runtime.Backends.Cuda.Compile;
+using LongDoc.Runtime.Backends.Cuda.Kernels.Checks;
 using LongDoc.Runtime.Backends.Cuda.SelfTest;
 using LongDoc.Runtime.Backends.Cuda.Simulated.Kernels;
 using Xunit.Abstractions;
@@ -35,5 +36,19 @@ public sealed class SimulatedKernelChecksTests(ITestOutputHelper output)
         foreach (var r in results) output.WriteLine($"{r.Name} {r.Shape}: {r.RelativeL2:E2} (bound {r.Bound:E0}) {r.Error}");
         Assert.Equal(checks.Count, results.Count);
         Assert.All(results, r => Assert.True(r.Passed, $"{r.Name} {r.Shape}: {r.RelativeL2:E2} > {r.Bound:E0} {r.Error}"));
+    }
+
+    /// <summary>The self-test checks block_select where every visible block fits the budget (not only at one position),
+    /// and the simulated kernel then selects them all, as the CPU reference does.</summary>
+    [Fact]
+    public void BlockSelect_EveryVisibleBlockFitsTheBudget_CheckedAndPasses()
+    {
+        var check = Assert.Single(KernelChecks.All, k => k.Name == "block_select");
+        Assert.Contains(SelectionChecks.AllFit, check.Sizes);
+        using var backend = CudaBackend.OpenSimulated(threads: 1);
+        using var cpu = new CpuBackend(1);
+        using var context = new CudaCheckContext(backend.Device, backend.Kernels, backend.Stream, cpu);
+        var result = Assert.Single(SelfTestRunner.Run(context, [check with { Sizes = [SelectionChecks.AllFit] }], seed: 5));
+        Assert.True(result.Passed, $"{result.Shape}: {result.RelativeL2:E2} {result.Error}");
     }
 }
