@@ -19,7 +19,7 @@ public sealed class DocxDocumentReader : IDocumentReader
         if (bytes.IsEmpty) throw new DocumentReadException(source, "the file is empty (0 bytes)");
         ZipGuard.Check(bytes, source, options);
         var builder = new DocumentBuilder(bytes.Span, source, Format);
-        try
+        OpenXmlErrors.Run(source, options, "DOCX", () =>
         {
             using var stream = ZipGuard.AsStream(bytes);
             using var doc = WordprocessingDocument.Open(stream, false, new OpenSettings { MaxCharactersInPart = options.MaxCharactersInPart });
@@ -36,16 +36,7 @@ public sealed class DocxDocumentReader : IDocumentReader
             int images = body.Descendants<Drawing>().Count() + body.Descendants<Picture>().Count();
             if (images > 0) builder.Warn($"{images} image(s) skipped: no text is read from images");
             builder.Title = new[] { doc.PackageProperties.Title, reader.StyleTitle }.FirstOrDefault(t => !string.IsNullOrWhiteSpace(t));
-        }
-        catch (DocumentReadException) { throw; }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            var message = e.Message.Split('\n')[0].Trim();
-            var hint = message.Contains("MaxCharacters", StringComparison.OrdinalIgnoreCase)
-                ? $"a part is over the limit of {options.MaxCharactersInPart:N0} characters"
-                : $"not a readable DOCX file ({e.GetType().Name}: {message})";
-            throw new DocumentReadException(source, hint, e);
-        }
+        });
         return builder.Build();
     }
 }
