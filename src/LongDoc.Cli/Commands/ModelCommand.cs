@@ -1,11 +1,17 @@
 using System.CommandLine;
 using System.Text.Json;
+using System.Text.Json.Serialization;
+using LongDoc.Runtime.Backends;
+using LongDoc.Runtime.Backends.Cuda;
+using LongDoc.Runtime.Backends.Cuda.Simulated;
+using LongDoc.Runtime.Backends.Placement;
 using LongDoc.Runtime.Models;
 using LongDoc.Runtime.Weights;
 
 namespace LongDoc.Cli.Commands;
 
-/// <summary>`longdoc model info PATH [--format text|json]`: what a model file is, before running it.</summary>
+/// <summary>`longdoc model info PATH [--format text|json] [--device cuda|cuda-sim [--gpu-layers N] [--experts cpu|gpu] [--ctx N] [--kv f16|f32]]`:
+/// what a model file is, before running it; with a CUDA device, where it would run (the placement plan).</summary>
 static class ModelCommand
 {
     public static Command Create()
@@ -13,14 +19,38 @@ static class ModelCommand
         var path = new Argument<string>("path") { Description = "GGUF file or Hugging Face folder" };
         var format = new Option<string>("--format") { Description = "text or json", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json");
-        var info = new Command("info", "Architecture, shapes, parameters (total and active per token), tensor types, chat template, KV bytes per token") { path, format };
-        info.SetAction(r => ModelErrors.Guard(() => Info(r.GetValue(path)!, r.GetValue(format)!)));
+        var device = new Option<string>("--device") { Description = "cuda or cuda-sim: also print the placement plan against that device's free memory", DefaultValueFactory = _ => "cpu" };
+        device.AcceptOnlyFromAmong("cpu", "cuda", "cuda-sim");
+        var gpuLayers = PlacementFlags.GpuLayers();
+        var experts = PlacementFlags.Experts();
+        var context = new Option<int>("--ctx", "-c") { Description = "Context the plan holds a KV cache for (0 = the default a run would get)", DefaultValueFactory = _ => 0 };
+        var kv = new Option<string>("--kv") { Description = "KV cache precision of the plan: f16 or f32", DefaultValueFactory = _ => "f16" };
+        kv.AcceptOnlyFromAmong("f16", "f32");
+        var info = new Command("info", "Architecture, shapes, parameters (total and active per token), tensor types, chat template, KV bytes per token; " +
+            "with --device cuda, the placement plan") { path, format, device, gpuLayers, experts, context, kv };
+        info.SetAction(r => ModelErrors.Guard(() => Info(r.GetValue(path)!, r.GetValue(format)!, DeviceOption.Parse(r.GetValue(device)), new RuntimeOptions
+        {
+            ContextSize = r.GetValue(context) >= 0 ? r.GetValue(context) : throw new ArgumentException($"--ctx {r.GetValue(context)} is negative"),
+            KvCacheType = r.GetValue(kv) == "f32" ? KvCacheType.F32 : KvCacheType.F16,
+            GpuLayers = PlacementFlags.ParseGpuLayers(r.GetValue(gpuLayers)),
+            Experts = PlacementFlags.ParseExperts(r.GetValue(experts)),
+        })));
         return new Command("model", "Inspect model files") { info };
     }
 
-    static int Info(string path, string format)
+    /// <summary>The plan on <paramref name="kind"/> (the device's free memory now; the simulated device's configured size), or null on the CPU.</summary>
+    static (ContextChoice, PlacementPlan?)? Placement(ModelFiles files, DeviceKind kind, RuntimeOptions options)
+    {
+        if (kind == DeviceKind.Cpu) return null;
+        using var device = kind == DeviceKind.CudaSim ? CudaDevice.Simulated(SimulatedMemorySize.Resolve(null)) : CudaDevice.Open();
+        return ModelLoader.Plan(files, options, device.MemoryInfo().Free, device.Multiprocessors);
+    }
+
+    static int Info(string path, string format, DeviceKind kind, RuntimeOptions options)
     {
         using var files = ModelFiles.Open(path);
+        var placement = Placement(files, kind, options);
+        var plan = placement?.Item2;
         var c = files.Config;
         var size = ModelSize.Of(c, files.Weights);
         var types = files.Weights.TensorTypes.GroupBy(kv => kv.Value).OrderByDescending(g => g.Count())
@@ -40,10 +70,11 @@ static class ModelCommand
             tensorTypes = types, typeBitsPerWeight = typeBits, bitsPerWeight = Math.Round(bitsPerWeight, 3), chatTemplate = template,
             mla = c.IsMla ? new { qLoraRank = c.QLoraRank, kvLoraRank = c.KvLoraRank, ropeDims = c.RopeDimensionCount, latentPerToken = c.KvLoraRank + c.RopeDimensionCount } : null,
             leadingDenseLayers = c.LeadingDenseBlockCount, sharedExperts = c.ExpertSharedCount,
+            placement = plan,
         };
         if (format == "json")
         {
-            Console.WriteLine(JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true }));
+            Console.WriteLine(JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true, Converters = { new JsonStringEnumConverter() } }));
             return ExitCodes.Ok;
         }
         Console.WriteLine($"""
@@ -60,6 +91,9 @@ static class ModelCommand
             chat template  {template}
             KV cache       {Bytes(size.KvBytesPerTokenF16)}/token (f16), {Bytes(size.KvBytesPerTokenF32)}/token (f32); {Bytes(size.KvBytesPerTokenF16 * Math.Min(c.ContextLength, 32768))} for {Math.Min(c.ContextLength, 32768):N0} tokens at f16
             """);
+        if (plan is null) return ExitCodes.Ok;
+        Console.WriteLine($"placement on {(kind == DeviceKind.CudaSim ? "cuda-sim" : "cuda")}{(placement?.Item1.Notice is { } notice ? $" ({notice})" : "")}");
+        foreach (var line in plan.Describe()) Console.WriteLine($"  {line}");
         return ExitCodes.Ok;
     }
 

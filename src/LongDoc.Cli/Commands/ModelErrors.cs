@@ -16,6 +16,7 @@ static class ModelErrors
         typeof(ContextOverflowException), typeof(FileNotFoundException), typeof(DirectoryNotFoundException),
         typeof(UnauthorizedAccessException), typeof(ArgumentException), typeof(ArgumentOutOfRangeException),
         typeof(Runtime.Discovery.ModelDiscoveryException), typeof(NotSupportedException),
+        typeof(Runtime.Backends.Placement.DeviceMemoryException),
     ];
 
     public static async Task<int> Guard(Func<Task<int>> run)

@@ -12,6 +12,8 @@ sealed class ModelOptions
     public readonly Option<int> Context = new("--ctx", "-c") { Description = "Context size in tokens (0 = the model's trained context, lowered to what the free memory allows, said on stderr; an endpoint's: what the engine says)", DefaultValueFactory = _ => 0 };
     public readonly Option<string> KvCache;
     public readonly Option<string> Device = DeviceOption.Create();
+    public readonly Option<string> GpuLayers = PlacementFlags.GpuLayers();
+    public readonly Option<string> Experts = PlacementFlags.Experts();
     public readonly Option<string> Attention = new("--attention") { Description = "Attention: auto (native for models trained with sparse attention, else sparse), native (the model's own: its DSA indexer's selection where it has one, else dense), sparse (block-sparse over the selected key blocks) or dense (every position)", DefaultValueFactory = _ => "auto" };
     public readonly Option<int> SparseBlock = new("--sparse-block") { Description = "Sparse attention: tokens per key block", DefaultValueFactory = _ => 64 };
     public readonly Option<int> SparseBudget = new("--sparse-budget") { Description = "Sparse attention: tokens read per query (sink + window + top blocks); shorter contexts run dense", DefaultValueFactory = _ => 4096 };
@@ -45,6 +47,8 @@ sealed class ModelOptions
         command.Options.Add(Context);
         command.Options.Add(KvCache);
         command.Options.Add(Device);
+        command.Options.Add(GpuLayers);
+        command.Options.Add(Experts);
         command.Options.Add(Attention);
         command.Options.Add(SparseBlock);
         command.Options.Add(SparseBudget);
@@ -59,6 +63,8 @@ sealed class ModelOptions
         ContextSize = Math.Max(result.GetValue(Context), minContext),
         KvCacheType = result.GetValue(KvCache) == "f32" ? KvCacheType.F32 : KvCacheType.F16,
         Device = DeviceOption.Parse(result.GetValue(Device)),
+        GpuLayers = PlacementFlags.ParseGpuLayers(result.GetValue(GpuLayers)),
+        Experts = PlacementFlags.ParseExperts(result.GetValue(Experts)),
         Log = DeviceOption.Notice,
         Attention = AttentionOptions(result),
     };

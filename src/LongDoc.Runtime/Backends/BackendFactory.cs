@@ -22,7 +22,7 @@ public static class BackendFactory
             case DeviceKind.Cuda:
                 return OpenCuda(options);
             case DeviceKind.CudaSim:
-                var simulated = CudaBackend.OpenSimulated(options.Threads);
+                var simulated = CudaBackend.OpenSimulated(options.Threads, Cuda.Simulated.SimulatedMemorySize.Resolve(options.SimulatedDeviceMemory));
                 options.Log?.Invoke($"device: cuda-sim {simulated.Device}");
                 return simulated;
             default:

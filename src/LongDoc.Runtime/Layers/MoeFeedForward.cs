@@ -11,12 +11,16 @@ namespace LongDoc.Runtime.Layers;
 public sealed class MoeFeedForward(MoeRouter router, Experts experts, Mlp? shared = null) : IFeedForward
 {
     public MoeRouter Router => router;
+    /// <summary>The routed experts' matrices alone (what <c>--experts cpu</c> keeps in host RAM).</summary>
+    public IEnumerable<WeightMatrix> RoutedWeights => experts.Weights;
+    /// <summary>Where the routed experts run; null = the block's backend (<c>--experts cpu</c>: the CPU beside a device layer).</summary>
+    public IBackend? ExpertBackend { get; set; }
     public IEnumerable<WeightMatrix> Weights => experts.Weights.Prepend(router.Weight).Concat(shared?.Weights ?? []);
 
     public void Forward(IBackend backend, RunState s, ReadOnlySpan<float> x, int tokens, Span<float> y)
     {
         router.Route(backend, s, x, tokens);                   // ids, weights (T, A)
-        experts.Forward(backend, s, x, tokens, router.Active, y);
+        experts.Forward(ExpertBackend ?? backend, s, x, tokens, router.Active, y);
         if (shared is null) return;
         var o = s.Down.AsSpan(0, y.Length);                    // (T, D), free once the experts are done
         shared.Forward(backend, s, x, tokens, o);

@@ -3,8 +3,10 @@ using System.Globalization;
 namespace LongDoc.Runtime.Models;
 
 /// <summary>What the machine offers the context: free host RAM and device memory (null = unknown), the weights' bytes, and
-/// what one position of context costs on each side (<see cref="ContextMemory"/>).</summary>
-public sealed record MemoryFacts(long? FreeRam, long? FreeDevice, long WeightBytes, long RamBytesPerToken, long DeviceBytesPerToken);
+/// what one position of context costs on each side (<see cref="ContextMemory"/>). <c>DeviceWeightBytes</c>: what the
+/// placement puts on the device before any KV cache (its layers' weights and scratch); null = all the weights.</summary>
+public sealed record MemoryFacts(long? FreeRam, long? FreeDevice, long WeightBytes, long RamBytesPerToken, long DeviceBytesPerToken,
+    long? DeviceWeightBytes = null);
 
 /// <summary>The context a run gets, and the one line that says why (null when there is nothing to say).</summary>
 public sealed record ContextChoice(int Tokens, string? Notice);
@@ -76,7 +78,7 @@ public static class DefaultContext
             (cap, why) = (Math.Min(limit, UnknownMemoryCap), limit > UnknownMemoryCap ? "capped: free RAM unknown, --ctx N sets more" : why);
         else if (Fit(ram, m.WeightBytes, m.RamBytesPerToken) is var byRam && byRam < cap)
             (cap, why) = (byRam, $"capped by {Gb(ram)} free RAM: {Size(m.RamBytesPerToken)} a token, at most {Percent} of what the {Gb(m.WeightBytes)} of weights leave");
-        if (m.FreeDevice is long device && Fit(device, m.WeightBytes, m.DeviceBytesPerToken) is var byDevice && byDevice < cap)
+        if (m.FreeDevice is long device && Fit(device, m.DeviceWeightBytes ?? m.WeightBytes, m.DeviceBytesPerToken) is var byDevice && byDevice < cap)
             (cap, why) = (byDevice, $"capped by {Gb(device)} free device memory: KV cache {Size(m.DeviceBytesPerToken)} a token, at most {Percent} of what the weights leave");
 
         int tokens = cap < trained && cap >= Granule(cap) ? cap / Granule(cap) * Granule(cap) : cap;

@@ -13,6 +13,15 @@ public sealed record RuntimeOptions
     public int MaxBatch { get; init; } = 512;
     /// <summary>Where to run; the library defaults to the CPU, the command line to Auto (--device).</summary>
     public LongDoc.Runtime.Backends.DeviceKind Device { get; init; } = LongDoc.Runtime.Backends.DeviceKind.Cpu;
+    /// <summary>On a CUDA device: the first N layers on the device, the rest in host RAM on the CPU; null = all that fit
+    /// (<see cref="Backends.Placement.PlacementPlanner"/>). More than the model has means all of them, as llama.cpp's -ngl.</summary>
+    public int? GpuLayers { get; init; }
+    /// <summary>On a CUDA device: where the routed experts of MoE layers run (Cpu: kept in host RAM and run by the CPU
+    /// while attention, shared experts and dense layers run on the device).</summary>
+    public Backends.Placement.ExpertPlacement Experts { get; init; } = Backends.Placement.ExpertPlacement.Gpu;
+    /// <summary>Memory of the simulated device (<c>--device cuda-sim</c>) in bytes; null = LONGDOC_CUDA_SIM_MEMORY, else 80 GiB.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public long? SimulatedDeviceMemory { get; init; }
     /// <summary>libnvrtc's path when it is not on the loader's path (else LONGDOC_NVRTC, else the standard sonames).</summary>
     public string? NvrtcPath { get; init; }
     /// <summary>One-line notices for the user (device chosen, kernel compile times); the CLI writes them to stderr.

@@ -11,7 +11,7 @@ namespace LongDoc.Runtime.Models;
 /// </summary>
 public sealed class TransformerModel : ILanguageModel
 {
-    readonly IBackend _backend;
+    readonly Backends.Placement.PlacedBackends _placed;
     readonly TransformerBlock[] _blocks;
     readonly WeightMatrix _embedding;   // (V, D)
     readonly WeightMatrix _output;      // (V, D), token_embd when tied
@@ -20,20 +20,28 @@ public sealed class TransformerModel : ILanguageModel
     readonly RunState _state;
 
     public TransformerModel(ModelConfig config, IModelWeights weights, IBackend backend, int contextSize,
-        KvCacheType kvCacheType = KvCacheType.F16, int maxBatch = 512, Sparse.SparseAttentionOptions? attention = null)
+        KvCacheType kvCacheType = KvCacheType.F16, int maxBatch = 512, Sparse.SparseAttentionOptions? attention = null,
+        Backends.Placement.PlacedBackends? placement = null)
     {
         attention = (attention ?? Sparse.SparseAttentionOptions.Dense).Resolve(config.Indexer is not null);
         attention.Validate();
         foreach (int l in attention.DenseLayers)
             if (l >= config.BlockCount) throw new ArgumentException($"--dense-layers: layer {l} does not exist, the model has {config.BlockCount} layers (0..{config.BlockCount - 1})");
         Config = config;
-        _backend = backend;
+        _placed = placement ?? Backends.Placement.PlacedBackends.All(backend);
         var build = Architectures.For(config, weights.Source);
         _blocks = [.. Enumerable.Range(0, config.BlockCount).Select(i => build(config, weights, i))];
         _embedding = weights.Matrix("token_embd.weight");
         _output = weights.Contains("output.weight") ? weights.Matrix("output.weight") : _embedding;
         _outputNorm = new RmsNorm(weights.Vector("output_norm.weight"), config.RmsNormEps);
-        foreach (var w in _blocks.SelectMany(b => b.Weights).Append(_embedding).Append(_output)) backend.Prepare(w);
+        for (int i = 0; i < _blocks.Length; i++)
+        {
+            if (_placed.Experts(i) != _placed.Layer(i)) _blocks[i].PlaceExperts(_placed.Experts(i));
+            foreach (var w in _blocks[i].LayerWeights) _placed.Layer(i).Prepare(w);
+            foreach (var w in _blocks[i].ExpertWeights) _placed.Experts(i).Prepare(w);
+        }
+        _placed.Embedding.Prepare(_embedding);
+        _placed.Output.Prepare(_output);
         ContextSize = contextSize;
         var (cacheHeads, cacheKey, cacheValue) = config.CacheShape; // MLA: the latent only
         int statisticsBlock = attention.Mode == Sparse.AttentionMode.Sparse ? attention.Block : 0;
@@ -50,6 +58,8 @@ public sealed class TransformerModel : ILanguageModel
     public int ContextSize { get; }
     public int Position { get; private set; }
     public IReadOnlyList<TransformerBlock> Blocks => _blocks;
+    /// <summary>Where each part runs (one backend for all of it unless a CUDA device's plan split it).</summary>
+    public Backends.Placement.PlacedBackends Placement => _placed;
     public KvCacheType KvCacheType => _cache.Type;
     /// <summary>The KV cache (with its block statistics when attention is sparse).</summary>
     public KvCache Cache => _cache;
@@ -83,20 +93,20 @@ public sealed class TransformerModel : ILanguageModel
         for (int done = 0; done < t; )
         {
             int n = Math.Min(_state.MaxTokens, t - done);
-            _backend.GetRows(_embedding, tokens.Slice(done, n), _state.X.AsSpan(0, n * d));   // (n, D)
-            foreach (var block in _blocks) block.Forward(_backend, _state, _cache, Position, n, d);
+            _placed.Embedding.GetRows(_embedding, tokens.Slice(done, n), _state.X.AsSpan(0, n * d));   // (n, D)
+            for (int i = 0; i < _blocks.Length; i++) _blocks[i].Forward(_placed.Layer(i), _state, _cache, Position, n, d);
             Position += n;
             if (all)
             {
                 var xn = _state.Xn.AsSpan(0, n * d);
-                _outputNorm.Forward(_backend, _state.X.AsSpan(0, n * d), xn);
-                _backend.MatMul(_output, xn, logits.Slice(done * v, n * v), n);                // (n, V)
+                _outputNorm.Forward(_placed.Output, _state.X.AsSpan(0, n * d), xn);
+                _placed.Output.MatMul(_output, xn, logits.Slice(done * v, n * v), n);          // (n, V)
             }
             else if (done + n == t)
             {
                 var last = _state.Xn.AsSpan(0, d);
-                _outputNorm.Forward(_backend, _state.X.AsSpan((n - 1) * d, d), last);
-                _backend.MatMul(_output, last, logits, 1);                                      // (V)
+                _outputNorm.Forward(_placed.Output, _state.X.AsSpan((n - 1) * d, d), last);
+                _placed.Output.MatMul(_output, last, logits, 1);                                // (V)
             }
             done += n;
         }

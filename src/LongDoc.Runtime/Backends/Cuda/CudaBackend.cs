@@ -67,10 +67,10 @@ public sealed partial class CudaBackend : IBackend
 
     /// <summary>The backend on the simulated device (<c>--device cuda-sim</c>): the same ops, routing, buffers and launches,
     /// with every launch running the kernel's C# reference in host memory (Backends/Cuda/Simulated). Needs no GPU,
-    /// driver or NVRTC.</summary>
-    public static CudaBackend OpenSimulated(int threads = 0)
+    /// driver or NVRTC. <paramref name="memoryBytes"/>: the device's size (<see cref="Simulated.SimulatedMemorySize"/>).</summary>
+    public static CudaBackend OpenSimulated(int threads = 0, long memoryBytes = Simulated.SimulatedMemorySize.DefaultBytes)
     {
-        var device = CudaDevice.Simulated();
+        var device = CudaDevice.Simulated(memoryBytes);
         try
         {
             var kernels = new CudaKernels(device, compiler: null);
@@ -107,6 +107,9 @@ public sealed partial class CudaBackend : IBackend
     public CudaKernels Kernels { get; }
     public CudaStream Stream { get; }
     public DeviceWeights Weights => _weights;
+    /// <summary>The CPU backend this one falls back to, which also runs the layers and experts placed in host RAM
+    /// (<see cref="Placement.PlacementPlan"/>); disposed with this backend.</summary>
+    public IBackend Host => _cpu;
 
     public void Prepare(in WeightMatrix w)
     {

@@ -30,7 +30,7 @@ public sealed class CudaDevice : IDisposable
     public string DriverVersion => Layer.Properties.DriverVersion;
 
     public override string ToString() =>
-        $"{Name} (compute {ComputeMajor}.{ComputeMinor}, {Multiprocessors} SMs, {TotalMemory / (1L << 30)} GiB, CUDA driver {DriverVersion})";
+        $"{Name} (compute {ComputeMajor}.{ComputeMinor}, {Multiprocessors} SMs, {(TotalMemory >= 1L << 30 ? $"{TotalMemory >> 30} GiB" : $"{TotalMemory >> 20} MiB")}, CUDA driver {DriverVersion})";
 
     /// <summary>Initializes the driver and opens device <paramref name="ordinal"/>; throws
     /// <see cref="CudaUnavailableException"/> when there is no driver or no such device.</summary>
@@ -43,8 +43,9 @@ public sealed class CudaDevice : IDisposable
         return new CudaDevice(ordinal, new DriverDevice(ordinal));
     }
 
-    /// <summary>The simulated device (<c>--device cuda-sim</c>): host memory, kernels run as their C# references.</summary>
-    public static CudaDevice Simulated() => new(0, new SimulatedDevice());
+    /// <summary>The simulated device (<c>--device cuda-sim</c>): host memory of <paramref name="memoryBytes"/> (80 GiB when not
+    /// given), kernels run as their C# references.</summary>
+    public static CudaDevice Simulated(long memoryBytes = SimulatedMemorySize.DefaultBytes) => new(0, new SimulatedDevice(memoryBytes));
 
     /// <summary>Number of devices the driver reports, after cuInit; throws <see cref="CudaUnavailableException"/> when
     /// libcuda is missing or cuInit fails (no device, driver/kernel-module mismatch).</summary>

@@ -7,16 +7,17 @@ namespace LongDoc.Runtime.Backends.Cuda.Simulated;
 /// The device layer in host memory (<c>--device cuda-sim</c>): allocations, copies and memsets on
 /// <see cref="SimulatedMemory"/>, each bounds-checked; a module per kernel file whose entry points run their C#
 /// references (Simulated/Kernels, one file per .cu) at launch, in launch order. It reports itself as an sm_90 part
-/// with 132 SMs (an H100's counts), which launchers size grids and splits by; nothing is compiled.
+/// with 132 SMs (an H100's counts), which launchers size grids and splits by; nothing is compiled. Its memory has a size
+/// (80 GiB unless told, see <see cref="SimulatedMemorySize"/>): an allocation past it fails as cuMemAlloc does, with
+/// CUDA_ERROR_OUT_OF_MEMORY, so placement and fitting are testable with a small one.
 /// </summary>
-public sealed unsafe class SimulatedDevice : IDeviceLayer
+public sealed unsafe class SimulatedDevice(long totalBytes = SimulatedMemorySize.DefaultBytes) : IDeviceLayer
 {
-    const long TotalBytes = 80L << 30;
     readonly SimulatedMemory _memory = new();
     readonly Dictionary<string, long> _launches = new(StringComparer.Ordinal);
 
     public DeviceProperties Properties { get; } =
-        new("LongDoc simulated CUDA device (host memory, C# kernel references)", 9, 0, 132, 227 * 1024, TotalBytes, "simulated");
+        new("LongDoc simulated CUDA device (host memory, C# kernel references)", 9, 0, 132, 227 * 1024, totalBytes, "simulated");
 
     public SimulatedMemory Memory => _memory;
 
@@ -34,11 +35,11 @@ public sealed unsafe class SimulatedDevice : IDeviceLayer
     public string KernelArchitecture() => "simulated";
     public void MakeCurrent() { }
     public void Synchronize() { }
-    public (long Free, long Total) MemoryInfo() => (TotalBytes - _memory.Allocated, TotalBytes);
+    public (long Free, long Total) MemoryInfo() => (totalBytes - _memory.Allocated, totalBytes);
 
     public IDisposable Allocate(long bytes, out ulong address)
     {
-        address = _memory.Allocate(bytes);
+        address = _memory.Allocate(bytes, totalBytes);
         return new SimulatedAllocation(_memory, address);
     }
 

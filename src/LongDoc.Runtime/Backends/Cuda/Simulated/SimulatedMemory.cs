@@ -17,9 +17,18 @@ public sealed unsafe class SimulatedMemory : IDisposable
 
     public long Allocated { get; private set; }
 
-    public ulong Allocate(long bytes)
+    /// <summary>A new allocation; <see cref="Interop.CudaException"/> (out of memory, as cuMemAlloc) when it would take the
+    /// live allocations past <paramref name="limit"/> bytes.</summary>
+    public ulong Allocate(long bytes, long limit = long.MaxValue)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(bytes, 1);
+        lock (_gate)
+        {
+            if (bytes > limit - Allocated)
+                throw new Interop.CudaException(Interop.CuResult.OutOfMemory, "cuMemAlloc",
+                    $"simulated device: {bytes} bytes asked, {Math.Max(0, limit - Allocated)} of {limit} free");
+            Allocated += bytes;   // taken now, so two threads cannot both pass the limit
+        }
         void* p = NativeMemory.AlignedAlloc((nuint)bytes, Alignment);
         new Span<byte>(p, (int)Math.Min(bytes, int.MaxValue)).Fill(0xFF);
         for (long done = int.MaxValue; done < bytes; done += int.MaxValue)
@@ -29,7 +38,6 @@ public sealed unsafe class SimulatedMemory : IDisposable
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             _blocks.Insert(Index(start) + 1, (start, bytes));
-            Allocated += bytes;
         }
         return start;
     }
