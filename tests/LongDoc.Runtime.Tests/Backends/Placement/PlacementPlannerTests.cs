@@ -104,6 +104,47 @@ public sealed class PlacementPlannerTests : IClassFixture<PlacementPlannerTests.
         Assert.True(plan.OnDevice(0) && !plan.OnDevice(1) && plan.ExpertsOnDevice(0) && !plan.ExpertsOnDevice(1));
     }
 
+    /// <summary>
+    /// deepseek2 (the spec default): D 64, 4 heads, MLA with nope 32, rope 16, latent 32, values 32 (q 48 wide), layer 0 dense
+    /// (width 64), layer 1 with 4 experts of 32 (2 active) and one shared expert. Attention: q 192x64 + kv_a 48x64 + kv_b
+    /// 256x32 + o 64x128 = 126,976 bytes. Layer 0: + gate, up, down 64x64 = 176,128. Layer 1: + router 4x64 + shared 3 x
+    /// 32x64 = 152,576; experts 3 x (4 x 32 x 64) x 4 = 98,304. KV per layer and position: the latent, (32 + 16) x 2 = 96.
+    /// Scratch per token: in max(64, 64, 192, 128, 4) = 192; out max(192, 64, V 320) = 320 (192 without the output); routed
+    /// 136; attention 4 x (48 + 32) = 320: 968 (840). Fixed: 69 + 268 x (max(Dv, R) 32 + 2) = 9,181.
+    /// </summary>
+    [Fact]
+    public void DeepSeek2Footprint_RandomModel_HandComputedBytes()
+    {
+        var f = Footprint(_models.DeepSeek2);
+        Assert.Equal([new LayerBytes(176_128, 0), new LayerBytes(152_576, 98_304)], f.Layers);
+        Assert.Equal(81_920, f.OutputBytes);
+        Assert.Equal(96, f.DeviceKvBytesPerTokenPerLayer);
+        Assert.Equal(968, f.ScratchFloatsPerToken(experts: true, output: true));
+        Assert.Equal(840, f.ScratchFloatsPerToken(experts: true, output: false));
+        Assert.Equal(9_181, f.ScratchFixedFloats(Multiprocessors));
+    }
+
+    /// <summary>--gpu-layers 1: the dense layer 0 (176,128) and its latent cache (96 x 256 = 24,576) on the device; the host
+    /// reads layer 1 (250,880), the embedding and the output (81,920 each).</summary>
+    [Fact]
+    public void DeepSeek2Plan_GpuLayersOne_DenseLayerOnTheDevice()
+    {
+        var plan = PlacementPlanner.Plan(Footprint(_models.DeepSeek2), 1, ExpertPlacement.Gpu, 256, 512, 2 << 20, Multiprocessors);
+        Assert.Equal((1, false, 256), (plan.DeviceLayers, plan.OutputOnDevice, plan.Batch));
+        Assert.Equal(new SideBytes(176_128, 24_576, Scratch(256, 840, 9_181)), plan.Device);
+        Assert.Equal(250_880 + 2 * 81_920, plan.Host.Weights);
+    }
+
+    /// <summary>--experts cpu, every layer: 176,128 + 152,576 + the output 81,920 on the device; the routed experts' 98,304 on the host.</summary>
+    [Fact]
+    public void DeepSeek2Plan_ExpertsCpu_RoutedExpertsOnTheHost()
+    {
+        var plan = PlacementPlanner.Plan(Footprint(_models.DeepSeek2), null, ExpertPlacement.Cpu, 256, 512, 2 << 20, Multiprocessors);
+        Assert.Equal((2, true, 256), (plan.DeviceLayers, plan.OutputOnDevice, plan.Batch));
+        Assert.Equal(new SideBytes(176_128 + 152_576 + 81_920, 2 * 24_576, Scratch(256, 192 + 320 + 320, 9_181)), plan.Device);
+        Assert.Equal(98_304 + 81_920, plan.Host.Weights);
+    }
+
     [Fact]
     public void Qwen3MoePlan_GpuLayersAboveTheModels_ClampedToAll()
     {
