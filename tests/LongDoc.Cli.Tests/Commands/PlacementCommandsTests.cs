@@ -5,8 +5,9 @@ namespace LongDoc.Cli.Tests.Commands;
 /// <summary>
 /// --gpu-layers, --experts and `model info --device` as a user sees them, on the simulated device with a small memory
 /// (LONGDOC_CUDA_SIM_MEMORY). The tiny qwen3moe (F32, 2 layers of 99,328 bytes plus 98,304 of experts, output 81,920)
-/// on 2 MiB at context 128: both layers and the output, 65,536 of KV cache, the scratch of a 128-token chunk
-/// 1.5 x 4 x (128 x 840 + 9,181) = 700,206 (PlacementPlannerTests has the arithmetic).
+/// on 2 MiB at context 128: both layers and the output, the KV cache with the block statistics of the default (auto:
+/// block-sparse) attention, 2 layers x 128 x (2 heads x 64 x 2 bytes + 3 x 2 x 32 x 4 / 64) = 68,608, and the scratch of a
+/// 128-token chunk, 1.5 x 4 x (128 x 840 + 9,181) = 700,206 (PlacementPlannerTests has the arithmetic).
 /// </summary>
 public sealed class PlacementCommandsTests(ModelCommandsTests.ModelFile model) : IClassFixture<ModelCommandsTests.ModelFile>
 {
@@ -21,11 +22,11 @@ public sealed class PlacementCommandsTests(ModelCommandsTests.ModelFile model) :
         var r = Run(TwoMebibytes, "model", "info", model.Path, "--device", "cuda-sim", "--ctx", "128");
         Assert.True(r.ExitCode == 0, r.Stderr);
         Assert.Contains("placement on cuda-sim", r.Stdout);
-        Assert.Contains("device memory  2.10 MB free, planned against 1.97 MB (131.1 KB kept free)", r.Stdout);
+        Assert.Contains("device memory  2.1 MB free, planned against 2.0 MB (131.1 KB kept free)", r.Stdout);
         Assert.Contains("layers         all 2 on the device", r.Stdout);
         Assert.Contains("output         device; embedding lookup host", r.Stdout);
         Assert.Contains("context        128 tokens, prefill in chunks of 128", r.Stdout);
-        Assert.Contains("device         1.2 MB: weights 477.2 KB, KV cache 65.5 KB, scratch 700.2 KB", r.Stdout);
+        Assert.Contains("device         1.2 MB: weights 477.2 KB, KV cache 68.6 KB, scratch 700.2 KB", r.Stdout);
     }
 
     [Fact]
