@@ -38,6 +38,18 @@ public sealed class DefaultContextTests
         Assert.Contains("capped by 10.0 GB free device memory", choice.Notice);
     }
 
+    /// <summary>A model larger than the device, placed in part (--gpu-layers, --experts cpu): the device cap counts the
+    /// placed weights, not the whole file.</summary>
+    [Fact]
+    public void Choose_PlacedDeviceWeights_CappedByWhatThePlacedWeightsLeave()
+    {
+        // device: (10 GB - 6 GB placed) / 2 / 100 kB = 20000 -> 16384; the 40 GB file alone would leave nothing
+        var facts = new MemoryFacts(200 * Gb, 10 * Gb, 40 * Gb, 100_000, 100_000, DeviceWeightBytes: 6 * Gb);
+        var choice = DefaultContext.Choose(0, 131072, facts);
+        Assert.Equal(16384, choice.Tokens);
+        Assert.Contains("capped by 10.0 GB free device memory", choice.Notice);
+    }
+
     [Fact]
     public void Choose_FreeRamUnknown_TheFormer8192Cap()
     {
