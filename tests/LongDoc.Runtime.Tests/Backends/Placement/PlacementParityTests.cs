@@ -13,8 +13,8 @@ namespace LongDoc.Runtime.Tests.Backends.Placement;
 /// <summary>
 /// Placed models on the simulated device (<c>--device cuda-sim</c>) with a small device memory: the logits of every position
 /// of a prefill and <see cref="DecodeSteps"/> decode steps equal the CPU backend's within <see cref="ModelParity.Bound"/>,
-/// the device holds what the plan says (the simulated device refuses allocations past its size, so the run itself shows the
-/// plan's bytes are enough), and the parts placed on the host never reached the device.
+/// the device holds what the plan says (the most the simulated device held during the run is at most the plan's device
+/// total, and it refuses allocations past its size), and the parts placed on the host never reached the device.
 /// </summary>
 public sealed class PlacementParityTests(ITestOutputHelper output)
 {
@@ -90,10 +90,12 @@ public sealed class PlacementParityTests(ITestOutputHelper output)
             double worst = Enumerable.Range(0, Tokens).Max(t =>
                 ParityMath.RelativeL2(expected.AsSpan(t * spec.Vocab, spec.Vocab), actual.AsSpan(t * spec.Vocab, spec.Vocab)));
             var cuda = (CudaBackend)sim.Backend;
-            var launches = ((SimulatedDevice)cuda.Device.Layer).Launches;
+            var device = (SimulatedDevice)cuda.Device.Layer;
+            var launches = device.Launches;
             var plan = sim.Transformer.Placement.Plan!;
-            output.WriteLine($"{spec.Architecture}: {plan.Summary()}; worst relative L2 {worst:E2}; device memory {memory}");
+            output.WriteLine($"{spec.Architecture}: {plan.Summary()}; worst relative L2 {worst:E2}; device memory {memory}, peak {device.Memory.Peak}");
             Assert.True(worst <= ModelParity.Bound, $"worst relative L2 {worst:E2} > {ModelParity.Bound:E0}");
+            Assert.True(device.Memory.Peak <= plan.Device.Total, $"the run took {device.Memory.Peak} bytes of device memory, the plan {plan.Device.Total}");
             check(plan, cuda, launches);
         }
         finally { dir.Delete(true); }

@@ -16,6 +16,8 @@ public sealed unsafe class SimulatedMemory : IDisposable
     bool _disposed;
 
     public long Allocated { get; private set; }
+    /// <summary>The most <see cref="Allocated"/> has been (tests check a placement plan covers what a run took).</summary>
+    public long Peak { get; private set; }
 
     /// <summary>A new allocation; <see cref="Interop.CudaException"/> (out of memory, as cuMemAlloc) when it would take the
     /// live allocations past <paramref name="limit"/> bytes.</summary>
@@ -28,6 +30,7 @@ public sealed unsafe class SimulatedMemory : IDisposable
                 throw new Interop.CudaException(Interop.CuResult.OutOfMemory, "cuMemAlloc",
                     $"simulated device: {bytes} bytes asked, {Math.Max(0, limit - Allocated)} of {limit} free");
             Allocated += bytes;   // taken now, so two threads cannot both pass the limit
+            Peak = Math.Max(Peak, Allocated);
         }
         void* p = NativeMemory.AlignedAlloc((nuint)bytes, Alignment);
         new Span<byte>(p, (int)Math.Min(bytes, int.MaxValue)).Fill(0xFF);
