@@ -39,8 +39,13 @@ public interface IBackend : IDisposable
     /// <summary>Per row of weight.Length: y = x / sqrt(mean(x^2) + eps) * weight. x and y may be the same span.</summary>
     void RmsNorm(ReadOnlySpan<float> x, ReadOnlySpan<float> weight, Span<float> y, float eps);
 
-    /// <summary>Rotates x (T, heads, headDim) in place for positions start..start+T-1.</summary>
-    void Rope(Span<float> x, int tokens, int heads, int headDim, int start, RopeStyle style, float freqBase);
+    /// <summary>
+    /// Rotates in place the slice [offset, offset + rope.Dims) of each of the <paramref name="heads"/> rows of
+    /// <paramref name="stride"/> values per token of x (T, heads, stride), for positions start..start+T-1 (whole heads:
+    /// stride = Dh, offset 0; deepseek2's q_pe: stride Dk, offset nope; its k_pe in the latent row: heads 1, stride R + Pe,
+    /// offset R). <see cref="RopeParams"/> carries style, base, frequency factors and YaRN.
+    /// </summary>
+    void Rope(Span<float> x, int tokens, int heads, int stride, int offset, int start, RopeParams rope);
 
     /// <summary>Appends k (T, Hkv*Dk) and v (T, Hkv*Dv) to the cache of a layer at positions start..</summary>
     void StoreKv(KvCache cache, int layer, int start, int tokens, ReadOnlySpan<float> k, ReadOnlySpan<float> v);

@@ -170,8 +170,8 @@ public sealed unsafe class CpuBackend : IBackend, ISparseAttention
         }
     }
 
-    public void Rope(Span<float> x, int tokens, int heads, int headDim, int start, RopeStyle style, float freqBase) =>
-        RopeKernel.Apply(x, tokens, heads, headDim, start, style, freqBase);
+    public void Rope(Span<float> x, int tokens, int heads, int stride, int offset, int start, RopeParams rope) =>
+        RopeKernel.Apply(x, tokens, heads, stride, offset, start, rope);
 
     public void StoreKv(KvCache cache, int layer, int start, int tokens, ReadOnlySpan<float> k, ReadOnlySpan<float> v) =>
         cache.Store(layer, start, tokens, k, v);

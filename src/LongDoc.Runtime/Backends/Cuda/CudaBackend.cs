@@ -174,19 +174,20 @@ public sealed partial class CudaBackend : IBackend
         dx.Download(y[..n]);
     }
 
-    public void Rope(Span<float> x, int tokens, int heads, int headDim, int start, RopeStyle style, float freqBase)
+    public void Rope(Span<float> x, int tokens, int heads, int stride, int offset, int start, RopeParams rope)
     {
         if (tokens < 1 || heads < 1) return;
-        if (headDim < 2 || headDim % 2 != 0 || headDim > 2048)
+        if (CudaRouting.CpuReason(CudaRouting.RopeOnCpu, rope) is not null)
         {
-            _cpu.Rope(x, tokens, heads, headDim, start, style, freqBase);   // rope.cu rotates even widths up to 2048
+            _cpu.Rope(x, tokens, heads, stride, offset, start, rope);
             return;
         }
-        int n = tokens * heads * headDim;
-        if (x.Length < n) throw new ArgumentException($"rope: {tokens} tokens x {heads} heads x {headDim} need {n} floats; got {x.Length}");
+        int n = tokens * heads * stride;
+        if (x.Length < n) throw new ArgumentException($"rope: {tokens} tokens x {heads} rows of {stride} need {n} floats; got {x.Length}");
         Device.MakeCurrent();
         var dx = _a.Upload(x[..n]);
-        RopeLauncher.Run(Kernels, Stream, tokens, heads, headDim, 0, headDim, start, RopeParams.Plain(style, freqBase, headDim), dx.Pointer);
+        var factors = rope.FreqFactors is null ? DevicePointer.Null : _c.Upload(rope.FreqFactors).Pointer;
+        RopeLauncher.Run(Kernels, Stream, tokens, heads, stride, offset, start, rope, dx.Pointer, factors);
         dx.Download(x[..n]);
     }
 
