@@ -1,3 +1,4 @@
+using LongDoc.Runtime.Layers;
 using LongDoc.Runtime.Models;
 using LongDoc.Runtime.Weights;
 
@@ -46,6 +47,14 @@ public interface IBackend : IDisposable
     /// offset R). <see cref="RopeParams"/> carries style, base, frequency factors and YaRN.
     /// </summary>
     void Rope(Span<float> x, int tokens, int heads, int stride, int offset, int start, RopeParams rope);
+
+    /// <summary>
+    /// MoE routing, the rules of Layers/MoeRouter.cs: router logits (T, E) -> the chosen experts ids (T, A), best first,
+    /// and their weights (T, A); bias (E) is the score-correction bias (it picks, never weighs) or empty. The logits are
+    /// scratch afterwards. Returns the smallest margin at a selection boundary (the A-th expert against the next, the last
+    /// kept group against the next) over these tokens, or +inf where the backend does not measure it.
+    /// </summary>
+    float Route(Span<float> logits, int tokens, int experts, RouterOptions options, ReadOnlySpan<float> bias, Span<int> ids, Span<float> weights);
 
     /// <summary>Appends k (T, Hkv*Dk) and v (T, Hkv*Dv) to the cache of a layer at positions start..</summary>
     void StoreKv(KvCache cache, int layer, int start, int tokens, ReadOnlySpan<float> k, ReadOnlySpan<float> v);

@@ -3,6 +3,7 @@ using LongDoc.Runtime.Backends.Cuda.Compile;
 using LongDoc.Runtime.Backends.Cuda.Interop;
 using LongDoc.Runtime.Backends.Cuda.Kernels;
 using LongDoc.Runtime.Backends.Cuda.Ops;
+using LongDoc.Runtime.Layers;
 using LongDoc.Runtime.Models;
 using LongDoc.Runtime.Weights;
 
@@ -92,14 +93,17 @@ public sealed partial class CudaBackend : IBackend
     /// Q4_K expert tensors (<see cref="CudaRouting.ExpertsOnDevice"/>); declined otherwise, and Layers/Experts.cs then runs
     /// one MatMul per expert, each routed as above. SparseAttention (<see cref="ISparseAttention"/>): on the device for
     /// F16 caches (decode widths multiples of 64 up to 640; prefill head widths of the prefill kernel and blocks of a
-    /// multiple of 64), otherwise the CPU op; <see cref="CudaRouting.SparseOnCpu"/> lists each reason.</summary>
+    /// multiple of 64), otherwise the CPU op; <see cref="CudaRouting.SparseOnCpu"/> lists each reason. Rope (frequency
+    /// factors and YaRN included) and Route: the kernel unless a row of <see cref="CudaRouting.RopeOnCpu"/> or
+    /// <see cref="CudaRouting.RouteOnCpu"/> applies.</summary>
     public static readonly IReadOnlyList<string> DeviceOps =
-        [nameof(MatMul), nameof(MatMulPerToken), nameof(GetRows), nameof(RmsNorm), nameof(Rope), nameof(Attention), nameof(Softmax), nameof(SiluMul), nameof(Add), nameof(AddScaled), nameof(TryExperts), nameof(SparseAttention)];
+        [nameof(MatMul), nameof(MatMulPerToken), nameof(GetRows), nameof(RmsNorm), nameof(Rope), nameof(Route), nameof(Attention), nameof(Softmax), nameof(SiluMul), nameof(Add), nameof(AddScaled), nameof(TryExperts), nameof(SparseAttention)];
 
     /// <summary>Ops with a CPU part: StoreKv always (it writes the host cache, then mirrors it to the device); MatMul,
-    /// GetRows, Rope (odd widths or above 2048), Attention and SparseAttention per call, where <see cref="DeviceOps"/> says
-    /// no kernel fits.</summary>
-    public static readonly IReadOnlyList<string> CpuOps = [nameof(WeightedRowSum), nameof(StoreKv), nameof(MatMul), nameof(GetRows), nameof(Rope), nameof(Attention), nameof(SparseAttention)];
+    /// GetRows, Rope (odd widths or above 2048), Route (beyond moe_route.cu's limits), Attention and SparseAttention per
+    /// call, where <see cref="DeviceOps"/> says no kernel fits.</summary>
+    public static readonly IReadOnlyList<string> CpuOps =
+        [nameof(WeightedRowSum), nameof(StoreKv), nameof(MatMul), nameof(GetRows), nameof(Rope), nameof(Route), nameof(Attention), nameof(SparseAttention)];
 
     public string Name => Device.IsSimulated ? "cuda-sim" : "cuda";
     public int Threads => _cpu.Threads;
@@ -189,6 +193,26 @@ public sealed partial class CudaBackend : IBackend
         var factors = rope.FreqFactors is null ? DevicePointer.Null : _c.Upload(rope.FreqFactors).Pointer;
         RopeLauncher.Run(Kernels, Stream, tokens, heads, stride, offset, start, rope, dx.Pointer, factors);
         dx.Download(x[..n]);
+    }
+
+    /// <summary>moe_route.cu where <see cref="CudaRouting.RouteOnCpu"/> lets it; the device does not measure the margin (+inf).</summary>
+    public float Route(Span<float> logits, int tokens, int experts, RouterOptions options, ReadOnlySpan<float> bias, Span<int> ids, Span<float> weights)
+    {
+        if (tokens < 1) return float.PositiveInfinity;
+        if (CudaRouting.CpuReason(CudaRouting.RouteOnCpu, new RouteCall(experts, options)) is not null)
+            return _cpu.Route(logits, tokens, experts, options, bias, ids, weights);
+        int n = tokens * options.Active;
+        if (logits.Length < tokens * experts || ids.Length < n || weights.Length < n || (!bias.IsEmpty && bias.Length != experts))
+            throw new ArgumentException($"route: {tokens} tokens choosing {options.Active} of {experts} experts from {logits.Length} logits into {ids.Length} ids");
+        Device.MakeCurrent();
+        var dl = _a.Upload(logits[..(tokens * experts)]);
+        var db = bias.IsEmpty ? DevicePointer.Null : _c.Upload(bias).Pointer;
+        var dw = _b.Get(n);
+        var di = _ids.Get(n);
+        MoeRouteLauncher.Run(Kernels, Stream, tokens, experts, options, dl.Pointer, db, di.Pointer, dw.Pointer);
+        di.Download(ids[..n]);
+        dw.Download(weights[..n]);
+        return float.PositiveInfinity;
     }
 
     public void StoreKv(KvCache cache, int layer, int start, int tokens, ReadOnlySpan<float> k, ReadOnlySpan<float> v)

@@ -1,9 +1,10 @@
 using LongDoc.Runtime.Backends.Cuda.Kernels;
+using LongDoc.Runtime.Layers;
 
 namespace LongDoc.Runtime.Backends.Cuda;
 
 /// <summary>
-/// The small per-token ops behind the seam: RoPE (rope.cu). Each table lists why a call runs the CPU op instead of
+/// The small per-token ops behind the seam: RoPE (rope.cu), MoE routing (moe_route.cu). Each table lists why a call runs the CPU op instead of
 /// the kernel; the first row that applies names the reason, none applies: the device.
 /// </summary>
 public static partial class CudaRouting
@@ -15,6 +16,18 @@ public static partial class CudaRouting
             p => p.Dims < 2 || p.Dims % 2 != 0 || p.Dims > RopeLauncher.MaxDims),
     ];
 
+    /// <summary>Why <see cref="CudaBackend.Route"/> routes on the CPU: the limits of moe_route.cu's warp per token.</summary>
+    public static readonly IReadOnlyList<(string Reason, Func<RouteCall, bool> Applies)> RouteOnCpu =
+    [
+        ($"moe_route.cu marks taken experts in 32 bits per lane: 1..{MoeRouteLauncher.MaxExperts} experts",
+            r => r.Experts < 1 || r.Experts > MoeRouteLauncher.MaxExperts),
+        ($"one lane per chosen expert: 1..{MoeRouteLauncher.MaxActive} active, no more than the experts",
+            r => r.Options.Active < 1 || r.Options.Active > Math.Min(MoeRouteLauncher.MaxActive, r.Experts)),
+        ($"lane g scores group g: at most {MoeRouteLauncher.MaxGroups} groups, splitting the experts evenly",
+            r => r.Options.Groups > 1 && (r.Options.Groups > MoeRouteLauncher.MaxGroups || r.Experts % r.Options.Groups != 0
+                || r.Options.GroupsUsed < 1 || r.Options.GroupsUsed > r.Options.Groups)),
+    ];
+
     /// <summary>The reason of the first row of <paramref name="rows"/> that applies to <paramref name="call"/>, or null (the device).</summary>
     public static string? CpuReason<T>(IReadOnlyList<(string Reason, Func<T, bool> Applies)> rows, T call)
     {
@@ -23,3 +36,6 @@ public static partial class CudaRouting
         return null;
     }
 }
+
+/// <summary>One routing call as <see cref="CudaRouting.RouteOnCpu"/> sees it: E experts and the router's options.</summary>
+public readonly record struct RouteCall(int Experts, RouterOptions Options);
