@@ -1,3 +1,4 @@
+using LongDoc.Runtime.Generation;
 using LongDoc.Runtime.Layers;
 using LongDoc.Runtime.Models;
 using LongDoc.Runtime.Weights;
@@ -55,6 +56,17 @@ public interface IBackend : IDisposable
     /// kept group against the next) over these tokens, or +inf where the backend does not measure it.
     /// </summary>
     float Route(Span<float> logits, int tokens, int experts, RouterOptions options, ReadOnlySpan<float> bias, Span<int> ids, Span<float> weights);
+
+    /// <summary>Index of the largest of the logits (V); the lowest index wins a tie (greedy decoding).</summary>
+    int Argmax(ReadOnlySpan<float> logits);
+
+    /// <summary>
+    /// One token from logits (V), as Generation/Sampler.cs chains it: the logits penalized in place for each distinct
+    /// token of <paramref name="recent"/> (the repetition window; ids outside the vocabulary ignored), then top-k,
+    /// top-p, min-p and the temperature softmax of <paramref name="options"/>, and the candidate where
+    /// <paramref name="u"/> (uniform in [0, 1) from the host's seeded generator) lands; temperature 0: the argmax.
+    /// </summary>
+    int Sample(Span<float> logits, ReadOnlySpan<int> recent, SamplingOptions options, double u);
 
     /// <summary>Appends k (T, Hkv*Dk) and v (T, Hkv*Dv) to the cache of a layer at positions start..</summary>
     void StoreKv(KvCache cache, int layer, int start, int tokens, ReadOnlySpan<float> k, ReadOnlySpan<float> v);

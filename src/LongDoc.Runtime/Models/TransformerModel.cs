@@ -49,6 +49,8 @@ public sealed class TransformerModel : ILanguageModel
     public ModelConfig Config { get; }
     public int ContextSize { get; }
     public int Position { get; private set; }
+    /// <summary>The backend of the output projection, which holds the logits.</summary>
+    public IBackend SamplingBackend => _backend;
     public IReadOnlyList<TransformerBlock> Blocks => _blocks;
     public KvCacheType KvCacheType => _cache.Type;
     /// <summary>The KV cache (with its block statistics when attention is sparse).</summary>

@@ -61,6 +61,9 @@ sealed unsafe class GroupedReferenceBackend(bool accept) : IBackend, IExpertBack
     public void RmsNorm(ReadOnlySpan<float> x, ReadOnlySpan<float> weight, Span<float> y, float eps) => _cpu.RmsNorm(x, weight, y, eps);
     public void Rope(Span<float> x, int tokens, int heads, int stride, int offset, int start, RopeParams rope) =>
         _cpu.Rope(x, tokens, heads, stride, offset, start, rope);
+    public int Argmax(ReadOnlySpan<float> logits) => _cpu.Argmax(logits);
+    public int Sample(Span<float> logits, ReadOnlySpan<int> recent, Runtime.Generation.SamplingOptions options, double u) =>
+        _cpu.Sample(logits, recent, options, u);
     public float Route(Span<float> logits, int tokens, int experts, RouterOptions options, ReadOnlySpan<float> bias, Span<int> ids, Span<float> weights) =>
         _cpu.Route(logits, tokens, experts, options, bias, ids, weights);
     public void StoreKv(KvCache cache, int layer, int start, int tokens, ReadOnlySpan<float> k, ReadOnlySpan<float> v) =>

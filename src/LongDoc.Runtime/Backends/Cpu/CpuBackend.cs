@@ -173,6 +173,13 @@ public sealed unsafe class CpuBackend : IBackend, ISparseAttention
     public void Rope(Span<float> x, int tokens, int heads, int stride, int offset, int start, RopeParams rope) =>
         RopeKernel.Apply(x, tokens, heads, stride, offset, start, rope);
 
+    public int Argmax(ReadOnlySpan<float> logits) => SamplingKernel.ArgMax(logits);
+
+    public int Sample(Span<float> logits, ReadOnlySpan<int> recent, Generation.SamplingOptions options, double u) =>
+        _sampling.Sample(logits, recent, options, u);
+
+    readonly SamplingKernel _sampling = new();
+
     public float Route(Span<float> logits, int tokens, int experts, Layers.RouterOptions options, ReadOnlySpan<float> bias, Span<int> ids, Span<float> weights) =>
         RouterKernel.Route(logits, tokens, experts, options, bias, ids, weights);
 

@@ -1,10 +1,11 @@
 using LongDoc.Runtime.Backends.Cuda.Kernels;
+using LongDoc.Runtime.Generation;
 using LongDoc.Runtime.Layers;
 
 namespace LongDoc.Runtime.Backends.Cuda;
 
 /// <summary>
-/// The small per-token ops behind the seam: RoPE (rope.cu), MoE routing (moe_route.cu). Each table lists why a call runs the CPU op instead of
+/// The small per-token ops behind the seam: RoPE (rope.cu), MoE routing (moe_route.cu), sampling (sample.cu). Each table lists why a call runs the CPU op instead of
 /// the kernel; the first row that applies names the reason, none applies: the device.
 /// </summary>
 public static partial class CudaRouting
@@ -28,6 +29,14 @@ public static partial class CudaRouting
                 || r.Options.GroupsUsed < 1 || r.Options.GroupsUsed > r.Options.Groups)),
     ];
 
+    /// <summary>Why <see cref="CudaBackend.Sample"/> samples on the CPU: sample.cu keeps 1024 candidates in shared memory.</summary>
+    public static readonly IReadOnlyList<(string Reason, Func<SampleCall, bool> Applies)> SampleOnCpu =
+    [
+        ("an empty vocabulary", s => s.Vocabulary < 1),
+        ($"sample.cu keeps at most {SampleLauncher.MaxCandidates} candidates: a draw without a top-k up to that looks past them",
+            s => s.Options.Temperature != 0 && (s.Options.TopK > 0 && s.Options.TopK < s.Vocabulary ? s.Options.TopK : s.Vocabulary) > SampleLauncher.MaxCandidates),
+    ];
+
     /// <summary>The reason of the first row of <paramref name="rows"/> that applies to <paramref name="call"/>, or null (the device).</summary>
     public static string? CpuReason<T>(IReadOnlyList<(string Reason, Func<T, bool> Applies)> rows, T call)
     {
@@ -39,3 +48,6 @@ public static partial class CudaRouting
 
 /// <summary>One routing call as <see cref="CudaRouting.RouteOnCpu"/> sees it: E experts and the router's options.</summary>
 public readonly record struct RouteCall(int Experts, RouterOptions Options);
+
+/// <summary>One sampling call as <see cref="CudaRouting.SampleOnCpu"/> sees it: V logits and the options.</summary>
+public readonly record struct SampleCall(int Vocabulary, SamplingOptions Options);

@@ -2,6 +2,7 @@ using LongDoc.Runtime.Backends;
 using LongDoc.Runtime.Backends.Cpu;
 using LongDoc.Runtime.Backends.Cuda;
 using LongDoc.Runtime.Backends.Cuda.Simulated;
+using LongDoc.Runtime.Generation;
 using LongDoc.Runtime.Layers;
 using LongDoc.Runtime.Models;
 
@@ -10,7 +11,8 @@ namespace LongDoc.Runtime.Tests.Backends.Cuda.Simulated;
 /// <summary>
 /// The small ops behind the seam through <see cref="CudaBackend"/> on the simulated device equal the CPU backend's:
 /// RoPE (plain, frequency factors, YaRN slices) bit for bit, routing (every variant the architectures use) with the same
-/// experts and weights within rounding, and each call launched its kernel rather than falling back.
+/// experts and weights within rounding, argmax and sampling (the Sampler's chain with one seeded draw per token) with the
+/// same tokens, and each call launched its kernel rather than falling back.
 /// </summary>
 public sealed class SimulatedSeamOpsTests : IDisposable
 {
@@ -94,5 +96,47 @@ public sealed class SimulatedSeamOpsTests : IDisposable
         Assert.Equal(ids, simIds);
         Assert.Equal(weights, simWeights);
         Assert.Equal(0, Launches("moe_route"));
+    }
+
+    public static TheoryData<string> Samplings() => ["greedy", "greedy-penalty", "default", "top-k-1024", "top-p-penalty"];
+
+    static SamplingOptions SamplingCase(string name) => name switch
+    {
+        "greedy" => SamplingOptions.Greedy,
+        "greedy-penalty" => SamplingOptions.Greedy with { RepetitionPenalty = 1.5f, RepetitionWindow = 8 },
+        "default" => new SamplingOptions { Seed = 11 },
+        "top-k-1024" => new SamplingOptions { TopK = 1024, TopP = 0.9f, MinP = 0f, Temperature = 1.3f, Seed = 12 },
+        _ => new SamplingOptions { TopK = 200, TopP = 0.8f, MinP = 0.02f, RepetitionPenalty = 1.3f, Seed = 13 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Samplings))]
+    public void Sampler_CudaSim_SameTokensAsCpu(string name)
+    {
+        const int Vocabulary = 5000, Draws = 12;
+        var options = SamplingCase(name);
+        var rng = new Random(4);
+        var (cpu, sim) = (new Sampler(Vocabulary, options, _cpu), new Sampler(Vocabulary, options, _sim));
+        var history = new List<int>(Enumerable.Range(0, 20).Select(_ => rng.Next(Vocabulary)));
+        for (int i = 0; i < Draws; i++)
+        {
+            var logits = RandomFloats(rng, Vocabulary, 5f);
+            int expected = cpu.Sample(logits, history.ToArray());
+            Assert.Equal(expected, sim.Sample(logits, history.ToArray()));
+            history.Add(expected);
+        }
+        bool argmax = options.Temperature == 0 && options.RepetitionPenalty == 1f;
+        Assert.Equal(argmax ? Draws : 0, Launches("argmax_f32"));
+        Assert.Equal(argmax ? 0 : Draws, Launches("sample"));
+    }
+
+    [Fact]
+    public void Sample_TopPWithoutTopK_RunsOnCpuWithTheReason()
+    {
+        var options = new SamplingOptions { TopK = 0, TopP = 0.9f, Seed = 5 };
+        Assert.NotNull(CudaRouting.CpuReason(CudaRouting.SampleOnCpu, new SampleCall(5000, options)));
+        var logits = RandomFloats(new Random(6), 5000, 5f);
+        Assert.Equal(new Sampler(5000, options, _cpu).Sample(logits, []), new Sampler(5000, options, _sim).Sample(logits, []));
+        Assert.Equal(0, Launches("sample"));
     }
 }
