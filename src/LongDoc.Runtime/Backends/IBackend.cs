@@ -1,3 +1,5 @@
+using LongDoc.Runtime.Generation;
+using LongDoc.Runtime.Layers;
 using LongDoc.Runtime.Models;
 using LongDoc.Runtime.Weights;
 
@@ -39,8 +41,32 @@ public interface IBackend : IDisposable
     /// <summary>Per row of weight.Length: y = x / sqrt(mean(x^2) + eps) * weight. x and y may be the same span.</summary>
     void RmsNorm(ReadOnlySpan<float> x, ReadOnlySpan<float> weight, Span<float> y, float eps);
 
-    /// <summary>Rotates x (T, heads, headDim) in place for positions start..start+T-1.</summary>
-    void Rope(Span<float> x, int tokens, int heads, int headDim, int start, RopeStyle style, float freqBase);
+    /// <summary>
+    /// Rotates in place the slice [offset, offset + rope.Dims) of each of the <paramref name="heads"/> rows of
+    /// <paramref name="stride"/> values per token of x (T, heads, stride), for positions start..start+T-1 (whole heads:
+    /// stride = Dh, offset 0; deepseek2's q_pe: stride Dk, offset nope; its k_pe in the latent row: heads 1, stride R + Pe,
+    /// offset R). <see cref="RopeParams"/> carries style, base, frequency factors and YaRN.
+    /// </summary>
+    void Rope(Span<float> x, int tokens, int heads, int stride, int offset, int start, RopeParams rope);
+
+    /// <summary>
+    /// MoE routing, the rules of Layers/MoeRouter.cs: router logits (T, E) -> the chosen experts ids (T, A), best first,
+    /// and their weights (T, A); bias (E) is the score-correction bias (it picks, never weighs) or empty. The logits are
+    /// scratch afterwards. Returns the smallest margin at a selection boundary (the A-th expert against the next, the last
+    /// kept group against the next) over these tokens, or +inf where the backend does not measure it.
+    /// </summary>
+    float Route(Span<float> logits, int tokens, int experts, RouterOptions options, ReadOnlySpan<float> bias, Span<int> ids, Span<float> weights);
+
+    /// <summary>Index of the largest of the logits (V); the lowest index wins a tie (greedy decoding).</summary>
+    int Argmax(ReadOnlySpan<float> logits);
+
+    /// <summary>
+    /// One token from logits (V), as Generation/Sampler.cs chains it: the logits penalized in place for each distinct
+    /// token of <paramref name="recent"/> (the repetition window; ids outside the vocabulary ignored), then top-k,
+    /// top-p, min-p and the temperature softmax of <paramref name="options"/>, and the candidate where
+    /// <paramref name="u"/> (uniform in [0, 1) from the host's seeded generator) lands; temperature 0: the argmax.
+    /// </summary>
+    int Sample(Span<float> logits, ReadOnlySpan<int> recent, SamplingOptions options, double u);
 
     /// <summary>Appends k (T, Hkv*Dk) and v (T, Hkv*Dv) to the cache of a layer at positions start..</summary>
     void StoreKv(KvCache cache, int layer, int start, int tokens, ReadOnlySpan<float> k, ReadOnlySpan<float> v);

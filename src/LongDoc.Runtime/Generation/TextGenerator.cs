@@ -41,7 +41,7 @@ public sealed class TextGenerator
         await Task.Yield(); // the prefill below is long and synchronous: never run it on the caller's thread
         cancellationToken.ThrowIfCancellationRequested();
 
-        var sampler = new Sampler(_logits.Length, options);
+        var sampler = new Sampler(_logits.Length, options, _model.SamplingBackend);
         var decoder = _tokenizer.CreateStreamingDecoder();
         var stops = new StopStringMatcher(options.StopStrings);
         var history = new int[promptTokens.Length + options.MaxTokens];  // prompt then generated, for the penalty

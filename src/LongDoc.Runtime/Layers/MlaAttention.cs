@@ -63,9 +63,9 @@ public sealed class MlaAttention(int layer, MlaAttention.Projections w, LatentUp
             var c = latent.Slice(t * row, r);
             w.KvANorm.Forward(backend, c, c);
             up.RoundLatent(c);
-            rope.Rotate(latent.Slice(t * row + r, pe), start + t);
-            for (int h = 0; h < heads; h++) rope.Rotate(q.Slice((t * heads + h) * dk + n, pe), start + t);
         }
+        rope.Apply(backend, latent, tokens, 1, row, r, start);                       // k_pe of each latent row
+        rope.Apply(backend, q, tokens, heads, dk, n, start);                         // q_pe of each head
         backend.StoreKv(cache, layer, start, tokens, latent, ReadOnlySpan<float>.Empty);
         indexer?.StoreKeys(backend, s.Dsa!, cache.IndexKeys!, x, start, tokens);
         int positions = start + tokens;

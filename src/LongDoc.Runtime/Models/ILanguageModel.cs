@@ -16,4 +16,7 @@ public interface ILanguageModel : IDisposable
     void Forward(ReadOnlySpan<int> tokens, Span<float> logits);
     /// <summary>Drops cached tokens from <paramref name="position"/> on.</summary>
     void Truncate(int position);
+    /// <summary>The backend whose Argmax and Sample ops pick the next token from the logits (the one that computes
+    /// them); null: the host samples.</summary>
+    Backends.IBackend? SamplingBackend => null;
 }

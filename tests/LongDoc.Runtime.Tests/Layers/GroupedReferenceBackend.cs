@@ -2,6 +2,7 @@ using LongDoc.Runtime.Backends;
 using LongDoc.Runtime.Backends.Cpu;
 using LongDoc.Runtime.Backends.Cuda.Kernels;
 using LongDoc.Runtime.Backends.Cuda.Kernels.Reference;
+using LongDoc.Runtime.Layers;
 using LongDoc.Runtime.Models;
 using LongDoc.Runtime.Weights;
 using LongDoc.Runtime.Weights.Quantization;
@@ -58,8 +59,13 @@ sealed unsafe class GroupedReferenceBackend(bool accept) : IBackend, IExpertBack
     public void MatMulPerToken(ReadOnlySpan<WeightMatrix> w, ReadOnlySpan<float> x, Span<float> y) => _cpu.MatMulPerToken(w, x, y);
     public void WeightedRowSum(in WeightMatrix rows, ReadOnlySpan<float> a, int groups, int width, Span<float> y) => _cpu.WeightedRowSum(rows, a, groups, width, y);
     public void RmsNorm(ReadOnlySpan<float> x, ReadOnlySpan<float> weight, Span<float> y, float eps) => _cpu.RmsNorm(x, weight, y, eps);
-    public void Rope(Span<float> x, int tokens, int heads, int headDim, int start, RopeStyle style, float freqBase) =>
-        _cpu.Rope(x, tokens, heads, headDim, start, style, freqBase);
+    public void Rope(Span<float> x, int tokens, int heads, int stride, int offset, int start, RopeParams rope) =>
+        _cpu.Rope(x, tokens, heads, stride, offset, start, rope);
+    public int Argmax(ReadOnlySpan<float> logits) => _cpu.Argmax(logits);
+    public int Sample(Span<float> logits, ReadOnlySpan<int> recent, Runtime.Generation.SamplingOptions options, double u) =>
+        _cpu.Sample(logits, recent, options, u);
+    public float Route(Span<float> logits, int tokens, int experts, RouterOptions options, ReadOnlySpan<float> bias, Span<int> ids, Span<float> weights) =>
+        _cpu.Route(logits, tokens, experts, options, bias, ids, weights);
     public void StoreKv(KvCache cache, int layer, int start, int tokens, ReadOnlySpan<float> k, ReadOnlySpan<float> v) =>
         _cpu.StoreKv(cache, layer, start, tokens, k, v);
     public void Attention(ReadOnlySpan<float> q, KvCache cache, int layer, int start, int tokens, int heads, Span<float> o) =>

@@ -170,8 +170,18 @@ public sealed unsafe class CpuBackend : IBackend, ISparseAttention
         }
     }
 
-    public void Rope(Span<float> x, int tokens, int heads, int headDim, int start, RopeStyle style, float freqBase) =>
-        RopeKernel.Apply(x, tokens, heads, headDim, start, style, freqBase);
+    public void Rope(Span<float> x, int tokens, int heads, int stride, int offset, int start, RopeParams rope) =>
+        RopeKernel.Apply(x, tokens, heads, stride, offset, start, rope);
+
+    public int Argmax(ReadOnlySpan<float> logits) => SamplingKernel.ArgMax(logits);
+
+    public int Sample(Span<float> logits, ReadOnlySpan<int> recent, Generation.SamplingOptions options, double u) =>
+        _sampling.Sample(logits, recent, options, u);
+
+    readonly SamplingKernel _sampling = new();
+
+    public float Route(Span<float> logits, int tokens, int experts, Layers.RouterOptions options, ReadOnlySpan<float> bias, Span<int> ids, Span<float> weights) =>
+        RouterKernel.Route(logits, tokens, experts, options, bias, ids, weights);
 
     public void StoreKv(KvCache cache, int layer, int start, int tokens, ReadOnlySpan<float> k, ReadOnlySpan<float> v) =>
         cache.Store(layer, start, tokens, k, v);

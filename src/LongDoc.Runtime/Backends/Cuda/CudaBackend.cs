@@ -3,6 +3,8 @@ using LongDoc.Runtime.Backends.Cuda.Compile;
 using LongDoc.Runtime.Backends.Cuda.Interop;
 using LongDoc.Runtime.Backends.Cuda.Kernels;
 using LongDoc.Runtime.Backends.Cuda.Ops;
+using LongDoc.Runtime.Generation;
+using LongDoc.Runtime.Layers;
 using LongDoc.Runtime.Models;
 using LongDoc.Runtime.Weights;
 
@@ -23,6 +25,7 @@ public sealed partial class CudaBackend : IBackend
     readonly DeviceWeights _weights;
     readonly DeviceScratch<float> _a, _b;
     readonly DeviceScratch<int> _ids;
+    readonly DeviceScratch<int> _token;    // (1) the sampled token
     readonly VectorLauncher _vector;
     readonly RowLauncher _rows;
     readonly DeviceScratch<float> _c;
@@ -38,6 +41,7 @@ public sealed partial class CudaBackend : IBackend
         _a = new DeviceScratch<float>(device);
         _b = new DeviceScratch<float>(device);
         _ids = new DeviceScratch<int>(device);
+        _token = new DeviceScratch<int>(device);
         _vector = new VectorLauncher(device, kernels);
         _rows = new RowLauncher(kernels);
         _c = new DeviceScratch<float>(device);
@@ -92,14 +96,19 @@ public sealed partial class CudaBackend : IBackend
     /// Q4_K expert tensors (<see cref="CudaRouting.ExpertsOnDevice"/>); declined otherwise, and Layers/Experts.cs then runs
     /// one MatMul per expert, each routed as above. SparseAttention (<see cref="ISparseAttention"/>): on the device for
     /// F16 caches (decode widths multiples of 64 up to 640; prefill head widths of the prefill kernel and blocks of a
-    /// multiple of 64), otherwise the CPU op; <see cref="CudaRouting.SparseOnCpu"/> lists each reason.</summary>
+    /// multiple of 64), otherwise the CPU op; <see cref="CudaRouting.SparseOnCpu"/> lists each reason. Rope (frequency
+    /// factors and YaRN included), Route and Sample: the kernel unless a row of <see cref="CudaRouting.RopeOnCpu"/>,
+    /// <see cref="CudaRouting.RouteOnCpu"/> or <see cref="CudaRouting.SampleOnCpu"/> applies; Argmax: argmax.cu.</summary>
     public static readonly IReadOnlyList<string> DeviceOps =
-        [nameof(MatMul), nameof(MatMulPerToken), nameof(GetRows), nameof(RmsNorm), nameof(Rope), nameof(Attention), nameof(Softmax), nameof(SiluMul), nameof(Add), nameof(AddScaled), nameof(TryExperts), nameof(SparseAttention)];
+        [nameof(MatMul), nameof(MatMulPerToken), nameof(GetRows), nameof(RmsNorm), nameof(Rope), nameof(Route), nameof(Argmax), nameof(Sample), nameof(Attention), nameof(Softmax), nameof(SiluMul), nameof(Add), nameof(AddScaled), nameof(TryExperts), nameof(SparseAttention)];
 
     /// <summary>Ops with a CPU part: StoreKv always (it writes the host cache, then mirrors it to the device); MatMul,
-    /// GetRows, Rope (odd widths or above 2048), Attention and SparseAttention per call, where <see cref="DeviceOps"/> says
-    /// no kernel fits.</summary>
-    public static readonly IReadOnlyList<string> CpuOps = [nameof(WeightedRowSum), nameof(StoreKv), nameof(MatMul), nameof(GetRows), nameof(Rope), nameof(Attention), nameof(SparseAttention)];
+    /// GetRows, Rope (odd widths or above 2048), Route (beyond moe_route.cu's limits), Sample (more than 1024
+    /// candidates), Attention and SparseAttention per
+    /// call, where <see cref="DeviceOps"/> says no kernel fits.</summary>
+    public static readonly IReadOnlyList<string> CpuOps =
+        [nameof(WeightedRowSum), nameof(StoreKv), nameof(MatMul), nameof(GetRows), nameof(Rope), nameof(Route), nameof(Sample), nameof(Attention),
+            nameof(SparseAttention)];
 
     public string Name => Device.IsSimulated ? "cuda-sim" : "cuda";
     public int Threads => _cpu.Threads;
@@ -177,20 +186,70 @@ public sealed partial class CudaBackend : IBackend
         dx.Download(y[..n]);
     }
 
-    public void Rope(Span<float> x, int tokens, int heads, int headDim, int start, RopeStyle style, float freqBase)
+    public void Rope(Span<float> x, int tokens, int heads, int stride, int offset, int start, RopeParams rope)
     {
         if (tokens < 1 || heads < 1) return;
-        if (headDim < 2 || headDim % 2 != 0 || headDim > 2048)
+        if (CudaRouting.CpuReason(CudaRouting.RopeOnCpu, rope) is not null)
         {
-            _cpu.Rope(x, tokens, heads, headDim, start, style, freqBase);   // rope.cu rotates even widths up to 2048
+            _cpu.Rope(x, tokens, heads, stride, offset, start, rope);
             return;
         }
-        int n = tokens * heads * headDim;
-        if (x.Length < n) throw new ArgumentException($"rope: {tokens} tokens x {heads} heads x {headDim} need {n} floats; got {x.Length}");
+        int n = tokens * heads * stride;
+        if (x.Length < n) throw new ArgumentException($"rope: {tokens} tokens x {heads} rows of {stride} need {n} floats; got {x.Length}");
         Device.MakeCurrent();
         var dx = _a.Upload(x[..n]);
-        RopeLauncher.Run(Kernels, Stream, tokens, heads, headDim, 0, headDim, start, RopeParams.Plain(style, freqBase, headDim), dx.Pointer);
+        var factors = rope.FreqFactors is null ? DevicePointer.Null : _c.Upload(rope.FreqFactors).Pointer;
+        RopeLauncher.Run(Kernels, Stream, tokens, heads, stride, offset, start, rope, dx.Pointer, factors);
         dx.Download(x[..n]);
+    }
+
+    /// <summary>moe_route.cu where <see cref="CudaRouting.RouteOnCpu"/> lets it; the device does not measure the margin (+inf).</summary>
+    public float Route(Span<float> logits, int tokens, int experts, RouterOptions options, ReadOnlySpan<float> bias, Span<int> ids, Span<float> weights)
+    {
+        if (tokens < 1) return float.PositiveInfinity;
+        if (CudaRouting.CpuReason(CudaRouting.RouteOnCpu, new RouteCall(experts, options)) is not null)
+            return _cpu.Route(logits, tokens, experts, options, bias, ids, weights);
+        int n = tokens * options.Active;
+        if (logits.Length < tokens * experts || ids.Length < n || weights.Length < n || (!bias.IsEmpty && bias.Length != experts))
+            throw new ArgumentException($"route: {tokens} tokens choosing {options.Active} of {experts} experts from {logits.Length} logits into {ids.Length} ids");
+        Device.MakeCurrent();
+        var dl = _a.Upload(logits[..(tokens * experts)]);
+        var db = bias.IsEmpty ? DevicePointer.Null : _c.Upload(bias).Pointer;
+        var dw = _b.Get(n);
+        var di = _ids.Get(n);
+        MoeRouteLauncher.Run(Kernels, Stream, tokens, experts, options, dl.Pointer, db, di.Pointer, dw.Pointer);
+        di.Download(ids[..n]);
+        dw.Download(weights[..n]);
+        return float.PositiveInfinity;
+    }
+
+    public int Argmax(ReadOnlySpan<float> logits)
+    {
+        if (logits.IsEmpty) throw new ArgumentException("argmax of no logits");
+        Device.MakeCurrent();
+        var dx = _a.Upload(logits);
+        var di = _token.Get(1);
+        _rows.Argmax(Stream, dx.Pointer, 1, logits.Length, di.Pointer);
+        Span<int> id = stackalloc int[1];
+        di.Download(id);
+        return id[0];
+    }
+
+    /// <summary>sample.cu where <see cref="CudaRouting.SampleOnCpu"/> lets it. The logits are left unpenalized on the
+    /// host (the op's scratch either way).</summary>
+    public int Sample(Span<float> logits, ReadOnlySpan<int> recent, SamplingOptions options, double u)
+    {
+        if (CudaRouting.CpuReason(CudaRouting.SampleOnCpu, new SampleCall(logits.Length, options)) is not null)
+            return _cpu.Sample(logits, recent, options, u);
+        Device.MakeCurrent();
+        var dx = _a.Upload(logits);
+        var history = recent.IsEmpty ? DevicePointer.Null : _ids.Upload(recent).Pointer;
+        var di = _token.Get(1);
+        SampleLauncher.Run(Kernels, Stream, logits.Length, dx.Pointer, history, recent.Length, options.RepetitionPenalty, options.TopK,
+            options.TopP, options.MinP, options.Temperature, u, di.Pointer);
+        Span<int> id = stackalloc int[1];
+        di.Download(id);
+        return id[0];
     }
 
     public void StoreKv(KvCache cache, int layer, int start, int tokens, ReadOnlySpan<float> k, ReadOnlySpan<float> v)
@@ -261,6 +320,7 @@ public sealed partial class CudaBackend : IBackend
         _b.Dispose();
         _c.Dispose();
         _ids.Dispose();
+        _token.Dispose();
         _weights.Dispose();
         Kernels.Dispose();
         Stream.Dispose();

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using LongDoc.Runtime.Backends;
 using LongDoc.Runtime.Backends.Cuda;
 using LongDoc.Runtime.Backends.Cuda.Compile;
 using LongDoc.Runtime.Backends.Cuda.Kernels;
@@ -43,7 +44,7 @@ public sealed class KernelArgsMatchTests
             ["gemm"] = (GemmLauncher.Configure(64, 256, 512, GgmlType.Q8_0), GemmLauncher.Args(64, 256, 512, GgmlType.Q8_0, P, P, P, false)),
             ["gemv"] = (GemvLauncher.Configure(2, 256, 512, GgmlType.F16, 4), GemvLauncher.Args(2, 256, 512, GgmlType.F16, P, P, P, false, 4, 512, 1 << 20, 1024)),
             ["rmsnorm"] = (RmsNormLauncher.Configure(4, 2048), RmsNormLauncher.Args(4, 2048, P, P, P, 1e-6f)),
-            ["rope"] = (RopeLauncher.Configure(4, 8, 128), RopeLauncher.Args(4, 8, 128, 0, 128, 7, rope, P)),
+            ["rope"] = (RopeLauncher.Configure(4, 8, 128), RopeLauncher.Args(8, 128, 0, 7, rope, P, P)),
             ["sample"] = (SampleLauncher.Configure(32000, 40), SampleLauncher.Args(32000, P, P, 12, 1.1f, 40, 0.9f, 0.05f, 0.8f, 0.25, P)),
         };
     }

@@ -1,3 +1,4 @@
+using LongDoc.Runtime.Backends;
 using LongDoc.Runtime.Backends.Cuda;
 using LongDoc.Runtime.Backends.Cuda.Kernels;
 using LongDoc.Runtime.Backends.Cuda.Simulated;
@@ -37,7 +38,7 @@ public sealed class SimulatedFaultTests : IDisposable
         x.Fill(0.5f);
         // 3 tokens x 2 heads of 64, rotated as if rows were 96 floats apart: the last slices lie past the buffer.
         var e = Assert.Throws<SimulatedFaultException>(() =>
-            RopeLauncher.Run(_backend.Kernels, _backend.Stream, 3, 2, 96, 0, 64, 0, RopeParams.Plain(RopeStyle.Neox, 10000f, 64), x.Pointer));
+            RopeLauncher.Run(_backend.Kernels, _backend.Stream, 3, 2, 96, 0, 0, RopeParams.Plain(RopeStyle.Neox, 10000f, 64), x.Pointer, DevicePointer.Null));
         Assert.Contains("rope (rope.cu): argument x", e.Message);
         Assert.Contains("allocation of 1536 bytes", e.Message);
     }

@@ -51,7 +51,7 @@ public sealed class SimulatedModelTests(ITestOutputHelper output)
         if (Suffix.TryGetValue(type, out var suffix))
         {
             expected = [.. expected, $"gemm_{suffix}", $"gemv_{suffix}"];
-            if (experts > 0) expected = [.. expected, "moe_permute", $"moe_gemm_swiglu_{suffix}", $"moe_gemm_{suffix}", "moe_unpermute"];
+            if (experts > 0) expected = [.. expected, "moe_route", "moe_permute", $"moe_gemm_swiglu_{suffix}", $"moe_gemm_{suffix}", "moe_unpermute"];
         }
         foreach (var entry in expected) Assert.True(launches.GetValueOrDefault(entry) > 0, $"{entry} was never launched");
     }
@@ -66,6 +66,47 @@ public sealed class SimulatedModelTests(ITestOutputHelper output)
         var spec = new RandomModelSpec { Architecture = "deepseek2", WeightType = type, Embedding = 128, ExpertFfn = 64, Ffn = 128, Seed = 3 };
         var launches = Compare(spec);
         Assert.True(launches.GetValueOrDefault($"gemm_{Suffix[type]}") > 0, "no projection ran on the device");
+    }
+
+    /// <summary>Llama 3.1's RoPE (rope_freqs.weight from rope_scaling "llama3"): the frequency factors go to rope.cu.</summary>
+    [Fact]
+    public void Llama31RopeLogits_CudaSim_MatchCpuBackend()
+    {
+        var spec = new RandomModelSpec
+        {
+            Architecture = "llama", WeightType = GgmlType.F16, Embedding = 128, Ffn = 128, Heads = 4, KvHeads = 2, HeadDim = 64,
+            Llama3RopeFactor = 8f, Seed = 3,
+        };
+        var launches = Compare(spec, tokens: 80);
+        Assert.True(launches.GetValueOrDefault("rope") > 0, "rope was never launched");
+    }
+
+    /// <summary>deepseek2 with YaRN over an original context of 64 (80 positions pass it): the rope part of q and of the
+    /// latent row on rope.cu, the router on moe_route.cu; softmax top-2 of 4 (V2), or as V3 routes (sigmoid,
+    /// score-correction bias, 2 groups, norm_topk, routed scale 2.5) with every expert active: sigmoid scores crowd
+    /// around 0.5, so a top-2 of random logits meets near-ties that the f16 projections flip (relative L2 2.7e-1 with
+    /// the router on the CPU too), which the GPU would do as well.</summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void YarnDeepSeek2Logits_CudaSim_MatchCpuBackend(bool v3)
+    {
+        var spec = new RandomModelSpec
+        {
+            Architecture = "deepseek2", WeightType = GgmlType.F16, Embedding = 128, ExpertFfn = 64, Ffn = 128, Experts = 4, ExpertsUsed = 2,
+            YarnFactor = 4f, MscaleAllDim = 1f, Seed = 3,
+        };
+        if (v3)
+        {
+            spec = spec with
+            {
+                Gating = LongDoc.Runtime.Models.ExpertGating.Sigmoid, RouterBias = true, ExpertsUsed = 4, Groups = 2, GroupsUsed = 2,
+                NormTopK = true, RoutedScale = 2.5f,
+            };
+        }
+        var launches = Compare(spec, tokens: 80);
+        foreach (var entry in new[] { "rope", "moe_route" })
+            Assert.True(launches.GetValueOrDefault(entry) > 0, $"{entry} was never launched");
     }
 
     /// <summary>A Q4_K_M file's mix (llama.cpp's rule): Q6_K output, attn_v and ffn_down_exps on the "more bits" layers. The

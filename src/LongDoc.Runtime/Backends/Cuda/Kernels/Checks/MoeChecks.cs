@@ -7,7 +7,8 @@ using LongDoc.Runtime.Weights;
 namespace LongDoc.Runtime.Backends.Cuda.Kernels.Checks;
 
 /// <summary>
-/// Self-test checks of the MoE kernels against <see cref="MoeReference"/>. Size = tokens T. Routing compares ids and
+/// Self-test checks of the MoE kernels against <see cref="MoeReference"/>, routing against the CPU backend's Route.
+/// Size = tokens T. Routing compares ids and
 /// weights together (a wrong expert is a large error); the permutation is exact; the grouped GEMM rounds activations
 /// to bf16 for the tensor cores (bound 1e-2) over weights the reference decodes from the same bytes.
 /// </summary>
@@ -33,7 +34,7 @@ public static class MoeChecks
         var bias = withBias ? CudaCheckContext.RandomFloats(rng, experts, 0.1f) : [];
         var ids = new int[tokens * o.Active];
         var weights = new float[ids.Length];
-        MoeReference.Route(logits, bias, ids, weights, tokens, experts, o);
+        c.Cpu.Route((float[])logits.Clone(), tokens, experts, o, bias, ids, weights);
         var dids = c.Poisoned<int>(ids.Length);
         var dw = c.Poisoned<float>(weights.Length);
         MoeRouteLauncher.Run(c.Kernels, c.Stream, tokens, experts, o, c.Input<float>(logits).Pointer,

@@ -1,20 +1,21 @@
 using LongDoc.Runtime.Backends.Cuda.SelfTest;
 using LongDoc.Runtime.Generation;
-using LongDoc.Runtime.Layers;
 using LongDoc.Runtime.Models;
 
 namespace LongDoc.Runtime.Backends.Cuda.Kernels.Checks;
 
 /// <summary>
-/// Self-test checks of rmsnorm.cu, rope.cu and sample.cu against the CPU: the backend's RmsNorm and Rope, YarnRope
-/// for deepseek2's rope part, and the Sampler with the same seed (its first draw is the uniform the kernel gets).
+/// Self-test checks of rmsnorm.cu, rope.cu and sample.cu against the CPU: the backend's RmsNorm and Rope (plain, Llama
+/// 3.1's frequency factors, deepseek2's YaRN rope part), and the Sampler with the same seed (its first draw is the
+/// uniform the kernel gets).
 /// </summary>
 public static class NormRopeSampleChecks
 {
     public static readonly IReadOnlyList<KernelCheck> All =
     [
         new("rmsnorm", "f32", 1e-6, [1, 33, 4096], (c, n, r) => CheckInputs.Concat(RmsNormRows(c, n, r, 2048), RmsNormRows(c, n, r, 128))),
-        new("rope", "f32", 1e-5, [1, 40, 2000], (c, n, r) => CheckInputs.Concat(Rope(c, n, r, RopeStyle.Neox), Rope(c, n, r, RopeStyle.Norm), Yarn(c, n, r))),
+        new("rope", "f32", 1e-5, [1, 40, 2000], (c, n, r) => CheckInputs.Concat(Rope(c, n, r, RopeStyle.Neox), Rope(c, n, r, RopeStyle.Norm),
+            Rope(c, n, r, RopeStyle.Norm, scaled: true), Yarn(c, n, r))),
         new("sample", "exact", 0, [50, 32000, 151936], Sample),
     ];
 
@@ -29,17 +30,19 @@ public static class NormRopeSampleChecks
         return new($"rows={rows} n={width}", expected, c.Read(dx));
     }
 
-    /// <summary>T tokens x 8 heads x 128 at positions 1000.. (large angles: the f32 angle recurrence must match).</summary>
-    static CheckOutput Rope(CudaCheckContext c, int tokens, Random rng, RopeStyle style)
+    /// <summary>T tokens x 8 heads x 128 at positions 1000.. (large angles: the f32 angle recurrence must match), with
+    /// Llama 3.1's frequency factors (1 for the fast pairs up to 8 for the slow ones) when <paramref name="scaled"/>.</summary>
+    static CheckOutput Rope(CudaCheckContext c, int tokens, Random rng, RopeStyle style, bool scaled = false)
     {
         const int Heads = 8, Dh = 128, Start = 1000;
-        const float Base = 1_000_000f;
+        var factors = scaled ? Enumerable.Range(0, Dh / 2).Select(i => 1f + 7f * i / (Dh / 2 - 1)).ToArray() : null;
+        var p = RopeParams.Plain(style, 1_000_000f, Dh, factors);
         var x = CudaCheckContext.RandomFloats(rng, tokens * Heads * Dh);
         var expected = (float[])x.Clone();
-        c.Cpu.Rope(expected, tokens, Heads, Dh, Start, style, Base);
+        c.Cpu.Rope(expected, tokens, Heads, Dh, 0, Start, p);
         var dx = c.Input<float>(x);
-        RopeLauncher.Run(c.Kernels, c.Stream, tokens, Heads, Dh, 0, Dh, Start, RopeParams.Plain(style, Base, Dh), dx.Pointer);
-        return new($"T={tokens} H={Heads} Dh={Dh} {style}", expected, c.Read(dx));
+        RopeLauncher.Run(c.Kernels, c.Stream, tokens, Heads, Dh, 0, Start, p, dx.Pointer, factors is null ? DevicePointer.Null : c.Input<float>(factors).Pointer);
+        return new($"T={tokens} H={Heads} Dh={Dh} {style}{(scaled ? " freq factors" : "")}", expected, c.Read(dx));
     }
 
     /// <summary>deepseek2 q: (T, 16 heads, 192) with the rope part the last 64, YaRN factor 40 from 4096.</summary>
@@ -47,13 +50,12 @@ public static class NormRopeSampleChecks
     {
         const int Heads = 16, Nope = 128, Pe = 64, Dk = Nope + Pe, Start = 7;
         var yarn = new RopeYarn(40f, 4096, 1f);
-        var rope = new YarnRope(10000f, Pe, yarn);
+        var p = RopeParams.OfYarn(10000f, Pe, yarn);
         var x = CudaCheckContext.RandomFloats(rng, tokens * Heads * Dk);
         var expected = (float[])x.Clone();
-        for (int t = 0; t < tokens; t++)
-            for (int h = 0; h < Heads; h++) rope.Rotate(expected.AsSpan((t * Heads + h) * Dk + Nope, Pe), Start + t);
+        c.Cpu.Rope(expected, tokens, Heads, Dk, Nope, Start, p);
         var dx = c.Input<float>(x);
-        RopeLauncher.Run(c.Kernels, c.Stream, tokens, Heads, Dk, Nope, Pe, Start, RopeParams.Norm(10000f, Pe, yarn), dx.Pointer);
+        RopeLauncher.Run(c.Kernels, c.Stream, tokens, Heads, Dk, Nope, Start, p, dx.Pointer, DevicePointer.Null);
         return new($"T={tokens} H={Heads} slice {Nope}..{Dk} YaRN x{yarn.Factor}", expected, c.Read(dx));
     }
 

@@ -1,77 +1,11 @@
-using LongDoc.Runtime.Layers;
-using LongDoc.Runtime.Models;
-
 namespace LongDoc.Runtime.Backends.Cuda.Kernels.Reference;
 
 /// <summary>
-/// Scalar references of the MoE kernels: moe_route.cu (from logits, the rules of Layers/MoeRouter.cs),
-/// moe_permute.cu (stable counting sort), moe_gemm.cu (grouped GEMM on f32 weights, optional SwiGLU) and
-/// moe_unpermute.cu (weighted gather). Legend: T tokens, E experts, A active, N = T*A rows, K input, M output width.
+/// Scalar references of the MoE kernels (moe_route.cu is checked against the CPU backend's Route): moe_permute.cu
+/// (stable counting sort), moe_gemm.cu (grouped GEMM on f32 weights, optional SwiGLU) and moe_unpermute.cu (weighted gather). Legend: T tokens, E experts, A active, N = T*A rows, K input, M output width.
 /// </summary>
 public static class MoeReference
 {
-    /// <summary>logits (T, E), bias (E) or empty -> ids (T, A), weights (T, A).</summary>
-    public static void Route(ReadOnlySpan<float> logits, ReadOnlySpan<float> bias, Span<int> ids, Span<float> weights, int tokens, int experts, RouterOptions o)
-    {
-        int a = o.Active;
-        var p = new float[experts];
-        var s = new float[experts];
-        for (int t = 0; t < tokens; t++)
-        {
-            var x = logits.Slice(t * experts, experts);
-            if (o.Gating == ExpertGating.Sigmoid)
-                for (int e = 0; e < experts; e++) p[e] = 1f / (1f + MathF.Exp(-x[e]));
-            else
-            {
-                float max = float.NegativeInfinity, sum = 0;
-                foreach (float v in x) max = Math.Max(max, v);
-                for (int e = 0; e < experts; e++) sum += p[e] = MathF.Exp(x[e] - max);
-                for (int e = 0; e < experts; e++) p[e] /= sum;
-            }
-            for (int e = 0; e < experts; e++) s[e] = p[e] + (bias.IsEmpty ? 0f : bias[e]);
-            if (o.Groups > 1) MaskGroups(s, o.Groups, o.GroupsUsed);
-            var chosen = ids.Slice(t * a, a);
-            var w = weights.Slice(t * a, a);
-            float total = 0;
-            for (int k = 0; k < a; k++)
-            {
-                int best = -1;
-                for (int e = 0; e < experts; e++)
-                    if (!chosen[..k].Contains(e) && (best < 0 || s[e] > s[best])) best = e;
-                chosen[k] = best;
-                w[k] = p[best];
-                total += p[best];
-            }
-            for (int k = 0; k < a; k++)
-            {
-                if (o.Normalize) w[k] /= Math.Max(total, 6.103515625e-5f);
-                if (o.Scale != 0f) w[k] *= o.Scale;
-            }
-        }
-    }
-
-    static void MaskGroups(float[] s, int groups, int used)
-    {
-        int size = s.Length / groups;
-        var score = new float[groups];
-        for (int g = 0; g < groups; g++)
-        {
-            float best = float.NegativeInfinity, second = float.NegativeInfinity;
-            for (int e = g * size; e < (g + 1) * size; e++)
-                if (s[e] > best) { second = best; best = s[e]; } else if (s[e] > second) second = s[e];
-            score[g] = size > 1 ? best + second : best;
-        }
-        var keep = new bool[groups];
-        for (int k = 0; k < used; k++)
-        {
-            int pick = -1;
-            for (int g = 0; g < groups; g++) if (!keep[g] && (pick < 0 || score[g] > score[pick])) pick = g;
-            keep[pick] = true;
-        }
-        for (int g = 0; g < groups; g++)
-            if (!keep[g]) Array.Fill(s, float.NegativeInfinity, g * size, size);
-    }
-
     /// <summary>ids (N) -> offsets (E+1), rowSrc (N), entryRow (N), stable by entry.</summary>
     public static void Permute(ReadOnlySpan<int> ids, Span<int> offsets, Span<int> rowSrc, Span<int> entryRow, int experts)
     {

@@ -20,7 +20,7 @@ public static class KernelReferences
             ["rmsnorm"] = new(5, RowReferences.RmsNorm),
             ["softmax_f32"] = new(2, RowReferences.Softmax),
             ["argmax_f32"] = new(3, RowReferences.Argmax),
-            ["rope"] = new(13, RopeReference.Rope),
+            ["rope"] = new(14, RopeReference.Rope),
             ["embedding_f32"] = new(5, EmbeddingReferences.F32),
             ["embedding_f16"] = new(5, EmbeddingReferences.F16),
             ["embedding_bf16"] = new(5, EmbeddingReferences.Bf16),
