@@ -58,7 +58,7 @@ public sealed class TransformerModel : ILanguageModel
     public int ContextSize { get; }
     public int Position { get; private set; }
     /// <summary>The backend of the output projection, which holds the logits.</summary>
-    public IBackend SamplingBackend => _backend;
+    public IBackend SamplingBackend => _placed.Output;
     public IReadOnlyList<TransformerBlock> Blocks => _blocks;
     /// <summary>Where each part runs (one backend for all of it unless a CUDA device's plan split it).</summary>
     public Backends.Placement.PlacedBackends Placement => _placed;
