@@ -25,6 +25,9 @@ public sealed class ChatModel(SharedModel shared)
     /// <summary>The context, where known without loading a model (configured, loaded, or the engine's once opened).</summary>
     public int? KnownContextSize => shared.KnownContextSize;
 
+    /// <summary>A local model's device settings, and once loaded the device it runs on and its placement (<see cref="SharedModel"/>).</summary>
+    public (string? Setting, string? Device, string? Placement) Device => (shared.DeviceSetting, shared.LoadedDevice, shared.LoadedPlacement);
+
     /// <summary>Opens an engine's model (its name is known then); nothing for a local one, which loads on first use.</summary>
     public async Task ReadyAsync(CancellationToken ct)
     {

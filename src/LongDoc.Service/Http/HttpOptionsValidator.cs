@@ -19,7 +19,8 @@ sealed class HttpOptionsValidator(IConfiguration config) : IValidateOptions<Http
     }
 }
 
-/// <summary>Model:Path or Model:Endpoint, not both; the files they name exist; an endpoint is an http(s) URL.</summary>
+/// <summary>Model:Path or Model:Endpoint, not both; the files they name exist; an endpoint is an http(s) URL; the device
+/// settings are known words (<see cref="ModelDevice"/>).</summary>
 sealed class ModelOptionsValidator : IValidateOptions<ModelOptions>
 {
     static readonly (Func<ModelOptions, bool> Wrong, Func<ModelOptions, string> Why)[] Rules =
@@ -33,7 +34,7 @@ sealed class ModelOptionsValidator : IValidateOptions<ModelOptions>
 
     public ValidateOptionsResult Validate(string? name, ModelOptions o)
     {
-        var failures = Rules.Where(r => r.Wrong(o)).Select(r => r.Why(o)).ToList();
+        var failures = Rules.Where(r => r.Wrong(o)).Select(r => r.Why(o)).Concat(ModelDevice.Failures(o)).ToList();
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

@@ -41,6 +41,15 @@ public sealed class ModelOptions
 
     [Range(0, 1024)] public int Threads { get; set; }
 
+    /// <summary>Where a local model runs: auto (CUDA where its quick self-test passed on this GPU and driver, else the CPU), cpu, cuda or cuda-sim (<see cref="ModelDevice"/>).</summary>
+    public string? Device { get; set; } = "auto";
+
+    /// <summary>On CUDA: auto (as many layers as fit), all, or the first N layers on the device and the rest on the CPU.</summary>
+    public string? GpuLayers { get; set; } = "auto";
+
+    /// <summary>On CUDA, MoE models: gpu (routed experts on the device with their layer) or cpu (kept in host RAM, run by the CPU).</summary>
+    public string? Experts { get; set; } = "gpu";
+
     /// <summary>max_tokens when a request gives none.</summary>
     [Range(1, 1 << 20)] public int DefaultMaxTokens { get; set; } = 512;
 }

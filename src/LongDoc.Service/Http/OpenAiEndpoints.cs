@@ -24,16 +24,10 @@ public static class OpenAiEndpoints
 
     public static void Map(IEndpointRouteBuilder app)
     {
-        app.MapGet("/v1/models", (ChatModel model) => Results.Json(new { @object = "list", data = model.Name is { } name ? new[] { Card(name, model.KnownContextSize) } : [] }));
-        app.MapGet("/v1/models/{**id}", (string id, ChatModel model) => id == model.Name ? Results.Json(Card(id, model.KnownContextSize)) : throw NotServed(id, model));
+        app.MapGet("/v1/models", (ChatModel model) => Results.Json(new { @object = "list", data = model.Name is { } name ? new[] { ModelCard.Of(name, model) } : [] }));
+        app.MapGet("/v1/models/{**id}", (string id, ChatModel model) => id == model.Name ? Results.Json(ModelCard.Of(id, model)) : throw NotServed(id, model));
         app.MapPost("/v1/chat/completions", Complete);
     }
-
-    // max_model_len as vLLM writes it, where the context is known without loading the model: clients (another
-    // LongDoc with Model:Endpoint) plan their prompts with it.
-    static object Card(string name, int? context) => context is int n
-        ? new { id = name, @object = "model", created = 0, owned_by = "longdoc", max_model_len = n }
-        : new { id = name, @object = "model", created = 0, owned_by = "longdoc" };
 
     static ApiException NotServed(string asked, ChatModel model) => new(StatusCodes.Status404NotFound,
         $"model '{asked}' is not served here; /v1/models lists {(model.Name is { } name ? $"'{name}'" : "none")}", "model_not_found", "model");

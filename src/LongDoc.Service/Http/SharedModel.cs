@@ -36,10 +36,12 @@ public sealed class SharedModel : IDisposable
             return LocalChatClient.Open(_o.Path!, new RuntimeOptions
             {
                 ContextSize = _o.ContextSize, Threads = _o.Threads,
+                Device = ModelDevice.Device(_o.Device), GpuLayers = ModelDevice.GpuLayers(_o.GpuLayers), Experts = ModelDevice.Experts(_o.Experts),
                 Log = logger is null ? null : line => logger.LogInformation("{Notice}", line),
             }, template, Name);
         });
         _local = new(() => new RuntimeDocumentModel(Client));
+        if (IsLocal) logger?.LogInformation("model {Name}: device {Device}; loaded on first use, which logs the device chosen and the placement", Name, DeviceSetting);
     }
 
     public bool Configured => IsLocal || IsRemote;
@@ -62,6 +64,15 @@ public sealed class SharedModel : IDisposable
     /// <summary>The context, where known without loading or opening anything: the engine's once opened, the loaded model's, else Model:ContextSize.</summary>
     public int? KnownContextSize => IsRemote ? Volatile.Read(ref _remote)?.ContextSize
         : _client.IsValueCreated ? _client.Value.ContextSize : _o.ContextSize > 0 ? _o.ContextSize : null;
+
+    /// <summary>A local model's device settings (Model:Device, Model:GpuLayers, Model:Experts): "auto, gpu-layers auto, experts gpu".</summary>
+    public string? DeviceSetting => IsLocal ? ModelDevice.Describe(_o) : null;
+
+    /// <summary>Where the loaded model runs (cpu, cuda, cuda-sim); null before the first use loads it.</summary>
+    public string? LoadedDevice => _client.IsValueCreated ? _client.Value.Model.Backend.Name : null;
+
+    /// <summary>The loaded model's placement on a CUDA device (layers, experts, bytes on the device), as logged at load; null on the CPU or before loading.</summary>
+    public string? LoadedPlacement => _client.IsValueCreated ? _client.Value.Model.Transformer.Placement.Plan?.Summary() : null;
 
     /// <summary>How many times the model was loaded: 1 after first use, whatever used it (the point of this class).</summary>
     public int Loads => Volatile.Read(ref _loads);
