@@ -20,19 +20,42 @@ static class CheckInputs
         return (bits, values);
     }
 
-    /// <summary>Rows (rows, cols) encoded to <paramref name="type"/>, and decoded back to f32 for the reference.</summary>
+    /// <summary>Rows (rows, cols) encoded to <paramref name="type"/>, and decoded back to f32 for the reference. The types
+    /// this runtime only decodes (<see cref="DecodeOnlyScales"/>) get random valid blocks seeded by <paramref name="x"/>.</summary>
     public static (byte[] Bytes, float[] Values) Weights(GgmlType type, float[] x, int rows, int cols)
     {
         long rowBytes = GgmlTypeInfo.RowBytes(type, cols);
         var bytes = new byte[rows * rowBytes];
         var values = new float[x.Length];
+        var rng = new Random(BitConverter.SingleToInt32Bits(x[0]));
         for (int r = 0; r < rows; r++)
         {
             var dst = bytes.AsSpan((int)(r * rowBytes), (int)rowBytes);
-            RowEncoder.FromSingle(type, x.AsSpan(r * cols, cols), dst);
+            if (RowEncoder.CanEncode(type)) RowEncoder.FromSingle(type, x.AsSpan(r * cols, cols), dst);
+            else RandomBlocks(type, dst, rng);
             RowDecoder.ToSingle(type, dst, values.AsSpan(r * cols, cols));
         }
         return (bytes, values);
+    }
+
+    /// <summary>Byte offsets of the f16 scales in a block of each type the kernels decode but this runtime does not encode.</summary>
+    static readonly Dictionary<GgmlType, int[]> DecodeOnlyScales = new()
+    {
+        [GgmlType.Q2_K] = [Q2_KBlock.DOffset, Q2_KBlock.DOffset + 2],
+        [GgmlType.Q3_K] = [Q3_KBlock.DOffset],
+        [GgmlType.IQ4_NL] = [0],
+        [GgmlType.IQ4_XS] = [0],
+    };
+
+    /// <summary>Random bytes in every field (quants, sub-block scales, masks), f16 scales in [0.001, 0.01).</summary>
+    static void RandomBlocks(GgmlType type, Span<byte> row, Random rng)
+    {
+        if (!DecodeOnlyScales.TryGetValue(type, out var scales)) throw new NotSupportedException($"no encoder and no random blocks for {type}");
+        rng.NextBytes(row);
+        int blockBytes = GgmlTypeInfo.BlockBytes(type);
+        for (int b = 0; b < row.Length / blockBytes; b++)
+            foreach (int offset in scales)
+                BitConverter.TryWriteBytes(row[(b * blockBytes + offset)..], HalfConvert.SingleToHalf((float)(0.001 + 0.009 * rng.NextDouble())));
     }
 
     public static float[] Ints(int[] x) => [.. x.Select(v => (float)v)];
