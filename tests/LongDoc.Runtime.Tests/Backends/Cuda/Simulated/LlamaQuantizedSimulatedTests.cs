@@ -3,6 +3,7 @@ using LongDoc.Runtime.Backends.Cuda;
 using LongDoc.Runtime.Backends.Cuda.Kernels;
 using LongDoc.Runtime.Backends.Cuda.SelfTest;
 using LongDoc.Runtime.Backends.Cuda.Simulated;
+using LongDoc.Runtime.Models;
 using LongDoc.Runtime.Tests.Models;
 using LongDoc.Runtime.Weights;
 using Xunit.Abstractions;
@@ -11,13 +12,26 @@ namespace LongDoc.Runtime.Tests.Backends.Cuda.Simulated;
 
 /// <summary>
 /// Files made by llama.cpp's own quantizer (<see cref="LlamaQuantizedModelFiles"/>: a small qwen3moe and a small deepseek2
-/// whose 96-wide experts and 160-wide dense layer 256 does not divide, so the file holds llama.cpp's fallback types
-/// beside its own) through <see cref="CudaBackend"/> on the simulated device: the logits of a 20-token prefill and 4
-/// decode steps equal the CPU backend's within <see cref="ModelParity.Bound"/>, and every matrix type the file holds
-/// (Q6_K, Q5_0, Q3_K, IQ4_NL, ...) was decoded by a device kernel (a gemv, gemm or moe_gemm entry point of its type ran).
+/// whose 96-wide experts and 160-wide dense layer 256 does not divide, so each file holds llama.cpp's fallback types
+/// beside its own) through <see cref="CudaBackend"/> on the simulated device, against the CPU backend on the same file:
+/// logits of a 20-token prefill and 4 decode steps, and every matrix type the file holds (Q6_K, Q5_0, Q3_K, IQ4_NL, ...)
+/// decoded by a device kernel (a gemv, gemm or moe_gemm entry point of its type ran).
+/// The scale is the file's own quantization error at each position (the CPU on the quantized file against the CPU on
+/// its F16 source): the kernels keep activations in f32 (GEMV) or bf16 (GEMM) where the CPU quantizes them to Q8_K /
+/// Q8_0 / Q8_1, a difference measured at 0.04..0.17 of the own error at every position on these six files (1.5e-2 to
+/// 2.3e-2 relative L2 on deepseek2, which differs as much at Q8_0, and 5e-3 to 9e-3 on qwen3moe, where
+/// <see cref="ModelParity.Bound"/> would hold). A top-2 router near-tie can pick another expert on one side at one position
+/// (measured 0.53 and 0.60 of the own error there, the other positions unaffected). So: every position within
+/// <see cref="KernelShare"/> of the own error but at most one, and that one within the own error itself; a wrong block
+/// layout or scale of any type is about the own error or more at every position.
 /// </summary>
 public sealed class LlamaQuantizedSimulatedTests(LlamaQuantizedModelFiles files, ITestOutputHelper output) : IClassFixture<LlamaQuantizedModelFiles>
 {
+    /// <summary>Device against CPU, as a share of the file's own quantization error, at every position but one.</summary>
+    const double KernelShare = 0.25;
+
+    const int Tokens = 24;
+
     [Theory]
     [InlineData("moe", "Q4_K_M")]
     [InlineData("moe", "Q3_K_M")]
@@ -29,12 +43,22 @@ public sealed class LlamaQuantizedSimulatedTests(LlamaQuantizedModelFiles files,
     {
         string path = files.Quantized(config, fileType);
         var types = MatrixTypes(path);
-        IReadOnlyDictionary<string, long> launches = new Dictionary<string, long>();
-        var r = ModelParity.Compare(path, seed: 5, device: DeviceKind.CudaSim,
-            inspect: b => launches = ((SimulatedDevice)((CudaBackend)b).Device.Layer).Launches);
-        output.WriteLine($"{config} {fileType} ({string.Join(", ", types)}): worst relative L2 {r.RelativeL2:E2} {r.Error}");
+        var options = new RuntimeOptions { ContextSize = Tokens, MaxBatch = Tokens, KvCacheType = KvCacheType.F16 };
+        var cpu = Logits(path, options with { Device = DeviceKind.Cpu }, out _);
+        var device = Logits(path, options with { Device = DeviceKind.CudaSim }, out var launches);
+        var source = Logits(files.Source(config), options with { Device = DeviceKind.Cpu }, out _);
+        int vocab = cpu.Length / Tokens;
+        var share = new double[Tokens];
+        for (int t = 0; t < Tokens; t++)
+        {
+            var at = new Range(t * vocab, (t + 1) * vocab);
+            share[t] = ParityMath.RelativeL2(cpu.AsSpan(at), device.AsSpan(at)) / ParityMath.RelativeL2(source.AsSpan(at), cpu.AsSpan(at));
+        }
+        output.WriteLine($"{config} {fileType} ({string.Join(", ", types)}): device vs CPU per position, share of the own error: {string.Join(" ", share.Select(s => s.ToString("F2")))}");
         output.WriteLine(string.Join(", ", launches.OrderBy(l => l.Key).Select(l => $"{l.Key} {l.Value}")));
-        Assert.True(r.Passed, $"{config} {fileType}: {r.RelativeL2:E2} > {r.Bound:E0} {r.Error}");
+
+        Assert.True(share.Count(s => s > KernelShare) <= 1, $"{config} {fileType}: more than one position off the CPU by over {KernelShare} of the own error");
+        Assert.True(share.Max() <= 1, $"{config} {fileType}: a position off the CPU by {share.Max():F2} of the own error");
         foreach (var type in types)
         {
             string suffix = KernelTypes.WeightSuffix(type);
@@ -42,7 +66,22 @@ public sealed class LlamaQuantizedSimulatedTests(LlamaQuantizedModelFiles files,
         }
     }
 
-    /// <summary>The types of the file's matrices (norms and biases, F32 vectors, stay on the host side of the comparison).</summary>
+    /// <summary>Logits of every position of one seeded sequence: a prefill of all but 4 tokens, then 4 single tokens
+    /// (GEMM, then GEMV); on the simulated device, the launch counts.</summary>
+    static float[] Logits(string path, RuntimeOptions options, out IReadOnlyDictionary<string, long> launches)
+    {
+        using var model = ModelLoader.Load(path, options);
+        int vocab = model.Config.VocabSize, prefill = Tokens - ModelParity.DecodeSteps;
+        var rng = new Random(5);
+        var ids = Enumerable.Range(0, Tokens).Select(_ => rng.Next(vocab)).ToArray();
+        var logits = new float[Tokens * vocab];
+        model.Model.Forward(ids.AsSpan(0, prefill), logits.AsSpan(0, prefill * vocab));
+        for (int t = prefill; t < Tokens; t++) model.Model.Forward(ids.AsSpan(t, 1), logits.AsSpan(t * vocab, vocab));
+        launches = model.Backend is CudaBackend { Device.Layer: SimulatedDevice sim } ? sim.Launches : new Dictionary<string, long>();
+        return logits;
+    }
+
+    /// <summary>The types of the file's matrices (norms, F32 vectors, stay out).</summary>
     static SortedSet<GgmlType> MatrixTypes(string path)
     {
         using var file = GgufFile.Open(path);
