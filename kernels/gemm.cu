@@ -174,3 +174,45 @@ extern "C" __global__ __launch_bounds__(128) void gemm_iq4_xs(const float* x, co
 {
     gemm<WQuant<BIQ4_XS> >(x, w, y, T, K, N, rowBytes, accumulate);
 }
+
+extern "C" __global__ __launch_bounds__(128) void gemm_iq2_xxs(const float* x, const u8* w, float* y, int T, int K,
+    int N, long long rowBytes, int accumulate)
+{
+    gemm<WQuant<BIQ2_XXS> >(x, w, y, T, K, N, rowBytes, accumulate);
+}
+
+extern "C" __global__ __launch_bounds__(128) void gemm_iq2_xs(const float* x, const u8* w, float* y, int T, int K,
+    int N, long long rowBytes, int accumulate)
+{
+    gemm<WQuant<BIQ2_XS> >(x, w, y, T, K, N, rowBytes, accumulate);
+}
+
+extern "C" __global__ __launch_bounds__(128) void gemm_iq2_s(const float* x, const u8* w, float* y, int T, int K,
+    int N, long long rowBytes, int accumulate)
+{
+    gemm<WQuant<BIQ2_S> >(x, w, y, T, K, N, rowBytes, accumulate);
+}
+
+extern "C" __global__ __launch_bounds__(128) void gemm_iq3_xxs(const float* x, const u8* w, float* y, int T, int K,
+    int N, long long rowBytes, int accumulate)
+{
+    gemm<WQuant<BIQ3_XXS> >(x, w, y, T, K, N, rowBytes, accumulate);
+}
+
+extern "C" __global__ __launch_bounds__(128) void gemm_iq3_s(const float* x, const u8* w, float* y, int T, int K,
+    int N, long long rowBytes, int accumulate)
+{
+    gemm<WQuant<BIQ3_S> >(x, w, y, T, K, N, rowBytes, accumulate);
+}
+
+extern "C" __global__ __launch_bounds__(128) void gemm_iq1_s(const float* x, const u8* w, float* y, int T, int K,
+    int N, long long rowBytes, int accumulate)
+{
+    gemm<WQuant<BIQ1_S> >(x, w, y, T, K, N, rowBytes, accumulate);
+}
+
+extern "C" __global__ __launch_bounds__(128) void gemm_iq1_m(const float* x, const u8* w, float* y, int T, int K,
+    int N, long long rowBytes, int accumulate)
+{
+    gemm<WQuant<BIQ1_M> >(x, w, y, T, K, N, rowBytes, accumulate);
+}

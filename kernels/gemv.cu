@@ -198,3 +198,45 @@ extern "C" __global__ __launch_bounds__(256) void gemv_iq4_xs(const float* x, co
 {
     gemv<WQuant<BIQ4_XS> >(x, w, y, T < TMAX ? T : TMAX, K, N, rowBytes, xBatch, wBatchBytes, yBatch, accumulate);
 }
+
+extern "C" __global__ __launch_bounds__(256) void gemv_iq2_xxs(const float* x, const u8* w, float* y, int T, int K,
+    int N, long long rowBytes, long long xBatch, long long wBatchBytes, long long yBatch, int accumulate)
+{
+    gemv<WQuant<BIQ2_XXS> >(x, w, y, T < TMAX ? T : TMAX, K, N, rowBytes, xBatch, wBatchBytes, yBatch, accumulate);
+}
+
+extern "C" __global__ __launch_bounds__(256) void gemv_iq2_xs(const float* x, const u8* w, float* y, int T, int K,
+    int N, long long rowBytes, long long xBatch, long long wBatchBytes, long long yBatch, int accumulate)
+{
+    gemv<WQuant<BIQ2_XS> >(x, w, y, T < TMAX ? T : TMAX, K, N, rowBytes, xBatch, wBatchBytes, yBatch, accumulate);
+}
+
+extern "C" __global__ __launch_bounds__(256) void gemv_iq2_s(const float* x, const u8* w, float* y, int T, int K,
+    int N, long long rowBytes, long long xBatch, long long wBatchBytes, long long yBatch, int accumulate)
+{
+    gemv<WQuant<BIQ2_S> >(x, w, y, T < TMAX ? T : TMAX, K, N, rowBytes, xBatch, wBatchBytes, yBatch, accumulate);
+}
+
+extern "C" __global__ __launch_bounds__(256) void gemv_iq3_xxs(const float* x, const u8* w, float* y, int T, int K,
+    int N, long long rowBytes, long long xBatch, long long wBatchBytes, long long yBatch, int accumulate)
+{
+    gemv<WQuant<BIQ3_XXS> >(x, w, y, T < TMAX ? T : TMAX, K, N, rowBytes, xBatch, wBatchBytes, yBatch, accumulate);
+}
+
+extern "C" __global__ __launch_bounds__(256) void gemv_iq3_s(const float* x, const u8* w, float* y, int T, int K,
+    int N, long long rowBytes, long long xBatch, long long wBatchBytes, long long yBatch, int accumulate)
+{
+    gemv<WQuant<BIQ3_S> >(x, w, y, T < TMAX ? T : TMAX, K, N, rowBytes, xBatch, wBatchBytes, yBatch, accumulate);
+}
+
+extern "C" __global__ __launch_bounds__(256) void gemv_iq1_s(const float* x, const u8* w, float* y, int T, int K,
+    int N, long long rowBytes, long long xBatch, long long wBatchBytes, long long yBatch, int accumulate)
+{
+    gemv<WQuant<BIQ1_S> >(x, w, y, T < TMAX ? T : TMAX, K, N, rowBytes, xBatch, wBatchBytes, yBatch, accumulate);
+}
+
+extern "C" __global__ __launch_bounds__(256) void gemv_iq1_m(const float* x, const u8* w, float* y, int T, int K,
+    int N, long long rowBytes, long long xBatch, long long wBatchBytes, long long yBatch, int accumulate)
+{
+    gemv<WQuant<BIQ1_M> >(x, w, y, T < TMAX ? T : TMAX, K, N, rowBytes, xBatch, wBatchBytes, yBatch, accumulate);
+}

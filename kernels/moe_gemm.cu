@@ -229,6 +229,55 @@ extern "C" __global__ __launch_bounds__(128) void moe_gemm_swiglu_iq4_xs(const f
     moe_gemm<WQuant<BIQ4_XS>, true>(x, wg, wu, offsets, rowSrc, out, E, A, K, M, rowBytes, expertBytes);
 }
 
+extern "C" __global__ __launch_bounds__(128) void moe_gemm_swiglu_iq2_xxs(const float* x, const u8* wg, const u8* wu,
+    const int* offsets, const int* rowSrc, float* out, int E, int A, int K, int M, long long rowBytes,
+    long long expertBytes)
+{
+    moe_gemm<WQuant<BIQ2_XXS>, true>(x, wg, wu, offsets, rowSrc, out, E, A, K, M, rowBytes, expertBytes);
+}
+
+extern "C" __global__ __launch_bounds__(128) void moe_gemm_swiglu_iq2_xs(const float* x, const u8* wg, const u8* wu,
+    const int* offsets, const int* rowSrc, float* out, int E, int A, int K, int M, long long rowBytes,
+    long long expertBytes)
+{
+    moe_gemm<WQuant<BIQ2_XS>, true>(x, wg, wu, offsets, rowSrc, out, E, A, K, M, rowBytes, expertBytes);
+}
+
+extern "C" __global__ __launch_bounds__(128) void moe_gemm_swiglu_iq2_s(const float* x, const u8* wg, const u8* wu,
+    const int* offsets, const int* rowSrc, float* out, int E, int A, int K, int M, long long rowBytes,
+    long long expertBytes)
+{
+    moe_gemm<WQuant<BIQ2_S>, true>(x, wg, wu, offsets, rowSrc, out, E, A, K, M, rowBytes, expertBytes);
+}
+
+extern "C" __global__ __launch_bounds__(128) void moe_gemm_swiglu_iq3_xxs(const float* x, const u8* wg, const u8* wu,
+    const int* offsets, const int* rowSrc, float* out, int E, int A, int K, int M, long long rowBytes,
+    long long expertBytes)
+{
+    moe_gemm<WQuant<BIQ3_XXS>, true>(x, wg, wu, offsets, rowSrc, out, E, A, K, M, rowBytes, expertBytes);
+}
+
+extern "C" __global__ __launch_bounds__(128) void moe_gemm_swiglu_iq3_s(const float* x, const u8* wg, const u8* wu,
+    const int* offsets, const int* rowSrc, float* out, int E, int A, int K, int M, long long rowBytes,
+    long long expertBytes)
+{
+    moe_gemm<WQuant<BIQ3_S>, true>(x, wg, wu, offsets, rowSrc, out, E, A, K, M, rowBytes, expertBytes);
+}
+
+extern "C" __global__ __launch_bounds__(128) void moe_gemm_swiglu_iq1_s(const float* x, const u8* wg, const u8* wu,
+    const int* offsets, const int* rowSrc, float* out, int E, int A, int K, int M, long long rowBytes,
+    long long expertBytes)
+{
+    moe_gemm<WQuant<BIQ1_S>, true>(x, wg, wu, offsets, rowSrc, out, E, A, K, M, rowBytes, expertBytes);
+}
+
+extern "C" __global__ __launch_bounds__(128) void moe_gemm_swiglu_iq1_m(const float* x, const u8* wg, const u8* wu,
+    const int* offsets, const int* rowSrc, float* out, int E, int A, int K, int M, long long rowBytes,
+    long long expertBytes)
+{
+    moe_gemm<WQuant<BIQ1_M>, true>(x, wg, wu, offsets, rowSrc, out, E, A, K, M, rowBytes, expertBytes);
+}
+
 extern "C" __global__ __launch_bounds__(128) void moe_gemm_bf16(const float* x, const u8* wg, const u8* wu,
     const int* offsets, const int* rowSrc, float* out, int E, int A, int K, int M, long long rowBytes,
     long long expertBytes)
@@ -325,4 +374,53 @@ extern "C" __global__ __launch_bounds__(128) void moe_gemm_iq4_xs(const float* x
     long long expertBytes)
 {
     moe_gemm<WQuant<BIQ4_XS>, false>(x, wg, wu, offsets, rowSrc, out, E, A, K, M, rowBytes, expertBytes);
+}
+
+extern "C" __global__ __launch_bounds__(128) void moe_gemm_iq2_xxs(const float* x, const u8* wg, const u8* wu,
+    const int* offsets, const int* rowSrc, float* out, int E, int A, int K, int M, long long rowBytes,
+    long long expertBytes)
+{
+    moe_gemm<WQuant<BIQ2_XXS>, false>(x, wg, wu, offsets, rowSrc, out, E, A, K, M, rowBytes, expertBytes);
+}
+
+extern "C" __global__ __launch_bounds__(128) void moe_gemm_iq2_xs(const float* x, const u8* wg, const u8* wu,
+    const int* offsets, const int* rowSrc, float* out, int E, int A, int K, int M, long long rowBytes,
+    long long expertBytes)
+{
+    moe_gemm<WQuant<BIQ2_XS>, false>(x, wg, wu, offsets, rowSrc, out, E, A, K, M, rowBytes, expertBytes);
+}
+
+extern "C" __global__ __launch_bounds__(128) void moe_gemm_iq2_s(const float* x, const u8* wg, const u8* wu,
+    const int* offsets, const int* rowSrc, float* out, int E, int A, int K, int M, long long rowBytes,
+    long long expertBytes)
+{
+    moe_gemm<WQuant<BIQ2_S>, false>(x, wg, wu, offsets, rowSrc, out, E, A, K, M, rowBytes, expertBytes);
+}
+
+extern "C" __global__ __launch_bounds__(128) void moe_gemm_iq3_xxs(const float* x, const u8* wg, const u8* wu,
+    const int* offsets, const int* rowSrc, float* out, int E, int A, int K, int M, long long rowBytes,
+    long long expertBytes)
+{
+    moe_gemm<WQuant<BIQ3_XXS>, false>(x, wg, wu, offsets, rowSrc, out, E, A, K, M, rowBytes, expertBytes);
+}
+
+extern "C" __global__ __launch_bounds__(128) void moe_gemm_iq3_s(const float* x, const u8* wg, const u8* wu,
+    const int* offsets, const int* rowSrc, float* out, int E, int A, int K, int M, long long rowBytes,
+    long long expertBytes)
+{
+    moe_gemm<WQuant<BIQ3_S>, false>(x, wg, wu, offsets, rowSrc, out, E, A, K, M, rowBytes, expertBytes);
+}
+
+extern "C" __global__ __launch_bounds__(128) void moe_gemm_iq1_s(const float* x, const u8* wg, const u8* wu,
+    const int* offsets, const int* rowSrc, float* out, int E, int A, int K, int M, long long rowBytes,
+    long long expertBytes)
+{
+    moe_gemm<WQuant<BIQ1_S>, false>(x, wg, wu, offsets, rowSrc, out, E, A, K, M, rowBytes, expertBytes);
+}
+
+extern "C" __global__ __launch_bounds__(128) void moe_gemm_iq1_m(const float* x, const u8* wg, const u8* wu,
+    const int* offsets, const int* rowSrc, float* out, int E, int A, int K, int M, long long rowBytes,
+    long long expertBytes)
+{
+    moe_gemm<WQuant<BIQ1_M>, false>(x, wg, wu, offsets, rowSrc, out, E, A, K, M, rowBytes, expertBytes);
 }

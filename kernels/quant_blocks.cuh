@@ -17,6 +17,7 @@
 //   Q5_K  176 / 256: d, dmin, scales[12], qh[32], qs[128]                     x = d*sc*q - dmin*m, q in [0, 31]
 //   Q6_K  210 / 256: ql[128], qh[64], i8 scales[16], d                        x = d*sc*(q-32)
 //   IQ4_XS 136 / 256: d, u16 scales_h, scales_l[4], qs[128] (6-bit ls, -32)   x = d*ls*level[q]
+// and the grid I-quants IQ1_S, IQ1_M, IQ2_XXS, IQ2_XS, IQ2_S, IQ3_XXS, IQ3_S in iquant_blocks.cuh.
 
 #include "half_bits.cuh"
 
@@ -197,6 +198,8 @@ struct BIQ4_XS
         for (int e = 0; e < 8; e++) out[e] = dl * (float)kvalues_iq4nl[(qs[e] >> shift) & 0xF];
     }
 };
+
+#include "iquant_blocks.cuh"
 
 // Values k0 .. k0+7 (k0 % 8 == 0) of a row of blocks of type B.
 template <typename B>

@@ -85,7 +85,7 @@ public sealed partial class CudaBackend : IBackend
     }
 
     /// <summary>Ops that run on the device. MatMul: bf16, f16 and the quantized types of kernels/quant_blocks.cuh (GEMV up
-    /// to 8 tokens, GEMM above), F32 and the grid I-quants, and matrices never prepared, on the CPU
+    /// to 8 tokens, GEMM above), F32 weights, and matrices never prepared, on the CPU
     /// (<see cref="CudaRouting.MatMulOnDevice"/>). Attention: F16 caches, decode widths multiples of 64 up to 640, prefill
     /// head widths (64, 64), (128, 128), (192, 128); otherwise the CPU. GetRows: the embedding types RowLauncher decodes.
     /// TryExperts (<see cref="IExpertBackend"/>): a MoE layer's routed experts as one grouped call for expert tensors of

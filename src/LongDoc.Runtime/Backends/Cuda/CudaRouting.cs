@@ -23,7 +23,7 @@ public enum CudaPath { Cpu, Gemm, Gemv, AttentionPrefill, AttentionDecode, Exper
 /// <summary>
 /// Which kernel (or the CPU) takes each MatMul and Attention call of <see cref="CudaBackend"/>: data, not branches,
 /// so the routing is testable without a device. MatMul by stored weight type (the kernels decode bf16, f16, Q8_0, the
-/// k-quants Q2_K .. Q6_K, Q4_0/Q4_1/Q5_0/Q5_1 and IQ4_NL/IQ4_XS; F32 and the grid I-quants stay on the CPU), then by batch size (GEMV up to
+/// k-quants Q2_K .. Q6_K, Q4_0/Q4_1/Q5_0/Q5_1, IQ4_NL/IQ4_XS and the grid I-quants IQ1_S .. IQ3_S; F32 stays on the CPU), then by batch size (GEMV up to
 /// <see cref="GemmLauncher.GemvTokens"/> tokens, GEMM above). Attention needs an F16 cache (the device mirror is a
 /// byte copy of it), one token with widths the decode kernel takes, or a batch with head widths the prefill kernel
 /// has an entry point for.
@@ -47,14 +47,14 @@ public static class CudaRouting
         [GgmlType.Q2_K] = true,
         [GgmlType.IQ4_NL] = true,
         [GgmlType.IQ4_XS] = true,
+        [GgmlType.IQ2_XXS] = true,   // the grid I-quants of the 1.6-2.7-bit DeepSeek mixes (kernels/iquant_blocks.cuh)
+        [GgmlType.IQ2_XS] = true,
+        [GgmlType.IQ3_XXS] = true,
+        [GgmlType.IQ1_S] = true,
+        [GgmlType.IQ3_S] = true,
+        [GgmlType.IQ2_S] = true,
+        [GgmlType.IQ1_M] = true,
         [GgmlType.F32] = false,    // no f32 gemm kernel: f32 models are test models, the CPU's SIMD path serves them
-        [GgmlType.IQ2_XXS] = false,   // the grid I-quants (IQ1/IQ2/IQ3, lattice tables and sign masks): no device decoder
-        [GgmlType.IQ2_XS] = false,    // yet, so their matrices run on the CPU (as llama.cpp without their CUDA kernels)
-        [GgmlType.IQ3_XXS] = false,
-        [GgmlType.IQ1_S] = false,
-        [GgmlType.IQ3_S] = false,
-        [GgmlType.IQ2_S] = false,
-        [GgmlType.IQ1_M] = false,
     };
 
     /// <summary>Stored expert weight types and whether the grouped expert call (moe_permute, moe_gemm, moe_unpermute) takes
@@ -75,14 +75,14 @@ public static class CudaRouting
         [GgmlType.Q2_K] = true,
         [GgmlType.IQ4_NL] = true,
         [GgmlType.IQ4_XS] = true,
+        [GgmlType.IQ2_XXS] = true,   // DeepSeek's 1.6-2.7-bit mixes keep their routed experts in these
+        [GgmlType.IQ2_XS] = true,
+        [GgmlType.IQ3_XXS] = true,
+        [GgmlType.IQ1_S] = true,
+        [GgmlType.IQ3_S] = true,
+        [GgmlType.IQ2_S] = true,
+        [GgmlType.IQ1_M] = true,
         [GgmlType.F32] = false,    // test models: Layers/Experts.cs's per-expert MatMuls, on the CPU
-        [GgmlType.IQ2_XXS] = false,   // the grid I-quants: no device decoder yet (see MatMulOnDevice); per-expert MatMuls on the CPU
-        [GgmlType.IQ2_XS] = false,
-        [GgmlType.IQ3_XXS] = false,
-        [GgmlType.IQ1_S] = false,
-        [GgmlType.IQ3_S] = false,
-        [GgmlType.IQ2_S] = false,
-        [GgmlType.IQ1_M] = false,
     };
 
     /// <summary>Routed experts of one layer: one grouped device call (<see cref="CudaPath.Experts"/>) when the weight types

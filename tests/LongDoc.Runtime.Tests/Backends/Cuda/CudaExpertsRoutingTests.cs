@@ -25,7 +25,9 @@ public sealed class CudaExpertsRoutingTests
     [InlineData(GgmlType.F32, GgmlType.F32, 64, 32, 4, 2, 8, CudaPath.Cpu)]                 // f32 test models
     [InlineData(GgmlType.Q4_0, GgmlType.Q4_0, 2048, 768, 128, 8, 8, CudaPath.Experts)]
     [InlineData(GgmlType.Q5_K, GgmlType.Q5_K, 2048, 768, 128, 8, 8, CudaPath.Experts)]
-    [InlineData(GgmlType.IQ2_XXS, GgmlType.IQ2_XXS, 2048, 768, 128, 8, 8, CudaPath.Cpu)]    // the grid I-quants: no device decoder
+    [InlineData(GgmlType.IQ2_XXS, GgmlType.IQ2_XXS, 7168, 2048, 256, 8, 8, CudaPath.Experts)] // DeepSeek-V3 at IQ2_XXS
+    [InlineData(GgmlType.IQ1_S, GgmlType.IQ1_M, 7168, 2048, 256, 8, 1, CudaPath.Experts)]
+    [InlineData(GgmlType.IQ3_XXS, GgmlType.IQ3_XXS, 2048, 1408, 64, 6, 8, CudaPath.Cpu)]    // 256-value blocks, F=1408
     [InlineData(GgmlType.F16, GgmlType.F16, 64, 32, 2048, 8, 8, CudaPath.Cpu)]              // moe_permute sorts for at most 1024 experts
     [InlineData(GgmlType.F16, GgmlType.F16, 64, 32, 4, 8, 8, CudaPath.Cpu)]                 // more active than experts
     [InlineData(GgmlType.F16, GgmlType.F16, 64, 32, 4, 2, 0, CudaPath.Cpu)]

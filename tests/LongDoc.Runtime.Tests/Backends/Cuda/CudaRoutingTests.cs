@@ -33,7 +33,9 @@ public sealed class CudaRoutingTests
     [InlineData(GgmlType.Q5_1, 10944, 512, CudaPath.Gemm)]  // V2-Lite's dense width, Q5_K_M's fallback
     [InlineData(GgmlType.IQ4_NL, 1408, 9, CudaPath.Gemm)]
     [InlineData(GgmlType.Q2_K, 2048, 1, CudaPath.Gemv)]
-    [InlineData(GgmlType.IQ2_XXS, 2048, 1, CudaPath.Cpu)]   // the grid I-quants: no device decoder
+    [InlineData(GgmlType.IQ2_XXS, 2048, 1, CudaPath.Gemv)]
+    [InlineData(GgmlType.IQ1_M, 7168, 512, CudaPath.Gemm)]
+    [InlineData(GgmlType.IQ3_S, 1408, 1, CudaPath.Cpu)]     // 256-value blocks
     public void MatMul_TypeWidthAndBatch_RoutedToTheKernelOrCpu(GgmlType type, int inputWidth, int tokens, CudaPath expected) =>
         Assert.Equal(expected, CudaRouting.MatMul(type, inputWidth, tokens));
 

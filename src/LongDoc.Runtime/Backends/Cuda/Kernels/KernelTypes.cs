@@ -30,6 +30,13 @@ public static class KernelTypes
         [GgmlType.Q2_K] = ("q2_k", 256),
         [GgmlType.IQ4_NL] = ("iq4_nl", 32),
         [GgmlType.IQ4_XS] = ("iq4_xs", 256),
+        [GgmlType.IQ2_XXS] = ("iq2_xxs", 256),   // the grid I-quants: kernels/iquant_blocks.cuh
+        [GgmlType.IQ2_XS] = ("iq2_xs", 256),
+        [GgmlType.IQ2_S] = ("iq2_s", 256),
+        [GgmlType.IQ3_XXS] = ("iq3_xxs", 256),
+        [GgmlType.IQ3_S] = ("iq3_s", 256),
+        [GgmlType.IQ1_S] = ("iq1_s", 256),
+        [GgmlType.IQ1_M] = ("iq1_m", 256),
     };
 
     public static IReadOnlyCollection<GgmlType> CacheTypes => Cache.Keys;

@@ -9,7 +9,7 @@ namespace LongDoc.Runtime.Backends.Cuda.Kernels.Checks;
 /// rounds activations to bf16/f16 weights' precision as the CPU does (1e-5); the CPU quantizes activations for its
 /// quantized dot products (Q8_0, Q8_1 or Q8_K blocks) and the GEMV does not, so every quantized type allows 1e-2. One
 /// check per entry point of every weight type of <see cref="KernelTypes"/>; the types this runtime does not encode
-/// (Q2_K, Q3_K, IQ4_NL, IQ4_XS) from random valid blocks (<see cref="CheckInputs.Weights"/>).
+/// (Q2_K, Q3_K and the I-quants) from random valid blocks (<see cref="CheckInputs.Weights"/>).
 /// </summary>
 public static unsafe class MatMulChecks
 {
