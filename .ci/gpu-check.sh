@@ -3,7 +3,8 @@
 #
 #   .ci/gpu-check.sh prepare   here, on a machine with the .NET SDK (no GPU needed): publishes `longdoc` as one
 #                              self-contained file into .gpu/bin and writes tiny random models of every architecture
-#                              into .gpu/models (.gpu/ is git-ignored; carry it to the GPU machine, ~31 MB: the device
+#                              and llama.cpp-quantized Q4_K_M / Q3_K_M / IQ4_XS files (every weight type the matmul
+#                              kernels decode, the fallback types among them) into .gpu/models (.gpu/ is git-ignored; carry it to the GPU machine, ~31 MB: the device
 #                              tool's limit is 64 MiB for the working tree and the carried paths together).
 #   .ci/gpu-check.sh [run]     on a machine with an NVIDIA GPU: times --device auto's first run (the quick self-test
 #                              it runs once) and second run (cached verdict) and `selftest --quick`, then
@@ -41,6 +42,7 @@ prepare() {
     -p:PublishTrimmed=true -p:TrimMode=partial -p:SuppressTrimAnalysisWarnings=true -p:TreatWarningsAsErrors=false \
     -p:JsonSerializerIsReflectionEnabledByDefault=true -p:LongDocEmbeddings=false -o "$gpu/bin" --nologo -v quiet
   rm -f "$gpu"/bin/*.pdb
+  # SelftestModelsTests (random models) and LlamaQuantizedSelftestModelsTests (llama.cpp's quantizer, via the oracle)
   LONGDOC_SELFTEST_MODELS="$PWD/$gpu/models" dotnet test tests/LongDoc.Runtime.Tests -c Release --nologo -v quiet \
     --filter "FullyQualifiedName~SelftestModelsTests"
   ls -l "$gpu/bin" "$gpu/models"

@@ -1,16 +1,15 @@
 // Dense GEMM for projections at prefill sizes: y (T, N) = x (T, K) @ W (N, K)^T, f32 activations in and out, W in
-// its stored type (bf16, f16, Q8_0, Q4_K). Weight tiles are decoded to bf16 in shared memory and multiplied on the
+// its stored type (bf16, f16 or a quantized type of quant_blocks.cuh). Weight tiles are decoded to bf16 in shared memory and multiplied on the
 // tensor cores (mma.sync m16n8k16 bf16 -> f32). Self-contained.
 //
 // Legend: T tokens (rows of x), K input width, N output width (rows of W).
 //   x  (T, K)  f32
-//   w  (N, rowBytes) bytes: bf16/f16 rows of K values; Q8_0 rows of K/32 blocks of 34 bytes (f16 d, 32 int8:
-//      x = d*q); Q4_K rows of K/256 super-blocks of 144 bytes (f16 d, f16 dmin, 12 bytes of packed 6-bit scales
-//      and mins, 128 bytes of nibbles: chunk c of 32 bytes holds sub-block 2c low, 2c+1 high; x = d*sc*q - dmin*m)
+//   w  (N, rowBytes) bytes: bf16/f16 rows of K values; quantized rows of K/32 or K/256 blocks (quant_blocks.cuh
+//      lists each type's layout)
 //   y  (T, N)  f32; accumulate = 1 adds to y (residual), 0 overwrites
 //
-// Tiles: 64 rows x 64 columns per CTA, k-steps of 32 (one Q8_0 block, one Q4_K sub-block). 128 threads = 2 x 2
-// warps of 32 x 32. Grid (ceil(N / 64), ceil(T / 64)). K % 32 == 0 (Q4_K: K % 256 == 0). Static shared: 10 KiB.
+// Tiles: 64 rows x 64 columns per CTA, k-steps of 32 (one 32-value block, or an eighth of a 256-value one). 128 threads = 2 x 2
+// warps of 32 x 32. Grid (ceil(N / 64), ceil(T / 64)). K % 32 == 0 (256-value block types: K % 256 == 0). Static shared: 10 KiB.
 
 #include "weight_tiles.cuh"
 
@@ -107,11 +106,113 @@ extern "C" __global__ __launch_bounds__(128) void gemm_f16(const float* x, const
 extern "C" __global__ __launch_bounds__(128) void gemm_q8_0(const float* x, const u8* w, float* y, int T, int K,
     int N, long long rowBytes, int accumulate)
 {
-    gemm<WQ8_0>(x, w, y, T, K, N, rowBytes, accumulate);
+    gemm<WQuant<BQ8_0> >(x, w, y, T, K, N, rowBytes, accumulate);
 }
 
 extern "C" __global__ __launch_bounds__(128) void gemm_q4_k(const float* x, const u8* w, float* y, int T, int K,
     int N, long long rowBytes, int accumulate)
 {
-    gemm<WQ4_K>(x, w, y, T, K, N, rowBytes, accumulate);
+    gemm<WQuant<BQ4_K> >(x, w, y, T, K, N, rowBytes, accumulate);
+}
+
+extern "C" __global__ __launch_bounds__(128) void gemm_q6_k(const float* x, const u8* w, float* y, int T, int K,
+    int N, long long rowBytes, int accumulate)
+{
+    gemm<WQuant<BQ6_K> >(x, w, y, T, K, N, rowBytes, accumulate);
+}
+
+extern "C" __global__ __launch_bounds__(128) void gemm_q5_k(const float* x, const u8* w, float* y, int T, int K,
+    int N, long long rowBytes, int accumulate)
+{
+    gemm<WQuant<BQ5_K> >(x, w, y, T, K, N, rowBytes, accumulate);
+}
+
+extern "C" __global__ __launch_bounds__(128) void gemm_q5_0(const float* x, const u8* w, float* y, int T, int K,
+    int N, long long rowBytes, int accumulate)
+{
+    gemm<WQuant<BQ5_0> >(x, w, y, T, K, N, rowBytes, accumulate);
+}
+
+extern "C" __global__ __launch_bounds__(128) void gemm_q5_1(const float* x, const u8* w, float* y, int T, int K,
+    int N, long long rowBytes, int accumulate)
+{
+    gemm<WQuant<BQ5_1> >(x, w, y, T, K, N, rowBytes, accumulate);
+}
+
+extern "C" __global__ __launch_bounds__(128) void gemm_q4_0(const float* x, const u8* w, float* y, int T, int K,
+    int N, long long rowBytes, int accumulate)
+{
+    gemm<WQuant<BQ4_0> >(x, w, y, T, K, N, rowBytes, accumulate);
+}
+
+extern "C" __global__ __launch_bounds__(128) void gemm_q4_1(const float* x, const u8* w, float* y, int T, int K,
+    int N, long long rowBytes, int accumulate)
+{
+    gemm<WQuant<BQ4_1> >(x, w, y, T, K, N, rowBytes, accumulate);
+}
+
+extern "C" __global__ __launch_bounds__(128) void gemm_q3_k(const float* x, const u8* w, float* y, int T, int K,
+    int N, long long rowBytes, int accumulate)
+{
+    gemm<WQuant<BQ3_K> >(x, w, y, T, K, N, rowBytes, accumulate);
+}
+
+extern "C" __global__ __launch_bounds__(128) void gemm_q2_k(const float* x, const u8* w, float* y, int T, int K,
+    int N, long long rowBytes, int accumulate)
+{
+    gemm<WQuant<BQ2_K> >(x, w, y, T, K, N, rowBytes, accumulate);
+}
+
+extern "C" __global__ __launch_bounds__(128) void gemm_iq4_nl(const float* x, const u8* w, float* y, int T, int K,
+    int N, long long rowBytes, int accumulate)
+{
+    gemm<WQuant<BIQ4_NL> >(x, w, y, T, K, N, rowBytes, accumulate);
+}
+
+extern "C" __global__ __launch_bounds__(128) void gemm_iq4_xs(const float* x, const u8* w, float* y, int T, int K,
+    int N, long long rowBytes, int accumulate)
+{
+    gemm<WQuant<BIQ4_XS> >(x, w, y, T, K, N, rowBytes, accumulate);
+}
+
+extern "C" __global__ __launch_bounds__(128) void gemm_iq2_xxs(const float* x, const u8* w, float* y, int T, int K,
+    int N, long long rowBytes, int accumulate)
+{
+    gemm<WQuant<BIQ2_XXS> >(x, w, y, T, K, N, rowBytes, accumulate);
+}
+
+extern "C" __global__ __launch_bounds__(128) void gemm_iq2_xs(const float* x, const u8* w, float* y, int T, int K,
+    int N, long long rowBytes, int accumulate)
+{
+    gemm<WQuant<BIQ2_XS> >(x, w, y, T, K, N, rowBytes, accumulate);
+}
+
+extern "C" __global__ __launch_bounds__(128) void gemm_iq2_s(const float* x, const u8* w, float* y, int T, int K,
+    int N, long long rowBytes, int accumulate)
+{
+    gemm<WQuant<BIQ2_S> >(x, w, y, T, K, N, rowBytes, accumulate);
+}
+
+extern "C" __global__ __launch_bounds__(128) void gemm_iq3_xxs(const float* x, const u8* w, float* y, int T, int K,
+    int N, long long rowBytes, int accumulate)
+{
+    gemm<WQuant<BIQ3_XXS> >(x, w, y, T, K, N, rowBytes, accumulate);
+}
+
+extern "C" __global__ __launch_bounds__(128) void gemm_iq3_s(const float* x, const u8* w, float* y, int T, int K,
+    int N, long long rowBytes, int accumulate)
+{
+    gemm<WQuant<BIQ3_S> >(x, w, y, T, K, N, rowBytes, accumulate);
+}
+
+extern "C" __global__ __launch_bounds__(128) void gemm_iq1_s(const float* x, const u8* w, float* y, int T, int K,
+    int N, long long rowBytes, int accumulate)
+{
+    gemm<WQuant<BIQ1_S> >(x, w, y, T, K, N, rowBytes, accumulate);
+}
+
+extern "C" __global__ __launch_bounds__(128) void gemm_iq1_m(const float* x, const u8* w, float* y, int T, int K,
+    int N, long long rowBytes, int accumulate)
+{
+    gemm<WQuant<BIQ1_M> >(x, w, y, T, K, N, rowBytes, accumulate);
 }

@@ -1,5 +1,5 @@
 // Dequantizing GEMV for decode (a few tokens): y (T, N) = x (T, K) @ W (N, K)^T with W in its stored type (bf16,
-// f16, Q8_0, Q4_K), read once and decoded in registers (never a dequantized copy). Memory-bound: one warp per
+// f16 or a quantized type of quant_blocks.cuh), read once and decoded in registers (never a dequantized copy). Memory-bound: one warp per
 // weight row, lanes over consecutive units of the row so each warp reads the row contiguously. Self-contained.
 // bf16/f16 weights see their activations rounded to the weight's precision first, as llama.cpp and the CPU do.
 //
@@ -8,11 +8,11 @@
 //   w  (Z, N, rowBytes)   problem z at w + z*wBatchBytes; formats as gemm.cu
 //   y  (Z, T, N)          f32, problem z at y + z*yBatch; accumulate = 1 adds to y
 //
-// Units: bf16/f16 8 values (one 16-byte load), Q8_0 one 32-value block, Q4_K one 32-value sub-block.
-// K % 32 == 0 (bf16/f16: K % 8 == 0 is enough; Q4_K: K % 256 == 0). 8 warps per CTA: grid (ceil(N / 8), 1, Z),
+// Units: bf16/f16 8 values (one 16-byte load), quantized types 32 values (a block, or a part of a 256-value block).
+// K % 32 == 0 (bf16/f16: K % 8 == 0 is enough; the 256-value block types: K % 256 == 0). 8 warps per CTA: grid (ceil(N / 8), 1, Z),
 // block 256.
 
-#include "half_bits.cuh"
+#include "quant_blocks.cuh"
 
 #define TMAX 8
 
@@ -63,53 +63,25 @@ struct WF16
             for (int e = 0; e < 8; e++) acc[t] += f[e] * round_bits<13>(x[(size_t)t * K + 8 * u + e]);
     }
 };
-struct WQ8_0
+// A quantized row: units of 32 values, decoded by B's block decoder (quant_blocks.cuh), then dotted in order.
+template <typename B>
+struct WQuant
 {
     static const int Unit = 32;
     static __device__ __forceinline__ void dot(const u8* row, int u, const float* x, int K, int T, float* acc)
     {
-        const u8* b = row + 34 * (size_t)u;
-        const float d = f16_to_f32(ld_u16(b));
-        const signed char* qs = reinterpret_cast<const signed char*>(b + 2);
+        float f[32];
+#pragma unroll
+        for (int c = 0; c < 4; c++) row_decode8<B>(row, 32 * u + 8 * c, f + 8 * c);
 #pragma unroll
         for (int t = 0; t < TMAX; t++)
             if (t < T)
             {
                 const float* xs = x + (size_t)t * K + 32 * u;
                 float s = 0.f;
-#pragma unroll 8
-                for (int e = 0; e < 32; e++) s += (float)qs[e] * xs[e];
-                acc[t] += d * s;
-            }
-    }
-};
-struct WQ4_K
-{
-    static const int Unit = 32;
-    static __device__ __forceinline__ void dot(const u8* row, int u, const float* x, int K, int T, float* acc)
-    {
-        const u8* b = row + 144 * (size_t)(u / 8);
-        const int j = u % 8;
-        const u8* sc = b + 4;
-        int s, m;                                                // get_scale_min_k4
-        if (j < 4) { s = sc[j] & 63; m = sc[j + 4] & 63; }
-        else { s = (sc[j + 4] & 0xF) | ((sc[j - 4] >> 6) << 4); m = (sc[j + 4] >> 4) | ((sc[j] >> 6) << 4); }
-        const float d = f16_to_f32(ld_u16(b)) * (float)s, mn = f16_to_f32(ld_u16(b + 2)) * (float)m;
-        const u8* qs = b + 16 + 32 * (j / 2);
-        const int shift = 4 * (j & 1);
 #pragma unroll
-        for (int t = 0; t < TMAX; t++)
-            if (t < T)
-            {
-                const float* xs = x + (size_t)t * K + 32 * u;
-                float sq = 0.f, sx = 0.f;                            // sum q*x and sum x: x.w = d*sq - mn*sx
-#pragma unroll 8
-                for (int e = 0; e < 32; e++)
-                {
-                    sq += (float)((qs[e] >> shift) & 0xF) * xs[e];
-                    sx += xs[e];
-                }
-                acc[t] += d * sq - mn * sx;
+                for (int e = 0; e < 32; e++) s += f[e] * xs[e];
+                acc[t] += s;
             }
     }
 };
@@ -158,11 +130,113 @@ extern "C" __global__ __launch_bounds__(256) void gemv_f16(const float* x, const
 extern "C" __global__ __launch_bounds__(256) void gemv_q8_0(const float* x, const u8* w, float* y, int T, int K,
     int N, long long rowBytes, long long xBatch, long long wBatchBytes, long long yBatch, int accumulate)
 {
-    gemv<WQ8_0>(x, w, y, T < TMAX ? T : TMAX, K, N, rowBytes, xBatch, wBatchBytes, yBatch, accumulate);
+    gemv<WQuant<BQ8_0> >(x, w, y, T < TMAX ? T : TMAX, K, N, rowBytes, xBatch, wBatchBytes, yBatch, accumulate);
 }
 
 extern "C" __global__ __launch_bounds__(256) void gemv_q4_k(const float* x, const u8* w, float* y, int T, int K,
     int N, long long rowBytes, long long xBatch, long long wBatchBytes, long long yBatch, int accumulate)
 {
-    gemv<WQ4_K>(x, w, y, T < TMAX ? T : TMAX, K, N, rowBytes, xBatch, wBatchBytes, yBatch, accumulate);
+    gemv<WQuant<BQ4_K> >(x, w, y, T < TMAX ? T : TMAX, K, N, rowBytes, xBatch, wBatchBytes, yBatch, accumulate);
+}
+
+extern "C" __global__ __launch_bounds__(256) void gemv_q6_k(const float* x, const u8* w, float* y, int T, int K,
+    int N, long long rowBytes, long long xBatch, long long wBatchBytes, long long yBatch, int accumulate)
+{
+    gemv<WQuant<BQ6_K> >(x, w, y, T < TMAX ? T : TMAX, K, N, rowBytes, xBatch, wBatchBytes, yBatch, accumulate);
+}
+
+extern "C" __global__ __launch_bounds__(256) void gemv_q5_k(const float* x, const u8* w, float* y, int T, int K,
+    int N, long long rowBytes, long long xBatch, long long wBatchBytes, long long yBatch, int accumulate)
+{
+    gemv<WQuant<BQ5_K> >(x, w, y, T < TMAX ? T : TMAX, K, N, rowBytes, xBatch, wBatchBytes, yBatch, accumulate);
+}
+
+extern "C" __global__ __launch_bounds__(256) void gemv_q5_0(const float* x, const u8* w, float* y, int T, int K,
+    int N, long long rowBytes, long long xBatch, long long wBatchBytes, long long yBatch, int accumulate)
+{
+    gemv<WQuant<BQ5_0> >(x, w, y, T < TMAX ? T : TMAX, K, N, rowBytes, xBatch, wBatchBytes, yBatch, accumulate);
+}
+
+extern "C" __global__ __launch_bounds__(256) void gemv_q5_1(const float* x, const u8* w, float* y, int T, int K,
+    int N, long long rowBytes, long long xBatch, long long wBatchBytes, long long yBatch, int accumulate)
+{
+    gemv<WQuant<BQ5_1> >(x, w, y, T < TMAX ? T : TMAX, K, N, rowBytes, xBatch, wBatchBytes, yBatch, accumulate);
+}
+
+extern "C" __global__ __launch_bounds__(256) void gemv_q4_0(const float* x, const u8* w, float* y, int T, int K,
+    int N, long long rowBytes, long long xBatch, long long wBatchBytes, long long yBatch, int accumulate)
+{
+    gemv<WQuant<BQ4_0> >(x, w, y, T < TMAX ? T : TMAX, K, N, rowBytes, xBatch, wBatchBytes, yBatch, accumulate);
+}
+
+extern "C" __global__ __launch_bounds__(256) void gemv_q4_1(const float* x, const u8* w, float* y, int T, int K,
+    int N, long long rowBytes, long long xBatch, long long wBatchBytes, long long yBatch, int accumulate)
+{
+    gemv<WQuant<BQ4_1> >(x, w, y, T < TMAX ? T : TMAX, K, N, rowBytes, xBatch, wBatchBytes, yBatch, accumulate);
+}
+
+extern "C" __global__ __launch_bounds__(256) void gemv_q3_k(const float* x, const u8* w, float* y, int T, int K,
+    int N, long long rowBytes, long long xBatch, long long wBatchBytes, long long yBatch, int accumulate)
+{
+    gemv<WQuant<BQ3_K> >(x, w, y, T < TMAX ? T : TMAX, K, N, rowBytes, xBatch, wBatchBytes, yBatch, accumulate);
+}
+
+extern "C" __global__ __launch_bounds__(256) void gemv_q2_k(const float* x, const u8* w, float* y, int T, int K,
+    int N, long long rowBytes, long long xBatch, long long wBatchBytes, long long yBatch, int accumulate)
+{
+    gemv<WQuant<BQ2_K> >(x, w, y, T < TMAX ? T : TMAX, K, N, rowBytes, xBatch, wBatchBytes, yBatch, accumulate);
+}
+
+extern "C" __global__ __launch_bounds__(256) void gemv_iq4_nl(const float* x, const u8* w, float* y, int T, int K,
+    int N, long long rowBytes, long long xBatch, long long wBatchBytes, long long yBatch, int accumulate)
+{
+    gemv<WQuant<BIQ4_NL> >(x, w, y, T < TMAX ? T : TMAX, K, N, rowBytes, xBatch, wBatchBytes, yBatch, accumulate);
+}
+
+extern "C" __global__ __launch_bounds__(256) void gemv_iq4_xs(const float* x, const u8* w, float* y, int T, int K,
+    int N, long long rowBytes, long long xBatch, long long wBatchBytes, long long yBatch, int accumulate)
+{
+    gemv<WQuant<BIQ4_XS> >(x, w, y, T < TMAX ? T : TMAX, K, N, rowBytes, xBatch, wBatchBytes, yBatch, accumulate);
+}
+
+extern "C" __global__ __launch_bounds__(256) void gemv_iq2_xxs(const float* x, const u8* w, float* y, int T, int K,
+    int N, long long rowBytes, long long xBatch, long long wBatchBytes, long long yBatch, int accumulate)
+{
+    gemv<WQuant<BIQ2_XXS> >(x, w, y, T < TMAX ? T : TMAX, K, N, rowBytes, xBatch, wBatchBytes, yBatch, accumulate);
+}
+
+extern "C" __global__ __launch_bounds__(256) void gemv_iq2_xs(const float* x, const u8* w, float* y, int T, int K,
+    int N, long long rowBytes, long long xBatch, long long wBatchBytes, long long yBatch, int accumulate)
+{
+    gemv<WQuant<BIQ2_XS> >(x, w, y, T < TMAX ? T : TMAX, K, N, rowBytes, xBatch, wBatchBytes, yBatch, accumulate);
+}
+
+extern "C" __global__ __launch_bounds__(256) void gemv_iq2_s(const float* x, const u8* w, float* y, int T, int K,
+    int N, long long rowBytes, long long xBatch, long long wBatchBytes, long long yBatch, int accumulate)
+{
+    gemv<WQuant<BIQ2_S> >(x, w, y, T < TMAX ? T : TMAX, K, N, rowBytes, xBatch, wBatchBytes, yBatch, accumulate);
+}
+
+extern "C" __global__ __launch_bounds__(256) void gemv_iq3_xxs(const float* x, const u8* w, float* y, int T, int K,
+    int N, long long rowBytes, long long xBatch, long long wBatchBytes, long long yBatch, int accumulate)
+{
+    gemv<WQuant<BIQ3_XXS> >(x, w, y, T < TMAX ? T : TMAX, K, N, rowBytes, xBatch, wBatchBytes, yBatch, accumulate);
+}
+
+extern "C" __global__ __launch_bounds__(256) void gemv_iq3_s(const float* x, const u8* w, float* y, int T, int K,
+    int N, long long rowBytes, long long xBatch, long long wBatchBytes, long long yBatch, int accumulate)
+{
+    gemv<WQuant<BIQ3_S> >(x, w, y, T < TMAX ? T : TMAX, K, N, rowBytes, xBatch, wBatchBytes, yBatch, accumulate);
+}
+
+extern "C" __global__ __launch_bounds__(256) void gemv_iq1_s(const float* x, const u8* w, float* y, int T, int K,
+    int N, long long rowBytes, long long xBatch, long long wBatchBytes, long long yBatch, int accumulate)
+{
+    gemv<WQuant<BIQ1_S> >(x, w, y, T < TMAX ? T : TMAX, K, N, rowBytes, xBatch, wBatchBytes, yBatch, accumulate);
+}
+
+extern "C" __global__ __launch_bounds__(256) void gemv_iq1_m(const float* x, const u8* w, float* y, int T, int K,
+    int N, long long rowBytes, long long xBatch, long long wBatchBytes, long long yBatch, int accumulate)
+{
+    gemv<WQuant<BIQ1_M> >(x, w, y, T < TMAX ? T : TMAX, K, N, rowBytes, xBatch, wBatchBytes, yBatch, accumulate);
 }

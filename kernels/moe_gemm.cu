@@ -14,7 +14,7 @@
 //
 // Tiles: 64 sorted rows of one expert x 64 outputs, k-steps of 32, 128 threads = 2 x 2 warps of 32 x 32. A CTA
 // finds its (expert, row tile) by walking the per-expert tile counts, so no host sync on the routing is needed:
-// grid (ceil(N / 64) + E, ceil(M / 64)); CTAs past the last tile exit. K % 32 == 0 (Q4_K: K % 256 == 0).
+// grid (ceil(N / 64) + E, ceil(M / 64)); CTAs past the last tile exit. K % 32 == 0 (256-value block types: K % 256 == 0).
 // Static shared: 15 KiB.
 
 #include "weight_tiles.cuh"
@@ -149,14 +149,133 @@ extern "C" __global__ __launch_bounds__(128) void moe_gemm_swiglu_q8_0(const flo
     const int* offsets, const int* rowSrc, float* out, int E, int A, int K, int M, long long rowBytes,
     long long expertBytes)
 {
-    moe_gemm<WQ8_0, true>(x, wg, wu, offsets, rowSrc, out, E, A, K, M, rowBytes, expertBytes);
+    moe_gemm<WQuant<BQ8_0>, true>(x, wg, wu, offsets, rowSrc, out, E, A, K, M, rowBytes, expertBytes);
 }
 
 extern "C" __global__ __launch_bounds__(128) void moe_gemm_swiglu_q4_k(const float* x, const u8* wg, const u8* wu,
     const int* offsets, const int* rowSrc, float* out, int E, int A, int K, int M, long long rowBytes,
     long long expertBytes)
 {
-    moe_gemm<WQ4_K, true>(x, wg, wu, offsets, rowSrc, out, E, A, K, M, rowBytes, expertBytes);
+    moe_gemm<WQuant<BQ4_K>, true>(x, wg, wu, offsets, rowSrc, out, E, A, K, M, rowBytes, expertBytes);
+}
+
+extern "C" __global__ __launch_bounds__(128) void moe_gemm_swiglu_q6_k(const float* x, const u8* wg, const u8* wu,
+    const int* offsets, const int* rowSrc, float* out, int E, int A, int K, int M, long long rowBytes,
+    long long expertBytes)
+{
+    moe_gemm<WQuant<BQ6_K>, true>(x, wg, wu, offsets, rowSrc, out, E, A, K, M, rowBytes, expertBytes);
+}
+
+extern "C" __global__ __launch_bounds__(128) void moe_gemm_swiglu_q5_k(const float* x, const u8* wg, const u8* wu,
+    const int* offsets, const int* rowSrc, float* out, int E, int A, int K, int M, long long rowBytes,
+    long long expertBytes)
+{
+    moe_gemm<WQuant<BQ5_K>, true>(x, wg, wu, offsets, rowSrc, out, E, A, K, M, rowBytes, expertBytes);
+}
+
+extern "C" __global__ __launch_bounds__(128) void moe_gemm_swiglu_q5_0(const float* x, const u8* wg, const u8* wu,
+    const int* offsets, const int* rowSrc, float* out, int E, int A, int K, int M, long long rowBytes,
+    long long expertBytes)
+{
+    moe_gemm<WQuant<BQ5_0>, true>(x, wg, wu, offsets, rowSrc, out, E, A, K, M, rowBytes, expertBytes);
+}
+
+extern "C" __global__ __launch_bounds__(128) void moe_gemm_swiglu_q5_1(const float* x, const u8* wg, const u8* wu,
+    const int* offsets, const int* rowSrc, float* out, int E, int A, int K, int M, long long rowBytes,
+    long long expertBytes)
+{
+    moe_gemm<WQuant<BQ5_1>, true>(x, wg, wu, offsets, rowSrc, out, E, A, K, M, rowBytes, expertBytes);
+}
+
+extern "C" __global__ __launch_bounds__(128) void moe_gemm_swiglu_q4_0(const float* x, const u8* wg, const u8* wu,
+    const int* offsets, const int* rowSrc, float* out, int E, int A, int K, int M, long long rowBytes,
+    long long expertBytes)
+{
+    moe_gemm<WQuant<BQ4_0>, true>(x, wg, wu, offsets, rowSrc, out, E, A, K, M, rowBytes, expertBytes);
+}
+
+extern "C" __global__ __launch_bounds__(128) void moe_gemm_swiglu_q4_1(const float* x, const u8* wg, const u8* wu,
+    const int* offsets, const int* rowSrc, float* out, int E, int A, int K, int M, long long rowBytes,
+    long long expertBytes)
+{
+    moe_gemm<WQuant<BQ4_1>, true>(x, wg, wu, offsets, rowSrc, out, E, A, K, M, rowBytes, expertBytes);
+}
+
+extern "C" __global__ __launch_bounds__(128) void moe_gemm_swiglu_q3_k(const float* x, const u8* wg, const u8* wu,
+    const int* offsets, const int* rowSrc, float* out, int E, int A, int K, int M, long long rowBytes,
+    long long expertBytes)
+{
+    moe_gemm<WQuant<BQ3_K>, true>(x, wg, wu, offsets, rowSrc, out, E, A, K, M, rowBytes, expertBytes);
+}
+
+extern "C" __global__ __launch_bounds__(128) void moe_gemm_swiglu_q2_k(const float* x, const u8* wg, const u8* wu,
+    const int* offsets, const int* rowSrc, float* out, int E, int A, int K, int M, long long rowBytes,
+    long long expertBytes)
+{
+    moe_gemm<WQuant<BQ2_K>, true>(x, wg, wu, offsets, rowSrc, out, E, A, K, M, rowBytes, expertBytes);
+}
+
+extern "C" __global__ __launch_bounds__(128) void moe_gemm_swiglu_iq4_nl(const float* x, const u8* wg, const u8* wu,
+    const int* offsets, const int* rowSrc, float* out, int E, int A, int K, int M, long long rowBytes,
+    long long expertBytes)
+{
+    moe_gemm<WQuant<BIQ4_NL>, true>(x, wg, wu, offsets, rowSrc, out, E, A, K, M, rowBytes, expertBytes);
+}
+
+extern "C" __global__ __launch_bounds__(128) void moe_gemm_swiglu_iq4_xs(const float* x, const u8* wg, const u8* wu,
+    const int* offsets, const int* rowSrc, float* out, int E, int A, int K, int M, long long rowBytes,
+    long long expertBytes)
+{
+    moe_gemm<WQuant<BIQ4_XS>, true>(x, wg, wu, offsets, rowSrc, out, E, A, K, M, rowBytes, expertBytes);
+}
+
+extern "C" __global__ __launch_bounds__(128) void moe_gemm_swiglu_iq2_xxs(const float* x, const u8* wg, const u8* wu,
+    const int* offsets, const int* rowSrc, float* out, int E, int A, int K, int M, long long rowBytes,
+    long long expertBytes)
+{
+    moe_gemm<WQuant<BIQ2_XXS>, true>(x, wg, wu, offsets, rowSrc, out, E, A, K, M, rowBytes, expertBytes);
+}
+
+extern "C" __global__ __launch_bounds__(128) void moe_gemm_swiglu_iq2_xs(const float* x, const u8* wg, const u8* wu,
+    const int* offsets, const int* rowSrc, float* out, int E, int A, int K, int M, long long rowBytes,
+    long long expertBytes)
+{
+    moe_gemm<WQuant<BIQ2_XS>, true>(x, wg, wu, offsets, rowSrc, out, E, A, K, M, rowBytes, expertBytes);
+}
+
+extern "C" __global__ __launch_bounds__(128) void moe_gemm_swiglu_iq2_s(const float* x, const u8* wg, const u8* wu,
+    const int* offsets, const int* rowSrc, float* out, int E, int A, int K, int M, long long rowBytes,
+    long long expertBytes)
+{
+    moe_gemm<WQuant<BIQ2_S>, true>(x, wg, wu, offsets, rowSrc, out, E, A, K, M, rowBytes, expertBytes);
+}
+
+extern "C" __global__ __launch_bounds__(128) void moe_gemm_swiglu_iq3_xxs(const float* x, const u8* wg, const u8* wu,
+    const int* offsets, const int* rowSrc, float* out, int E, int A, int K, int M, long long rowBytes,
+    long long expertBytes)
+{
+    moe_gemm<WQuant<BIQ3_XXS>, true>(x, wg, wu, offsets, rowSrc, out, E, A, K, M, rowBytes, expertBytes);
+}
+
+extern "C" __global__ __launch_bounds__(128) void moe_gemm_swiglu_iq3_s(const float* x, const u8* wg, const u8* wu,
+    const int* offsets, const int* rowSrc, float* out, int E, int A, int K, int M, long long rowBytes,
+    long long expertBytes)
+{
+    moe_gemm<WQuant<BIQ3_S>, true>(x, wg, wu, offsets, rowSrc, out, E, A, K, M, rowBytes, expertBytes);
+}
+
+extern "C" __global__ __launch_bounds__(128) void moe_gemm_swiglu_iq1_s(const float* x, const u8* wg, const u8* wu,
+    const int* offsets, const int* rowSrc, float* out, int E, int A, int K, int M, long long rowBytes,
+    long long expertBytes)
+{
+    moe_gemm<WQuant<BIQ1_S>, true>(x, wg, wu, offsets, rowSrc, out, E, A, K, M, rowBytes, expertBytes);
+}
+
+extern "C" __global__ __launch_bounds__(128) void moe_gemm_swiglu_iq1_m(const float* x, const u8* wg, const u8* wu,
+    const int* offsets, const int* rowSrc, float* out, int E, int A, int K, int M, long long rowBytes,
+    long long expertBytes)
+{
+    moe_gemm<WQuant<BIQ1_M>, true>(x, wg, wu, offsets, rowSrc, out, E, A, K, M, rowBytes, expertBytes);
 }
 
 extern "C" __global__ __launch_bounds__(128) void moe_gemm_bf16(const float* x, const u8* wg, const u8* wu,
@@ -177,12 +296,131 @@ extern "C" __global__ __launch_bounds__(128) void moe_gemm_q8_0(const float* x, 
     const int* offsets, const int* rowSrc, float* out, int E, int A, int K, int M, long long rowBytes,
     long long expertBytes)
 {
-    moe_gemm<WQ8_0, false>(x, wg, wu, offsets, rowSrc, out, E, A, K, M, rowBytes, expertBytes);
+    moe_gemm<WQuant<BQ8_0>, false>(x, wg, wu, offsets, rowSrc, out, E, A, K, M, rowBytes, expertBytes);
 }
 
 extern "C" __global__ __launch_bounds__(128) void moe_gemm_q4_k(const float* x, const u8* wg, const u8* wu,
     const int* offsets, const int* rowSrc, float* out, int E, int A, int K, int M, long long rowBytes,
     long long expertBytes)
 {
-    moe_gemm<WQ4_K, false>(x, wg, wu, offsets, rowSrc, out, E, A, K, M, rowBytes, expertBytes);
+    moe_gemm<WQuant<BQ4_K>, false>(x, wg, wu, offsets, rowSrc, out, E, A, K, M, rowBytes, expertBytes);
+}
+
+extern "C" __global__ __launch_bounds__(128) void moe_gemm_q6_k(const float* x, const u8* wg, const u8* wu,
+    const int* offsets, const int* rowSrc, float* out, int E, int A, int K, int M, long long rowBytes,
+    long long expertBytes)
+{
+    moe_gemm<WQuant<BQ6_K>, false>(x, wg, wu, offsets, rowSrc, out, E, A, K, M, rowBytes, expertBytes);
+}
+
+extern "C" __global__ __launch_bounds__(128) void moe_gemm_q5_k(const float* x, const u8* wg, const u8* wu,
+    const int* offsets, const int* rowSrc, float* out, int E, int A, int K, int M, long long rowBytes,
+    long long expertBytes)
+{
+    moe_gemm<WQuant<BQ5_K>, false>(x, wg, wu, offsets, rowSrc, out, E, A, K, M, rowBytes, expertBytes);
+}
+
+extern "C" __global__ __launch_bounds__(128) void moe_gemm_q5_0(const float* x, const u8* wg, const u8* wu,
+    const int* offsets, const int* rowSrc, float* out, int E, int A, int K, int M, long long rowBytes,
+    long long expertBytes)
+{
+    moe_gemm<WQuant<BQ5_0>, false>(x, wg, wu, offsets, rowSrc, out, E, A, K, M, rowBytes, expertBytes);
+}
+
+extern "C" __global__ __launch_bounds__(128) void moe_gemm_q5_1(const float* x, const u8* wg, const u8* wu,
+    const int* offsets, const int* rowSrc, float* out, int E, int A, int K, int M, long long rowBytes,
+    long long expertBytes)
+{
+    moe_gemm<WQuant<BQ5_1>, false>(x, wg, wu, offsets, rowSrc, out, E, A, K, M, rowBytes, expertBytes);
+}
+
+extern "C" __global__ __launch_bounds__(128) void moe_gemm_q4_0(const float* x, const u8* wg, const u8* wu,
+    const int* offsets, const int* rowSrc, float* out, int E, int A, int K, int M, long long rowBytes,
+    long long expertBytes)
+{
+    moe_gemm<WQuant<BQ4_0>, false>(x, wg, wu, offsets, rowSrc, out, E, A, K, M, rowBytes, expertBytes);
+}
+
+extern "C" __global__ __launch_bounds__(128) void moe_gemm_q4_1(const float* x, const u8* wg, const u8* wu,
+    const int* offsets, const int* rowSrc, float* out, int E, int A, int K, int M, long long rowBytes,
+    long long expertBytes)
+{
+    moe_gemm<WQuant<BQ4_1>, false>(x, wg, wu, offsets, rowSrc, out, E, A, K, M, rowBytes, expertBytes);
+}
+
+extern "C" __global__ __launch_bounds__(128) void moe_gemm_q3_k(const float* x, const u8* wg, const u8* wu,
+    const int* offsets, const int* rowSrc, float* out, int E, int A, int K, int M, long long rowBytes,
+    long long expertBytes)
+{
+    moe_gemm<WQuant<BQ3_K>, false>(x, wg, wu, offsets, rowSrc, out, E, A, K, M, rowBytes, expertBytes);
+}
+
+extern "C" __global__ __launch_bounds__(128) void moe_gemm_q2_k(const float* x, const u8* wg, const u8* wu,
+    const int* offsets, const int* rowSrc, float* out, int E, int A, int K, int M, long long rowBytes,
+    long long expertBytes)
+{
+    moe_gemm<WQuant<BQ2_K>, false>(x, wg, wu, offsets, rowSrc, out, E, A, K, M, rowBytes, expertBytes);
+}
+
+extern "C" __global__ __launch_bounds__(128) void moe_gemm_iq4_nl(const float* x, const u8* wg, const u8* wu,
+    const int* offsets, const int* rowSrc, float* out, int E, int A, int K, int M, long long rowBytes,
+    long long expertBytes)
+{
+    moe_gemm<WQuant<BIQ4_NL>, false>(x, wg, wu, offsets, rowSrc, out, E, A, K, M, rowBytes, expertBytes);
+}
+
+extern "C" __global__ __launch_bounds__(128) void moe_gemm_iq4_xs(const float* x, const u8* wg, const u8* wu,
+    const int* offsets, const int* rowSrc, float* out, int E, int A, int K, int M, long long rowBytes,
+    long long expertBytes)
+{
+    moe_gemm<WQuant<BIQ4_XS>, false>(x, wg, wu, offsets, rowSrc, out, E, A, K, M, rowBytes, expertBytes);
+}
+
+extern "C" __global__ __launch_bounds__(128) void moe_gemm_iq2_xxs(const float* x, const u8* wg, const u8* wu,
+    const int* offsets, const int* rowSrc, float* out, int E, int A, int K, int M, long long rowBytes,
+    long long expertBytes)
+{
+    moe_gemm<WQuant<BIQ2_XXS>, false>(x, wg, wu, offsets, rowSrc, out, E, A, K, M, rowBytes, expertBytes);
+}
+
+extern "C" __global__ __launch_bounds__(128) void moe_gemm_iq2_xs(const float* x, const u8* wg, const u8* wu,
+    const int* offsets, const int* rowSrc, float* out, int E, int A, int K, int M, long long rowBytes,
+    long long expertBytes)
+{
+    moe_gemm<WQuant<BIQ2_XS>, false>(x, wg, wu, offsets, rowSrc, out, E, A, K, M, rowBytes, expertBytes);
+}
+
+extern "C" __global__ __launch_bounds__(128) void moe_gemm_iq2_s(const float* x, const u8* wg, const u8* wu,
+    const int* offsets, const int* rowSrc, float* out, int E, int A, int K, int M, long long rowBytes,
+    long long expertBytes)
+{
+    moe_gemm<WQuant<BIQ2_S>, false>(x, wg, wu, offsets, rowSrc, out, E, A, K, M, rowBytes, expertBytes);
+}
+
+extern "C" __global__ __launch_bounds__(128) void moe_gemm_iq3_xxs(const float* x, const u8* wg, const u8* wu,
+    const int* offsets, const int* rowSrc, float* out, int E, int A, int K, int M, long long rowBytes,
+    long long expertBytes)
+{
+    moe_gemm<WQuant<BIQ3_XXS>, false>(x, wg, wu, offsets, rowSrc, out, E, A, K, M, rowBytes, expertBytes);
+}
+
+extern "C" __global__ __launch_bounds__(128) void moe_gemm_iq3_s(const float* x, const u8* wg, const u8* wu,
+    const int* offsets, const int* rowSrc, float* out, int E, int A, int K, int M, long long rowBytes,
+    long long expertBytes)
+{
+    moe_gemm<WQuant<BIQ3_S>, false>(x, wg, wu, offsets, rowSrc, out, E, A, K, M, rowBytes, expertBytes);
+}
+
+extern "C" __global__ __launch_bounds__(128) void moe_gemm_iq1_s(const float* x, const u8* wg, const u8* wu,
+    const int* offsets, const int* rowSrc, float* out, int E, int A, int K, int M, long long rowBytes,
+    long long expertBytes)
+{
+    moe_gemm<WQuant<BIQ1_S>, false>(x, wg, wu, offsets, rowSrc, out, E, A, K, M, rowBytes, expertBytes);
+}
+
+extern "C" __global__ __launch_bounds__(128) void moe_gemm_iq1_m(const float* x, const u8* wg, const u8* wu,
+    const int* offsets, const int* rowSrc, float* out, int E, int A, int K, int M, long long rowBytes,
+    long long expertBytes)
+{
+    moe_gemm<WQuant<BIQ1_M>, false>(x, wg, wu, offsets, rowSrc, out, E, A, K, M, rowBytes, expertBytes);
 }

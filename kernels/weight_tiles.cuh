@@ -1,8 +1,8 @@
 // Shared by gemm.cu and moe_gemm.cu (inlined into each at load by KernelSources, so every source NVRTC compiles is
 // still one self-contained file): bf16/f16 conversions, the bf16 tensor-core step (mma.sync m16n8k16) and the
-// weight-row loaders that widen 8 values of a stored row (bf16, f16, Q8_0, Q4_K) to bf16 for it.
+// weight-row loaders that widen 8 values of a stored row (bf16, f16, or any type of quant_blocks.cuh) to bf16 for it.
 
-#include "half_bits.cuh"
+#include "quant_blocks.cuh"
 
 __device__ __forceinline__ u32 lds32(const u16* p) { return *reinterpret_cast<const u32*>(p); }
 
@@ -40,31 +40,15 @@ struct WF16
         for (int e = 0; e < 8; e++) out[e] = bf16_from_f32(f16_to_f32((u16)(w[e >> 1] >> (16 * (e & 1)))));
     }
 };
-struct WQ8_0
+// A quantized row: B's block decoder (quant_blocks.cuh), rounded to bf16.
+template <typename B>
+struct WQuant
 {
     static __device__ __forceinline__ void load8(const u8* row, int k0, u16* out)
     {
-        const u8* b = row + (size_t)(k0 / 32) * 34;
-        const float d = f16_to_f32(ld_u16(b));
-        const signed char* qs = reinterpret_cast<const signed char*>(b + 2) + k0 % 32;
+        float f[8];
+        row_decode8<B>(row, k0, f);
 #pragma unroll
-        for (int e = 0; e < 8; e++) out[e] = bf16_from_f32(d * (float)qs[e]);
-    }
-};
-struct WQ4_K
-{
-    static __device__ __forceinline__ void load8(const u8* row, int k0, u16* out)
-    {
-        const u8* b = row + (size_t)(k0 / 256) * 144;
-        const int j = (k0 % 256) / 32, l0 = k0 % 32;            // sub-block, first element in it
-        const u8* sc = b + 4;
-        int s, m;                                                // get_scale_min_k4
-        if (j < 4) { s = sc[j] & 63; m = sc[j + 4] & 63; }
-        else { s = (sc[j + 4] & 0xF) | ((sc[j - 4] >> 6) << 4); m = (sc[j + 4] >> 4) | ((sc[j] >> 6) << 4); }
-        const float d = f16_to_f32(ld_u16(b)) * (float)s, mn = f16_to_f32(ld_u16(b + 2)) * (float)m;
-        const u8* qs = b + 16 + 32 * (j / 2) + l0;
-        const int shift = 4 * (j & 1);
-#pragma unroll
-        for (int e = 0; e < 8; e++) out[e] = bf16_from_f32(d * (float)((qs[e] >> shift) & 0xF) - mn);
+        for (int e = 0; e < 8; e++) out[e] = bf16_from_f32(f[e]);
     }
 };

@@ -88,12 +88,12 @@ public sealed partial class CudaBackend : IBackend
         }
     }
 
-    /// <summary>Ops that run on the device. MatMul: bf16, f16, Q8_0 and Q4_K weights (GEMV up to 8 tokens, GEMM above),
-    /// F32, Q4_0, Q5_K and Q6_K weights, and matrices never prepared, on the CPU
+    /// <summary>Ops that run on the device. MatMul: bf16, f16 and the quantized types of kernels/quant_blocks.cuh (GEMV up
+    /// to 8 tokens, GEMM above), F32 weights, and matrices never prepared, on the CPU
     /// (<see cref="CudaRouting.MatMulOnDevice"/>). Attention: F16 caches, decode widths multiples of 64 up to 640, prefill
     /// head widths (64, 64), (128, 128), (192, 128); otherwise the CPU. GetRows: the embedding types RowLauncher decodes.
-    /// TryExperts (<see cref="IExpertBackend"/>): a MoE layer's routed experts as one grouped call for bf16, f16, Q8_0 and
-    /// Q4_K expert tensors (<see cref="CudaRouting.ExpertsOnDevice"/>); declined otherwise, and Layers/Experts.cs then runs
+    /// TryExperts (<see cref="IExpertBackend"/>): a MoE layer's routed experts as one grouped call for expert tensors of
+    /// those types (<see cref="CudaRouting.ExpertsOnDevice"/>); declined otherwise, and Layers/Experts.cs then runs
     /// one MatMul per expert, each routed as above. SparseAttention (<see cref="ISparseAttention"/>): on the device for
     /// F16 caches (decode widths multiples of 64 up to 640; prefill head widths of the prefill kernel and blocks of a
     /// multiple of 64), otherwise the CPU op; <see cref="CudaRouting.SparseOnCpu"/> lists each reason. Rope (frequency

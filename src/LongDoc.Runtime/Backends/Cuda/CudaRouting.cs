@@ -22,8 +22,8 @@ public enum CudaPath { Cpu, Gemm, Gemv, AttentionPrefill, AttentionDecode, Exper
 
 /// <summary>
 /// Which kernel (or the CPU) takes each MatMul and Attention call of <see cref="CudaBackend"/>: data, not branches,
-/// so the routing is testable without a device. MatMul by stored weight type (the kernels decode bf16, f16, Q8_0 and
-/// Q4_K; F32 and the other quantizations stay on the CPU), then by batch size (GEMV up to
+/// so the routing is testable without a device. MatMul by stored weight type (the kernels decode bf16, f16, Q8_0, the
+/// k-quants Q2_K .. Q6_K, Q4_0/Q4_1/Q5_0/Q5_1, IQ4_NL/IQ4_XS and the grid I-quants IQ1_S .. IQ3_S; F32 stays on the CPU), then by batch size (GEMV up to
 /// <see cref="GemmLauncher.GemvTokens"/> tokens, GEMM above). Attention needs an F16 cache (the device mirror is a
 /// byte copy of it), one token with widths the decode kernel takes, or a batch with head widths the prefill kernel
 /// has an entry point for.
@@ -37,24 +37,24 @@ public static partial class CudaRouting
         [GgmlType.F16] = true,
         [GgmlType.Q8_0] = true,
         [GgmlType.Q4_K] = true,
+        [GgmlType.Q6_K] = true,    // Q4_K_M's output, attn_v and ffn_down; the other k-quants and the fallbacks llama.cpp's
+        [GgmlType.Q5_K] = true,    // quantizer writes for rows 256 does not divide (Q5_0, Q5_1, Q4_0, Q8_0, IQ4_NL):
+        [GgmlType.Q5_0] = true,    // kernels/quant_blocks.cuh decodes each
+        [GgmlType.Q5_1] = true,
+        [GgmlType.Q4_0] = true,
+        [GgmlType.Q4_1] = true,
+        [GgmlType.Q3_K] = true,
+        [GgmlType.Q2_K] = true,
+        [GgmlType.IQ4_NL] = true,
+        [GgmlType.IQ4_XS] = true,
+        [GgmlType.IQ2_XXS] = true,   // the grid I-quants of the 1.6-2.7-bit DeepSeek mixes (kernels/iquant_blocks.cuh)
+        [GgmlType.IQ2_XS] = true,
+        [GgmlType.IQ3_XXS] = true,
+        [GgmlType.IQ1_S] = true,
+        [GgmlType.IQ3_S] = true,
+        [GgmlType.IQ2_S] = true,
+        [GgmlType.IQ1_M] = true,
         [GgmlType.F32] = false,    // no f32 gemm kernel: f32 models are test models, the CPU's SIMD path serves them
-        [GgmlType.Q4_0] = false,
-        [GgmlType.Q5_K] = false,
-        [GgmlType.Q6_K] = false,
-        [GgmlType.Q4_1] = false,
-        [GgmlType.Q5_0] = false,
-        [GgmlType.Q5_1] = false,
-        [GgmlType.Q2_K] = false,
-        [GgmlType.Q3_K] = false,
-        [GgmlType.IQ4_NL] = false,
-        [GgmlType.IQ4_XS] = false,
-        [GgmlType.IQ2_XXS] = false,
-        [GgmlType.IQ2_XS] = false,
-        [GgmlType.IQ3_XXS] = false,
-        [GgmlType.IQ1_S] = false,
-        [GgmlType.IQ3_S] = false,
-        [GgmlType.IQ2_S] = false,
-        [GgmlType.IQ1_M] = false,
     };
 
     /// <summary>Stored expert weight types and whether the grouped expert call (moe_permute, moe_gemm, moe_unpermute) takes
@@ -65,24 +65,24 @@ public static partial class CudaRouting
         [GgmlType.F16] = true,
         [GgmlType.Q8_0] = true,
         [GgmlType.Q4_K] = true,
+        [GgmlType.Q6_K] = true,    // Q4_K_M's ffn_down_exps on some layers
+        [GgmlType.Q5_K] = true,
+        [GgmlType.Q5_0] = true,    // the fallbacks llama.cpp's quantizer writes for rows 256 does not divide (V2-Lite's 1408)
+        [GgmlType.Q5_1] = true,
+        [GgmlType.Q4_0] = true,
+        [GgmlType.Q4_1] = true,
+        [GgmlType.Q3_K] = true,
+        [GgmlType.Q2_K] = true,
+        [GgmlType.IQ4_NL] = true,
+        [GgmlType.IQ4_XS] = true,
+        [GgmlType.IQ2_XXS] = true,   // DeepSeek's 1.6-2.7-bit mixes keep their routed experts in these
+        [GgmlType.IQ2_XS] = true,
+        [GgmlType.IQ3_XXS] = true,
+        [GgmlType.IQ1_S] = true,
+        [GgmlType.IQ3_S] = true,
+        [GgmlType.IQ2_S] = true,
+        [GgmlType.IQ1_M] = true,
         [GgmlType.F32] = false,    // test models: Layers/Experts.cs's per-expert MatMuls, on the CPU
-        [GgmlType.Q4_0] = false,
-        [GgmlType.Q5_K] = false,
-        [GgmlType.Q6_K] = false,   // Q4_K_M's ffn_down in some layers: per-expert MatMuls there (gate/up on the device, down on the CPU)
-        [GgmlType.Q4_1] = false,   // the fallbacks llama.cpp's quantizer writes for rows 256 does not divide, and the low-bit types
-        [GgmlType.Q5_0] = false,
-        [GgmlType.Q5_1] = false,
-        [GgmlType.Q2_K] = false,
-        [GgmlType.Q3_K] = false,
-        [GgmlType.IQ4_NL] = false,
-        [GgmlType.IQ4_XS] = false,
-        [GgmlType.IQ2_XXS] = false,
-        [GgmlType.IQ2_XS] = false,
-        [GgmlType.IQ3_XXS] = false,
-        [GgmlType.IQ1_S] = false,
-        [GgmlType.IQ3_S] = false,
-        [GgmlType.IQ2_S] = false,
-        [GgmlType.IQ1_M] = false,
     };
 
     /// <summary>Routed experts of one layer: one grouped device call (<see cref="CudaPath.Experts"/>) when the weight types

@@ -16,12 +16,18 @@ public sealed class CudaExpertsRoutingTests
     [InlineData(GgmlType.F16, GgmlType.F16, 2048, 768, 128, 8, 512, CudaPath.Experts)]      // Qwen3-30B-A3B prefill
     [InlineData(GgmlType.BF16, GgmlType.BF16, 2048, 768, 128, 8, 1, CudaPath.Experts)]      // decode: one token
     [InlineData(GgmlType.Q4_K, GgmlType.Q8_0, 2048, 1536, 64, 6, 9, CudaPath.Experts)]      // down of another type
-    [InlineData(GgmlType.Q4_K, GgmlType.Q6_K, 2048, 768, 128, 8, 512, CudaPath.Cpu)]        // Q4_K_M's Q6_K down layers
+    [InlineData(GgmlType.Q4_K, GgmlType.Q6_K, 2048, 768, 128, 8, 512, CudaPath.Experts)]    // Q4_K_M's Q6_K down layers
     [InlineData(GgmlType.Q4_K, GgmlType.Q4_K, 2048, 1408, 64, 6, 512, CudaPath.Cpu)]        // F=1408 is no multiple of 256
+    [InlineData(GgmlType.Q4_K, GgmlType.Q5_0, 2048, 1408, 64, 6, 1, CudaPath.Experts)]      // V2-Lite at Q4_K_M: Q5_0 down
+    [InlineData(GgmlType.Q3_K, GgmlType.Q5_0, 2048, 1408, 64, 6, 512, CudaPath.Experts)]    // ... at Q3_K_M
+    [InlineData(GgmlType.IQ4_XS, GgmlType.IQ4_NL, 2048, 1408, 64, 6, 9, CudaPath.Experts)]  // ... at IQ4_XS
     [InlineData(GgmlType.Q8_0, GgmlType.Q8_0, 48, 64, 8, 2, 4, CudaPath.Cpu)]               // D=48: not whole 32-value blocks
     [InlineData(GgmlType.F32, GgmlType.F32, 64, 32, 4, 2, 8, CudaPath.Cpu)]                 // f32 test models
-    [InlineData(GgmlType.Q4_0, GgmlType.Q4_0, 2048, 768, 128, 8, 8, CudaPath.Cpu)]
-    [InlineData(GgmlType.Q5_K, GgmlType.Q5_K, 2048, 768, 128, 8, 8, CudaPath.Cpu)]
+    [InlineData(GgmlType.Q4_0, GgmlType.Q4_0, 2048, 768, 128, 8, 8, CudaPath.Experts)]
+    [InlineData(GgmlType.Q5_K, GgmlType.Q5_K, 2048, 768, 128, 8, 8, CudaPath.Experts)]
+    [InlineData(GgmlType.IQ2_XXS, GgmlType.IQ2_XXS, 7168, 2048, 256, 8, 8, CudaPath.Experts)] // DeepSeek-V3 at IQ2_XXS
+    [InlineData(GgmlType.IQ1_S, GgmlType.IQ1_M, 7168, 2048, 256, 8, 1, CudaPath.Experts)]
+    [InlineData(GgmlType.IQ3_XXS, GgmlType.IQ3_XXS, 2048, 1408, 64, 6, 8, CudaPath.Cpu)]    // 256-value blocks, F=1408
     [InlineData(GgmlType.F16, GgmlType.F16, 64, 32, 2048, 8, 8, CudaPath.Cpu)]              // moe_permute sorts for at most 1024 experts
     [InlineData(GgmlType.F16, GgmlType.F16, 64, 32, 4, 8, 8, CudaPath.Cpu)]                 // more active than experts
     [InlineData(GgmlType.F16, GgmlType.F16, 64, 32, 4, 2, 0, CudaPath.Cpu)]

@@ -25,10 +25,17 @@ public sealed class CudaRoutingTests
     [InlineData(GgmlType.Q4_K, 1408, 512, CudaPath.Cpu)]    // Q4_K kernels step 256 inputs at a time
     [InlineData(GgmlType.Q8_0, 48, 1, CudaPath.Cpu)]        // not a whole number of 32-value blocks
     [InlineData(GgmlType.F32, 2048, 512, CudaPath.Cpu)]
-    [InlineData(GgmlType.Q4_0, 2048, 1, CudaPath.Cpu)]
-    [InlineData(GgmlType.Q5_K, 2048, 512, CudaPath.Cpu)]
-    [InlineData(GgmlType.Q6_K, 2048, 1, CudaPath.Cpu)]
-    [InlineData(GgmlType.Q2_K, 2048, 1, CudaPath.Cpu)]      // not in the table at all
+    [InlineData(GgmlType.Q4_0, 2048, 1, CudaPath.Gemv)]
+    [InlineData(GgmlType.Q5_K, 2048, 512, CudaPath.Gemm)]
+    [InlineData(GgmlType.Q6_K, 2048, 1, CudaPath.Gemv)]
+    [InlineData(GgmlType.Q6_K, 1408, 1, CudaPath.Cpu)]      // 256-value blocks: llama.cpp writes Q5_0/Q8_0 there instead
+    [InlineData(GgmlType.Q5_0, 1408, 1, CudaPath.Gemv)]     // V2-Lite's expert width, Q4_K_M's fallback
+    [InlineData(GgmlType.Q5_1, 10944, 512, CudaPath.Gemm)]  // V2-Lite's dense width, Q5_K_M's fallback
+    [InlineData(GgmlType.IQ4_NL, 1408, 9, CudaPath.Gemm)]
+    [InlineData(GgmlType.Q2_K, 2048, 1, CudaPath.Gemv)]
+    [InlineData(GgmlType.IQ2_XXS, 2048, 1, CudaPath.Gemv)]
+    [InlineData(GgmlType.IQ1_M, 7168, 512, CudaPath.Gemm)]
+    [InlineData(GgmlType.IQ3_S, 1408, 1, CudaPath.Cpu)]     // 256-value blocks
     public void MatMul_TypeWidthAndBatch_RoutedToTheKernelOrCpu(GgmlType type, int inputWidth, int tokens, CudaPath expected) =>
         Assert.Equal(expected, CudaRouting.MatMul(type, inputWidth, tokens));
 

@@ -39,6 +39,15 @@ public readonly unsafe struct DevicePtr<T> where T : unmanaged
     /// <summary>The same address read as <typeparamref name="TOther"/> (the .cu's reinterpret_cast).</summary>
     public DevicePtr<TOther> As<TOther>() where TOther : unmanaged => new(_address, _start, _end, _kernel, _name);
 
+    /// <summary>Elements <paramref name="index"/> .. index + count - 1 as a span (a quantized block the kernel reads byte by
+    /// byte), bounds-checked as one access.</summary>
+    public ReadOnlySpan<T> Span(long index, int count)
+    {
+        ulong at = _address + (ulong)(index * sizeof(T));
+        if (index < 0 || count < 0 || at < _start || at + (ulong)(count * sizeof(T)) > _end) throw Fault(index, $"{count}-element read");
+        return new ReadOnlySpan<T>((void*)at, count);
+    }
+
     /// <summary>A <paramref name="bytes"/>-byte vector load at element <paramref name="index"/> (uint4, float4, u32 pair):
     /// in bounds and aligned to its size, as the GPU requires.</summary>
     public void Vector(long index, int bytes)

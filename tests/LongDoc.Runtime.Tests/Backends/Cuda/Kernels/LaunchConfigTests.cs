@@ -52,18 +52,17 @@ public sealed class LaunchConfigTests
         }
         foreach (var type in KernelTypes.WeightTypes)
         {
-            int multiple = type == GgmlType.Q4_K ? 256 : 32;
             foreach (int t in new[] { 1, 512, 4096 })
             {
-                if (m.D % multiple == 0)
+                if (KernelTypes.FitsWidth(type, m.D))
                 {
                     yield return GemmLauncher.Configure(t, m.D, m.V, type);
                     yield return MoeGemmLauncher.Configure(new(t * m.A, m.E, m.A, m.D, m.F, type, SwiGlu: true));
                 }
-                if (m.F % multiple == 0) yield return MoeGemmLauncher.Configure(new(t * m.A, m.E, m.A, m.F, m.D, type, SwiGlu: false));
+                if (KernelTypes.FitsWidth(type, m.F)) yield return MoeGemmLauncher.Configure(new(t * m.A, m.E, m.A, m.F, m.D, type, SwiGlu: false));
             }
-            if (m.D % multiple == 0) yield return GemvLauncher.Configure(1, m.D, m.V, type);
-            if (m.Mla && m.Nope % 32 == 0 && type != GgmlType.Q4_K)
+            if (KernelTypes.FitsWidth(type, m.D)) yield return GemvLauncher.Configure(1, m.D, m.V, type);
+            if (m.Mla && KernelTypes.FitsWidth(type, m.Nope))
                 yield return GemvLauncher.Configure(1, m.Nope, m.Latent, type, batch: m.H);   // absorb W_k^T q_nope
         }
         foreach (int t in new[] { 1, 4096 })

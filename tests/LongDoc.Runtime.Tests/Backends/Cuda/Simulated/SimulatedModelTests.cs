@@ -109,9 +109,8 @@ public sealed class SimulatedModelTests(ITestOutputHelper output)
             Assert.True(launches.GetValueOrDefault(entry) > 0, $"{entry} was never launched");
     }
 
-    /// <summary>A Q4_K_M file's mix (llama.cpp's rule): Q6_K output, attn_v and ffn_down_exps on the "more bits" layers. The
-    /// Q6_K matrices run on the CPU, a layer with Q6_K down experts runs one MatMul per expert (gate/up on the device);
-    /// the other layers take the grouped call.</summary>
+    /// <summary>A Q4_K_M file's mix (llama.cpp's rule): Q6_K output, attn_v and ffn_down_exps on the "more bits" layers, all
+    /// on the device: every layer takes the grouped call, with Q6_K down experts where the mix puts them.</summary>
     [Fact]
     public void Q4KMMoeLogits_CudaSim_MatchCpuBackend()
     {
@@ -121,7 +120,7 @@ public sealed class SimulatedModelTests(ITestOutputHelper output)
             Heads = 4, KvHeads = 2, HeadDim = 64, Seed = 3,
         };
         var launches = Compare(spec);
-        foreach (var entry in new[] { "gemm_q4_k", "gemv_q4_k", "moe_gemm_swiglu_q4_k", "moe_gemm_q4_k" })
+        foreach (var entry in new[] { "gemm_q4_k", "gemv_q4_k", "moe_gemm_swiglu_q4_k", "moe_gemm_q4_k", "gemm_q6_k", "gemv_q6_k", "moe_gemm_q6_k" })
             Assert.True(launches.GetValueOrDefault(entry) > 0, $"{entry} was never launched");
     }
 

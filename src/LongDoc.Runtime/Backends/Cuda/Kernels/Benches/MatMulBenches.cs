@@ -20,6 +20,8 @@ public static class MatMulBenches
         ("gemm_q8_0", (d, k) => Gemm(d, k, GgmlType.Q8_0)),
         ("gemv_bf16", (d, k) => Gemv(d, k, GgmlType.BF16)),
         ("gemv_q4_k", (d, k) => Gemv(d, k, GgmlType.Q4_K)),
+        ("gemv_q6_k", (d, k) => Gemv(d, k, GgmlType.Q6_K)),    // a Q4_K_M file's LM head
+        ("gemv_q5_0", (d, k) => Gemv(d, k, GgmlType.Q5_0)),    // its fallback for rows 256 does not divide
     ];
 
     static BenchCase MoeGateUp(CudaDevice d, CudaKernels k, GgmlType type)

@@ -7,7 +7,9 @@ namespace LongDoc.Runtime.Backends.Cuda.Kernels.Checks;
 /// Self-test checks of gemm.cu and gemv.cu against the CPU backend's MatMul on the same weight bytes. Size = tokens
 /// (GEMM) or output rows (GEMV). GEMM rounds x and the decoded weights to bf16 (bound 1e-2). GEMV decodes in f32 and
 /// rounds activations to bf16/f16 weights' precision as the CPU does (1e-5); the CPU quantizes activations for its
-/// quantized dot products and the GEMV does not, so Q8_0 and Q4_K allow 1e-2.
+/// quantized dot products (Q8_0, Q8_1 or Q8_K blocks) and the GEMV does not, so every quantized type allows 1e-2. One
+/// check per entry point of every weight type of <see cref="KernelTypes"/>; the types this runtime does not encode
+/// (Q2_K, Q3_K and the I-quants) from random valid blocks (<see cref="CheckInputs.Weights"/>).
 /// </summary>
 public static unsafe class MatMulChecks
 {

@@ -10,7 +10,8 @@ namespace LongDoc.Runtime.Backends.Cuda.Kernels.Checks;
 /// Self-test checks of the MoE kernels against <see cref="MoeReference"/>, routing against the CPU backend's Route.
 /// Size = tokens T. Routing compares ids and
 /// weights together (a wrong expert is a large error); the permutation is exact; the grouped GEMM rounds activations
-/// to bf16 for the tensor cores (bound 1e-2) over weights the reference decodes from the same bytes.
+/// to bf16 for the tensor cores (bound 1e-2) over weights the reference decodes from the same bytes, for every weight
+/// type of <see cref="KernelTypes"/> (the types this runtime does not encode from random valid blocks).
 /// </summary>
 public static class MoeChecks
 {
@@ -20,9 +21,10 @@ public static class MoeChecks
             Route(c, n, r, 128, new RouterOptions(8), false),                                               // qwen3moe
             Route(c, n, r, 256, new RouterOptions(8, ExpertGating.Sigmoid, true, 2.5f, 8, 4), true))),       // deepseek-v3
         new("moe_permute", "exact", 0, [1, 37, 4096], Permute),
-        new("moe_gemm_swiglu_bf16", "bf16", 1e-2, [1, 37, 300], (c, n, r) => Gemm(c, n, r, GgmlType.BF16, true)),
-        new("moe_gemm_swiglu_q4_k", "q4_k", 1e-2, [1, 37, 300], (c, n, r) => Gemm(c, n, r, GgmlType.Q4_K, true)),
-        new("moe_gemm_q8_0", "q8_0", 1e-2, [1, 37, 300], (c, n, r) => Gemm(c, n, r, GgmlType.Q8_0, false)),
+        // both forms for every weight type the kernels decode; swiglu f16 is the whole grouped call below
+        .. KernelTypes.WeightTypes.SelectMany(t => new[] { true, false }.Where(swiglu => !(swiglu && t == GgmlType.F16)).Select(swiglu =>
+            new KernelCheck($"moe_gemm_{(swiglu ? "swiglu_" : "")}{KernelTypes.WeightSuffix(t)}", KernelTypes.WeightSuffix(t), 1e-2, [1, 37, 300],
+                (c, n, r) => Gemm(c, n, r, t, swiglu)))),
         new("moe_unpermute", "f32", 1e-6, [1, 37, 1000], Unpermute),
         // the whole grouped call CudaBackend.TryExperts makes (named by its gate/up entry point): f16 gate/up, Q8_0 down
         new("moe_gemm_swiglu_f16", "f16+q8_0", 1e-2, [1, 37, 300], Experts),

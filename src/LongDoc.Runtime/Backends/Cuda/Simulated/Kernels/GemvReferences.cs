@@ -1,3 +1,5 @@
+using LongDoc.Runtime.Backends.Cuda.Kernels;
+using LongDoc.Runtime.Weights;
 using static LongDoc.Runtime.Backends.Cuda.Simulated.Kernels.HalfBits;
 
 namespace LongDoc.Runtime.Backends.Cuda.Simulated.Kernels;
@@ -15,14 +17,14 @@ public static class GemvReferences
     /// <summary>acc[t] += dot(unit u of row, x[t] at the unit's values).</summary>
     delegate void Dot(DevicePtr<byte> row, int u, DevicePtr<float> x, int k, int tokens, Span<float> acc);
 
-    /// <summary>Entry point suffix, values per unit, dot.</summary>
-    static readonly Dictionary<string, (int Unit, Dot Dot)> Formats = new()
+    /// <summary>Entry point suffix, values per unit, dot: the 16-bit floats, then every type of kernels/quant_blocks.cuh.</summary>
+    static readonly Dictionary<string, (int Unit, Dot Dot)> Formats = new Dictionary<string, (int Unit, Dot Dot)>
     {
         ["bf16"] = (8, DotBf16),
         ["f16"] = (8, DotF16),
-        ["q8_0"] = (32, DotQ8_0),
-        ["q4_k"] = (32, DotQ4_K),
-    };
+    }.Concat(KernelTypes.BlockWeightTypes.Select(t => KeyValuePair.Create(KernelTypes.WeightSuffix(t),
+        (32, (Dot)((row, u, x, k, tokens, acc) => DotBlock(t, row, u, x, k, tokens, acc))))))
+     .ToDictionary();
 
     public static IEnumerable<(string Entry, KernelReference Reference)> Entries =>
         Formats.Select(f => ($"gemv_{f.Key}", new KernelReference(11, c => Run(c, f.Value.Unit, f.Value.Dot))));
@@ -88,38 +90,18 @@ public static class GemvReferences
             for (int e = 0; e < 8; e++) acc[t] += f[e] * RoundBits(x[(long)t * k + 8 * u + e], drop);
     }
 
-    static void DotQ8_0(DevicePtr<byte> row, int u, DevicePtr<float> x, int k, int tokens, Span<float> acc)
+    /// <summary>WQuant&lt;B&gt;::dot: the 32 values of unit u decoded (<see cref="WeightTiles.Block"/>), then per token
+    /// s = sum in order of value * x, acc[t] += s.</summary>
+    static void DotBlock(GgmlType type, DevicePtr<byte> row, int u, DevicePtr<float> x, int k, int tokens, Span<float> acc)
     {
-        var b = row.Plus(34L * u);
-        float d = F16ToF32(LdU16(b, 0));
-        var qs = b.Plus(2).As<sbyte>();
+        Span<float> f = stackalloc float[32];
+        WeightTiles.Block(type, row, 32 * u, f);
         for (int t = 0; t < tokens; t++)
         {
             var xs = x.Plus((long)t * k + 32 * u);
             float s = 0f;
-            for (int e = 0; e < 32; e++) s += qs[e] * xs[e];
-            acc[t] += d * s;
-        }
-    }
-
-    static void DotQ4_K(DevicePtr<byte> row, int u, DevicePtr<float> x, int k, int tokens, Span<float> acc)
-    {
-        var b = row.Plus(144L * (u / 8));
-        int j = u % 8;
-        var (s, m) = WeightTiles.ScaleMinK4(b.Plus(4), j);
-        float d = F16ToF32(LdU16(b, 0)) * s, mn = F16ToF32(LdU16(b, 2)) * m;
-        var qs = b.Plus(16 + 32 * (j / 2));
-        int shift = 4 * (j & 1);
-        for (int t = 0; t < tokens; t++)
-        {
-            var xs = x.Plus((long)t * k + 32 * u);
-            float sq = 0f, sx = 0f;
-            for (int e = 0; e < 32; e++)
-            {
-                sq += ((qs[e] >> shift) & 0xF) * xs[e];
-                sx += xs[e];
-            }
-            acc[t] += d * sq - mn * sx;
+            for (int e = 0; e < 32; e++) s += f[e] * xs[e];
+            acc[t] += s;
         }
     }
 }
