@@ -31,9 +31,8 @@ internal readonly unsafe struct IQ2_XXSKind : IIQKind
         byte* q = w + IQ2_XXSBlock.QsOffset + 8 * g;
         uint aux = *(uint*)(q + 4);
         var grid = IQGrids.IQ2XXS;
-        var s = IQGrids.Signs;
         magnitudes = IQDot.Grid(IQDot.At(grid, q[0]), IQDot.At(grid, q[1]), IQDot.At(grid, q[2]), IQDot.At(grid, q[3]));
-        signs = IQDot.Signs(IQDot.At(s, (int)aux & 127), IQDot.At(s, (int)(aux >> 7) & 127), IQDot.At(s, (int)(aux >> 14) & 127), IQDot.At(s, (int)(aux >> 21) & 127));
+        signs = IQDot.Signs(IQDot.EvenSigns(aux));
         lo = hi = (int)(2 * (aux >> 28) + 1);
         delta = default;
     }
@@ -113,7 +112,7 @@ internal readonly unsafe struct IQ2_SKind : IIQKind
         var grid = IQGrids.IQ2S;
         byte* s = w + IQ2_SBlock.SignsOffset + 4 * g;
         magnitudes = IQDot.Grid(IQDot.At(grid, Index(w, g, 0)), IQDot.At(grid, Index(w, g, 1)), IQDot.At(grid, Index(w, g, 2)), IQDot.At(grid, Index(w, g, 3)));
-        signs = IQDot.Signs(s[0], s[1], s[2], s[3]);
+        signs = IQDot.Signs(*(uint*)s);
         int sc = w[IQ2_SBlock.ScalesOffset + g];
         lo = 2 * (sc & 0xF) + 1;
         hi = 2 * (sc >> 4) + 1;

@@ -35,10 +35,9 @@ internal readonly unsafe struct IQ3_XXSKind : IIQKind
         byte* q = w + IQ3_XXSBlock.QsOffset + 8 * g;
         uint aux = *(uint*)(w + IQ3_XXSBlock.SignsOffset + 4 * g);
         var grid = IQGrids.IQ3XXS;
-        var s = IQGrids.Signs;
         magnitudes = IQDot.Grid(IQDot.At(grid, q[0]) | (ulong)IQDot.At(grid, q[1]) << 32, IQDot.At(grid, q[2]) | (ulong)IQDot.At(grid, q[3]) << 32,
             IQDot.At(grid, q[4]) | (ulong)IQDot.At(grid, q[5]) << 32, IQDot.At(grid, q[6]) | (ulong)IQDot.At(grid, q[7]) << 32);
-        signs = IQDot.Signs(IQDot.At(s, (int)aux & 127), IQDot.At(s, (int)(aux >> 7) & 127), IQDot.At(s, (int)(aux >> 14) & 127), IQDot.At(s, (int)(aux >> 21) & 127));
+        signs = IQDot.Signs(IQDot.EvenSigns(aux));
         lo = hi = (int)(2 * (aux >> 28) + 1);
         delta = default;
     }
@@ -79,7 +78,7 @@ internal readonly unsafe struct IQ3_SKind : IIQKind
         byte* s = w + IQ3_SBlock.SignsOffset + 4 * g;
         magnitudes = IQDot.Grid(IQDot.At(grid, Index(w, g, 0)) | (ulong)IQDot.At(grid, Index(w, g, 1)) << 32, IQDot.At(grid, Index(w, g, 2)) | (ulong)IQDot.At(grid, Index(w, g, 3)) << 32,
             IQDot.At(grid, Index(w, g, 4)) | (ulong)IQDot.At(grid, Index(w, g, 5)) << 32, IQDot.At(grid, Index(w, g, 6)) | (ulong)IQDot.At(grid, Index(w, g, 7)) << 32);
-        signs = IQDot.Signs(s[0], s[1], s[2], s[3]);
+        signs = IQDot.Signs(*(uint*)s);
         lo = hi = Scale(w, g);
         delta = default;
     }

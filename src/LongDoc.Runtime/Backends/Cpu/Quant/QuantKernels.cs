@@ -18,7 +18,7 @@ internal enum ActivationFormat
 /// The table a matmul dispatch needs for the quantized types of this folder: which activation format each weight
 /// type pairs with, and the k-quant dot kernel (w row, Q8_K activations, n) -> f32. The 32-value block types pair
 /// with Q8_0 (Q4_0, Q5_0, IQ4_NL) or Q8_1 (Q4_1, Q5_1) activations and have the DotQ8_0 signature
-/// (<see cref="DotQ4_0.Dot"/>, <see cref="DotBlock32{T}.Dot"/>).
+/// (<see cref="DotBlock32{T}.Dot"/>).
 /// </summary>
 internal static unsafe class QuantKernels
 {

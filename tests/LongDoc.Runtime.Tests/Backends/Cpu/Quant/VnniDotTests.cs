@@ -59,7 +59,7 @@ public sealed unsafe class VnniDotTests
     /// <summary>32-value block types with Q8_0/Q8_1 activations (Q4_0 has no 4-token kernel).</summary>
     static readonly Dictionary<GgmlType, (BDotFn Scalar, BDotFn Maddubs, BDotFn Vnni, BDot4Fn? Maddubs4, BDot4Fn? Vnni4, int[] Halves)> Blocks32 = new()
     {
-        [GgmlType.Q4_0] = (DotQ4_0.Scalar, DotQ4_0.Avx2Path<MaddubsDot>, DotQ4_0.Avx2Path<VnniDot>, null, null, [0]),
+        [GgmlType.Q4_0] = (DotBlock32<Q4_0Kind>.Scalar, DotBlock32<Q4_0Kind>.Avx2Path<MaddubsDot>, DotBlock32<Q4_0Kind>.Avx2Path<VnniDot>, null, null, [0]),
         [GgmlType.Q5_0] = (DotBlock32<Q5_0Kind>.Scalar, DotBlock32<Q5_0Kind>.Avx2Path<MaddubsDot>, DotBlock32<Q5_0Kind>.Avx2Path<VnniDot>,
             DotBlock32<Q5_0Kind>.Dot4Path<MaddubsDot>, DotBlock32<Q5_0Kind>.Dot4Path<VnniDot>, [0]),
         [GgmlType.IQ4_NL] = (DotBlock32<IQ4_NLKind>.Scalar, DotBlock32<IQ4_NLKind>.Avx2Path<MaddubsDot>, DotBlock32<IQ4_NLKind>.Avx2Path<VnniDot>,
