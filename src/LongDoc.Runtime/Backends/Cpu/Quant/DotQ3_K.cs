@@ -79,11 +79,12 @@ internal static unsafe class DotQ3_K
     }
 
     /// <summary>
-    /// Avx2: the scale pair of sub-blocks j and j + 1 (j even, within the 8 int16 scales that both 128-bit lanes of
-    /// <paramref name="scales8"/> hold) as <see cref="IByteDot.MulAdd"/> wants it: one vpshufb, no widening per group.
+    /// Avx2: the scale pair of sub-blocks j and j + 1 (j even; j % 8 within the 8 int16 scales that both 128-bit lanes
+    /// of <paramref name="scales8"/> hold) as <see cref="IByteDot.MulAdd"/> wants it: one vpshufb, no widening per
+    /// group (Q3_K, Q6_K).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    static Vector256<short> Pair(Vector256<short> scales8, int j)
+    internal static Vector256<short> Pair(Vector256<short> scales8, int j)
     {
         byte a = (byte)(2 * (j % 8)), b = (byte)(a + 2);
         var index = Vector256.Create(a, (byte)(a + 1), a, (byte)(a + 1), a, (byte)(a + 1), a, (byte)(a + 1), a, (byte)(a + 1), a, (byte)(a + 1), a, (byte)(a + 1), a, (byte)(a + 1),
