@@ -43,9 +43,13 @@ internal static unsafe class Blocks32
     /// i / 8 of the word, every bit but bit i % 8 is set, and only bytes whose bit i % 8 was set compare equal to 0xFF).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<byte> BitBytes(uint bits)
+    public static Vector256<byte> BitBytes(uint bits) => BitBytes(Vector256.Create(bits));
+
+    /// <summary>Avx2: <see cref="BitBytes(uint)"/> of a word already in every dword lane of <paramref name="bits"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<byte> BitBytes(Vector256<uint> bits)
     {
-        var spread = Avx2.Shuffle(Vector256.Create(bits).AsByte(), Vector256.Create(0x0000000000000000, 0x0101010101010101, 0x0202020202020202, 0x0303030303030303).AsByte());
+        var spread = Avx2.Shuffle(bits.AsByte(), Vector256.Create(0x0000000000000000, 0x0101010101010101, 0x0202020202020202, 0x0303030303030303).AsByte());
         return Vector256.Equals(spread | Vector256.Create(0x7fbfdfeff7fbfdfe).AsByte(), Vector256<byte>.AllBitsSet);
     }
 

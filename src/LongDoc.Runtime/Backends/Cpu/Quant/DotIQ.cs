@@ -199,6 +199,17 @@ internal static unsafe class IQDot
         return b | ((p & 0x01010101) << 7);
     }
 
+    /// <summary><see cref="EvenSigns(uint)"/> of 8 words at once, the same operations lane by lane.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<uint> EvenSigns(Vector256<uint> aux)
+    {
+        var b = (aux & Vector256.Create(0x7Fu)) | ((aux << 1) & Vector256.Create(0x7F00u)) | ((aux << 2) & Vector256.Create(0x7F0000u)) | ((aux << 3) & Vector256.Create(0x7F000000u));
+        var p = b ^ (b >>> 4);
+        p ^= p >>> 2;
+        p ^= p >>> 1;
+        return b | ((p & Vector256.Create(0x01010101u)) << 7);
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<byte> Grid(ulong g0, ulong g1, ulong g2, ulong g3) => Vector256.Create(g0, g1, g2, g3).AsByte();
 

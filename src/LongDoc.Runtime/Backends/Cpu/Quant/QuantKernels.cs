@@ -40,7 +40,7 @@ internal static unsafe class QuantKernels
         GgmlType.Q5_K => &DotQ5_K.Dot,
         GgmlType.Q6_K => &DotQ6_K.Dot,
         GgmlType.IQ4_XS => &DotIQ4_XS.Dot,
-        GgmlType.IQ2_XXS => &DotIQ<IQ2_XXSKind>.Dot,
+        GgmlType.IQ2_XXS => &DotIQ2_XXS.Dot,
         GgmlType.IQ2_XS => &DotIQ<IQ2_XSKind>.Dot,
         GgmlType.IQ3_XXS => &DotIQ<IQ3_XXSKind>.Dot,
         GgmlType.IQ1_S => &DotIQ<IQ1_SKind>.Dot,

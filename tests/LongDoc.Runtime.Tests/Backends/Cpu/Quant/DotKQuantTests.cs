@@ -19,7 +19,7 @@ public sealed unsafe class DotKQuantTests
         [GgmlType.Q2_K] = (DotQ2_K.Scalar, DotQ2_K.Avx2Path<MaddubsDot>, DotQ2_K.Vector256Path, DotQ2_K.Dot),
         [GgmlType.Q3_K] = (DotQ3_K.Scalar, DotQ3_K.Avx2Path<MaddubsDot>, DotQ3_K.Vector256Path, DotQ3_K.Dot),
         [GgmlType.IQ4_XS] = (DotIQ4_XS.Scalar, DotIQ4_XS.Avx2Path<MaddubsDot>, DotIQ4_XS.Vector256Path, DotIQ4_XS.Dot),
-        [GgmlType.IQ2_XXS] = (DotIQ<IQ2_XXSKind>.Scalar, DotIQ<IQ2_XXSKind>.Avx2Path<MaddubsDot>, DotIQ<IQ2_XXSKind>.Vector256Path, DotIQ<IQ2_XXSKind>.Dot),
+        [GgmlType.IQ2_XXS] = (DotIQ<IQ2_XXSKind>.Scalar, DotIQ<IQ2_XXSKind>.Avx2Path<MaddubsDot>, DotIQ<IQ2_XXSKind>.Vector256Path, DotIQ2_XXS.Dot),
         [GgmlType.IQ2_XS] = (DotIQ<IQ2_XSKind>.Scalar, DotIQ<IQ2_XSKind>.Avx2Path<MaddubsDot>, DotIQ<IQ2_XSKind>.Vector256Path, DotIQ<IQ2_XSKind>.Dot),
         [GgmlType.IQ2_S] = (DotIQ<IQ2_SKind>.Scalar, DotIQ<IQ2_SKind>.Avx2Path<MaddubsDot>, DotIQ<IQ2_SKind>.Vector256Path, DotIQ<IQ2_SKind>.Dot),
         [GgmlType.IQ3_XXS] = (DotIQ<IQ3_XXSKind>.Scalar, DotIQ<IQ3_XXSKind>.Avx2Path<MaddubsDot>, DotIQ<IQ3_XXSKind>.Vector256Path, DotIQ<IQ3_XXSKind>.Dot),

@@ -24,6 +24,16 @@ public sealed class IQDotTests
     }
 
     [Fact]
+    public void EvenSigns_OfAVector_EqualsTheWordFormLaneByLane()
+    {
+        var rng = new Random(5);
+        var words = new uint[8];
+        for (int i = 0; i < words.Length; i++) words[i] = (uint)rng.Next() << 1 ^ (uint)rng.Next();
+        var signs = IQDot.EvenSigns(Vector256.Create(words));
+        for (int i = 0; i < words.Length; i++) Assert.Equal(IQDot.EvenSigns(words[i]), signs.GetElement(i));
+    }
+
+    [Fact]
     public void Signs_OfABitWord_IsMinusOneWhereTheBitIsSetAndPlusOneElsewhere()
     {
         var rng = new Random(4);

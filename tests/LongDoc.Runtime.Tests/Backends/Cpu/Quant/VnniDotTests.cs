@@ -40,7 +40,7 @@ public sealed unsafe class VnniDotTests
             DotIQ4_XS.Dot4Path<MaddubsDot>, DotIQ4_XS.Dot4Path<VnniDot>, [0], -127),
         [GgmlType.Q2_K] = (DotQ2_K.Scalar, DotQ2_K.Avx2Path<MaddubsDot>, DotQ2_K.Avx2Path<VnniDot>,
             null, null, [Q2_KBlock.DOffset, Q2_KBlock.DOffset + 2], -128),
-        [GgmlType.IQ2_XXS] = (DotIQ<IQ2_XXSKind>.Scalar, DotIQ<IQ2_XXSKind>.Avx2Path<MaddubsDot>, DotIQ<IQ2_XXSKind>.Avx2Path<VnniDot>,
+        [GgmlType.IQ2_XXS] = (DotIQ<IQ2_XXSKind>.Scalar, DotIQ2_XXS.Avx2Path<MaddubsDot>, DotIQ2_XXS.Avx2Path<VnniDot>,
             DotIQ<IQ2_XXSKind>.Dot4Path<MaddubsDot>, DotIQ<IQ2_XXSKind>.Dot4Path<VnniDot>, [0], -127),
         [GgmlType.IQ2_XS] = (DotIQ<IQ2_XSKind>.Scalar, DotIQ<IQ2_XSKind>.Avx2Path<MaddubsDot>, DotIQ<IQ2_XSKind>.Avx2Path<VnniDot>,
             DotIQ<IQ2_XSKind>.Dot4Path<MaddubsDot>, DotIQ<IQ2_XSKind>.Dot4Path<VnniDot>, [0], -127),
