@@ -10,6 +10,9 @@ sealed record BenchArgs
     public string WeightType { get; init; } = "f16";
     /// <summary>With --shape: quantize the shape's F16 file with llama.cpp's own quantizer to this file type (Q4_K_M, ...).</summary>
     public string? LlamaQuantize { get; init; }
+    /// <summary>With --shape: llama.cpp's mix of this I-quant file type (IQ2_XXS, IQ2_XS, IQ1_S, IQ1_M), written by our
+    /// writer with random valid blocks (llama.cpp's quantizer refuses these types without an importance matrix).</summary>
+    public string? IQMix { get; init; }
     /// <summary>With --shape: this many layers instead of the shape's (0 = the shape's); the speed ratio is per layer.</summary>
     public int Layers { get; init; }
     public int Prompt { get; init; } = 512;
@@ -30,7 +33,7 @@ sealed record BenchArgs
     public string DenseLayers { get; init; } = "0,1";
 
     public const string Usage =
-        "usage: LongDoc.Benchmarks (--model PATH | --shape NAME [--type f16|f32|q8_0|q4_0|q4_k|q5_k|q6_k|q4_k_m | --llama-quantize Q4_K_M|IQ4_XS|...] [--layers N] [--cache-dir DIR])\n" +
+        "usage: LongDoc.Benchmarks (--model PATH | --shape NAME [--type f16|f32|q8_0|q4_0|q4_k|q5_k|q6_k|q4_k_m | --llama-quantize Q4_K_M|IQ4_XS|... | --iq-mix IQ2_XXS|IQ2_XS|IQ1_S|IQ1_M] [--layers N] [--cache-dir DIR])\n" +
         "       [-p 512] [-n 128] [--reps 5] [--threads 2 | --threads 1,2] [--kv f16|f32] [--seed 1234] [--only both|llama|ours]\n" +
         "       [--mode bench|doc-cache]   doc-cache: -p is the document's tokens; time to first token cold vs from the disk cache\n" +
         "       [--long 32768 [--sparse-budget 4096] [--dense-layers 0,1]]: prefill/decode at a long context, ours dense and sparse and llama.cpp with flash attention";
@@ -42,6 +45,7 @@ sealed record BenchArgs
         ["--shape"] = (a, v) => a with { Shape = v },
         ["--type"] = (a, v) => a with { WeightType = v.ToLowerInvariant() },
         ["--llama-quantize"] = (a, v) => a with { LlamaQuantize = v.ToUpperInvariant() },
+        ["--iq-mix"] = (a, v) => a with { IQMix = v.ToUpperInvariant() },
         ["--layers"] = (a, v) => a with { Layers = Int(v) },
         ["-p"] = (a, v) => a with { Prompt = Int(v) },
         ["-n"] = (a, v) => a with { Generate = Int(v) },
@@ -68,6 +72,8 @@ sealed record BenchArgs
         }
         if ((result.Model is null) == (result.Shape is null)) throw new ArgumentException("give exactly one of --model and --shape");
         if (result.LlamaQuantize is not null && result.Shape is null) throw new ArgumentException("--llama-quantize needs --shape");
+        if (result.IQMix is not null && (result.Shape is null || result.LlamaQuantize is not null))
+            throw new ArgumentException("--iq-mix needs --shape and no --llama-quantize");
         if (result.Prompt < 1 || result.Generate < 1 || result.Reps < 1 || result.ThreadCounts.Any(t => t < 1))
             throw new ArgumentException("-p, -n, --reps and --threads must be >= 1");
         if (result.Only is not ("both" or "llama" or "ours")) throw new ArgumentException($"--only must be both, llama or ours; got '{result.Only}'");

@@ -65,6 +65,29 @@ static class BenchShapes
         return path;
     }
 
+    /// <summary>
+    /// The shape as llama.cpp's <paramref name="fileType"/> file (IQ2_XXS, IQ2_XS, IQ1_S or IQ1_M: QuantMix.IQ2, its per-tensor
+    /// types and fallbacks), written by our writer with random valid blocks since llama.cpp's quantizer refuses these
+    /// types without an importance matrix; written once in <paramref name="cacheDir"/>.
+    /// </summary>
+    public static string EnsureIQMix(string shape, string fileType, string cacheDir, int layers = 0)
+    {
+        if (!Shapes.TryGetValue(shape, out var spec))
+            throw new ArgumentException($"unknown --shape '{shape}'; known: {string.Join(", ", Shapes.Keys)}");
+        if (!Enum.TryParse<GgmlType>(fileType, ignoreCase: true, out var type))
+            throw new ArgumentException($"unknown --iq-mix '{fileType}'; use IQ2_XXS, IQ2_XS, IQ1_S or IQ1_M");
+        spec = spec with { WeightType = type, Mix = QuantMix.IQ2, Layers = layers > 0 ? layers : spec.Layers };
+        if (spec.IsDeepSeek) spec = spec with { SplitKvB = false }; // quantized deepseek2 files: the legacy attn_kv_b layout (see Ensure)
+        Directory.CreateDirectory(cacheDir);
+        string path = Path.Combine(cacheDir, $"{shape}{(layers > 0 ? $"-{layers}l" : "")}-iqmix-{type}-seed{spec.Seed}.gguf");
+        if (File.Exists(path)) return path;
+        Console.Error.WriteLine($"writing {path} (once; later runs reuse it) ...");
+        string partial = path + $".{Environment.ProcessId}.partial";
+        RandomModelWriter.WriteGguf(spec, partial);
+        File.Move(partial, path, overwrite: true);
+        return path;
+    }
+
     /// <summary>--type -> base weight type and llama.cpp-style mix (q4_k_m: Q4_K with attn_v/ffn_down/output in Q6_K).</summary>
     static readonly Dictionary<string, (GgmlType Type, QuantMix Mix)> WeightTypes = new()
     {

@@ -28,11 +28,12 @@ catch (Exception e) when (e is ArgumentException or FormatException)
 
 string model = options.Model ?? (options.LlamaQuantize is { } fileType
     ? BenchShapes.EnsureLlamaQuantized(options.Shape!, fileType, options.CacheDir, options.Layers)
+    : options.IQMix is { } iqType ? BenchShapes.EnsureIQMix(options.Shape!, iqType, options.CacheDir, options.Layers)
     : BenchShapes.Ensure(options.Shape!, options.WeightType, options.CacheDir, options.Layers));
 if (!File.Exists(model)) { Console.Error.WriteLine($"model file not found: {model}"); return 2; }
 if (options.Mode == "doc-cache") return DocCacheBench.Run(options, model);
 if (options.Long > 0) return LongContextBench.Run(options, model);
-Console.WriteLine($"model {model} ({new FileInfo(model).Length / 1e6:0} MB), p={options.Prompt} n={options.Generate} " +
+Console.WriteLine($"model {model} ({new FileInfo(model).Length / 1e6:0} MB, {ModelBits.Describe(model)}), p={options.Prompt} n={options.Generate} " +
                   $"reps={options.Reps} threads={string.Join(',', options.ThreadCounts)} kv={options.Kv}");
 
 var rows = new List<BenchRow>();

@@ -31,7 +31,7 @@ public static class RandomDeepSeekWeights
             var v = RandomWeights.Uniform(rng, rows * cols, RandomWeights.Fan(cols));
             // the router stays F32 (llama.cpp's converter and quantizer keep it); other matrices take the spec's type
             // or mix, rounded through it, with the blocks kept (k-quant searches are not idempotent)
-            var type = router ? GgmlType.F32 : spec.MatrixType(name);
+            var type = router ? GgmlType.F32 : spec.MatrixType(name, cols);
             byte[]? encoded = RandomModelSpec.IsQuantized(type) ? RandomWeights.RoundThrough(type, v, cols) : null;
             if (spec.WeightType == GgmlType.F16) RandomWeights.RoundF16(v);
             return new RandomTensor(hf, name, expert, [rows, cols], v, type) { Encoded = encoded };

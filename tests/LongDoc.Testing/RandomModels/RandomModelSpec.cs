@@ -115,6 +115,8 @@ public sealed record RandomModelSpec
             throw new ArgumentException("glm-dsa routes with sigmoid gating and no expert groups, without rope scaling");
         if (!WeightTypes.Contains(WeightType)) throw new ArgumentException($"weight type {WeightType}: use {string.Join(", ", WeightTypes)}");
         if (Mix == QuantMix.Q4_K_M && WeightType != GgmlType.Q4_K) throw new ArgumentException($"the Q4_K_M mix needs WeightType Q4_K, not {WeightType}");
+        if (Mix == QuantMix.IQ2 && WeightType is not (GgmlType.IQ2_XXS or GgmlType.IQ2_XS or GgmlType.IQ1_S or GgmlType.IQ1_M))
+            throw new ArgumentException($"the IQ2 mix needs WeightType IQ2_XXS, IQ2_XS, IQ1_S or IQ1_M, not {WeightType}");
         if (Vocab < SpmVocab.MinSize) throw new ArgumentException($"vocab {Vocab} < {SpmVocab.MinSize}");
         if (Heads % KvHeads != 0) throw new ArgumentException($"{KvHeads} KV heads do not divide {Heads} heads");
         // llama.cpp's qwen2 sizes attn_q as (D, D): the heads must tile the embedding exactly
@@ -141,8 +143,9 @@ public sealed record RandomModelSpec
     /// <summary>True for the types stored as quantized blocks (the folder then holds their dequantized values).</summary>
     public static bool IsQuantized(GgmlType type) => type is not (GgmlType.F32 or GgmlType.F16 or GgmlType.BF16);
 
-    /// <summary>GGUF type of the matrix <paramref name="internalName"/> (e.g. "blk.3.attn_v.weight").</summary>
-    public GgmlType MatrixType(string internalName) => QuantMixRule.TypeOf(Mix, WeightType, internalName, Layers);
+    /// <summary>GGUF type of the matrix <paramref name="internalName"/> (e.g. "blk.3.attn_v.weight") with rows <paramref name="cols"/> wide.</summary>
+    public GgmlType MatrixType(string internalName, int cols) => QuantMixRule.TypeOf(this, internalName, cols);
 
-    IEnumerable<GgmlType> MatrixTypes() => Mix == QuantMix.None ? [WeightType] : [WeightType, QuantMixRule.HighType(Mix)];
+    /// <summary>The types whose blocks must divide every input width: a mix falls back to 32-value blocks where they do not.</summary>
+    IEnumerable<GgmlType> MatrixTypes() => Mix == QuantMix.None ? [WeightType] : [GgmlType.Q8_0];
 }

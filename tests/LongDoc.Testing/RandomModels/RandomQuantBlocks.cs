@@ -5,7 +5,7 @@ namespace LongDoc.Testing.RandomModels;
 
 /// <summary>
 /// Random valid blocks of the types we only decode: llama.cpp's quantizer refuses the I-quants (IQ1_S .. IQ3_S) without
-/// an importance matrix, but any bit pattern of their blocks decodes (grid indices, signs and scales all range over
+/// an importance matrix (and we have no Q2_K or IQ4_NL encoder for the rest of their mixes), but any bit pattern of their blocks decodes (grid indices, signs and scales all range over
 /// their whole fields). Every byte is random except the f16 super-block scale d, which is set per block so the block's
 /// values have a chosen root mean square: random f16 bits would give infinities, NaNs and activations that blow up.
 /// </summary>
@@ -21,6 +21,9 @@ public static class RandomQuantBlocks
         [GgmlType.IQ3_S] = AtStart,
         [GgmlType.IQ1_S] = AtStart,
         [GgmlType.IQ1_M] = InScaleNibbles,
+        // the types of the IQ2 mix (QuantMix.IQ2) that have no encoder: Q2_K's d and dmin both take the scale
+        [GgmlType.Q2_K] = (block, d) => { BitConverter.TryWriteBytes(block.AsSpan(Q2_KBlock.DOffset), d); BitConverter.TryWriteBytes(block.AsSpan(Q2_KBlock.DOffset + 2), d); },
+        [GgmlType.IQ4_NL] = AtStart,
     };
 
     public static bool Handles(GgmlType type) => WriteD.ContainsKey(type);

@@ -35,7 +35,7 @@ public static class RandomWeights
         RandomTensor Matrix(string hf, string name, int rows, int cols, float scale, int expert = -1, bool router = false)
         {
             var v = Uniform(rng, rows * cols, scale);
-            var type = router ? GgmlType.F32 : spec.MatrixType(name);
+            var type = router ? GgmlType.F32 : spec.MatrixType(name, cols);
             byte[]? encoded = RandomModelSpec.IsQuantized(type) ? RoundThrough(type, v, cols) : null;
             if (spec.WeightType == GgmlType.F16) RoundF16(v);
             return new RandomTensor(hf, name, expert, [rows, cols], v, type) { Encoded = encoded };

@@ -27,7 +27,7 @@ internal static unsafe class QuantDots
     {
         [GgmlType.Q8_0] = new(ActivationFormat.Q8_0, (nint)(delegate*<byte*, sbyte*, float*, int, float>)&DotQ8_0.Dot,
             (nint)(delegate*<byte*, sbyte*, float*, int, float*, long, void>)&DotQ8_0x4.Dot4),
-        [GgmlType.Q4_0] = new(ActivationFormat.Q8_0, (nint)(delegate*<byte*, sbyte*, float*, int, float>)&DotQ4_0.Dot),
+        [GgmlType.Q4_0] = new(ActivationFormat.Q8_0, (nint)(delegate*<byte*, sbyte*, float*, int, float>)&DotBlock32<Q4_0Kind>.Dot),
         [GgmlType.Q5_0] = new(ActivationFormat.Q8_0, (nint)(delegate*<byte*, sbyte*, float*, int, float>)&DotBlock32<Q5_0Kind>.Dot,
             (nint)(delegate*<byte*, sbyte*, float*, int, float*, long, void>)&DotBlock32<Q5_0Kind>.Dot4),
         [GgmlType.IQ4_NL] = new(ActivationFormat.Q8_0, (nint)(delegate*<byte*, sbyte*, float*, int, float>)&DotBlock32<IQ4_NLKind>.Dot,

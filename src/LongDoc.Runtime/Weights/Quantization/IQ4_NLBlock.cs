@@ -19,7 +19,7 @@ public static class IQ4_NLBlock
     public const int QsOffset = 2;
 
     /// <summary>The 16 levels (ggml's kvalues_iq4nl), shared with IQ4_XS.</summary>
-    public static readonly sbyte[] Levels = [-127, -104, -83, -65, -49, -35, -22, -10, 1, 13, 25, 38, 53, 69, 89, 113];
+    public static ReadOnlySpan<sbyte> Levels => [-127, -104, -83, -65, -49, -35, -22, -10, 1, 13, 25, 38, 53, 69, 89, 113];
 
     /// <summary>Dequantizes <paramref name="dst"/>.Length values (a multiple of 32) from <paramref name="src"/>.</summary>
     public static void DequantizeRow(ReadOnlySpan<byte> src, Span<float> dst)

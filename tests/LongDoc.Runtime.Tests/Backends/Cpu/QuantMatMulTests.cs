@@ -20,7 +20,7 @@ public unsafe class QuantMatMulTests
     static readonly Dictionary<GgmlType, Func<nint, float[], float>> Scalar = new()
     {
         [GgmlType.Q8_0] = (row, x) => Q8_0Reference(row, x, &DotQ8_0.Scalar),
-        [GgmlType.Q4_0] = (row, x) => Q8_0Reference(row, x, &DotQ4_0.Scalar),
+        [GgmlType.Q4_0] = (row, x) => Q8_0Reference(row, x, &DotBlock32<Q4_0Kind>.Scalar),
         [GgmlType.Q4_K] = (row, x) => Q8_KReference(row, x, &DotQ4_K.Scalar),
         [GgmlType.Q5_K] = (row, x) => Q8_KReference(row, x, &DotQ5_K.Scalar),
         [GgmlType.Q6_K] = (row, x) => Q8_KReference(row, x, &DotQ6_K.Scalar),

@@ -68,7 +68,7 @@ public sealed class LlamaQuantizeParityTests(ITestOutputHelper output)
         var ours = spec with { WeightType = GgmlType.Q4_K, Mix = QuantMix.Q4_K_M };
         using var theirs = GgufFile.Open(quantized);
         foreach (var t in theirs.Tensors.Where(t => t.Dims.Length == 2))
-            Assert.True(ours.MatrixType(t.Name) == t.Type, $"{t.Name}: llama.cpp {t.Type}, our rule {ours.MatrixType(t.Name)}");
+            Assert.True(ours.MatrixType(t.Name, (int)t.Dims[0]) == t.Type, $"{t.Name}: llama.cpp {t.Type}, our rule {ours.MatrixType(t.Name, (int)t.Dims[0])}");
     }
 
     static unsafe byte[] Bytes(GgufFile file, GgufTensorInfo t) =>

@@ -43,9 +43,13 @@ internal static unsafe class Blocks32
     /// i / 8 of the word, every bit but bit i % 8 is set, and only bytes whose bit i % 8 was set compare equal to 0xFF).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<byte> BitBytes(uint bits)
+    public static Vector256<byte> BitBytes(uint bits) => BitBytes(Vector256.Create(bits));
+
+    /// <summary>Avx2: <see cref="BitBytes(uint)"/> of a word already in every dword lane of <paramref name="bits"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<byte> BitBytes(Vector256<uint> bits)
     {
-        var spread = Avx2.Shuffle(Vector256.Create(bits).AsByte(), Vector256.Create(0x0000000000000000, 0x0101010101010101, 0x0202020202020202, 0x0303030303030303).AsByte());
+        var spread = Avx2.Shuffle(bits.AsByte(), Vector256.Create(0x0000000000000000, 0x0101010101010101, 0x0202020202020202, 0x0303030303030303).AsByte());
         return Vector256.Equals(spread | Vector256.Create(0x7fbfdfeff7fbfdfe).AsByte(), Vector256<byte>.AllBitsSet);
     }
 
@@ -53,8 +57,13 @@ internal static unsafe class Blocks32
     public static int Five(byte* qh, byte* qs, int i) =>
         (i < 16 ? qs[i] & 0xF : qs[i - 16] >> 4) | (int)(((*(uint*)qh >> i) & 1) << 4);
 
-    /// <summary>The IQ4_NL levels as a shuffle table: <see cref="IQ4_NLBlock.Levels"/>.</summary>
-    public static readonly Vector128<sbyte> Levels = Vector128.Create(IQ4_NLBlock.Levels);
+    /// <summary>The IQ4_NL levels as a shuffle table: <see cref="IQ4_NLBlock.Levels"/> (constant data, so no static
+    /// field's init check lands in a kernel's loop when the JIT compiles it before the class is initialized).</summary>
+    public static Vector128<sbyte> Levels
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => Vector128.Create(IQ4_NLBlock.Levels);
+    }
 
     /// <summary>16 bytes of nibbles -> 32 IQ4_NL levels in value order (a table lookup per nibble).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -65,6 +74,15 @@ internal static unsafe class Blocks32
         var hi = KDot.HighNibbles(bytes).AsSByte();
         return Vector256.Create(Vector128.ShuffleNative(Levels, lo), Vector128.ShuffleNative(Levels, hi));
     }
+}
+
+/// <summary>Q4_0 (Q4_0Block: f16 d, then 16 bytes with values j and j + 16 in the nibbles of byte j): x = (q - 8) * d; pairs with Q8_0 activations.</summary>
+internal readonly unsafe struct Q4_0Kind : IBlock32
+{
+    public static int Bytes => Q4_0Block.Bytes;
+    public static bool HasMin => false;
+    public static int Value(byte* b, int i) => (i < 16 ? b[2 + i] & 0xF : b[2 + i - 16] >> 4) - 8;
+    public static Vector256<sbyte> Values(byte* b) => (Blocks32.Nibbles(b + 2) - Vector256.Create((byte)8)).AsSByte();
 }
 
 /// <summary>Q5_0 (Q5_0Block): x = (q - 16) * d; pairs with Q8_0 activations.</summary>

@@ -5,7 +5,7 @@ using System.Runtime.Intrinsics.X86;
 namespace LongDoc.Runtime.Backends.Cpu.Quant;
 
 /// <summary>
-/// A weight type of 32-value blocks with one f16 scale d at offset 0 (Q5_0, Q4_1, Q5_1, IQ4_NL): how to read its
+/// A weight type of 32-value blocks with one f16 scale d at offset 0 (Q4_0, Q5_0, Q4_1, Q5_1, IQ4_NL): how to read its
 /// integer values, and whether it also stores a min m at offset 2 (x = q * d + m), which pairs it with Q8_1
 /// activations (ggml's vec_dot_type) instead of Q8_0.
 /// </summary>
@@ -21,7 +21,7 @@ internal unsafe interface IBlock32
 
 /// <summary>
 /// Dot product of a row of <typeparamref name="T"/> blocks with one token's activations quantized per 32 values, as
-/// ggml's vec_dot_{q5_0,iq4_nl}_q8_0 and vec_dot_{q4_1,q5_1}_q8_1: per block an exact int32 sum of v * y, scaled
+/// ggml's vec_dot_{q4_0,q5_0,iq4_nl}_q8_0 and vec_dot_{q4_1,q5_1}_q8_1: per block an exact int32 sum of v * y, scaled
 /// by d_w * d_x; types with a min add m_w * s_x per block, where s_x = d_x * sum(y) is the Q8_1 block's stored sum.
 /// Activations in the CPU backend's split form: xq int8 (n), and per block d_x (Q8_0), or d_x then s_x (Q8_1).
 /// The f32 steps run in 4 lanes, block b into lane b % 4 (as ggml, which keeps per-lane sums, so a block's f32 work
@@ -31,7 +31,12 @@ internal unsafe interface IBlock32
 internal static unsafe class DotBlock32<T> where T : IBlock32
 {
     const int Block = 32;
-    static int ScalesPerBlock => T.HasMin ? 2 : 1;
+    // Inlined: left as a call (seen with tiering off), it made the JIT keep the loop's vectors in memory.
+    static int ScalesPerBlock
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => T.HasMin ? 2 : 1;
+    }
 
     public static float Dot(byte* w, sbyte* xq, float* xd, int n)
     {

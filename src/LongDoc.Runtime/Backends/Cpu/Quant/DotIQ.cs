@@ -165,11 +165,49 @@ internal static unsafe class IQDot
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T At<T>(ReadOnlySpan<T> table, int i) => Unsafe.Add(ref MemoryMarshal.GetReference(table), i);
 
+    /// <summary>4 sign bytes (the low 8 bits of each argument, value 8k + j negative where bit j of s_k is set) -> 32 bytes of +1 / -1.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<sbyte> Signs(int s0, int s1, int s2, int s3)
+    public static Vector256<sbyte> Signs(int s0, int s1, int s2, int s3) =>
+        Signs((uint)(s0 & 0xFF) | (uint)(s1 & 0xFF) << 8 | (uint)(s2 & 0xFF) << 16 | (uint)(s3 & 0xFF) << 24);
+
+    /// <summary>
+    /// 32 sign bits (bit i set: value i negative) -> 32 bytes of +1 / -1. Avx2: ggml's bit spreading (vpshufb, vpcmpeqb;
+    /// <see cref="Blocks32.BitBytes"/>) with no table load and no static in the loop (with tiering off, a static
+    /// readonly table's init check is a call in the loop, and the JIT then keeps every vector of the loop in memory);
+    /// otherwise 4 lookups in <see cref="SignBytes"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<sbyte> Signs(uint bits)
     {
+        if (Avx2.IsSupported) return (Blocks32.BitBytes(bits) | Vector256.Create((byte)1)).AsSByte();
         ref ulong t = ref MemoryMarshal.GetArrayDataReference(SignBytes);
-        return Vector256.Create(Unsafe.Add(ref t, s0 & 0xFF), Unsafe.Add(ref t, s1 & 0xFF), Unsafe.Add(ref t, s2 & 0xFF), Unsafe.Add(ref t, s3 & 0xFF)).AsSByte();
+        return Vector256.Create(Unsafe.Add(ref t, bits & 0xFF), Unsafe.Add(ref t, (bits >> 8) & 0xFF), Unsafe.Add(ref t, (bits >> 16) & 0xFF), Unsafe.Add(ref t, bits >> 24)).AsSByte();
+    }
+
+    /// <summary>
+    /// The 4 x 7 stored sign bits of IQ2_XXS / IQ3_XXS (the low 28 bits of <paramref name="aux"/>) -> their 4 sign bytes
+    /// as <see cref="IQGrids.Signs"/> has them (the 7 bits and an eighth that makes each byte's parity even), computed in
+    /// a few register operations instead of 4 dependent table loads: each byte's parity by xor-folding its nibbles.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static uint EvenSigns(uint aux)
+    {
+        uint b = (aux & 0x7F) | ((aux << 1) & 0x7F00) | ((aux << 2) & 0x7F0000) | ((aux << 3) & 0x7F000000);
+        uint p = b ^ (b >> 4);
+        p ^= p >> 2;
+        p ^= p >> 1;
+        return b | ((p & 0x01010101) << 7);
+    }
+
+    /// <summary><see cref="EvenSigns(uint)"/> of 8 words at once, the same operations lane by lane.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<uint> EvenSigns(Vector256<uint> aux)
+    {
+        var b = (aux & Vector256.Create(0x7Fu)) | ((aux << 1) & Vector256.Create(0x7F00u)) | ((aux << 2) & Vector256.Create(0x7F0000u)) | ((aux << 3) & Vector256.Create(0x7F000000u));
+        var p = b ^ (b >>> 4);
+        p ^= p >>> 2;
+        p ^= p >>> 1;
+        return b | ((p & Vector256.Create(0x01010101u)) << 7);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

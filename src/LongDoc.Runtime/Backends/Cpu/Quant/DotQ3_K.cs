@@ -65,36 +65,66 @@ internal static unsafe class DotQ3_K
         return bytes - Vector128.Create((sbyte)32);
     }
 
-    /// <summary>Avx2: acc plus group s of half h against 32 activations: 8 int32 partial sums, scaled by the pair in <paramref name="k"/>.</summary>
+    /// <summary>
+    /// Avx2: the 32 values of group s (0..3) of half h plus 4, in [0, 7]: the low 2 bits at shift 2s, and hmask bit
+    /// 4h + s moved to bit 2 (16-bit lane shifts; the bits they carry over from the next byte are masked off).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    static Vector256<int> Group<TDot>(Vector256<int> acc, Vector256<byte> q, Vector256<byte> hmask, [ConstantExpected] int h, [ConstantExpected] int s, sbyte* y, Vector256<short> k)
-        where TDot : struct, IByteDot
+    static Vector256<byte> Unsigned(Vector256<byte> q, Vector256<byte> hmask, [ConstantExpected] int h, [ConstantExpected] int s)
     {
-        var v = Values(q, hmask, h, s);
-        // |v| <= 4 (unsigned) times y with v's sign moved onto it, so vpmaddubsw applies.
-        return TDot.MulAdd(acc, Avx2.Abs(v), Avx2.Sign(Vector256.Load(y), v), k);
+        var low = (q.AsUInt16() >>> (2 * s)).AsByte() & Vector256.Create((byte)3);
+        int bit = 4 * h + s;
+        var high = (bit >= 2 ? hmask.AsUInt16() >>> (bit - 2) : hmask.AsUInt16() << (2 - bit)).AsByte();
+        return low | (high & Vector256.Create((byte)4));
     }
 
-    /// <summary>Avx2 (and AVX-VNNI through <typeparamref name="TDot"/>): two accumulator chains, one per half-block.</summary>
+    /// <summary>
+    /// Avx2: the scale pair of sub-blocks j and j + 1 (j even; j % 8 within the 8 int16 scales that both 128-bit lanes
+    /// of <paramref name="scales8"/> hold) as <see cref="IByteDot.MulAdd"/> wants it: one vpshufb, no widening per
+    /// group (Q3_K, Q6_K).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector256<short> Pair(Vector256<short> scales8, int j)
+    {
+        byte a = (byte)(2 * (j % 8)), b = (byte)(a + 2);
+        var index = Vector256.Create(a, (byte)(a + 1), a, (byte)(a + 1), a, (byte)(a + 1), a, (byte)(a + 1), a, (byte)(a + 1), a, (byte)(a + 1), a, (byte)(a + 1), a, (byte)(a + 1),
+            b, (byte)(b + 1), b, (byte)(b + 1), b, (byte)(b + 1), b, (byte)(b + 1), b, (byte)(b + 1), b, (byte)(b + 1), b, (byte)(b + 1), b, (byte)(b + 1));
+        return Avx2.Shuffle(scales8.AsByte(), index).AsInt16();
+    }
+
+    /// <summary>Avx2: acc plus group s of half h (values plus 4, unsigned) against its 32 activations, scaled.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static Vector256<int> Group<TDot>(Vector256<int> acc, Vector256<byte> q, Vector256<byte> hmask, [ConstantExpected] int h, [ConstantExpected] int s, sbyte* y, Vector256<short> scales8)
+        where TDot : struct, IByteDot =>
+        TDot.MulAdd(acc, Unsigned(q, hmask, h, s), Vector256.Load(y + 128 * h + 32 * s), Pair(scales8, 8 * h + 2 * s));
+
+    /// <summary>
+    /// Avx2 (and AVX-VNNI through <typeparamref name="TDot"/>), as Q6_K's: the values plus 4 (unsigned, so vpmaddubsw
+    /// takes them as they are, no sign moved onto the activations), and the 4 * sum_j sc_j * bsums_j this adds taken off
+    /// once per block from Q8_K's block sums. Integer throughout, so the block sum equals the scalar reference's.
+    /// </summary>
     public static float Avx2Path<TDot>(byte* w, byte* x, int n) where TDot : struct, IByteDot
     {
         float sum = 0;
         for (int b = 0; b < n / Q3_KBlock.Elements; b++, w += Q3_KBlock.Bytes, x += Q8_KBlock.Bytes)
         {
-            var sc = ScaleBytes(w);
+            var all = Avx2.ConvertToVector256Int16(ScaleBytes(w));
+            var low8 = Avx2.Permute2x128(all, all, 0x00);
+            var high8 = Avx2.Permute2x128(all, all, 0x11);
             var hmask = Vector256.Load(w + Q3_KBlock.HmaskOffset);
             var q0 = Vector256.Load(w + Q3_KBlock.QsOffset);
             var q1 = Vector256.Load(w + Q3_KBlock.QsOffset + 32);
             sbyte* y = (sbyte*)(x + Q8_KBlock.QsOffset);
-            var first = Group<TDot>(default, q0, hmask, 0, 0, y, KDot.ScalePair(sc, 0, 1));
-            var second = Group<TDot>(default, q1, hmask, 1, 0, y + 128, KDot.ScalePair(sc, 8, 9));
-            first = Group<TDot>(first, q0, hmask, 0, 1, y + 32, KDot.ScalePair(sc, 2, 3));
-            second = Group<TDot>(second, q1, hmask, 1, 1, y + 160, KDot.ScalePair(sc, 10, 11));
-            first = Group<TDot>(first, q0, hmask, 0, 2, y + 64, KDot.ScalePair(sc, 4, 5));
-            second = Group<TDot>(second, q1, hmask, 1, 2, y + 192, KDot.ScalePair(sc, 12, 13));
-            first = Group<TDot>(first, q0, hmask, 0, 3, y + 96, KDot.ScalePair(sc, 6, 7));
-            second = Group<TDot>(second, q1, hmask, 1, 3, y + 224, KDot.ScalePair(sc, 14, 15));
-            sum += Finish(w, x, Vector256.Sum(first + second));
+            var first = Group<TDot>(default, q0, hmask, 0, 0, y, low8);
+            var second = Group<TDot>(default, q1, hmask, 1, 0, y, high8);
+            first = Group<TDot>(first, q0, hmask, 0, 1, y, low8);
+            second = Group<TDot>(second, q1, hmask, 1, 1, y, high8);
+            first = Group<TDot>(first, q0, hmask, 0, 2, y, low8);
+            second = Group<TDot>(second, q1, hmask, 1, 2, y, high8);
+            first = Group<TDot>(first, q0, hmask, 0, 3, y, low8);
+            second = Group<TDot>(second, q1, hmask, 1, 3, y, high8);
+            var offset = Avx2.MultiplyAddAdjacent(all, Vector256.Load((short*)(x + Q8_KBlock.BsumsOffset))) << 2;
+            sum += Finish(w, x, Vector256.Sum(first + second - offset));
         }
         return sum;
     }

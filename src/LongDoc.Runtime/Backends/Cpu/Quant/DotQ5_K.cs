@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
@@ -59,29 +60,59 @@ internal static unsafe class DotQ5_K
         return (lo, hi);
     }
 
-    /// <summary>Avx2 (and AVX-VNNI through <typeparamref name="TDot"/>): two accumulator chains of 4 sub-blocks each.</summary>
+    /// <summary>
+    /// Avx2: <see cref="Unpack"/> for a constant <paramref name="c"/>, each fifth bit moved from qh to bit 4 by one 16-bit
+    /// shift and a mask (the bits a shift carries in from the neighbour byte are masked off) instead of a compare.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static (Vector256<byte> Lo, Vector256<byte> Hi) Fives(byte* ql, Vector256<byte> qh, [ConstantExpected(Min = 0, Max = 3)] int c)
+    {
+        var q4 = Vector256.Load(ql);
+        var bit = Vector256.Create((byte)0x10);
+        var lo = (q4 & Vector256.Create((byte)0xF)) | (BitTo4(qh, 2 * c) & bit);
+        var hi = KDot.HighNibbles(q4) | (BitTo4(qh, 2 * c + 1) & bit);
+        return (lo, hi);
+    }
+
+    /// <summary>Avx2: bit <paramref name="k"/> of each byte moved to bit 4 (other bits unmasked).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static Vector256<byte> BitTo4(Vector256<byte> v, int k) => (k <= 4 ? v.AsUInt16() << (4 - k) : v.AsUInt16() >>> (k - 4)).AsByte();
+
+    /// <summary>Avx2: int16 scale k (of the 8 in both 128-bit lanes of <paramref name="scales8"/>) in every lane: one vpshufb.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static Vector256<short> Scale(Vector256<short> scales8, int k)
+    {
+        byte a = (byte)(2 * k), b = (byte)(2 * k + 1);
+        return Avx2.Shuffle(scales8.AsByte(), Vector256.Create(a, b, a, b, a, b, a, b, a, b, a, b, a, b, a, b, a, b, a, b, a, b, a, b, a, b, a, b, a, b, a, b)).AsInt16();
+    }
+
+    /// <summary>
+    /// Avx2 (and AVX-VNNI through <typeparamref name="TDot"/>): two accumulator chains of 4 sub-blocks each; the 8 scales
+    /// widened to int16 once per block, each sub-block's taken from them by one vpshufb.
+    /// </summary>
     public static float Avx2Path<TDot>(byte* w, byte* x, int n) where TDot : struct, IByteDot
     {
         float sum = 0;
         for (int b = 0; b < n / Q5_KBlock.Elements; b++, w += Q5_KBlock.Bytes, x += Q8_KBlock.Bytes)
         {
             var (scales, mins) = KDot.UnpackScaleMinK4(w + Q5_KBlock.ScalesOffset);
-            var sc = Vector128.CreateScalar(scales).AsByte();
+            var s16 = Sse41.ConvertToVector128Int16(Vector128.CreateScalar(scales).AsByte());
+            var sc = Vector256.Create(s16, s16);
             byte* ql = w + Q5_KBlock.QsOffset;
             var qh = Vector256.Load(w + Q5_KBlock.QhOffset);
             sbyte* y = (sbyte*)(x + Q8_KBlock.QsOffset);
-            var (l0, h0) = Unpack(ql, qh, 0);
-            var (l1, h1) = Unpack(ql + 32, qh, 1);
-            var (l2, h2) = Unpack(ql + 64, qh, 2);
-            var (l3, h3) = Unpack(ql + 96, qh, 3);
-            var even = TDot.MulAdd(default, l0, Vector256.Load(y), KDot.ScalePairU(sc, 0, 0));
-            var odd = TDot.MulAdd(default, h0, Vector256.Load(y + 32), KDot.ScalePairU(sc, 1, 1));
-            even = TDot.MulAdd(even, l1, Vector256.Load(y + 64), KDot.ScalePairU(sc, 2, 2));
-            odd = TDot.MulAdd(odd, h1, Vector256.Load(y + 96), KDot.ScalePairU(sc, 3, 3));
-            even = TDot.MulAdd(even, l2, Vector256.Load(y + 128), KDot.ScalePairU(sc, 4, 4));
-            odd = TDot.MulAdd(odd, h2, Vector256.Load(y + 160), KDot.ScalePairU(sc, 5, 5));
-            even = TDot.MulAdd(even, l3, Vector256.Load(y + 192), KDot.ScalePairU(sc, 6, 6));
-            odd = TDot.MulAdd(odd, h3, Vector256.Load(y + 224), KDot.ScalePairU(sc, 7, 7));
+            var (l0, h0) = Fives(ql, qh, 0);
+            var (l1, h1) = Fives(ql + 32, qh, 1);
+            var (l2, h2) = Fives(ql + 64, qh, 2);
+            var (l3, h3) = Fives(ql + 96, qh, 3);
+            var even = TDot.MulAdd(default, l0, Vector256.Load(y), Scale(sc, 0));
+            var odd = TDot.MulAdd(default, h0, Vector256.Load(y + 32), Scale(sc, 1));
+            even = TDot.MulAdd(even, l1, Vector256.Load(y + 64), Scale(sc, 2));
+            odd = TDot.MulAdd(odd, h1, Vector256.Load(y + 96), Scale(sc, 3));
+            even = TDot.MulAdd(even, l2, Vector256.Load(y + 128), Scale(sc, 4));
+            odd = TDot.MulAdd(odd, h2, Vector256.Load(y + 160), Scale(sc, 5));
+            even = TDot.MulAdd(even, l3, Vector256.Load(y + 192), Scale(sc, 6));
+            odd = TDot.MulAdd(odd, h3, Vector256.Load(y + 224), Scale(sc, 7));
             var (sumi, sumMins) = KDot.Sum2(even + odd, KDot.MinsLanes((short*)(x + Q8_KBlock.BsumsOffset), Vector128.CreateScalar(mins).AsByte()));
             sum += DotQ4_K.Finish(w, x, sumi, sumMins);
         }

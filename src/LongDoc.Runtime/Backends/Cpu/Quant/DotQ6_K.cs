@@ -94,18 +94,22 @@ internal static unsafe class DotQ6_K
         for (int b = 0; b < n / Q6_KBlock.Elements; b++, w += Q6_KBlock.Bytes, x += Q8_KBlock.Bytes)
         {
             sbyte* y = (sbyte*)(x + Q8_KBlock.QsOffset);
-            var sc = Vector128.Load((sbyte*)(w + Q6_KBlock.ScalesOffset));
+            // the 16 scales widened once; each group's pair by one vpshufb (DotQ3_K.Pair)
+            var all = Avx2.ConvertToVector256Int16(Vector128.Load((sbyte*)(w + Q6_KBlock.ScalesOffset)));
+            var low8 = Avx2.Permute2x128(all, all, 0x00);
             var (g0, g1, g2, g3) = Unpack(w, 0);
-            var first = TDot.MulAdd(default, g0, Vector256.Load(y), KDot.ScalePair(sc, 0, 1));
-            first = TDot.MulAdd(first, g1, Vector256.Load(y + 32), KDot.ScalePair(sc, 2, 3));
-            first = TDot.MulAdd(first, g2, Vector256.Load(y + 64), KDot.ScalePair(sc, 4, 5));
-            first = TDot.MulAdd(first, g3, Vector256.Load(y + 96), KDot.ScalePair(sc, 6, 7));
+            var first = TDot.MulAdd(default, g0, Vector256.Load(y), DotQ3_K.Pair(low8, 0));
+            first = TDot.MulAdd(first, g1, Vector256.Load(y + 32), DotQ3_K.Pair(low8, 2));
+            first = TDot.MulAdd(first, g2, Vector256.Load(y + 64), DotQ3_K.Pair(low8, 4));
+            first = TDot.MulAdd(first, g3, Vector256.Load(y + 96), DotQ3_K.Pair(low8, 6));
+            var high8 = Avx2.Permute2x128(all, all, 0x11);
             (g0, g1, g2, g3) = Unpack(w, 1);
-            var second = TDot.MulAdd(default, g0, Vector256.Load(y + 128), KDot.ScalePair(sc, 8, 9));
-            second = TDot.MulAdd(second, g1, Vector256.Load(y + 160), KDot.ScalePair(sc, 10, 11));
-            second = TDot.MulAdd(second, g2, Vector256.Load(y + 192), KDot.ScalePair(sc, 12, 13));
-            second = TDot.MulAdd(second, g3, Vector256.Load(y + 224), KDot.ScalePair(sc, 14, 15));
-            sum += KDot.Half(w + Q6_KBlock.DOffset) * *(float*)x * Vector256.Sum(first + second - OffsetLanes(sc, x));
+            var second = TDot.MulAdd(default, g0, Vector256.Load(y + 128), DotQ3_K.Pair(high8, 0));
+            second = TDot.MulAdd(second, g1, Vector256.Load(y + 160), DotQ3_K.Pair(high8, 2));
+            second = TDot.MulAdd(second, g2, Vector256.Load(y + 192), DotQ3_K.Pair(high8, 4));
+            second = TDot.MulAdd(second, g3, Vector256.Load(y + 224), DotQ3_K.Pair(high8, 6));
+            var offset = Avx2.MultiplyAddAdjacent(all, Vector256.Load((short*)(x + Q8_KBlock.BsumsOffset))) << 5;
+            sum += KDot.Half(w + Q6_KBlock.DOffset) * *(float*)x * Vector256.Sum(first + second - offset);
         }
         return sum;
     }

@@ -1,11 +1,12 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using LongDoc.Runtime.Weights.Quantization;
 
 namespace LongDoc.Runtime.Backends.Cpu.Quant;
 
 /// <summary>IQ2_XXS (IQ2_XXSBlock) against Q8_K, as ggml_vec_dot_iq2_xxs_q8_K: 0.125 * sum_b d_w d_x sum_g (2 s_g + 1) sum(v y).</summary>
-internal readonly unsafe struct IQ2_XXSKind : IIQKind
+internal readonly unsafe struct IQ2_XXSKind : IXXSKind
 {
     public static int Bytes => IQ2_XXSBlock.Bytes;
     public static float Factor => 0.125f;
@@ -28,14 +29,28 @@ internal readonly unsafe struct IQ2_XXSKind : IIQKind
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Group(byte* w, int g, out Vector256<byte> magnitudes, out Vector256<sbyte> signs, out int lo, out int hi, out Vector256<sbyte> delta)
     {
-        byte* q = w + IQ2_XXSBlock.QsOffset + 8 * g;
-        uint aux = *(uint*)(q + 4);
-        var grid = IQGrids.IQ2XXS;
-        var s = IQGrids.Signs;
-        magnitudes = IQDot.Grid(IQDot.At(grid, q[0]), IQDot.At(grid, q[1]), IQDot.At(grid, q[2]), IQDot.At(grid, q[3]));
-        signs = IQDot.Signs(IQDot.At(s, (int)aux & 127), IQDot.At(s, (int)(aux >> 7) & 127), IQDot.At(s, (int)(aux >> 14) & 127), IQDot.At(s, (int)(aux >> 21) & 127));
+        uint aux = *(uint*)(w + IQ2_XXSBlock.QsOffset + 8 * g + 4);
+        magnitudes = Magnitudes(w, g);
+        signs = IQDot.Signs(IQDot.EvenSigns(aux));
         lo = hi = (int)(2 * (aux >> 28) + 1);
         delta = default;
+    }
+
+    /// <summary>Avx2: the odd dwords of the 64 qs bytes (each group's 4 grid indexes, then its aux word), in group order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<uint> Aux(byte* w)
+    {
+        float* q = (float*)(w + IQ2_XXSBlock.QsOffset);
+        var odd = Avx.Shuffle(Vector256.Load(q), Vector256.Load(q + 8), 0xDD).AsUInt32(); // groups 0, 1, 4, 5 | 2, 3, 6, 7
+        return Avx2.PermuteVar8x32(odd, Vector256.Create(0u, 1, 4, 5, 2, 3, 6, 7));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<byte> Magnitudes(byte* w, int g)
+    {
+        byte* q = w + IQ2_XXSBlock.QsOffset + 8 * g;
+        var grid = IQGrids.IQ2XXS;
+        return IQDot.Grid(IQDot.At(grid, q[0]), IQDot.At(grid, q[1]), IQDot.At(grid, q[2]), IQDot.At(grid, q[3]));
     }
 
     public static float Finish(byte* w, float dx, int sumi, int delta) => IQDot.Scaled(w, dx, sumi);
@@ -113,7 +128,7 @@ internal readonly unsafe struct IQ2_SKind : IIQKind
         var grid = IQGrids.IQ2S;
         byte* s = w + IQ2_SBlock.SignsOffset + 4 * g;
         magnitudes = IQDot.Grid(IQDot.At(grid, Index(w, g, 0)), IQDot.At(grid, Index(w, g, 1)), IQDot.At(grid, Index(w, g, 2)), IQDot.At(grid, Index(w, g, 3)));
-        signs = IQDot.Signs(s[0], s[1], s[2], s[3]);
+        signs = IQDot.Signs(*(uint*)s);
         int sc = w[IQ2_SBlock.ScalesOffset + g];
         lo = 2 * (sc & 0xF) + 1;
         hi = 2 * (sc >> 4) + 1;

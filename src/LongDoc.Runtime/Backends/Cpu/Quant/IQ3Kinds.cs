@@ -5,7 +5,7 @@ using LongDoc.Runtime.Weights.Quantization;
 namespace LongDoc.Runtime.Backends.Cpu.Quant;
 
 /// <summary>IQ3_XXS (IQ3_XXSBlock) against Q8_K, as ggml_vec_dot_iq3_xxs_q8_K: 0.25 * sum_b d_w d_x sum_g (2 s_g + 1) sum(v y).</summary>
-internal readonly unsafe struct IQ3_XXSKind : IIQKind
+internal readonly unsafe struct IQ3_XXSKind : IXXSKind
 {
     public static int Bytes => IQ3_XXSBlock.Bytes;
     public static float Factor => 0.25f;
@@ -32,15 +32,24 @@ internal readonly unsafe struct IQ3_XXSKind : IIQKind
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Group(byte* w, int g, out Vector256<byte> magnitudes, out Vector256<sbyte> signs, out int lo, out int hi, out Vector256<sbyte> delta)
     {
-        byte* q = w + IQ3_XXSBlock.QsOffset + 8 * g;
         uint aux = *(uint*)(w + IQ3_XXSBlock.SignsOffset + 4 * g);
-        var grid = IQGrids.IQ3XXS;
-        var s = IQGrids.Signs;
-        magnitudes = IQDot.Grid(IQDot.At(grid, q[0]) | (ulong)IQDot.At(grid, q[1]) << 32, IQDot.At(grid, q[2]) | (ulong)IQDot.At(grid, q[3]) << 32,
-            IQDot.At(grid, q[4]) | (ulong)IQDot.At(grid, q[5]) << 32, IQDot.At(grid, q[6]) | (ulong)IQDot.At(grid, q[7]) << 32);
-        signs = IQDot.Signs(IQDot.At(s, (int)aux & 127), IQDot.At(s, (int)(aux >> 7) & 127), IQDot.At(s, (int)(aux >> 14) & 127), IQDot.At(s, (int)(aux >> 21) & 127));
+        magnitudes = Magnitudes(w, g);
+        signs = IQDot.Signs(IQDot.EvenSigns(aux));
         lo = hi = (int)(2 * (aux >> 28) + 1);
         delta = default;
+    }
+
+    /// <summary>The 8 aux words, stored one after another after the 64 grid indexes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<uint> Aux(byte* w) => Vector256.Load((uint*)(w + IQ3_XXSBlock.SignsOffset));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<byte> Magnitudes(byte* w, int g)
+    {
+        byte* q = w + IQ3_XXSBlock.QsOffset + 8 * g;
+        var grid = IQGrids.IQ3XXS;
+        return IQDot.Grid(IQDot.At(grid, q[0]) | (ulong)IQDot.At(grid, q[1]) << 32, IQDot.At(grid, q[2]) | (ulong)IQDot.At(grid, q[3]) << 32,
+            IQDot.At(grid, q[4]) | (ulong)IQDot.At(grid, q[5]) << 32, IQDot.At(grid, q[6]) | (ulong)IQDot.At(grid, q[7]) << 32);
     }
 
     public static float Finish(byte* w, float dx, int sumi, int delta) => IQDot.Scaled(w, dx, sumi);
@@ -79,7 +88,7 @@ internal readonly unsafe struct IQ3_SKind : IIQKind
         byte* s = w + IQ3_SBlock.SignsOffset + 4 * g;
         magnitudes = IQDot.Grid(IQDot.At(grid, Index(w, g, 0)) | (ulong)IQDot.At(grid, Index(w, g, 1)) << 32, IQDot.At(grid, Index(w, g, 2)) | (ulong)IQDot.At(grid, Index(w, g, 3)) << 32,
             IQDot.At(grid, Index(w, g, 4)) | (ulong)IQDot.At(grid, Index(w, g, 5)) << 32, IQDot.At(grid, Index(w, g, 6)) | (ulong)IQDot.At(grid, Index(w, g, 7)) << 32);
-        signs = IQDot.Signs(s[0], s[1], s[2], s[3]);
+        signs = IQDot.Signs(*(uint*)s);
         lo = hi = Scale(w, g);
         delta = default;
     }

@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 using LongDoc.Runtime.Weights.Quantization;
@@ -14,9 +15,10 @@ namespace LongDoc.Runtime.Backends.Cpu.Quant;
 /// </summary>
 internal static unsafe class KDot
 {
-    /// <summary>A block's f16 scale: a lookup in the backend's f16 table (Half -> float is a software conversion in .NET).</summary>
+    /// <summary>A block's f16 scale: a lookup in the backend's f16 table (Half -> float is a software conversion in .NET),
+    /// without a bounds check (a ushort is always inside the table's 65536 entries).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static float Half(byte* p) => HalfBits.F16ToF32[*(ushort*)p];
+    public static float Half(byte* p) => Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(HalfBits.F16ToF32), *(ushort*)p);
 
     /// <summary>
     /// Q4_K/Q5_K's 12 packed bytes -> 8 scales and 8 mins as bytes (ggml's kmask1/2/3 shuffle over three u32;

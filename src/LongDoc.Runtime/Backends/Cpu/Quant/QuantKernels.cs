@@ -18,7 +18,7 @@ internal enum ActivationFormat
 /// The table a matmul dispatch needs for the quantized types of this folder: which activation format each weight
 /// type pairs with, and the k-quant dot kernel (w row, Q8_K activations, n) -> f32. The 32-value block types pair
 /// with Q8_0 (Q4_0, Q5_0, IQ4_NL) or Q8_1 (Q4_1, Q5_1) activations and have the DotQ8_0 signature
-/// (<see cref="DotQ4_0.Dot"/>, <see cref="DotBlock32{T}.Dot"/>).
+/// (<see cref="DotBlock32{T}.Dot"/>).
 /// </summary>
 internal static unsafe class QuantKernels
 {
@@ -40,9 +40,9 @@ internal static unsafe class QuantKernels
         GgmlType.Q5_K => &DotQ5_K.Dot,
         GgmlType.Q6_K => &DotQ6_K.Dot,
         GgmlType.IQ4_XS => &DotIQ4_XS.Dot,
-        GgmlType.IQ2_XXS => &DotIQ<IQ2_XXSKind>.Dot,
+        GgmlType.IQ2_XXS => &DotIQXXS<IQ2_XXSKind>.Dot,
         GgmlType.IQ2_XS => &DotIQ<IQ2_XSKind>.Dot,
-        GgmlType.IQ3_XXS => &DotIQ<IQ3_XXSKind>.Dot,
+        GgmlType.IQ3_XXS => &DotIQXXS<IQ3_XXSKind>.Dot,
         GgmlType.IQ1_S => &DotIQ<IQ1_SKind>.Dot,
         GgmlType.IQ3_S => &DotIQ<IQ3_SKind>.Dot,
         GgmlType.IQ2_S => &DotIQ<IQ2_SKind>.Dot,

@@ -7,13 +7,14 @@ using LongDoc.Runtime.Weights.Quantization;
 
 namespace LongDoc.Runtime.Tests.Backends.Cpu.Quant;
 
-/// <summary>The 32-value block kernels (Q5_0, IQ4_NL with Q8_0 activations; Q4_1, Q5_1 with Q8_1) and the Q8_1 quantizer.</summary>
+/// <summary>The 32-value block kernels (Q4_0, Q5_0, IQ4_NL with Q8_0 activations; Q4_1, Q5_1 with Q8_1) and the Q8_1 quantizer.</summary>
 public sealed unsafe class DotBlock32Tests
 {
     delegate float Kernel(byte* w, sbyte* xq, float* xd, int n);
 
     static readonly Dictionary<GgmlType, (Kernel Scalar, Kernel Avx2, Kernel V256, Kernel Dot)> Kernels = new()
     {
+        [GgmlType.Q4_0] = (DotBlock32<Q4_0Kind>.Scalar, DotBlock32<Q4_0Kind>.Avx2Path<MaddubsDot>, DotBlock32<Q4_0Kind>.Vector256Path, DotBlock32<Q4_0Kind>.Dot),
         [GgmlType.Q5_0] = (DotBlock32<Q5_0Kind>.Scalar, DotBlock32<Q5_0Kind>.Avx2Path<MaddubsDot>, DotBlock32<Q5_0Kind>.Vector256Path, DotBlock32<Q5_0Kind>.Dot),
         [GgmlType.IQ4_NL] = (DotBlock32<IQ4_NLKind>.Scalar, DotBlock32<IQ4_NLKind>.Avx2Path<MaddubsDot>, DotBlock32<IQ4_NLKind>.Vector256Path, DotBlock32<IQ4_NLKind>.Dot),
         [GgmlType.Q4_1] = (DotBlock32<Q4_1Kind>.Scalar, DotBlock32<Q4_1Kind>.Avx2Path<MaddubsDot>, DotBlock32<Q4_1Kind>.Vector256Path, DotBlock32<Q4_1Kind>.Dot),
@@ -35,6 +36,7 @@ public sealed unsafe class DotBlock32Tests
     }
 
     [Theory]
+    [InlineData(GgmlType.Q4_0)]
     [InlineData(GgmlType.Q5_0)]
     [InlineData(GgmlType.IQ4_NL)]
     [InlineData(GgmlType.Q4_1)]
@@ -81,6 +83,7 @@ public sealed unsafe class DotBlock32Tests
     }
 
     [Theory]
+    [InlineData(GgmlType.Q4_0)]
     [InlineData(GgmlType.Q5_0)]
     [InlineData(GgmlType.IQ4_NL)]
     [InlineData(GgmlType.Q4_1)]
@@ -107,6 +110,7 @@ public sealed unsafe class DotBlock32Tests
     }
 
     [Theory]
+    [InlineData(GgmlType.Q4_0, false)]
     [InlineData(GgmlType.Q5_0, false)]
     [InlineData(GgmlType.IQ4_NL, false)]
     [InlineData(GgmlType.Q4_1, true)]

@@ -43,11 +43,11 @@ static class QuantData
     public static void RandomBlocks(GgmlType type, Span<byte> row, int seed)
     {
         var rng = new Random(seed);
-        if (RandomQuantBlocks.Handles(type)) { RandomQuantBlocks.Fill(type, row, rng, 0.05f); return; }
+        if (!HalfOffsets.TryGetValue(type, out var halves)) { RandomQuantBlocks.Fill(type, row, rng, 0.05f); return; }
         rng.NextBytes(row);
         int blockBytes = GgmlTypeInfo.BlockBytes(type);
         for (int b = 0; b < row.Length / blockBytes; b++)
-            foreach (int offset in HalfOffsets[type])
+            foreach (int offset in halves)
                 BitConverter.TryWriteBytes(row[(b * blockBytes + offset)..], HalfConvert.SingleToHalf((float)(0.001 + 0.009 * rng.NextDouble())));
     }
 

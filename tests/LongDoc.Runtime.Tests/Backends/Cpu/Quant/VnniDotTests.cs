@@ -40,13 +40,13 @@ public sealed unsafe class VnniDotTests
             DotIQ4_XS.Dot4Path<MaddubsDot>, DotIQ4_XS.Dot4Path<VnniDot>, [0], -127),
         [GgmlType.Q2_K] = (DotQ2_K.Scalar, DotQ2_K.Avx2Path<MaddubsDot>, DotQ2_K.Avx2Path<VnniDot>,
             null, null, [Q2_KBlock.DOffset, Q2_KBlock.DOffset + 2], -128),
-        [GgmlType.IQ2_XXS] = (DotIQ<IQ2_XXSKind>.Scalar, DotIQ<IQ2_XXSKind>.Avx2Path<MaddubsDot>, DotIQ<IQ2_XXSKind>.Avx2Path<VnniDot>,
+        [GgmlType.IQ2_XXS] = (DotIQ<IQ2_XXSKind>.Scalar, DotIQXXS<IQ2_XXSKind>.Avx2Path<MaddubsDot>, DotIQXXS<IQ2_XXSKind>.Avx2Path<VnniDot>,
             DotIQ<IQ2_XXSKind>.Dot4Path<MaddubsDot>, DotIQ<IQ2_XXSKind>.Dot4Path<VnniDot>, [0], -127),
         [GgmlType.IQ2_XS] = (DotIQ<IQ2_XSKind>.Scalar, DotIQ<IQ2_XSKind>.Avx2Path<MaddubsDot>, DotIQ<IQ2_XSKind>.Avx2Path<VnniDot>,
             DotIQ<IQ2_XSKind>.Dot4Path<MaddubsDot>, DotIQ<IQ2_XSKind>.Dot4Path<VnniDot>, [0], -127),
         [GgmlType.IQ2_S] = (DotIQ<IQ2_SKind>.Scalar, DotIQ<IQ2_SKind>.Avx2Path<MaddubsDot>, DotIQ<IQ2_SKind>.Avx2Path<VnniDot>,
             DotIQ<IQ2_SKind>.Dot4Path<MaddubsDot>, DotIQ<IQ2_SKind>.Dot4Path<VnniDot>, [0], -127),
-        [GgmlType.IQ3_XXS] = (DotIQ<IQ3_XXSKind>.Scalar, DotIQ<IQ3_XXSKind>.Avx2Path<MaddubsDot>, DotIQ<IQ3_XXSKind>.Avx2Path<VnniDot>,
+        [GgmlType.IQ3_XXS] = (DotIQ<IQ3_XXSKind>.Scalar, DotIQXXS<IQ3_XXSKind>.Avx2Path<MaddubsDot>, DotIQXXS<IQ3_XXSKind>.Avx2Path<VnniDot>,
             DotIQ<IQ3_XXSKind>.Dot4Path<MaddubsDot>, DotIQ<IQ3_XXSKind>.Dot4Path<VnniDot>, [0], -127),
         [GgmlType.IQ3_S] = (DotIQ<IQ3_SKind>.Scalar, DotIQ<IQ3_SKind>.Avx2Path<MaddubsDot>, DotIQ<IQ3_SKind>.Avx2Path<VnniDot>,
             DotIQ<IQ3_SKind>.Dot4Path<MaddubsDot>, DotIQ<IQ3_SKind>.Dot4Path<VnniDot>, [0], -127),
@@ -59,7 +59,7 @@ public sealed unsafe class VnniDotTests
     /// <summary>32-value block types with Q8_0/Q8_1 activations (Q4_0 has no 4-token kernel).</summary>
     static readonly Dictionary<GgmlType, (BDotFn Scalar, BDotFn Maddubs, BDotFn Vnni, BDot4Fn? Maddubs4, BDot4Fn? Vnni4, int[] Halves)> Blocks32 = new()
     {
-        [GgmlType.Q4_0] = (DotQ4_0.Scalar, DotQ4_0.Avx2Path<MaddubsDot>, DotQ4_0.Avx2Path<VnniDot>, null, null, [0]),
+        [GgmlType.Q4_0] = (DotBlock32<Q4_0Kind>.Scalar, DotBlock32<Q4_0Kind>.Avx2Path<MaddubsDot>, DotBlock32<Q4_0Kind>.Avx2Path<VnniDot>, null, null, [0]),
         [GgmlType.Q5_0] = (DotBlock32<Q5_0Kind>.Scalar, DotBlock32<Q5_0Kind>.Avx2Path<MaddubsDot>, DotBlock32<Q5_0Kind>.Avx2Path<VnniDot>,
             DotBlock32<Q5_0Kind>.Dot4Path<MaddubsDot>, DotBlock32<Q5_0Kind>.Dot4Path<VnniDot>, [0]),
         [GgmlType.IQ4_NL] = (DotBlock32<IQ4_NLKind>.Scalar, DotBlock32<IQ4_NLKind>.Avx2Path<MaddubsDot>, DotBlock32<IQ4_NLKind>.Avx2Path<VnniDot>,
