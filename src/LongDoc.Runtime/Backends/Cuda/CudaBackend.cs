@@ -92,14 +92,19 @@ public sealed partial class CudaBackend : IBackend
     /// Q4_K expert tensors (<see cref="CudaRouting.ExpertsOnDevice"/>); declined otherwise, and Layers/Experts.cs then runs
     /// one MatMul per expert, each routed as above. SparseAttention (<see cref="ISparseAttention"/>): on the device for
     /// F16 caches (decode widths multiples of 64 up to 640; prefill head widths of the prefill kernel and blocks of a
-    /// multiple of 64), otherwise the CPU op; <see cref="CudaRouting.SparseOnCpu"/> lists each reason.</summary>
+    /// multiple of 64), otherwise the CPU op; <see cref="CudaRouting.SparseOnCpu"/> lists each reason. TrySelect and
+    /// TryGatheredAttention (<see cref="IDsaAttention"/>): DeepSeek Sparse Attention's indexer scores, top-k and MLA over
+    /// the selected positions for F16 caches; declined otherwise (<see cref="CudaRouting.DsaSelectOnCpu"/>,
+    /// <see cref="CudaRouting.DsaAttentionOnCpu"/>), and the layer computes on the host.</summary>
     public static readonly IReadOnlyList<string> DeviceOps =
-        [nameof(MatMul), nameof(MatMulPerToken), nameof(GetRows), nameof(RmsNorm), nameof(Rope), nameof(Attention), nameof(Softmax), nameof(SiluMul), nameof(Add), nameof(AddScaled), nameof(TryExperts), nameof(SparseAttention)];
+        [nameof(MatMul), nameof(MatMulPerToken), nameof(GetRows), nameof(RmsNorm), nameof(Rope), nameof(Attention), nameof(Softmax), nameof(SiluMul), nameof(Add), nameof(AddScaled), nameof(TryExperts), nameof(SparseAttention),
+         nameof(TrySelect), nameof(TryGatheredAttention)];
 
     /// <summary>Ops with a CPU part: StoreKv always (it writes the host cache, then mirrors it to the device); MatMul,
     /// GetRows, Rope (odd widths or above 2048), Attention and SparseAttention per call, where <see cref="DeviceOps"/> says
-    /// no kernel fits.</summary>
-    public static readonly IReadOnlyList<string> CpuOps = [nameof(WeightedRowSum), nameof(StoreKv), nameof(MatMul), nameof(GetRows), nameof(Rope), nameof(Attention), nameof(SparseAttention)];
+    /// no kernel fits; TrySelect and TryGatheredAttention decline such calls to the layer's host code.</summary>
+    public static readonly IReadOnlyList<string> CpuOps = [nameof(WeightedRowSum), nameof(StoreKv), nameof(MatMul), nameof(GetRows), nameof(Rope), nameof(Attention), nameof(SparseAttention),
+        nameof(TrySelect), nameof(TryGatheredAttention)];
 
     public string Name => Device.IsSimulated ? "cuda-sim" : "cuda";
     public int Threads => _cpu.Threads;
@@ -254,6 +259,7 @@ public sealed partial class CudaBackend : IBackend
     public void Dispose()
     {
         _attention.Dispose();
+        _dsa?.Dispose();
         _a.Dispose();
         _b.Dispose();
         _c.Dispose();

@@ -28,7 +28,7 @@ public enum CudaPath { Cpu, Gemm, Gemv, AttentionPrefill, AttentionDecode, Exper
 /// byte copy of it), one token with widths the decode kernel takes, or a batch with head widths the prefill kernel
 /// has an entry point for.
 /// </summary>
-public static class CudaRouting
+public static partial class CudaRouting
 {
     /// <summary>Stored weight types and whether MatMul over them runs on the device. A type missing here runs on the CPU.</summary>
     public static readonly IReadOnlyDictionary<GgmlType, bool> MatMulOnDevice = new Dictionary<GgmlType, bool>
