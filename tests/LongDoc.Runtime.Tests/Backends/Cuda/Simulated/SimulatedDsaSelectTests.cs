@@ -1,5 +1,8 @@
 using LongDoc.Runtime.Backends;
 using LongDoc.Runtime.Backends.Cuda;
+using LongDoc.Runtime.Backends.Cpu;
+using LongDoc.Runtime.Backends.Cuda.Kernels.Checks;
+using LongDoc.Runtime.Backends.Cuda.SelfTest;
 using LongDoc.Runtime.Backends.Cuda.Simulated;
 using LongDoc.Runtime.Layers;
 using LongDoc.Runtime.Models;
@@ -33,6 +36,19 @@ public sealed class SimulatedDsaSelectTests
             Assert.Equal(CpuSelection(cache, q, w, 0.5f), selected);
         }
         Assert.Equal(2, ((SimulatedDevice)backend.Device.Layer).Launches["dsa_topk"]);
+    }
+
+    /// <summary>The reference walks dsa_topk.cu's radix passes; at 5000 scores with exact ties, signed zeros and a NaN
+    /// (the self-test's inputs) its lists equal TopPositions'.</summary>
+    [Fact]
+    public void TopKCheck_5000ScoresWithTies_RadixSelectEqualsTopPositions()
+    {
+        using var backend = CudaBackend.OpenSimulated(threads: 1);
+        using var cpu = new CpuBackend(1);
+        using var context = new CudaCheckContext(backend.Device, backend.Kernels, backend.Stream, cpu);
+        var check = DsaChecks.All.Single(k => k.Name == "dsa_topk") with { Sizes = [5000] };
+        var r = Assert.Single(SelfTestRunner.Run(context, [check], seed: 3));
+        Assert.True(r.Passed, $"{r.Shape}: {r.RelativeL2:E2} {r.Error}");
     }
 
     [Fact]

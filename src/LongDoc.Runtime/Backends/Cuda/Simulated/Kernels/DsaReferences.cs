@@ -54,7 +54,9 @@ public static class DsaReferences
         }
     }
 
-    /// <summary>dsa_topk(scores, sel, nsel, T, ld, start, K): <see cref="TopPositions"/> of row t's start+t+1 scores.</summary>
+    /// <summary>dsa_topk(scores, sel, nsel, T, ld, start, K): per row as the .cu walks it, four 8-bit radix passes over
+    /// the order-preserving keys (NaN as -inf, -0 as +0) narrowing to the K-th highest key, then one pass in position
+    /// order taking every key above it and the first `need` equal to it (<see cref="TopPositions"/>' result).</summary>
     static void TopK(LaunchContext c)
     {
         var scores = c.Ptr<float>(0, "scores");
@@ -63,16 +65,51 @@ public static class DsaReferences
         int tokens = c.Int(3), ld = c.Int(4), start = c.Int(5), topK = c.Int(6);
         c.Require(c.Block.X % 32 == 0 && c.Block.Count == c.Block.X, "dsa_topk's block is one row of whole warps");
         c.Require(c.Grid.X >= tokens && topK >= 1, "one CTA per token and a list of at least one");
-        var selected = new int[topK];
+        var hist = new int[256];
         for (int t = 0; t < tokens; t++)
         {
             int n = start + t + 1;
-            var row = new float[n];
-            for (int s = 0; s < n; s++) row[s] = scores[(long)t * ld + s];
-            int count = TopPositions.Select(row, topK, selected);
-            for (int j = 0; j < count; j++) sel[(long)t * topK + j] = selected[j];
-            nsel[t] = count;
+            var row = scores.Plus((long)t * ld);
+            var output = sel.Plus((long)t * topK);
+            if (n <= topK)
+            {
+                for (int s = 0; s < n; s++) output[s] = s;
+                nsel[t] = n;
+                continue;
+            }
+            uint prefix = 0, mask = 0;
+            int need = topK;
+            for (int shift = 24; shift >= 0; shift -= 8)
+            {
+                Array.Clear(hist);
+                for (int s = 0; s < n; s++)
+                {
+                    uint key = TopKKey(row[s]);
+                    if ((key & mask) == prefix) hist[(key >> shift) & 255]++;
+                }
+                int above = 0, b = 255;
+                for (; b > 0 && above + hist[b] < need; b--) above += hist[b];
+                prefix |= (uint)b << shift;
+                need -= above;
+                mask |= 255u << shift;
+            }
+            int taken = 0, equal = 0;
+            for (int s = 0; s < n; s++)
+            {
+                uint key = TopKKey(row[s]);
+                bool take = key > prefix || (key == prefix && equal++ < need);
+                if (take) output[taken++] = s;
+            }
+            nsel[t] = taken;
         }
+    }
+
+    static uint TopKKey(float f)
+    {
+        uint u = BitConverter.SingleToUInt32Bits(f);
+        if ((u & 0x7fffffffu) > 0x7f800000u) u = 0xff800000u;
+        if (u == 0x80000000u) u = 0;
+        return (u & 0x80000000u) != 0 ? ~u : u | 0x80000000u;
     }
 
     /// <summary>f32 <paramref name="f"/> rounded to f16's 11-bit significand, f32's exponent kept (nearest even): what the
