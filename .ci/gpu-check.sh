@@ -9,7 +9,9 @@
 #   .ci/gpu-check.sh [run]     on a machine with an NVIDIA GPU: times --device auto's first run (the quick self-test
 #                              it runs once) and second run (cached verdict) and `selftest --quick`, then
 #                              runs `longdoc selftest --device cuda` (every kernel
-#                              against the CPU, then every model's logits on CUDA against the CPU) and
+#                              against the CPU, DeepSeek Sparse Attention's dsa_index_scores, dsa_topk (up to 128k
+#                              scores a query) and dsa_mla_f16 among them, then every model's logits on CUDA against
+#                              the CPU, deepseek32-top16 with the DSA kernels among them) and
 #                              `longdoc bench --device cuda` (per-kernel time, GB/s, TFLOP/s, fraction of ceilings),
 #                              and writes device, driver, NVRTC version and the numbers under $OUT (default ./gpu-out).
 #                              Then the placement modes (placement_check: `model info --device cuda`, logits with
@@ -258,6 +260,7 @@ run() {
     echo
     echo "selftest exit code $selftest (0 passed, 3 no usable GPU, 4 a check failed); bench exit code $bench"
     cat "$out/auto.txt" 2>/dev/null || true
+    grep -E 'dsa_|deepseek32' "$out/selftest.md" 2>/dev/null || true
     tail -n 1 "$out/selftest.md" 2>/dev/null || true
     cat "$out/placement.txt" 2>/dev/null || true
     echo "wall time: $((SECONDS - began)) s"

@@ -66,6 +66,9 @@ public sealed class LightningIndexer(int layer, LightningIndexer.Tensors w, Yarn
                 rope.Rotate(qh[..rope.Dims], start + t);
                 Hadamard.Rotate(qh);
             }
+            if (backend is IDsaAttention dsa && dsa.TrySelect(new DsaSelectCall(cache, layer, start + t, 1, heads, d.TopK, scale), qt,
+                    wt.Slice(t * heads, heads), selected, d.Counts.AsSpan(t, 1)))
+                continue;                                                        // scores and top-k on the device
             var hs = d.HeadScores.AsSpan(0, heads * count);                      // (Hi, P)
             backend.MatMul(cache.Keys(layer, count), qt, hs, heads);
             var scores = d.Scores.AsSpan(0, count);

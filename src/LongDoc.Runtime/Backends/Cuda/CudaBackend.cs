@@ -98,17 +98,21 @@ public sealed partial class CudaBackend : IBackend
     /// F16 caches (decode widths multiples of 64 up to 640; prefill head widths of the prefill kernel and blocks of a
     /// multiple of 64), otherwise the CPU op; <see cref="CudaRouting.SparseOnCpu"/> lists each reason. Rope (frequency
     /// factors and YaRN included), Route and Sample: the kernel unless a row of <see cref="CudaRouting.RopeOnCpu"/>,
-    /// <see cref="CudaRouting.RouteOnCpu"/> or <see cref="CudaRouting.SampleOnCpu"/> applies; Argmax: argmax.cu.</summary>
+    /// <see cref="CudaRouting.RouteOnCpu"/> or <see cref="CudaRouting.SampleOnCpu"/> applies; Argmax: argmax.cu. TrySelect
+    /// and TryGatheredAttention (<see cref="IDsaAttention"/>): DeepSeek Sparse Attention's indexer scores, top-k and MLA
+    /// over the selected positions for F16 caches; declined otherwise (<see cref="CudaRouting.DsaSelectOnCpu"/>,
+    /// <see cref="CudaRouting.DsaAttentionOnCpu"/>), and the layer computes on the host.</summary>
     public static readonly IReadOnlyList<string> DeviceOps =
-        [nameof(MatMul), nameof(MatMulPerToken), nameof(GetRows), nameof(RmsNorm), nameof(Rope), nameof(Route), nameof(Argmax), nameof(Sample), nameof(Attention), nameof(Softmax), nameof(SiluMul), nameof(Add), nameof(AddScaled), nameof(TryExperts), nameof(SparseAttention)];
+        [nameof(MatMul), nameof(MatMulPerToken), nameof(GetRows), nameof(RmsNorm), nameof(Rope), nameof(Route), nameof(Argmax), nameof(Sample), nameof(Attention), nameof(Softmax), nameof(SiluMul), nameof(Add), nameof(AddScaled), nameof(TryExperts), nameof(SparseAttention),
+         nameof(TrySelect), nameof(TryGatheredAttention)];
 
     /// <summary>Ops with a CPU part: StoreKv always (it writes the host cache, then mirrors it to the device); MatMul,
     /// GetRows, Rope (odd widths or above 2048), Route (beyond moe_route.cu's limits), Sample (more than 1024
-    /// candidates), Attention and SparseAttention per
-    /// call, where <see cref="DeviceOps"/> says no kernel fits.</summary>
+    /// candidates), Attention and SparseAttention per call, where <see cref="DeviceOps"/> says no kernel fits; TrySelect
+    /// and TryGatheredAttention decline such calls to the layer's host code.</summary>
     public static readonly IReadOnlyList<string> CpuOps =
         [nameof(WeightedRowSum), nameof(StoreKv), nameof(MatMul), nameof(GetRows), nameof(Rope), nameof(Route), nameof(Sample), nameof(Attention),
-            nameof(SparseAttention)];
+            nameof(SparseAttention), nameof(TrySelect), nameof(TryGatheredAttention)];
 
     public string Name => Device.IsSimulated ? "cuda-sim" : "cuda";
     public int Threads => _cpu.Threads;
@@ -316,6 +320,7 @@ public sealed partial class CudaBackend : IBackend
     public void Dispose()
     {
         _attention.Dispose();
+        _dsa?.Dispose();
         _a.Dispose();
         _b.Dispose();
         _c.Dispose();

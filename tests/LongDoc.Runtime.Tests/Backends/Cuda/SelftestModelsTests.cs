@@ -27,6 +27,9 @@ public sealed class SelftestModelsTests
         ("qwen3-hd128-q4_k", new() { Architecture = "qwen3", WeightType = GgmlType.Q4_K, Embedding = 256, Heads = 2, KvHeads = 1, HeadDim = 128, Ffn = 256, Seed = 18 }),
         // experts the grouped device call takes in Q4_K (D and F multiples of 256); the f16/q8_0 MoE models above use it too
         ("qwen3moe-q4_k", new() { Architecture = "qwen3moe", WeightType = GgmlType.Q4_K, Embedding = 256, Heads = 2, KvHeads = 1, HeadDim = 128, ExpertFfn = 256, Seed = 19 }),
+        // DeepSeek Sparse Attention past top_k 16 (selftest's 24 tokens): dsa_index, dsa_topk, dsa_mla on the device; F32
+        // weights keep the projections (and so the index queries) the CPU's, see SimulatedModelTests.DsaLogits_CudaSim_MatchCpuBackend
+        ("deepseek32-top16-f32", LongDoc.Runtime.Tests.Models.DsaConfigs.DeepSeek32 with { IndexerTopK = 16, IndexerHeads = 32 }),
     ];
 
     [Fact]
@@ -48,6 +51,7 @@ public sealed class SelftestModelsTests
                 Assert.Equal(spec.Architecture, loaded.Config.Architecture);
             }
             Assert.Contains(Models, m => m.Spec.Architecture == "deepseek2");
+            Assert.Contains(Models, m => m.Spec.Architecture == "deepseek32");
         }
         finally
         {

@@ -22,6 +22,7 @@ public static class KernelBenches
         ("argmax_f32", Argmax),
         .. Kernels.Benches.SparseBenches.All,
         .. Kernels.Benches.MatMulBenches.All,
+        .. Kernels.Benches.DsaBenches.All,
     ];
 
     delegate void VectorOp(VectorLauncher launcher, CudaStream stream, DevicePointer a, DevicePointer b, long n);

@@ -28,6 +28,7 @@ public static unsafe class KernelChecks
         .. Kernels.Checks.AttentionChecks.All,
         .. Kernels.Checks.SelectionChecks.All,
         .. Kernels.Checks.MoeChecks.All,
+        .. Kernels.Checks.DsaChecks.All,
     ];
 
     static CheckOutput Fill(CudaCheckContext c, int n, Random rng)

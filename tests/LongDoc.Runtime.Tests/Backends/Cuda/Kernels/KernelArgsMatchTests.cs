@@ -29,6 +29,8 @@ public sealed class KernelArgsMatchTests
         var moe = new MoeGemmShape(64, 8, 2, 256, 96, GgmlType.Q4_K, true);
         var router = new RouterOptions(8, ExpertGating.Sigmoid, true, 2.5f, 8, 4);
         var rope = RopeParams.Plain(RopeStyle.Neox, 10000f, 128);
+        var dsaIndex = new DsaIndexShape(4, 64, 128, 996, 1000, 1024);
+        var dsaMla = new DsaMlaShape(4, 16, 512, 64, 256);
         return new()
         {
             ["attention_prefill"] = (AttentionPrefillLauncher.Configure(prefill), AttentionPrefillLauncher.Args(prefill, P, P, P, P, P, P, 0.1f)),
@@ -46,6 +48,9 @@ public sealed class KernelArgsMatchTests
             ["rmsnorm"] = (RmsNormLauncher.Configure(4, 2048), RmsNormLauncher.Args(4, 2048, P, P, P, 1e-6f)),
             ["rope"] = (RopeLauncher.Configure(4, 8, 128), RopeLauncher.Args(8, 128, 0, 7, rope, P, P)),
             ["sample"] = (SampleLauncher.Configure(32000, 40), SampleLauncher.Args(32000, P, P, 12, 1.1f, 40, 0.9f, 0.05f, 0.8f, 0.25, P)),
+            ["dsa_index"] = (DsaIndexLauncher.Configure(dsaIndex), DsaIndexLauncher.Args(dsaIndex, P, P, P, P, 0.01f)),
+            ["dsa_topk"] = (DsaTopKLauncher.Configure(4, 1000, 996, 64), DsaTopKLauncher.Args(4, 1000, 996, 64, P, P, P)),
+            ["dsa_mla"] = (DsaMlaLauncher.Configure(dsaMla), DsaMlaLauncher.Args(dsaMla, P, P, P, P, P, 0.07f)),
         };
     }
 

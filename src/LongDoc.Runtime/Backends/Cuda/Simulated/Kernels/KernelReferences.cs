@@ -33,7 +33,8 @@ public static class KernelReferences
             ["sample"] = new(11, SampleReference.Sample),
         };
         foreach (var (entry, reference) in GemvReferences.Entries.Concat(GemmReferences.Entries).Concat(MoeReferences.GemmEntries)
-                     .Concat(AttentionReferences.DecodeEntries).Concat(AttentionPrefillReference.Entries).Concat(BlockReferences.StatsEntries))
+                     .Concat(AttentionReferences.DecodeEntries).Concat(AttentionPrefillReference.Entries).Concat(BlockReferences.StatsEntries)
+                     .Concat(DsaReferences.Entries))
             table.Add(entry, reference);
         return table;
     }
