@@ -1,0 +1,225 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+using LongDoc.Runtime.Weights.Quantization;
+
+namespace LongDoc.Runtime.Backends.Cpu.Quant;
+
+/// <summary>
+/// Prefill GEMM of Q4_K weights with Q8_K activations (AVX-VNNI): 8 weight rows are unpacked once into a tile in L1
+/// in which the int32 lanes of a vector are the 8 rows, then every token is multiplied with the tile, 4 tokens per
+/// pass. A sub-block (32 values) of 8 rows is 8 <c>vpdpbusd</c> against a token's 4 values broadcast, and its scale
+/// is one <c>vpmulld</c> of 8 rows' scales; the mins term is 8 <c>vpdpwssd</c> per block against the Q8_K bsums.
+/// (Rows in lanes is the idea of llama.cpp's repacked q4_K_8x8 GEMM; here the tile is built per call from the stored
+/// rows, so the 1-token path and the mapped file stay as they are.)
+/// Each result is <see cref="DotQ4_K.Scalar"/>'s bit for bit: the same exact int32 block sums, then the same f32
+/// steps per block in block order, lane r doing row r's.
+/// Tile layout per 256-value block (<see cref="BlockBytes"/> bytes): qs [8 sub-blocks j][8 groups g][8 rows r][4]
+/// (u8 0..15, values 32j + 4g .. 32j + 4g + 3 of row r), scales [j][r] int32, mins [j][r] as an int16 pair (m, m),
+/// d [r] f32, dmin [r] f32.
+/// </summary>
+internal static unsafe class GemmQ4_K
+{
+    public const int Rows = 8;
+    public const int Tokens = 4;
+    const int QsBytes = 8 * 8 * 32;
+    const int ScalesOffset = QsBytes;
+    const int MinsOffset = ScalesOffset + 8 * 32;
+    const int DOffset = MinsOffset + 8 * 32;
+    const int DminOffset = DOffset + 32;
+    public const int BlockBytes = DminOffset + 32;
+
+    public static bool IsSupported => AvxVnni.IsSupported;
+
+    /// <summary>Tile bytes for rows of <paramref name="cols"/> values.</summary>
+    public static int TileBytes(int cols) => cols / Q4_KBlock.Elements * BlockBytes;
+
+    /// <summary>8 stored Q4_K rows (<paramref name="w"/>, <paramref name="rowBytes"/> apart) of <paramref name="cols"/>
+    /// values into <paramref name="tile"/>.</summary>
+    public static void Pack(byte* w, long rowBytes, int cols, byte* tile)
+    {
+        for (int b = 0; b < cols / Q4_KBlock.Elements; b++, w += Q4_KBlock.Bytes, tile += BlockBytes)
+        {
+            Vector256<int> s0, s1, s2, s3, s4, s5, s6, s7, m0, m1, m2, m3, m4, m5, m6, m7;
+            (s0, m0) = ScalesMins(w, tile, 0); (s1, m1) = ScalesMins(w + rowBytes, tile, 1);
+            (s2, m2) = ScalesMins(w + 2 * rowBytes, tile, 2); (s3, m3) = ScalesMins(w + 3 * rowBytes, tile, 3);
+            (s4, m4) = ScalesMins(w + 4 * rowBytes, tile, 4); (s5, m5) = ScalesMins(w + 5 * rowBytes, tile, 5);
+            (s6, m6) = ScalesMins(w + 6 * rowBytes, tile, 6); (s7, m7) = ScalesMins(w + 7 * rowBytes, tile, 7);
+            Transpose8(s0, s1, s2, s3, s4, s5, s6, s7, (int*)(tile + ScalesOffset), null);
+            Transpose8(m0, m1, m2, m3, m4, m5, m6, m7, (int*)(tile + MinsOffset), null);
+            for (int c = 0; c < 4; c++)
+            {
+                // The packed bytes are transposed once and split into nibbles after (byte-local), for sub-blocks 2c and 2c + 1.
+                byte* q = w + Q4_KBlock.QsOffset + 32 * c;
+                Transpose8(Vector256.Load((int*)q), Vector256.Load((int*)(q + rowBytes)), Vector256.Load((int*)(q + 2 * rowBytes)), Vector256.Load((int*)(q + 3 * rowBytes)),
+                    Vector256.Load((int*)(q + 4 * rowBytes)), Vector256.Load((int*)(q + 5 * rowBytes)), Vector256.Load((int*)(q + 6 * rowBytes)), Vector256.Load((int*)(q + 7 * rowBytes)),
+                    (int*)(tile + 2 * c * 256), (int*)(tile + (2 * c + 1) * 256));
+            }
+        }
+    }
+
+    /// <summary>Row r's 8 scales as int32 lanes, its 8 mins as int16 pairs (m, m); d and dmin into the tile.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static (Vector256<int> Scales, Vector256<int> Mins) ScalesMins(byte* block, byte* tile, int r)
+    {
+        var (scales, mins) = KDot.UnpackScaleMinK4(block + Q4_KBlock.ScalesOffset);
+        ((float*)(tile + DOffset))[r] = KDot.Half(block);
+        ((float*)(tile + DminOffset))[r] = KDot.Half(block + 2);
+        var m = Avx2.ConvertToVector256Int32(Vector128.CreateScalar(mins).AsByte());
+        return (Avx2.ConvertToVector256Int32(Vector128.CreateScalar(scales).AsByte()), m | (m << 16));
+    }
+
+    /// <summary>
+    /// Rows v0..v7 of an 8 x 8 int32 matrix stored transposed: dst[8 * i + r] = v_r[i]. With <paramref name="high"/>,
+    /// the elements are packed nibbles: dst gets the low nibble of each byte and high the high nibble.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static void Transpose8(Vector256<int> v0, Vector256<int> v1, Vector256<int> v2, Vector256<int> v3,
+        Vector256<int> v4, Vector256<int> v5, Vector256<int> v6, Vector256<int> v7, int* dst, int* high)
+    {
+        var t0 = Avx2.UnpackLow(v0, v1).AsInt64(); var t1 = Avx2.UnpackHigh(v0, v1).AsInt64();
+        var t2 = Avx2.UnpackLow(v2, v3).AsInt64(); var t3 = Avx2.UnpackHigh(v2, v3).AsInt64();
+        var t4 = Avx2.UnpackLow(v4, v5).AsInt64(); var t5 = Avx2.UnpackHigh(v4, v5).AsInt64();
+        var t6 = Avx2.UnpackLow(v6, v7).AsInt64(); var t7 = Avx2.UnpackHigh(v6, v7).AsInt64();
+        // u_k holds column k of rows 0-3 in its low half and column k + 4 in its high half; w_k the same for rows 4-7.
+        var u0 = Avx2.UnpackLow(t0, t2); var u1 = Avx2.UnpackHigh(t0, t2); var u2 = Avx2.UnpackLow(t1, t3); var u3 = Avx2.UnpackHigh(t1, t3);
+        var w0 = Avx2.UnpackLow(t4, t6); var w1 = Avx2.UnpackHigh(t4, t6); var w2 = Avx2.UnpackLow(t5, t7); var w3 = Avx2.UnpackHigh(t5, t7);
+        Column(Avx2.Permute2x128(u0, w0, 0x20), dst, high, 0);
+        Column(Avx2.Permute2x128(u1, w1, 0x20), dst, high, 1);
+        Column(Avx2.Permute2x128(u2, w2, 0x20), dst, high, 2);
+        Column(Avx2.Permute2x128(u3, w3, 0x20), dst, high, 3);
+        Column(Avx2.Permute2x128(u0, w0, 0x31), dst, high, 4);
+        Column(Avx2.Permute2x128(u1, w1, 0x31), dst, high, 5);
+        Column(Avx2.Permute2x128(u2, w2, 0x31), dst, high, 6);
+        Column(Avx2.Permute2x128(u3, w3, 0x31), dst, high, 7);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static void Column(Vector256<long> v, int* dst, int* high, int i)
+    {
+        if (high is null)
+        {
+            v.Store((long*)(dst + 8 * i));
+            return;
+        }
+        (v.AsByte() & Vector256.Create((byte)0xF)).Store((byte*)(dst + 8 * i));
+        KDot.HighNibbles(v.AsByte()).Store((byte*)(high + 8 * i));
+    }
+
+    /// <summary>The reference of <see cref="Pack"/>: the same tile, one value at a time.</summary>
+    public static void PackScalar(byte* w, long rowBytes, int cols, byte* tile)
+    {
+        for (int b = 0; b < cols / Q4_KBlock.Elements; b++, tile += BlockBytes)
+            for (int r = 0; r < Rows; r++)
+            {
+                byte* block = w + r * rowBytes + b * Q4_KBlock.Bytes;
+                var (scales, mins) = KDot.UnpackScaleMinK4(block + Q4_KBlock.ScalesOffset);
+                ((float*)(tile + DOffset))[r] = KDot.Half(block);
+                ((float*)(tile + DminOffset))[r] = KDot.Half(block + 2);
+                for (int j = 0; j < 8; j++)
+                {
+                    int m = (int)((mins >> (8 * j)) & 0xFF);
+                    ((int*)(tile + ScalesOffset))[8 * j + r] = (int)((scales >> (8 * j)) & 0xFF);
+                    ((int*)(tile + MinsOffset))[8 * j + r] = m | (m << 16);
+                    for (int i = 0; i < 32; i++)
+                    {
+                        byte q = block[Q4_KBlock.QsOffset + 32 * (j / 2) + i];
+                        tile[256 * j + 32 * (i / 4) + 4 * r + i % 4] = (byte)(j % 2 == 0 ? q & 0xF : q >> 4);
+                    }
+                }
+            }
+    }
+
+    /// <summary>
+    /// y[k * yStride + r] = row r of the tile dotted with token k's Q8_K row (x + k * xStride), k &lt; 4, r &lt; 8.
+    /// </summary>
+    public static void Tile(byte* tile, int cols, byte* x, long xStride, float* y, long yStride)
+    {
+        Vector256<float> s0 = default, s1 = default, s2 = default, s3 = default;
+        for (int b = 0; b < cols / Q4_KBlock.Elements; b++, tile += BlockBytes, x += Q8_KBlock.Bytes)
+        {
+            byte* x0 = x + Q8_KBlock.QsOffset, x1 = x0 + xStride, x2 = x1 + xStride, x3 = x2 + xStride;
+            Vector256<int> i0 = default, i1 = default, i2 = default, i3 = default;
+            for (int j = 0; j < 8; j++, x0 += 32, x1 += 32, x2 += 32, x3 += 32)
+            {
+                byte* wj = tile + 256 * j;
+                Vector256<int> p0 = default, p1 = default, p2 = default, p3 = default;
+                Group(ref p0, ref p1, ref p2, ref p3, wj, x0, x1, x2, x3, 0);
+                Group(ref p0, ref p1, ref p2, ref p3, wj, x0, x1, x2, x3, 1);
+                Group(ref p0, ref p1, ref p2, ref p3, wj, x0, x1, x2, x3, 2);
+                Group(ref p0, ref p1, ref p2, ref p3, wj, x0, x1, x2, x3, 3);
+                Group(ref p0, ref p1, ref p2, ref p3, wj, x0, x1, x2, x3, 4);
+                Group(ref p0, ref p1, ref p2, ref p3, wj, x0, x1, x2, x3, 5);
+                Group(ref p0, ref p1, ref p2, ref p3, wj, x0, x1, x2, x3, 6);
+                Group(ref p0, ref p1, ref p2, ref p3, wj, x0, x1, x2, x3, 7);
+                var sc = Vector256.Load((int*)(tile + ScalesOffset) + 8 * j);
+                i0 += Avx2.MultiplyLow(p0, sc); i1 += Avx2.MultiplyLow(p1, sc);
+                i2 += Avx2.MultiplyLow(p2, sc); i3 += Avx2.MultiplyLow(p3, sc);
+            }
+            s0 = Finish(s0, tile, x, i0, Mins(tile, x));
+            s1 = Finish(s1, tile, x + xStride, i1, Mins(tile, x + xStride));
+            s2 = Finish(s2, tile, x + 2 * xStride, i2, Mins(tile, x + 2 * xStride));
+            s3 = Finish(s3, tile, x + 3 * xStride, i3, Mins(tile, x + 3 * xStride));
+        }
+        s0.Store(y); s1.Store(y + yStride); s2.Store(y + 2 * yStride); s3.Store(y + 3 * yStride);
+    }
+
+    /// <summary>Group g (values 4g .. 4g + 3 of the sub-block) of 8 rows against 4 tokens: one vpdpbusd each.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static void Group(ref Vector256<int> p0, ref Vector256<int> p1, ref Vector256<int> p2, ref Vector256<int> p3,
+        byte* wj, byte* x0, byte* x1, byte* x2, byte* x3, int g)
+    {
+        var w = Vector256.Load(wj + 32 * g);
+        p0 = AvxVnni.MultiplyWideningAndAdd(p0, w, Vector256.Create(*(int*)(x0 + 4 * g)).AsSByte());
+        p1 = AvxVnni.MultiplyWideningAndAdd(p1, w, Vector256.Create(*(int*)(x1 + 4 * g)).AsSByte());
+        p2 = AvxVnni.MultiplyWideningAndAdd(p2, w, Vector256.Create(*(int*)(x2 + 4 * g)).AsSByte());
+        p3 = AvxVnni.MultiplyWideningAndAdd(p3, w, Vector256.Create(*(int*)(x3 + 4 * g)).AsSByte());
+    }
+
+    /// <summary>Lane r: sum_j mins[r][j] * (bsums[2j] + bsums[2j + 1]) of one token's Q8_K block.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static Vector256<int> Mins(byte* tile, byte* x)
+    {
+        short* mins = (short*)(tile + MinsOffset);
+        int* bsums = (int*)(x + Q8_KBlock.BsumsOffset);
+        var m = Vector256<int>.Zero;
+        for (int j = 0; j < 8; j++) m = AvxVnni.MultiplyWideningAndAdd(m, Vector256.Load(mins + 16 * j), Vector256.Create(bsums[j]).AsInt16());
+        return m;
+    }
+
+    /// <summary>DotQ4_K.Finish for 8 rows as lanes: s + ((d * dx) * sumi - (dmin * dx) * sumMins), the same f32 steps.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static Vector256<float> Finish(Vector256<float> s, byte* tile, byte* x, Vector256<int> sumi, Vector256<int> sumMins)
+    {
+        var dx = Vector256.Create(*(float*)x);
+        return s + (Vector256.Load((float*)(tile + DOffset)) * dx * Vector256.ConvertToSingle(sumi)
+            - Vector256.Load((float*)(tile + DminOffset)) * dx * Vector256.ConvertToSingle(sumMins));
+    }
+
+    /// <summary>The reference of <see cref="Tile"/>: the same sums from the tile, one value at a time.</summary>
+    public static void TileScalar(byte* tile, int cols, byte* x, long xStride, float* y, long yStride)
+    {
+        for (int k = 0; k < Tokens; k++)
+            for (int r = 0; r < Rows; r++)
+            {
+                float s = 0;
+                byte* t = tile, xk = x + k * xStride;
+                for (int b = 0; b < cols / Q4_KBlock.Elements; b++, t += BlockBytes, xk += Q8_KBlock.Bytes)
+                {
+                    sbyte* q8 = (sbyte*)(xk + Q8_KBlock.QsOffset);
+                    short* bsums = (short*)(xk + Q8_KBlock.BsumsOffset);
+                    int sumi = 0, sumMins = 0;
+                    for (int j = 0; j < 8; j++)
+                    {
+                        int p = 0;
+                        for (int i = 0; i < 32; i++) p += t[256 * j + 32 * (i / 4) + 4 * r + i % 4] * q8[32 * j + i];
+                        sumi += ((int*)(t + ScalesOffset))[8 * j + r] * p;
+                        sumMins += ((short*)(t + MinsOffset))[16 * j + 2 * r] * (bsums[2 * j] + bsums[2 * j + 1]);
+                    }
+                    float dx = *(float*)xk;
+                    s += ((float*)(t + DOffset))[r] * dx * sumi - ((float*)(t + DminOffset))[r] * dx * sumMins;
+                }
+                y[k * yStride + r] = s;
+            }
+    }
+}
