@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics.X86;
 using LongDoc.Runtime.Backends.Cpu.Quant;
 using LongDoc.Runtime.Weights;
 using LongDoc.Runtime.Weights.Quantization;
@@ -25,8 +26,9 @@ internal sealed unsafe class MatMulJob : IParallelJob
     const int TokenBlock = 64;
     const int DecodeTokens = 3; // at or below this, converting rows to f32 first costs more than it saves
     // From this many tokens, types with a blocked GEMM (QuantDot.Tile) use it: below, packing the tile costs more than it
-    // saves (Q4_K kernel bench, one thread: 8 tokens 2.1 ms tiled vs 1.95 ms with the 4-token kernel, 16 tokens 3.0 vs 4.0).
-    const int QuantTileTokens = 12;
+    // saves (Q4_K kernel bench, one thread: 4 tokens 0.97 ms tiled vs 0.86 ms with the 4-token kernel, 8 tokens 2.1 vs 1.95,
+    // 16 tokens 3.0 vs 4.0).
+    const int QuantTileTokens = 8;
 
     public WeightMatrix W;
     public float* X;        // (T, Cols) activations, already rounded to the weight's dot precision
@@ -169,7 +171,7 @@ internal sealed unsafe class MatMulJob : IParallelJob
     {
         int cols = W.Cols, rows = W.Rows;
         long xBytes = (long)cols / Q8_KBlock.Elements * Q8_KBlock.Bytes;
-        if (Quant.Tile.Pack != 0 && Tokens >= QuantTileTokens) r0 = Tiled(r0, r1, dot);
+        if (Quant.Tile.Pack != 0 && Tokens >= QuantTileTokens) r0 = Tiled(r0, r1);
         for (int tb = 0; tb < Tokens; tb += TokenBlock)
         {
             int te = Math.Min(Tokens, tb + TokenBlock);
@@ -188,25 +190,33 @@ internal sealed unsafe class MatMulJob : IParallelJob
 
     /// <summary>
     /// Prefill through the type's blocked GEMM (<see cref="QuantTile"/>): each 8 rows of r0..r1 unpacked once into
-    /// the thread's tile, then every token against it, 4 per call; tokens past a multiple of 4 take the single dot.
+    /// the thread's tile, then every token against it, 4 per call (tokens past a multiple of 4 one per call).
     /// Returns the first row left (fewer than 8 remain), for the 4-token kernels.
     /// </summary>
-    int Tiled(int r0, int r1, delegate*<byte*, byte*, int, float> dot)
+    int Tiled(int r0, int r1)
     {
         const int TileRows = 8, TileTokens = 4;
         int cols = W.Cols, rows = W.Rows, rt = r0 + (r1 - r0) / TileRows * TileRows, tt = Tokens / TileTokens * TileTokens;
         long xBytes = (long)cols / Q8_KBlock.Elements * Q8_KBlock.Bytes;
         var pack = (delegate*<byte*, long, int, byte*, void>)Quant.Tile.Pack;
         var gemm = (delegate*<byte*, int, byte*, long, float*, long, void>)Quant.Tile.Tile;
+        var one = (delegate*<byte*, int, byte*, float*, void>)Quant.Tile.One;
         byte* tile = TileScratch(cols / Q8_KBlock.Elements * Quant.Tile.BlockBytes);
         for (int r = r0; r < rt; r += TileRows)
         {
             pack(W.Data + r * W.RowBytes, W.RowBytes, cols, tile);
+            // The next 8 rows into L2 while the tokens run on this tile: no weight byte is read there, so the hardware
+            // prefetcher would not run ahead, and the next pack would wait on memory.
+            if (r + TileRows < rt) Prefetch(W.Data + (r + TileRows) * W.RowBytes, TileRows * W.RowBytes);
             for (int t = 0; t < tt; t += TileTokens) gemm(tile, cols, Xk + t * xBytes, xBytes, Y + (long)t * rows + r, rows);
-            for (int t = tt; t < Tokens; t++)
-                for (int i = r; i < r + TileRows; i++) Y[(long)t * rows + i] = dot(W.Data + i * W.RowBytes, Xk + t * xBytes, cols);
+            for (int t = tt; t < Tokens; t++) one(tile, cols, Xk + t * xBytes, Y + (long)t * rows + r);
         }
         return rt;
+    }
+
+    static void Prefetch(byte* p, long bytes)
+    {
+        for (long o = 0; o < bytes; o += 64) Sse.Prefetch1(p + o);
     }
 
     /// <summary>Per-thread tile for <see cref="Tiled"/>, 64-byte aligned; only grows.</summary>

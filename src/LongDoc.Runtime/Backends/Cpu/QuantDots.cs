@@ -21,9 +21,10 @@ internal readonly record struct QuantDot(ActivationFormat Format, nint Dot, nint
 /// <summary>
 /// A blocked prefill GEMM (Q8_K activations): Pack(byte* w, long rowBytes, int cols, byte* tile) unpacks 8 rows into
 /// a tile of cols / 256 * <see cref="BlockBytes"/> bytes; Tile(byte* tile, int cols, byte* x, long xStride, float* y,
-/// long yStride) writes y[k * yStride + r] for 4 tokens k and the 8 rows r (<see cref="GemmQ4_K"/>).
+/// long yStride) writes y[k * yStride + r] for 4 tokens k and the 8 rows r (<see cref="GemmQ4_K"/>); One(byte* tile,
+/// int cols, byte* x, float* y) y[r] for one token.
 /// </summary>
-internal readonly record struct QuantTile(nint Pack, nint Tile, int BlockBytes);
+internal readonly record struct QuantTile(nint Pack, nint Tile, nint One, int BlockBytes);
 
 /// <summary>
 /// The table behind the CPU matmul of quantized weights, keyed by weight type: Q8_0, Q4_0, Q5_0 and IQ4_NL pair with
@@ -67,7 +68,8 @@ internal static unsafe class QuantDots
         [GgmlType.Q4_K] = new(ActivationFormat.Q8_K, (nint)QuantKernels.KQuantDot(GgmlType.Q4_K),
             (nint)(delegate*<byte*, byte*, long, int, float*, long, void>)&DotKQuant4.Q4_K,
             GemmQ4_K.IsSupported ? new((nint)(delegate*<byte*, long, int, byte*, void>)&GemmQ4_K.Pack,
-                (nint)(delegate*<byte*, int, byte*, long, float*, long, void>)&GemmQ4_K.Tile, GemmQ4_K.BlockBytes) : default),
+                (nint)(delegate*<byte*, int, byte*, long, float*, long, void>)&GemmQ4_K.Tile,
+                (nint)(delegate*<byte*, int, byte*, float*, void>)&GemmQ4_K.TileOne, GemmQ4_K.BlockBytes) : default),
         [GgmlType.Q5_K] = new(ActivationFormat.Q8_K, (nint)QuantKernels.KQuantDot(GgmlType.Q5_K),
             (nint)(delegate*<byte*, byte*, long, int, float*, long, void>)&DotKQuant4.Q5_K),
         [GgmlType.Q6_K] = new(ActivationFormat.Q8_K, (nint)QuantKernels.KQuantDot(GgmlType.Q6_K),

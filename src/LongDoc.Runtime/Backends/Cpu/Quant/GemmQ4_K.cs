@@ -38,40 +38,56 @@ internal static unsafe class GemmQ4_K
     /// values into <paramref name="tile"/>.</summary>
     public static void Pack(byte* w, long rowBytes, int cols, byte* tile)
     {
-        for (int b = 0; b < cols / Q4_KBlock.Elements; b++, w += Q4_KBlock.Bytes, tile += BlockBytes)
-        {
-            Vector256<int> s0, s1, s2, s3, s4, s5, s6, s7, m0, m1, m2, m3, m4, m5, m6, m7;
-            (s0, m0) = ScalesMins(w, tile, 0); (s1, m1) = ScalesMins(w + rowBytes, tile, 1);
-            (s2, m2) = ScalesMins(w + 2 * rowBytes, tile, 2); (s3, m3) = ScalesMins(w + 3 * rowBytes, tile, 3);
-            (s4, m4) = ScalesMins(w + 4 * rowBytes, tile, 4); (s5, m5) = ScalesMins(w + 5 * rowBytes, tile, 5);
-            (s6, m6) = ScalesMins(w + 6 * rowBytes, tile, 6); (s7, m7) = ScalesMins(w + 7 * rowBytes, tile, 7);
-            Transpose8(s0, s1, s2, s3, s4, s5, s6, s7, (int*)(tile + ScalesOffset), null);
-            Transpose8(m0, m1, m2, m3, m4, m5, m6, m7, (int*)(tile + MinsOffset), null);
-            for (int c = 0; c < 4; c++)
+        int rb = checked((int)rowBytes);
+        // Byte offsets of the 8 rows: a gather at them is a column of the (rows, bytes) matrix, rows in the lanes.
+        var rowsAt = Vector256.Create(0, rb, 2 * rb, 3 * rb, 4 * rb, 5 * rb, 6 * rb, 7 * rb);
+        fixed (float* f16 = HalfBits.F16ToF32)
+            for (int b = 0; b < cols / Q4_KBlock.Elements; b++, w += Q4_KBlock.Bytes, tile += BlockBytes)
             {
-                // The packed bytes are transposed once and split into nibbles after (byte-local), for sub-blocks 2c and 2c + 1.
-                byte* q = w + Q4_KBlock.QsOffset + 32 * c;
-                Transpose8(Vector256.Load((int*)q), Vector256.Load((int*)(q + rowBytes)), Vector256.Load((int*)(q + 2 * rowBytes)), Vector256.Load((int*)(q + 3 * rowBytes)),
-                    Vector256.Load((int*)(q + 4 * rowBytes)), Vector256.Load((int*)(q + 5 * rowBytes)), Vector256.Load((int*)(q + 6 * rowBytes)), Vector256.Load((int*)(q + 7 * rowBytes)),
-                    (int*)(tile + 2 * c * 256), (int*)(tile + (2 * c + 1) * 256));
+                ScalesMins(w, rowsAt, f16, tile);
+                for (int c = 0; c < 4; c++)
+                {
+                    // The packed bytes are transposed once and split into nibbles after (byte-local), for sub-blocks 2c and 2c + 1.
+                    byte* q = w + Q4_KBlock.QsOffset + 32 * c;
+                    Transpose8(Vector256.Load((int*)q), Vector256.Load((int*)(q + rowBytes)), Vector256.Load((int*)(q + 2 * rowBytes)), Vector256.Load((int*)(q + 3 * rowBytes)),
+                        Vector256.Load((int*)(q + 4 * rowBytes)), Vector256.Load((int*)(q + 5 * rowBytes)), Vector256.Load((int*)(q + 6 * rowBytes)), Vector256.Load((int*)(q + 7 * rowBytes)),
+                        (int*)(tile + 2 * c * 256), (int*)(tile + (2 * c + 1) * 256));
+                }
             }
-        }
-    }
-
-    /// <summary>Row r's 8 scales as int32 lanes, its 8 mins as int16 pairs (m, m); d and dmin into the tile.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    static (Vector256<int> Scales, Vector256<int> Mins) ScalesMins(byte* block, byte* tile, int r)
-    {
-        var (scales, mins) = KDot.UnpackScaleMinK4(block + Q4_KBlock.ScalesOffset);
-        ((float*)(tile + DOffset))[r] = KDot.Half(block);
-        ((float*)(tile + DminOffset))[r] = KDot.Half(block + 2);
-        var m = Avx2.ConvertToVector256Int32(Vector128.CreateScalar(mins).AsByte());
-        return (Avx2.ConvertToVector256Int32(Vector128.CreateScalar(scales).AsByte()), m | (m << 16));
     }
 
     /// <summary>
-    /// Rows v0..v7 of an 8 x 8 int32 matrix stored transposed: dst[8 * i + r] = v_r[i]. With <paramref name="high"/>,
-    /// the elements are packed nibbles: dst gets the low nibble of each byte and high the high nibble.
+    /// One block's scales, mins, d and dmin of the 8 rows into the tile: KDot.UnpackScaleMinK4's mask-and-shift steps on
+    /// the 8 rows' three header words at once (rows in lanes, gathered), then each byte to its own vector.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static void ScalesMins(byte* block, Vector256<int> rowsAt, float* f16, byte* tile)
+    {
+        var low6 = Vector256.Create(0x3f3f3f3fu);
+        var low4 = Vector256.Create(0x0f0f0f0fu);
+        var low2 = Vector256.Create(0x03030303u);
+        var a0 = Avx2.GatherVector256((int*)(block + Q4_KBlock.ScalesOffset), rowsAt, 1).AsUInt32();
+        var a1 = Avx2.GatherVector256((int*)(block + Q4_KBlock.ScalesOffset + 4), rowsAt, 1).AsUInt32();
+        var a2 = Avx2.GatherVector256((int*)(block + Q4_KBlock.ScalesOffset + 8), rowsAt, 1).AsUInt32();
+        var scales = (a0 & low6, (a2 & low4) | (((a0 >> 6) & low2) << 4));
+        var mins = (a1 & low6, ((a2 >> 4) & low4) | (((a1 >> 6) & low2) << 4));
+        var bytes = Vector256.Create(0xFFu);
+        for (int j = 0; j < 8; j++)
+        {
+            int shift = 8 * (j % 4);
+            var sc = ((j < 4 ? scales.Item1 : scales.Item2) >> shift) & bytes;
+            var m = ((j < 4 ? mins.Item1 : mins.Item2) >> shift) & bytes;
+            sc.Store((uint*)(tile + ScalesOffset) + 8 * j);
+            (m | (m << 16)).Store((uint*)(tile + MinsOffset) + 8 * j);
+        }
+        var dd = Avx2.GatherVector256((int*)block, rowsAt, 1);
+        Avx2.GatherVector256(f16, dd & Vector256.Create(0xFFFF), 4).Store((float*)(tile + DOffset));
+        Avx2.GatherVector256(f16, (dd.AsUInt32() >> 16).AsInt32(), 4).Store((float*)(tile + DminOffset));
+    }
+
+    /// <summary>
+    /// Rows v0..v7 of an 8 x 8 int32 matrix of packed nibbles stored transposed, split: dst gets the low nibble of each
+    /// byte and high the high nibble (dst[8 * i + r] = v_r[i] &amp; 0x0F0F0F0F).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     static void Transpose8(Vector256<int> v0, Vector256<int> v1, Vector256<int> v2, Vector256<int> v3,
@@ -97,11 +113,6 @@ internal static unsafe class GemmQ4_K
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     static void Column(Vector256<long> v, int* dst, int* high, int i)
     {
-        if (high is null)
-        {
-            v.Store((long*)(dst + 8 * i));
-            return;
-        }
         (v.AsByte() & Vector256.Create((byte)0xF)).Store((byte*)(dst + 8 * i));
         KDot.HighNibbles(v.AsByte()).Store((byte*)(high + 8 * i));
     }
@@ -164,6 +175,33 @@ internal static unsafe class GemmQ4_K
         s0.Store(y); s1.Store(y + yStride); s2.Store(y + 2 * yStride); s3.Store(y + 3 * yStride);
     }
 
+    /// <summary>
+    /// <see cref="Tile"/> for one token (the tokens past a multiple of 4): y[r] = row r of the tile dotted with x.
+    /// </summary>
+    public static void TileOne(byte* tile, int cols, byte* x, float* y)
+    {
+        Vector256<float> s = default;
+        for (int b = 0; b < cols / Q4_KBlock.Elements; b++, tile += BlockBytes, x += Q8_KBlock.Bytes)
+        {
+            byte* x0 = x + Q8_KBlock.QsOffset;
+            Vector256<int> i = default;
+            for (int j = 0; j < 8; j++, x0 += 32)
+            {
+                byte* wj = tile + 256 * j;
+                // Two chains of 4, so the next vpdpbusd need not wait for the last.
+                Vector256<int> p = default, q = default;
+                for (int g = 0; g < 8; g += 2)
+                {
+                    p = AvxVnni.MultiplyWideningAndAdd(p, Vector256.Load(wj + 32 * g), Vector256.Create(*(int*)(x0 + 4 * g)).AsSByte());
+                    q = AvxVnni.MultiplyWideningAndAdd(q, Vector256.Load(wj + 32 * g + 32), Vector256.Create(*(int*)(x0 + 4 * g + 4)).AsSByte());
+                }
+                i += Avx2.MultiplyLow(p + q, Vector256.Load((int*)(tile + ScalesOffset) + 8 * j));
+            }
+            s = Finish(s, tile, x, i, Mins(tile, x));
+        }
+        s.Store(y);
+    }
+
     /// <summary>Group g (values 4g .. 4g + 3 of the sub-block) of 8 rows against 4 tokens: one vpdpbusd each.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     static void Group(ref Vector256<int> p0, ref Vector256<int> p1, ref Vector256<int> p2, ref Vector256<int> p3,
@@ -196,10 +234,11 @@ internal static unsafe class GemmQ4_K
             - Vector256.Load((float*)(tile + DminOffset)) * dx * Vector256.ConvertToSingle(sumMins));
     }
 
-    /// <summary>The reference of <see cref="Tile"/>: the same sums from the tile, one value at a time.</summary>
-    public static void TileScalar(byte* tile, int cols, byte* x, long xStride, float* y, long yStride)
+    /// <summary>The reference of <see cref="Tile"/> (<paramref name="tokens"/> = 4) and <see cref="TileOne"/> (1): the same
+    /// sums from the tile, one value at a time.</summary>
+    public static void TileScalar(byte* tile, int cols, byte* x, long xStride, float* y, long yStride, int tokens)
     {
-        for (int k = 0; k < Tokens; k++)
+        for (int k = 0; k < tokens; k++)
             for (int r = 0; r < Rows; r++)
             {
                 float s = 0;

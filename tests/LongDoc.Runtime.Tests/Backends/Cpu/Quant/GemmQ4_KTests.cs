@@ -75,7 +75,7 @@ public sealed unsafe class GemmQ4_KTests
                 foreach (var x in Activations())
                     fixed (byte* px = x) fixed (float* py = y) fixed (float* ps = yScalar)
                     {
-                        GemmQ4_K.TileScalar(tile, Cols, px, xStride, ps, yStride);
+                        GemmQ4_K.TileScalar(tile, Cols, px, xStride, ps, yStride, 4);
                         if (GemmQ4_K.IsSupported) GemmQ4_K.Tile(tile, Cols, px, xStride, py, yStride);
                         for (int k = 0; k < 4; k++)
                             for (int r = 0; r < 8; r++)
@@ -86,6 +86,38 @@ public sealed unsafe class GemmQ4_KTests
                                     Assert.True(expected == py[k * yStride + r], $"token {k} row {r}: DotQ4_K.Scalar {expected}, Tile {py[k * yStride + r]}");
                             }
                     }
+            }
+        }
+        finally { NativeMemory.AlignedFree(tile); }
+    }
+
+    [Fact]
+    public void TileOneAndTileScalar_OneToken_EqualDotQ4_KScalarPerRow_BitForBit()
+    {
+        long rowBytes = GgmlTypeInfo.RowBytes(GgmlType.Q4_K, Cols);
+        var w = EightRows(rowBytes, 3);
+        byte* tile = AlignedTile();
+        var y = new float[8];
+        var yScalar = new float[8];
+        try
+        {
+            fixed (byte* pw = w)
+            {
+                GemmQ4_K.PackScalar(pw, rowBytes, Cols, tile);
+                foreach (var x in Activations())
+                    fixed (byte* px = x) fixed (float* py = y) fixed (float* ps = yScalar)
+                        for (int k = 0; k < 4; k++)
+                        {
+                            byte* xk = px + k * (long)Blocks * Q8_KBlock.Bytes;
+                            GemmQ4_K.TileScalar(tile, Cols, xk, 0, ps, 0, 1);
+                            if (GemmQ4_K.IsSupported) GemmQ4_K.TileOne(tile, Cols, xk, py);
+                            for (int r = 0; r < 8; r++)
+                            {
+                                float expected = DotQ4_K.Scalar(pw + r * rowBytes, xk, Cols);
+                                Assert.True(expected == ps[r], $"token {k} row {r}: DotQ4_K.Scalar {expected}, TileScalar {ps[r]}");
+                                if (GemmQ4_K.IsSupported) Assert.True(expected == py[r], $"token {k} row {r}: DotQ4_K.Scalar {expected}, TileOne {py[r]}");
+                            }
+                        }
             }
         }
         finally { NativeMemory.AlignedFree(tile); }
