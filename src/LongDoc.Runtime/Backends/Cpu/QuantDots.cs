@@ -21,7 +21,7 @@ internal readonly record struct QuantDot(ActivationFormat Format, nint Dot, nint
 /// <summary>
 /// A blocked prefill GEMM (Q8_K activations): Pack(byte* w, long rowBytes, int cols, byte* tile) unpacks 8 rows into
 /// a tile of cols / 256 * <see cref="BlockBytes"/> bytes; Tile(byte* tile, int cols, byte* x, long xStride, float* y,
-/// long yStride) writes y[k * yStride + r] for 4 tokens k and the 8 rows r (<see cref="GemmQ4_K"/>); One(byte* tile,
+/// long yStride) writes y[k * yStride + r] for 4 tokens k and the 8 rows r (<see cref="GemmQ4_K"/>, <see cref="GemmQ6_K"/>); One(byte* tile,
 /// int cols, byte* x, float* y) y[r] for one token.
 /// </summary>
 internal readonly record struct QuantTile(nint Pack, nint Tile, nint One, int BlockBytes);
@@ -73,7 +73,10 @@ internal static unsafe class QuantDots
         [GgmlType.Q5_K] = new(ActivationFormat.Q8_K, (nint)QuantKernels.KQuantDot(GgmlType.Q5_K),
             (nint)(delegate*<byte*, byte*, long, int, float*, long, void>)&DotKQuant4.Q5_K),
         [GgmlType.Q6_K] = new(ActivationFormat.Q8_K, (nint)QuantKernels.KQuantDot(GgmlType.Q6_K),
-            (nint)(delegate*<byte*, byte*, long, int, float*, long, void>)&DotKQuant4.Q6_K),
+            (nint)(delegate*<byte*, byte*, long, int, float*, long, void>)&DotKQuant4.Q6_K,
+            GemmQ4_K.IsSupported ? new((nint)(delegate*<byte*, long, int, byte*, void>)&GemmQ6_K.Pack,
+                (nint)(delegate*<byte*, int, byte*, long, float*, long, void>)&GemmQ6_K.Tile,
+                (nint)(delegate*<byte*, int, byte*, float*, void>)&GemmQ6_K.TileOne, GemmQ6_K.BlockBytes) : default),
     };
 
     public static bool TryGet(GgmlType type, out QuantDot dot) => Table.TryGetValue(type, out dot);

@@ -38,9 +38,8 @@ internal static unsafe class GemmQ4_K
     /// values into <paramref name="tile"/>.</summary>
     public static void Pack(byte* w, long rowBytes, int cols, byte* tile)
     {
-        int rb = checked((int)rowBytes);
-        // Byte offsets of the 8 rows: a gather at them is a column of the (rows, bytes) matrix, rows in the lanes.
-        var rowsAt = Vector256.Create(0, rb, 2 * rb, 3 * rb, 4 * rb, 5 * rb, 6 * rb, 7 * rb);
+        // A gather at these offsets is a column of the (rows, bytes) matrix, rows in the lanes.
+        var rowsAt = TileTranspose.RowOffsets(rowBytes);
         fixed (float* f16 = HalfBits.F16ToF32)
             for (int b = 0; b < cols / Q4_KBlock.Elements; b++, w += Q4_KBlock.Bytes, tile += BlockBytes)
             {
@@ -48,12 +47,20 @@ internal static unsafe class GemmQ4_K
                 for (int c = 0; c < 4; c++)
                 {
                     // The packed bytes are transposed once and split into nibbles after (byte-local), for sub-blocks 2c and 2c + 1.
-                    byte* q = w + Q4_KBlock.QsOffset + 32 * c;
-                    Transpose8(Vector256.Load((int*)q), Vector256.Load((int*)(q + rowBytes)), Vector256.Load((int*)(q + 2 * rowBytes)), Vector256.Load((int*)(q + 3 * rowBytes)),
-                        Vector256.Load((int*)(q + 4 * rowBytes)), Vector256.Load((int*)(q + 5 * rowBytes)), Vector256.Load((int*)(q + 6 * rowBytes)), Vector256.Load((int*)(q + 7 * rowBytes)),
-                        (int*)(tile + 2 * c * 256), (int*)(tile + (2 * c + 1) * 256));
+                    TileTranspose.Load8(w + Q4_KBlock.QsOffset + 32 * c, rowBytes, out var c0, out var c1, out var c2, out var c3, out var c4, out var c5, out var c6, out var c7);
+                    byte* lo = tile + 2 * c * 256;
+                    Split(c0, lo, 0); Split(c1, lo, 1); Split(c2, lo, 2); Split(c3, lo, 3);
+                    Split(c4, lo, 4); Split(c5, lo, 5); Split(c6, lo, 6); Split(c7, lo, 7);
                 }
             }
+    }
+
+    /// <summary>Column i of packed nibbles: low nibbles to sub-block 2c (<paramref name="lo"/>), high to 2c + 1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static void Split(Vector256<byte> column, byte* lo, int i)
+    {
+        (column & Vector256.Create((byte)0xF)).Store(lo + 32 * i);
+        KDot.HighNibbles(column).Store(lo + 256 + 32 * i);
     }
 
     /// <summary>
@@ -83,38 +90,6 @@ internal static unsafe class GemmQ4_K
         var dd = Avx2.GatherVector256((int*)block, rowsAt, 1);
         Avx2.GatherVector256(f16, dd & Vector256.Create(0xFFFF), 4).Store((float*)(tile + DOffset));
         Avx2.GatherVector256(f16, (dd.AsUInt32() >> 16).AsInt32(), 4).Store((float*)(tile + DminOffset));
-    }
-
-    /// <summary>
-    /// Rows v0..v7 of an 8 x 8 int32 matrix of packed nibbles stored transposed, split: dst gets the low nibble of each
-    /// byte and high the high nibble (dst[8 * i + r] = v_r[i] &amp; 0x0F0F0F0F).
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    static void Transpose8(Vector256<int> v0, Vector256<int> v1, Vector256<int> v2, Vector256<int> v3,
-        Vector256<int> v4, Vector256<int> v5, Vector256<int> v6, Vector256<int> v7, int* dst, int* high)
-    {
-        var t0 = Avx2.UnpackLow(v0, v1).AsInt64(); var t1 = Avx2.UnpackHigh(v0, v1).AsInt64();
-        var t2 = Avx2.UnpackLow(v2, v3).AsInt64(); var t3 = Avx2.UnpackHigh(v2, v3).AsInt64();
-        var t4 = Avx2.UnpackLow(v4, v5).AsInt64(); var t5 = Avx2.UnpackHigh(v4, v5).AsInt64();
-        var t6 = Avx2.UnpackLow(v6, v7).AsInt64(); var t7 = Avx2.UnpackHigh(v6, v7).AsInt64();
-        // u_k holds column k of rows 0-3 in its low half and column k + 4 in its high half; w_k the same for rows 4-7.
-        var u0 = Avx2.UnpackLow(t0, t2); var u1 = Avx2.UnpackHigh(t0, t2); var u2 = Avx2.UnpackLow(t1, t3); var u3 = Avx2.UnpackHigh(t1, t3);
-        var w0 = Avx2.UnpackLow(t4, t6); var w1 = Avx2.UnpackHigh(t4, t6); var w2 = Avx2.UnpackLow(t5, t7); var w3 = Avx2.UnpackHigh(t5, t7);
-        Column(Avx2.Permute2x128(u0, w0, 0x20), dst, high, 0);
-        Column(Avx2.Permute2x128(u1, w1, 0x20), dst, high, 1);
-        Column(Avx2.Permute2x128(u2, w2, 0x20), dst, high, 2);
-        Column(Avx2.Permute2x128(u3, w3, 0x20), dst, high, 3);
-        Column(Avx2.Permute2x128(u0, w0, 0x31), dst, high, 4);
-        Column(Avx2.Permute2x128(u1, w1, 0x31), dst, high, 5);
-        Column(Avx2.Permute2x128(u2, w2, 0x31), dst, high, 6);
-        Column(Avx2.Permute2x128(u3, w3, 0x31), dst, high, 7);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    static void Column(Vector256<long> v, int* dst, int* high, int i)
-    {
-        (v.AsByte() & Vector256.Create((byte)0xF)).Store((byte*)(dst + 8 * i));
-        KDot.HighNibbles(v.AsByte()).Store((byte*)(high + 8 * i));
     }
 
     /// <summary>The reference of <see cref="Pack"/>: the same tile, one value at a time.</summary>
