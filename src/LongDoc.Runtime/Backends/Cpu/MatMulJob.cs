@@ -14,7 +14,9 @@ namespace LongDoc.Runtime.Backends.Cpu;
 /// Quantized types (<see cref="QuantDots"/>) keep their integer dot in both cases: the activations are quantized once
 /// per call to the type's activation format (Q8_0, Q8_1 or Q8_K), as llama.cpp does, so results stay within float rounding
 /// of it. In prefill, types with a 4-token kernel (QuantDot.Dot4: all but Q4_0 and Q2_K) unpack each row's blocks once per 4
-/// tokens; its results equal the single-token dot's, so batching never changes a logit.
+/// tokens; Q4_K and Q6_K with AVX-VNNI (QuantDot.Tile) unpack each 8 rows once per call into a tile with the rows in
+/// the vector lanes and multiply every token with it. Every form's results equal the single-token dot's, so batching
+/// never changes a logit.
 /// </summary>
 internal sealed unsafe class MatMulJob : IParallelJob
 {

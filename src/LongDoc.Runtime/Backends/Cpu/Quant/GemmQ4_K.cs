@@ -20,8 +20,8 @@ namespace LongDoc.Runtime.Backends.Cpu.Quant;
 /// </summary>
 internal static unsafe class GemmQ4_K
 {
+    /// <summary>Rows per tile (the int32 lanes of a 256-bit vector), for this and <see cref="GemmQ6_K"/>.</summary>
     public const int Rows = 8;
-    public const int Tokens = 4;
     const int QsBytes = 8 * 8 * 32;
     const int ScalesOffset = QsBytes;
     const int MinsOffset = ScalesOffset + 8 * 32;
@@ -30,9 +30,6 @@ internal static unsafe class GemmQ4_K
     public const int BlockBytes = DminOffset + 32;
 
     public static bool IsSupported => AvxVnni.IsSupported;
-
-    /// <summary>Tile bytes for rows of <paramref name="cols"/> values.</summary>
-    public static int TileBytes(int cols) => cols / Q4_KBlock.Elements * BlockBytes;
 
     /// <summary>8 stored Q4_K rows (<paramref name="w"/>, <paramref name="rowBytes"/> apart) of <paramref name="cols"/>
     /// values into <paramref name="tile"/>.</summary>
