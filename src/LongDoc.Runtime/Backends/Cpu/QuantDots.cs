@@ -13,8 +13,18 @@ namespace LongDoc.Runtime.Backends.Cpu;
 /// <see cref="Dot4"/> (0 where absent) is the prefill form, one row against 4 consecutive tokens, equal to 4 Dots:
 ///   Q8_0: void Dot4(byte* w, sbyte* xq, float* xd, int n, float* y, long yStride)
 ///   Q8_K: void Dot4(byte* w, byte* x, long xStride, int n, float* y, long yStride)
+/// <see cref="Tile"/> (Pack == 0 where absent or where the CPU lacks its instructions) is the prefill GEMM of 8 rows
+/// unpacked once into a tile, then multiplied with 4 tokens per call, each result equal to the Dot's.
 /// </summary>
-internal readonly record struct QuantDot(ActivationFormat Format, nint Dot, nint Dot4 = 0);
+internal readonly record struct QuantDot(ActivationFormat Format, nint Dot, nint Dot4 = 0, QuantTile Tile = default);
+
+/// <summary>
+/// A blocked prefill GEMM (Q8_K activations): Pack(byte* w, long rowBytes, int cols, byte* tile) unpacks 8 rows into
+/// a tile of cols / 256 * <see cref="BlockBytes"/> bytes; Tile(byte* tile, int cols, byte* x, long xStride, float* y,
+/// long yStride) writes y[k * yStride + r] for 4 tokens k and the 8 rows r (<see cref="GemmQ4_K"/>, <see cref="GemmQ6_K"/>); One(byte* tile,
+/// int cols, byte* x, float* y) y[r] for one token.
+/// </summary>
+internal readonly record struct QuantTile(nint Pack, nint Tile, nint One, int BlockBytes);
 
 /// <summary>
 /// The table behind the CPU matmul of quantized weights, keyed by weight type: Q8_0, Q4_0, Q5_0 and IQ4_NL pair with
@@ -56,11 +66,17 @@ internal static unsafe class QuantDots
         [GgmlType.IQ1_M] = new(ActivationFormat.Q8_K, (nint)QuantKernels.KQuantDot(GgmlType.IQ1_M),
             (nint)(delegate*<byte*, byte*, long, int, float*, long, void>)&DotIQ<IQ1_MKind>.Dot4),
         [GgmlType.Q4_K] = new(ActivationFormat.Q8_K, (nint)QuantKernels.KQuantDot(GgmlType.Q4_K),
-            (nint)(delegate*<byte*, byte*, long, int, float*, long, void>)&DotKQuant4.Q4_K),
+            (nint)(delegate*<byte*, byte*, long, int, float*, long, void>)&DotKQuant4.Q4_K,
+            GemmQ4_K.IsSupported ? new((nint)(delegate*<byte*, long, int, byte*, void>)&GemmQ4_K.Pack,
+                (nint)(delegate*<byte*, int, byte*, long, float*, long, void>)&GemmQ4_K.Tile,
+                (nint)(delegate*<byte*, int, byte*, float*, void>)&GemmQ4_K.TileOne, GemmQ4_K.BlockBytes) : default),
         [GgmlType.Q5_K] = new(ActivationFormat.Q8_K, (nint)QuantKernels.KQuantDot(GgmlType.Q5_K),
             (nint)(delegate*<byte*, byte*, long, int, float*, long, void>)&DotKQuant4.Q5_K),
         [GgmlType.Q6_K] = new(ActivationFormat.Q8_K, (nint)QuantKernels.KQuantDot(GgmlType.Q6_K),
-            (nint)(delegate*<byte*, byte*, long, int, float*, long, void>)&DotKQuant4.Q6_K),
+            (nint)(delegate*<byte*, byte*, long, int, float*, long, void>)&DotKQuant4.Q6_K,
+            GemmQ4_K.IsSupported ? new((nint)(delegate*<byte*, long, int, byte*, void>)&GemmQ6_K.Pack,
+                (nint)(delegate*<byte*, int, byte*, long, float*, long, void>)&GemmQ6_K.Tile,
+                (nint)(delegate*<byte*, int, byte*, float*, void>)&GemmQ6_K.TileOne, GemmQ6_K.BlockBytes) : default),
     };
 
     public static bool TryGet(GgmlType type, out QuantDot dot) => Table.TryGetValue(type, out dot);

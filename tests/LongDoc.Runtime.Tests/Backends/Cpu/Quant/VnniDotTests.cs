@@ -79,7 +79,7 @@ public sealed unsafe class VnniDotTests
     /// A row of <paramref name="blocks"/> blocks: block b has every byte ExtremeBytes[b % 5] (random bytes for
     /// b % 5 == 4), then its f16 fields set to <paramref name="scale"/>.
     /// </summary>
-    static byte[] ExtremeRow(GgmlType type, int blocks, int[] halves, float scale, int seed)
+    internal static byte[] ExtremeRow(GgmlType type, int blocks, int[] halves, float scale, int seed)
     {
         int blockBytes = GgmlTypeInfo.BlockBytes(type);
         var row = new byte[blocks * blockBytes];
@@ -104,7 +104,7 @@ public sealed unsafe class VnniDotTests
     };
 
     /// <summary>Q8_K rows (d = 1, bsums consistent with qs) of n values per token, token k in pattern (k + shift) % 4.</summary>
-    static byte[] ExtremeQ8_K(int n, int tokens, int shift, sbyte low)
+    internal static byte[] ExtremeQ8_K(int n, int tokens, int shift, sbyte low)
     {
         var rng = new Random(shift);
         int blocks = n / Q8_KBlock.Elements;
@@ -244,7 +244,7 @@ public sealed unsafe class VnniDotTests
                 }
     }
 
-    static byte[] QuantizeActivations(float[] x)
+    internal static byte[] QuantizeActivations(float[] x)
     {
         var q = new byte[GgmlTypeInfo.RowBytes(GgmlType.Q8_K, x.Length)];
         fixed (float* px = x) fixed (byte* pq = q) QuantizeQ8_K.Scalar(px, pq, x.Length);
