@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using LongDoc.Runtime.Backends;
 using LongDoc.Runtime.Models;
 using LongDoc.Runtime.Weights;
@@ -39,7 +40,9 @@ public sealed class LightningIndexer(int layer, LightningIndexer.Tensors w, Yarn
 
     /// <summary>
     /// Selects, for each token start+t, min(top_k, start+t+1) positions into <see cref="DsaScratch.Selected"/> from qa
-    /// (T, Rq) and x (T, D); the keys of these tokens must be stored first (<see cref="StoreKeys"/>).
+    /// (T, Rq) and x (T, D); the keys of these tokens must be stored first (<see cref="StoreKeys"/>). A prompt batch on a
+    /// backend with <see cref="IDsaAttention"/> runs as its ops (scores of a chunk of tokens at once); one token, or
+    /// another backend, token by token: every head's dots as one MatMul against the keys, then the weighted ReLU sum.
     /// </summary>
     public void Select(IBackend backend, DsaScratch d, IndexKeyCache cache, ReadOnlySpan<float> qa, ReadOnlySpan<float> x, int start, int tokens)
     {
@@ -48,7 +51,18 @@ public sealed class LightningIndexer(int layer, LightningIndexer.Tensors w, Yarn
         backend.MatMul(w.QB, qa, q, tokens);
         var wt = d.W.AsSpan(0, tokens * heads);
         backend.MatMul(w.Proj, x, wt, tokens);
-        float scale = 1f / MathF.Sqrt(hd);
+        TensorPrimitives.Multiply(wt, 1f / MathF.Sqrt(hd), wt);
+        for (int t = 0; t < tokens; t++)
+        {
+            if (start + t + 1 <= d.TopK) continue; // every position is chosen: the query is not needed
+            for (int h = 0; h < heads; h++)
+            {
+                var qh = q.Slice(t * hd + h * keyLength, keyLength);
+                rope.Rotate(qh[..rope.Dims], start + t);
+                Hadamard.Rotate(qh);
+            }
+        }
+        if (tokens > 1 && backend is IDsaAttention dsa) { dsa.IndexSelect(cache, layer, start, tokens, heads, d); return; }
         for (int t = 0; t < tokens; t++)
         {
             int count = start + t + 1;
@@ -59,20 +73,13 @@ public sealed class LightningIndexer(int layer, LightningIndexer.Tensors w, Yarn
                 d.Counts[t] = count;
                 continue;
             }
-            var qt = q.Slice(t * hd, hd);
-            for (int h = 0; h < heads; h++)
-            {
-                var qh = qt.Slice(h * keyLength, keyLength);
-                rope.Rotate(qh[..rope.Dims], start + t);
-                Hadamard.Rotate(qh);
-            }
             var hs = d.HeadScores.AsSpan(0, heads * count);                      // (Hi, P)
-            backend.MatMul(cache.Keys(layer, count), qt, hs, heads);
+            backend.MatMul(cache.Keys(layer, count), q.Slice(t * hd, hd), hs, heads);
             var scores = d.Scores.AsSpan(0, count);
             scores.Clear();
             for (int h = 0; h < heads; h++)
             {
-                float wh = wt[t * heads + h] * scale;
+                float wh = wt[t * heads + h];
                 var row = hs.Slice(h * count, count);
                 for (int s = 0; s < count; s++) scores[s] += wh * MathF.Max(row[s], 0f);
             }

@@ -162,7 +162,8 @@ public sealed class MlaAttention(int layer, MlaAttention.Projections w, LatentUp
 
     /// <summary>
     /// DSA: every token in latent space over its selected positions only (<see cref="DsaScratch.Selection"/>),
-    /// <see cref="MlaScratch.Chunk"/> tokens' queries absorbed at a time.
+    /// <see cref="MlaScratch.Chunk"/> tokens' queries absorbed at a time; a prompt batch as the backend's op where it
+    /// has one (<see cref="IDsaAttention"/>), else (and when tracing the selection) token by token.
     /// </summary>
     void Selected(IBackend backend, RunState s, KvCache cache, MlaScratch m, ReadOnlySpan<float> q, Span<float> a, int start, int tokens, int r, int row)
     {
@@ -174,13 +175,15 @@ public sealed class MlaAttention(int layer, MlaAttention.Projections w, LatentUp
             var qc = m.Queries.AsSpan(0, tc * heads * row);                        // (C, H, R+Pe)
             AbsorbQueries(backend, q, t0, tc, qc, m.QNope, m.QLatent);
             var ctx = m.Context.AsSpan(0, tc * heads * r);                         // (C, H, R)
-            for (int t = 0; t < tc; t++)
-            {
-                var qt = qc.Slice(t * heads * row, heads * row);
-                GatheredLatentAttention.Forward(backend, cache, layer, qt, d.Selection(t0 + t), heads, scale, r, d, ctx.Slice(t * heads * r, heads * r));
-                if (trace is not null)
-                    SelectionTrace.Record(backend, trace, s.Sparse!.Options.ExplainMass, cache, layer, qt, d.Selection(t0 + t), start + t0 + t + 1, heads, scale, m.Scores);
-            }
+            if (tc > 1 && trace is null && backend is IDsaAttention dsa) dsa.GatheredAttention(cache, layer, qc, t0, tc, heads, scale, r, d, ctx);
+            else
+                for (int t = 0; t < tc; t++)
+                {
+                    var qt = qc.Slice(t * heads * row, heads * row);
+                    GatheredLatentAttention.Forward(backend, cache, layer, qt, d.Selection(t0 + t), heads, scale, r, d, ctx.Slice(t * heads * r, heads * r));
+                    if (trace is not null)
+                        SelectionTrace.Record(backend, trace, s.Sparse!.Options.ExplainMass, cache, layer, qt, d.Selection(t0 + t), start + t0 + t + 1, heads, scale, m.Scores);
+                }
             ProjectValues(backend, ctx, t0, tc, a, m.HeadContext, m.HeadOut);
         }
     }

@@ -150,6 +150,31 @@ public sealed class LightningIndexerTests
     }
 
     [Fact]
+    public void TopPositions_32kScoresWithTiesAndSpecials_SameAsSortingAllOfThem()
+    {
+        var rng = new Random(8);
+        const int N = 32768, K = 2048;
+        // continuous values, a run of equal ones across the boundary, -0 beside +0, NaN (ranks as -inf) and infinities
+        var scores = Enumerable.Range(0, N).Select(_ => (float)(rng.NextDouble() * 2 - 1)).ToArray();
+        var boundary = scores.OrderDescending().ElementAt(K - 100);
+        for (int i = 0; i < 400; i++) scores[rng.Next(N)] = boundary;
+        scores[5] = -0f; scores[6] = 0f; scores[7] = float.NaN; scores[8] = float.NegativeInfinity; scores[9] = float.PositiveInfinity;
+        static float Rank(float v) => float.IsNaN(v) ? float.NegativeInfinity : v;
+        var expected = Enumerable.Range(0, N).OrderByDescending(s => Rank(scores[s])).ThenBy(s => s).Take(K).Order().ToArray();
+        var selected = new int[K];
+        Assert.Equal(K, TopPositions.Select(scores, K, selected));
+        Assert.Equal(expected, selected);
+        // -0 and +0 tie (the lower position wins); NaN and -inf tie too
+        var zeros = new int[1];
+        TopPositions.Select([-1f, 0f, -0f], 1, zeros);
+        Assert.Equal([1], zeros);
+        TopPositions.Select([-1f, -0f, 0f], 1, zeros);
+        Assert.Equal([1], zeros);
+        TopPositions.Select([float.NaN, float.NegativeInfinity], 1, zeros);
+        Assert.Equal([0], zeros);
+    }
+
+    [Fact]
     public void Hadamard_TwoBlocksOf32_EachBlockIsItsSylvesterProduct()
     {
         // width 96: the largest power of two dividing it is 32, so three blocks rotate separately

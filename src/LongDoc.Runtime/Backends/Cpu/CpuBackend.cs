@@ -11,7 +11,7 @@ namespace LongDoc.Runtime.Backends.Cpu;
 /// matmul and attention spread over a persistent pool of all cores (or <c>threads</c>). Scratch buffers only grow,
 /// so after the first batch of a given size nothing is allocated.
 /// </summary>
-public sealed unsafe class CpuBackend : IBackend, ISparseAttention
+public sealed unsafe partial class CpuBackend : IBackend, ISparseAttention
 {
     readonly WorkerPool _pool;
     readonly MatMulJob _matmul = new();

@@ -10,14 +10,19 @@ public sealed class DsaScratch
     public readonly float[] Q;           // (T, Hi*Di)  index queries, rotated
     public readonly float[] K;           // (T, Di)     index keys of the new tokens
     public readonly float[] W;           // (T, Hi)     head weights, scaled by 1/sqrt(Hi*Di)
-    public readonly float[] HeadScores;  // (Hi, P)     one token's q_h . k_s
-    public readonly float[] Scores;      // (P)         one token's index scores
+    public readonly float[] HeadScores;  // (Hi, P)     one token's q_h . k_s (token by token)
+    public readonly float[] Scores;      // (ScoreTokens, ScoreStride) index scores, a row per token of a chunk
     public readonly int[] Selected;      // (T, K)      the batch's selected positions, ascending per token
     public readonly int[] Counts;        // (T)         how many per token
     public readonly byte[] Gathered;     // (K, R+Pe)   selected MLA cache rows, f32-sized, pinned
     public readonly float[] GatheredScores; // (H, K)   one token's attention over them
 
+    /// <summary>Query tokens whose index scores are computed at once (<see cref="Backends.IDsaAttention.IndexSelect"/>).</summary>
+    public const int ScoreTokens = 16;
+
     public int TopK { get; }
+    /// <summary>Floats per row of <see cref="Scores"/>: the context rounded up to whole tiles of 32 positions.</summary>
+    public int ScoreStride { get; }
 
     public DsaScratch(ModelConfig c, int maxTokens, int contextSize)
         : this(c.Indexer!, c.HeadCount, c.KvLoraRank + c.RopeDimensionCount, maxTokens, contextSize)
@@ -34,7 +39,8 @@ public sealed class DsaScratch
         K = new float[t * ix.KeyLength];
         W = new float[t * ix.HeadCount];
         HeadScores = new float[ix.HeadCount * p];
-        Scores = new float[p];
+        ScoreStride = (p + 31) / 32 * 32;
+        Scores = GC.AllocateArray<float>(ScoreTokens * ScoreStride, pinned: true);
         Selected = new int[t * TopK];
         Counts = new int[t];
         Gathered = GC.AllocateArray<byte>(TopK * latentRow * sizeof(float), pinned: true);
