@@ -40,9 +40,9 @@ public sealed class LightningIndexer(int layer, LightningIndexer.Tensors w, Yarn
 
     /// <summary>
     /// Selects, for each token start+t, min(top_k, start+t+1) positions into <see cref="DsaScratch.Selected"/> from qa
-    /// (T, Rq) and x (T, D); the keys of these tokens must be stored first (<see cref="StoreKeys"/>). A prompt batch on a
-    /// backend with <see cref="IDsaAttention"/> runs as its ops (scores of a chunk of tokens at once); one token, or
-    /// another backend, token by token: every head's dots as one MatMul against the keys, then the weighted ReLU sum.
+    /// (T, Rq) and x (T, D); the keys of these tokens must be stored first (<see cref="StoreKeys"/>). On a backend with
+    /// <see cref="IDsaAttention"/> as its ops (the scores of a chunk of tokens at once, decode too); on another, token by
+    /// token: every head's dots as one MatMul against the keys, then the weighted ReLU sum.
     /// </summary>
     public void Select(IBackend backend, DsaScratch d, IndexKeyCache cache, ReadOnlySpan<float> qa, ReadOnlySpan<float> x, int start, int tokens)
     {
@@ -62,7 +62,7 @@ public sealed class LightningIndexer(int layer, LightningIndexer.Tensors w, Yarn
                 Hadamard.Rotate(qh);
             }
         }
-        if (tokens > 1 && backend is IDsaAttention dsa) { dsa.IndexSelect(cache, layer, start, tokens, heads, d); return; }
+        if (backend is IDsaAttention dsa) { dsa.IndexSelect(cache, layer, start, tokens, heads, d); return; }
         for (int t = 0; t < tokens; t++)
         {
             int count = start + t + 1;

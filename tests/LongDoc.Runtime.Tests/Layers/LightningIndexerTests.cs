@@ -39,9 +39,13 @@ public sealed class LightningIndexerTests
     static unsafe WeightMatrix Matrix(float[] pinned, int rows, int cols) =>
         new(GgmlType.F32, rows, cols, (byte*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(pinned)));
 
-    static int[][] Run(Inputs i, bool neox, KvCacheType type)
+    /// <param name="backendOps">The CPU backend's own ops (<see cref="LongDoc.Runtime.Backends.IDsaAttention"/>), or the
+    /// token-by-token path other backends take (a backend without them).</param>
+    static int[][] Run(Inputs i, bool neox, KvCacheType type, bool backendOps)
     {
-        using var cpu = new CpuBackend(1);
+        using var cpuBackend = new CpuBackend(2);
+        using var withoutOps = new GroupedReferenceBackend(false);
+        LongDoc.Runtime.Backends.IBackend cpu = backendOps ? cpuBackend : withoutOps;
         var indexer = new LightningIndexer(0,
             new LightningIndexer.Tensors(Matrix(i.QB, Hi * Di, Rq), Matrix(i.K, Di, D), new LayerNorm(i.NormW, i.NormB, Eps), Matrix(i.Proj, Hi, D)),
             new YarnRope(Base, Pe, null, neox), Hi, Di);
@@ -110,14 +114,15 @@ public sealed class LightningIndexerTests
     }
 
     [Theory]
-    [InlineData(true, KvCacheType.F32)]
-    [InlineData(false, KvCacheType.F32)]
-    [InlineData(true, KvCacheType.F16)]
-    public void Select_PrefillThenDecode_SamePositionsAsScalarReference(bool neox, KvCacheType type)
+    [InlineData(true, KvCacheType.F32, true)]
+    [InlineData(false, KvCacheType.F32, true)]
+    [InlineData(true, KvCacheType.F16, true)]
+    [InlineData(true, KvCacheType.F16, false)]
+    public void Select_PrefillThenDecode_SamePositionsAsScalarReference(bool neox, KvCacheType type, bool backendOps)
     {
         var i = new Inputs();
         var expected = Reference(i, neox, type == KvCacheType.F16);
-        var actual = Run(i, neox, type);
+        var actual = Run(i, neox, type, backendOps);
         for (int t = 0; t < Tokens; t++) Assert.True(expected[t].SequenceEqual(actual[t]),
             $"token {t}: expected [{string.Join(", ", expected[t])}], got [{string.Join(", ", actual[t])}]");
         Assert.All(actual, a => Assert.True(a.Length <= TopK));

@@ -4,8 +4,9 @@ using LongDoc.Runtime.Models;
 
 namespace LongDoc.Runtime.Tests.Backends.Cpu;
 
-/// <summary>The CPU backend's DSA prefill attention (gathered positions, a token per chunk) against the token-by-token
-/// ops it replaces (<see cref="GatheredLatentAttention"/>: MatMul of the gathered rows, Softmax, WeightedRowSum).</summary>
+/// <summary>The CPU backend's DSA prefill attention (gathered positions, a token per chunk, online softmax) against the
+/// token-by-token ops it replaces (<see cref="GatheredLatentAttention"/>: MatMul of the gathered rows, Softmax,
+/// WeightedRowSum).</summary>
 public class GatheredAttentionJobTests
 {
     [Theory]
@@ -36,7 +37,9 @@ public class GatheredAttentionJobTests
         for (int t = 0; t < Tokens; t++)
             GatheredLatentAttention.Forward(cpu, cache, 0, qc.AsSpan(t * heads * row, heads * row), d.Selection(t), heads, Scale, r, d,
                 single.AsSpan(t * heads * r, heads * r));
-        Assert.Equal(single, batch);
+        // the online softmax rescales as it goes: float rounding apart, relative to the largest value
+        float scale = batch.Max(MathF.Abs);
+        for (int i = 0; i < batch.Length; i++) Assert.True(MathF.Abs(single[i] - batch[i]) <= 2e-6f * scale, $"value {i}: {single[i]} vs {batch[i]}");
         Assert.Contains(batch, v => v != 0);
     }
 }
