@@ -13,7 +13,7 @@ namespace LongDoc.Runtime.Backends.Cpu;
 /// latents c (f32, row-major) added to the context times their weights, four heads x 64 values in 16 registers. Each
 /// row is read from the cache once. The queries are rounded to f16 precision for an F16 cache, as MatMul rounds them
 /// for F16 rows, so the result is the per-token ops' (MatMul of the gathered rows, Softmax, WeightedRowSum) within
-/// float rounding; the 4 x 4 dot tiles those use ran this op ~2x slower (horizontal sums, rows streamed from L2).
+/// float rounding; the 4 x 4 dot tiles those use ran this op ~1.3x slower (horizontal sums, rows streamed from L2).
 /// Legend: H heads, R latent width, Pe rope width, K = the token's selected positions.
 /// </summary>
 internal sealed unsafe class GatheredAttentionJob : IParallelJob
