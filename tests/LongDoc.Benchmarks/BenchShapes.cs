@@ -32,6 +32,14 @@ static class BenchShapes
             KvLoraRank = 512, Experts = 32, ExpertsUsed = 4, ExpertFfn = 512, SharedExperts = 2, LeadingDense = 1, Ffn = 2048,
             SplitKvB = true, Vocab = 32000, Context = 4096, Seed = 1,
         },
+        // README "Long contexts" DSA bench model (issue 18 item 4): deepseek2-bench as V3.2 (deepseek32) with a q LoRA of 512
+        // (the indexer reads the MLA q-LoRA output) and an indexer of 16 heads x 128, top_k 2048; trained context 64k.
+        ["deepseek32-bench"] = new RandomModelSpec
+        {
+            Architecture = "deepseek32", Embedding = 1024, Layers = 8, Heads = 16, HeadDim = 128, RopeDims = 64, ValueDim = 128,
+            KvLoraRank = 512, QLoraRank = 512, Experts = 32, ExpertsUsed = 4, ExpertFfn = 512, SharedExperts = 2, LeadingDense = 1,
+            Ffn = 2048, SplitKvB = true, IndexerHeads = 16, IndexerDim = 128, IndexerTopK = 2048, Vocab = 32000, Context = 65536, Seed = 1,
+        },
         // Issue shapes for llama.cpp-quantized files (--llama-quantize): Qwen3-30B-A3B's layer (D 2048, 32/4 heads of 128,
         // 128 experts top-8 of width 768, vocab 151936) 8 times, and DeepSeek-V2-Lite's (D 2048, 16 heads, MLA kv_lora 512,
         // 64 experts top-6 of width 1408 + 2 shared, dense first layer 10944, vocab 102400) 6 times, in the split layout.

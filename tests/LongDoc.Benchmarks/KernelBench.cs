@@ -91,7 +91,7 @@ static unsafe partial class KernelBench
     [LibraryImport("libc", EntryPoint = "clock_gettime")]
     private static partial int ClockGetTime(int clock, TimeSpec* time);
 
-    static double ThreadCpuSeconds()
+    internal static double ThreadCpuSeconds()
     {
         if (!OperatingSystem.IsLinux()) return 0;
         TimeSpec t;

@@ -15,6 +15,8 @@ if (args is ["fuzz-child"]) return FuzzChild.Serve(Console.In, Console.Out);
 if (args is ["ocr-quality", ..]) return OcrQualityCommand.Run(args[1..]);
 // Per-kernel matmul speed on random matrices (KernelBench).
 if (args is ["kernels", ..]) return KernelBench.Run(args[1..]);
+// The DSA prefill ops at the deepseek32-bench shape (DsaKernelBench).
+if (args is ["dsa-kernels", ..]) return DsaKernelBench.Run(args[1..]);
 
 BenchArgs options;
 try { options = BenchArgs.Parse(args); }

@@ -16,8 +16,10 @@ public readonly record struct DsaSelectCall(IndexKeyCache Keys, int Layer, int S
 /// </summary>
 public readonly record struct DsaAttentionCall(KvCache Cache, int Layer, int Positions, int Tokens, int Heads, int Latent, int TopK, float Scale);
 
-/// <summary>A backend that runs DeepSeek Sparse Attention's selection and gathered attention itself (CUDA). The layers
-/// (Layers/LightningIndexer.cs, MlaAttention.cs) compute on the host where a backend lacks it or declines a call.</summary>
+/// <summary>A backend that runs DeepSeek Sparse Attention's selection and gathered attention as its own ops (the CPU:
+/// fused SIMD score tiles, radix top-k, gathered latent MLA per prompt token; CUDA: dsa_index, dsa_topk, dsa_mla). The
+/// layers (Layers/LightningIndexer.cs, MlaAttention.cs) compute token by token through <see cref="IBackend"/> where a
+/// backend lacks it or declines a call.</summary>
 public interface IDsaAttention
 {
     /// <summary>Writes each token's selected positions (ascending, TopK apart) and counts, ties to the lower position as

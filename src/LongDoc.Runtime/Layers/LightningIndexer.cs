@@ -39,7 +39,10 @@ public sealed class LightningIndexer(int layer, LightningIndexer.Tensors w, Yarn
 
     /// <summary>
     /// Selects, for each token start+t, min(top_k, start+t+1) positions into <see cref="DsaScratch.Selected"/> from qa
-    /// (T, Rq) and x (T, D); the keys of these tokens must be stored first (<see cref="StoreKeys"/>).
+    /// (T, Rq) and x (T, D); the keys of these tokens must be stored first (<see cref="StoreKeys"/>). On a backend with
+    /// <see cref="IDsaAttention"/> that takes the call, as its ops (the CPU: the scores of a chunk of tokens at once, decode
+    /// too; CUDA: the device's scores and top-k); else token by token: every head's dots as one MatMul against the keys,
+    /// then the weighted ReLU sum.
     /// </summary>
     public void Select(IBackend backend, DsaScratch d, IndexKeyCache cache, ReadOnlySpan<float> qa, ReadOnlySpan<float> x, int start, int tokens)
     {
@@ -51,6 +54,19 @@ public sealed class LightningIndexer(int layer, LightningIndexer.Tensors w, Yarn
         float scale = 1f / MathF.Sqrt(hd);
         for (int t = 0; t < tokens; t++)
         {
+            if (start + t + 1 <= d.TopK) continue; // every position is chosen: the query is not needed
+            for (int h = 0; h < heads; h++)
+            {
+                var qh = q.Slice(t * hd + h * keyLength, keyLength);
+                rope.Rotate(qh[..rope.Dims], start + t);
+                Hadamard.Rotate(qh);
+            }
+        }
+        if (backend is IDsaAttention dsa && dsa.TrySelect(new DsaSelectCall(cache, layer, start, tokens, heads, d.TopK, scale), q, wt,
+                d.Selected.AsSpan(0, tokens * d.TopK), d.Counts.AsSpan(0, tokens)))
+            return;
+        for (int t = 0; t < tokens; t++)
+        {
             int count = start + t + 1;
             var selected = d.Selected.AsSpan(t * d.TopK, d.TopK);
             if (count <= d.TopK)
@@ -59,18 +75,8 @@ public sealed class LightningIndexer(int layer, LightningIndexer.Tensors w, Yarn
                 d.Counts[t] = count;
                 continue;
             }
-            var qt = q.Slice(t * hd, hd);
-            for (int h = 0; h < heads; h++)
-            {
-                var qh = qt.Slice(h * keyLength, keyLength);
-                rope.Rotate(qh[..rope.Dims], start + t);
-                Hadamard.Rotate(qh);
-            }
-            if (backend is IDsaAttention dsa && dsa.TrySelect(new DsaSelectCall(cache, layer, start + t, 1, heads, d.TopK, scale), qt,
-                    wt.Slice(t * heads, heads), selected, d.Counts.AsSpan(t, 1)))
-                continue;                                                        // scores and top-k on the device
             var hs = d.HeadScores.AsSpan(0, heads * count);                      // (Hi, P)
-            backend.MatMul(cache.Keys(layer, count), qt, hs, heads);
+            backend.MatMul(cache.Keys(layer, count), q.Slice(t * hd, hd), hs, heads);
             var scores = d.Scores.AsSpan(0, count);
             scores.Clear();
             for (int h = 0; h < heads; h++)

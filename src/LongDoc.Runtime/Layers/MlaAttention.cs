@@ -162,8 +162,9 @@ public sealed class MlaAttention(int layer, MlaAttention.Projections w, LatentUp
 
     /// <summary>
     /// DSA: every token in latent space over its selected positions only (<see cref="DsaScratch.Selection"/>),
-    /// <see cref="MlaScratch.Chunk"/> tokens' queries absorbed at a time; a backend with <see cref="IDsaAttention"/>
-    /// may take a chunk's gathered attention.
+    /// <see cref="MlaScratch.Chunk"/> tokens' queries absorbed at a time; a backend with <see cref="IDsaAttention"/> may take
+    /// a chunk's gathered attention (the CPU takes prompt batches, CUDA any chunk), else (and when tracing the selection)
+    /// token by token.
     /// </summary>
     void Selected(IBackend backend, RunState s, KvCache cache, MlaScratch m, ReadOnlySpan<float> q, Span<float> a, int start, int tokens, int r, int row)
     {
@@ -175,17 +176,17 @@ public sealed class MlaAttention(int layer, MlaAttention.Projections w, LatentUp
             var qc = m.Queries.AsSpan(0, tc * heads * row);                        // (C, H, R+Pe)
             AbsorbQueries(backend, q, t0, tc, qc, m.QNope, m.QLatent);
             var ctx = m.Context.AsSpan(0, tc * heads * r);                         // (C, H, R)
-            bool onDevice = backend is IDsaAttention dsa && dsa.TryGatheredAttention(
+            bool taken = trace is null && backend is IDsaAttention dsa && dsa.TryGatheredAttention(
                 new DsaAttentionCall(cache, layer, start + t0 + tc, tc, heads, r, d.TopK, scale), qc,
                 d.Selected.AsSpan(t0 * d.TopK, tc * d.TopK), d.Counts.AsSpan(t0, tc), ctx);
-            for (int t = 0; t < tc; t++)
-            {
-                var qt = qc.Slice(t * heads * row, heads * row);
-                if (!onDevice)
+            if (!taken)
+                for (int t = 0; t < tc; t++)
+                {
+                    var qt = qc.Slice(t * heads * row, heads * row);
                     GatheredLatentAttention.Forward(backend, cache, layer, qt, d.Selection(t0 + t), heads, scale, r, d, ctx.Slice(t * heads * r, heads * r));
-                if (trace is not null)
-                    SelectionTrace.Record(backend, trace, s.Sparse!.Options.ExplainMass, cache, layer, qt, d.Selection(t0 + t), start + t0 + t + 1, heads, scale, m.Scores);
-            }
+                    if (trace is not null)
+                        SelectionTrace.Record(backend, trace, s.Sparse!.Options.ExplainMass, cache, layer, qt, d.Selection(t0 + t), start + t0 + t + 1, heads, scale, m.Scores);
+                }
             ProjectValues(backend, ctx, t0, tc, a, m.HeadContext, m.HeadOut);
         }
     }

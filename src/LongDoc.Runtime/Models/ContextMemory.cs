@@ -5,7 +5,7 @@ namespace LongDoc.Runtime.Models;
 /// cache (K and V per KV head, or MLA's one latent row), the key statistics of block-sparse attention (3 rows of Dk
 /// floats per block of B positions), the attention scores (one row per CPU thread), and MLA's per-position scratch (<see cref="MlaScratch"/>: the decompressed
 /// cache of one head and the (max(H, T), P) score rows), and DSA's index keys (one Di row per layer that selects) with
-/// its per-position scratch (<see cref="DsaScratch"/>: Hi head scores and the score). Legend: L layers, Hkv KV heads, Dk/Dv cache row widths,
+/// its per-position scratch (<see cref="DsaScratch"/>: Hi head scores and the score; the CPU backend's score rows of a chunk of tokens). Legend: L layers, Hkv KV heads, Dk/Dv cache row widths,
 /// B sparse block, T batch tokens, H heads, R kv_lora, Pe rope width, N nope width.
 /// </summary>
 public static class ContextMemory
@@ -25,7 +25,7 @@ public static class ContextMemory
         }
         if (c.Indexer is { } ix)                                                       // IndexKeyCache; HeadScores, Scores
             bytes += (long)Enumerable.Range(0, c.BlockCount).Count(ix.IsFull) * ix.KeyLength * (kv == KvCacheType.F16 ? 2 : 4)
-                + (ix.HeadCount + 1) * sizeof(float);
+                + (ix.HeadCount + 1 + DsaScratch.ScoreTokens) * sizeof(float);
         return bytes;
     }
 

@@ -39,9 +39,13 @@ public sealed class LightningIndexerTests
     static unsafe WeightMatrix Matrix(float[] pinned, int rows, int cols) =>
         new(GgmlType.F32, rows, cols, (byte*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(pinned)));
 
-    static int[][] Run(Inputs i, bool neox, KvCacheType type)
+    /// <param name="backendOps">The CPU backend's own ops (<see cref="LongDoc.Runtime.Backends.IDsaAttention"/>), or the
+    /// token-by-token path other backends take (a backend without them).</param>
+    static int[][] Run(Inputs i, bool neox, KvCacheType type, bool backendOps)
     {
-        using var cpu = new CpuBackend(1);
+        using var cpuBackend = new CpuBackend(2);
+        using var withoutOps = new GroupedReferenceBackend(false);
+        LongDoc.Runtime.Backends.IBackend cpu = backendOps ? cpuBackend : withoutOps;
         var indexer = new LightningIndexer(0,
             new LightningIndexer.Tensors(Matrix(i.QB, Hi * Di, Rq), Matrix(i.K, Di, D), new LayerNorm(i.NormW, i.NormB, Eps), Matrix(i.Proj, Hi, D)),
             new YarnRope(Base, Pe, null, neox), Hi, Di);
@@ -110,14 +114,15 @@ public sealed class LightningIndexerTests
     }
 
     [Theory]
-    [InlineData(true, KvCacheType.F32)]
-    [InlineData(false, KvCacheType.F32)]
-    [InlineData(true, KvCacheType.F16)]
-    public void Select_PrefillThenDecode_SamePositionsAsScalarReference(bool neox, KvCacheType type)
+    [InlineData(true, KvCacheType.F32, true)]
+    [InlineData(false, KvCacheType.F32, true)]
+    [InlineData(true, KvCacheType.F16, true)]
+    [InlineData(true, KvCacheType.F16, false)]
+    public void Select_PrefillThenDecode_SamePositionsAsScalarReference(bool neox, KvCacheType type, bool backendOps)
     {
         var i = new Inputs();
         var expected = Reference(i, neox, type == KvCacheType.F16);
-        var actual = Run(i, neox, type);
+        var actual = Run(i, neox, type, backendOps);
         for (int t = 0; t < Tokens; t++) Assert.True(expected[t].SequenceEqual(actual[t]),
             $"token {t}: expected [{string.Join(", ", expected[t])}], got [{string.Join(", ", actual[t])}]");
         Assert.All(actual, a => Assert.True(a.Length <= TopK));
@@ -147,6 +152,31 @@ public sealed class LightningIndexerTests
             int count = TopPositions.Select(scores, k, selected);
             Assert.Equal(expected, selected[..count]);
         }
+    }
+
+    [Fact]
+    public void TopPositions_32kScoresWithTiesAndSpecials_SameAsSortingAllOfThem()
+    {
+        var rng = new Random(8);
+        const int N = 32768, K = 2048;
+        // continuous values, a run of equal ones across the boundary, -0 beside +0, NaN (ranks as -inf) and infinities
+        var scores = Enumerable.Range(0, N).Select(_ => (float)(rng.NextDouble() * 2 - 1)).ToArray();
+        var boundary = scores.OrderDescending().ElementAt(K - 100);
+        for (int i = 0; i < 400; i++) scores[rng.Next(N)] = boundary;
+        scores[5] = -0f; scores[6] = 0f; scores[7] = float.NaN; scores[8] = float.NegativeInfinity; scores[9] = float.PositiveInfinity;
+        static float Rank(float v) => float.IsNaN(v) ? float.NegativeInfinity : v;
+        var expected = Enumerable.Range(0, N).OrderByDescending(s => Rank(scores[s])).ThenBy(s => s).Take(K).Order().ToArray();
+        var selected = new int[K];
+        Assert.Equal(K, TopPositions.Select(scores, K, selected));
+        Assert.Equal(expected, selected);
+        // -0 and +0 tie (the lower position wins); NaN and -inf tie too
+        var zeros = new int[1];
+        TopPositions.Select([-1f, 0f, -0f], 1, zeros);
+        Assert.Equal([1], zeros);
+        TopPositions.Select([-1f, -0f, 0f], 1, zeros);
+        Assert.Equal([1], zeros);
+        TopPositions.Select([float.NaN, float.NegativeInfinity], 1, zeros);
+        Assert.Equal([0], zeros);
     }
 
     [Fact]

@@ -53,8 +53,9 @@ public sealed class ContextMemoryTests
             _ => 0,
         });
         var dsa = Mla with { Indexer = new DsaIndexer(64, 128, 2048, [.. Enumerable.Range(0, 27).Select(l => l % 3 == 0)]) };
-        long scratch = (Bytes(new DsaScratch(dsa, 512, 5000)) - Bytes(new DsaScratch(dsa, 512, 4000))) / 1000;  // top_k below both
+        // top_k below both; both whole tiles of 32 positions (the score rows' stride)
+        long scratch = (Bytes(new DsaScratch(dsa, 512, 5024)) - Bytes(new DsaScratch(dsa, 512, 4000))) / 1024;
         long withoutDsa = ContextMemory.HostBytesPerToken(Mla, KvCacheType.F16, SparseAttentionOptions.Dense, 512);
-        Assert.Equal(9L * 128 * 2 + scratch, ContextMemory.HostBytesPerToken(dsa, KvCacheType.F16, SparseAttentionOptions.Dense, 512) - withoutDsa);
+        Assert.Equal(9L * 128 * 2 + scratch + DsaScratch.ScoreTokens * sizeof(float), ContextMemory.HostBytesPerToken(dsa, KvCacheType.F16, SparseAttentionOptions.Dense, 512) - withoutDsa);
     }
 }

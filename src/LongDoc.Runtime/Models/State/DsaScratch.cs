@@ -10,12 +10,16 @@ public sealed class DsaScratch
     public readonly float[] Q;           // (T, Hi*Di)  index queries, rotated
     public readonly float[] K;           // (T, Di)     index keys of the new tokens
     public readonly float[] W;           // (T, Hi)     head weights, scaled by 1/sqrt(Hi*Di)
-    public readonly float[] HeadScores;  // (Hi, P)     one token's q_h . k_s
-    public readonly float[] Scores;      // (P)         one token's index scores
+    public readonly float[] HeadScores;  // (Hi, P)     one token's q_h . k_s (token by token)
+    public readonly float[] Scores;      // (P)         one token's index scores (token by token)
     public readonly int[] Selected;      // (T, K)      the batch's selected positions, ascending per token
     public readonly int[] Counts;        // (T)         how many per token
     public readonly byte[] Gathered;     // (K, R+Pe)   selected MLA cache rows, f32-sized, pinned
     public readonly float[] GatheredScores; // (H, K)   one token's attention over them
+
+    /// <summary>Query tokens whose index scores the CPU backend computes at once (<see cref="Backends.IDsaAttention.TrySelect"/>;
+    /// it holds that many score rows of the context).</summary>
+    public const int ScoreTokens = 16;
 
     public int TopK { get; }
 
