@@ -38,6 +38,9 @@ public static class PreTokenizerTable
         ["llama-bpe"] = new([Llama3], Nfc: false, IgnoreMerges: true),
         ["llama3"] = new([Llama3], Nfc: false, IgnoreMerges: true),
         ["gpt2"] = new([Gpt2], Nfc: false, IgnoreMerges: false),
+        // GLM-4 / GLM-5 (glm4, glm-dsa): Llama 3's pattern, merges applied (llama.cpp's CHATGLM4 pre-type)
+        ["glm4"] = new([Llama3], Nfc: false, IgnoreMerges: false),
+        ["chatglm-bpe"] = new([Llama3], Nfc: false, IgnoreMerges: false),
     };
 
     public static IReadOnlyCollection<string> Names => ByGgufPre.Keys;

@@ -9,9 +9,15 @@ public class GgufVocabVsLlamaCppTests
     {
         ["qwen3"] = new(() => TokenizerFactory.FromGgufMetadata(GgufVocabularyWriter.Metadata(GgufVocabularyWriter.Qwen3), "qwen3-vocab.gguf")),
         ["deepseek_v3"] = new(() => TokenizerFactory.FromGgufMetadata(GgufVocabularyWriter.Metadata(GgufVocabularyWriter.DeepSeekV3), "deepseek_v3-vocab.gguf")),
+        ["glm4"] = new(() => TokenizerFactory.FromGgufMetadata(GgufVocabularyWriter.Metadata(GgufVocabularyWriter.Glm4), "glm4-vocab.gguf")),
     };
 
-    static GgufVocabularyWriter.Model Model(string name) => name == "qwen3" ? GgufVocabularyWriter.Qwen3 : GgufVocabularyWriter.DeepSeekV3;
+    static GgufVocabularyWriter.Model Model(string name) => name switch
+    {
+        "qwen3" => GgufVocabularyWriter.Qwen3,
+        "glm4" => GgufVocabularyWriter.Glm4,
+        _ => GgufVocabularyWriter.DeepSeekV3,
+    };
 
     // llama.cpp's \p{S} lacks '~' (a known llama.cpp difference; ours follows tokenizer.json), so DeepSeek-V3 is
     // compared on text without it.
@@ -23,6 +29,8 @@ public class GgufVocabVsLlamaCppTests
     [InlineData("qwen3", false)]
     [InlineData("deepseek_v3", true)]
     [InlineData("deepseek_v3", false)]
+    [InlineData("glm4", true)]
+    [InlineData("glm4", false)]
     public void Encode_MixedText_EqualsLlamaCpp(string model, bool parseSpecial)
     {
         var ours = Ours[model].Value;

@@ -15,6 +15,8 @@ static class GgufVocabularyWriter
 
     public static readonly Model Qwen3 = new("qwen3", "qwen2", 151_936, 151_643, 151_645, false);
     public static readonly Model DeepSeekV3 = new("deepseek_v3", "deepseek-v3", 129_280, 0, 1, true);
+    /// <summary>Qwen3's vocabulary under GLM's pre-tokenizer name (llama.cpp's CHATGLM4 pre-type: digits in threes).</summary>
+    public static readonly Model Glm4 = new("qwen3", "glm4", 151_936, 151_643, 151_645, false);
 
     static readonly Lock Gate = new();
 
@@ -23,7 +25,7 @@ static class GgufVocabularyWriter
     {
         lock (Gate)
         {
-            string path = TokenizerTestData.TempFile($"{model.Name}-vocab.gguf");
+            string path = TokenizerTestData.TempFile($"{model.Name}-{model.Pre}-vocab.gguf");
             if (File.Exists(path)) return path;
             var writer = new GgufWriter();
             foreach (var (key, value) in Metadata(model)) writer.Add(key, value);
