@@ -155,42 +155,10 @@ internal sealed unsafe class GatheredAttentionJob : IParallelJob
             for (; c + Columns <= r; c += Columns)
             {
                 int h = 0;
-                for (; h + 4 <= heads; h += 4) Columns4(block + c, row, rows, a + (long)h * stride, stride, ctx + (long)h * r + c, r);
+                for (; h + 4 <= heads; h += 4) WeightedRowSumJob.Block512x4(block + c, row, a + (long)h * stride, stride, rows, ctx + (long)h * r + c, r);
                 for (; h < heads; h++) ColumnsScalar(block + c, row, rows, a + (long)h * stride, ctx + (long)h * r + c, Columns);
             }
         for (int h = 0; h < heads && c < r; h++) ColumnsScalar(block + c, row, rows, a + (long)h * stride, ctx + (long)h * r + c, r - c);
-    }
-
-    /// <summary>Four heads x 64 values: 16 accumulators, each row load feeds four.</summary>
-    static void Columns4(float* block, int blockStride, int rows, float* a, int aStride, float* y, int yStride)
-    {
-        float* a0 = a, a1 = a0 + aStride, a2 = a1 + aStride, a3 = a2 + aStride;
-        float* y0 = y, y1 = y0 + yStride, y2 = y1 + yStride, y3 = y2 + yStride;
-        var c00 = Vector512.Load(y0); var c01 = Vector512.Load(y0 + 16); var c02 = Vector512.Load(y0 + 32); var c03 = Vector512.Load(y0 + 48);
-        var c10 = Vector512.Load(y1); var c11 = Vector512.Load(y1 + 16); var c12 = Vector512.Load(y1 + 32); var c13 = Vector512.Load(y1 + 48);
-        var c20 = Vector512.Load(y2); var c21 = Vector512.Load(y2 + 16); var c22 = Vector512.Load(y2 + 32); var c23 = Vector512.Load(y2 + 48);
-        var c30 = Vector512.Load(y3); var c31 = Vector512.Load(y3 + 16); var c32 = Vector512.Load(y3 + 32); var c33 = Vector512.Load(y3 + 48);
-        float* s = block;
-        for (int i = 0; i < rows; i++, s += blockStride)
-        {
-            var s0 = Vector512.Load(s); var s1 = Vector512.Load(s + 16); var s2 = Vector512.Load(s + 32); var s3 = Vector512.Load(s + 48);
-            var w = Vector512.Create(a0[i]);
-            c00 = Vector512.FusedMultiplyAdd(s0, w, c00); c01 = Vector512.FusedMultiplyAdd(s1, w, c01);
-            c02 = Vector512.FusedMultiplyAdd(s2, w, c02); c03 = Vector512.FusedMultiplyAdd(s3, w, c03);
-            w = Vector512.Create(a1[i]);
-            c10 = Vector512.FusedMultiplyAdd(s0, w, c10); c11 = Vector512.FusedMultiplyAdd(s1, w, c11);
-            c12 = Vector512.FusedMultiplyAdd(s2, w, c12); c13 = Vector512.FusedMultiplyAdd(s3, w, c13);
-            w = Vector512.Create(a2[i]);
-            c20 = Vector512.FusedMultiplyAdd(s0, w, c20); c21 = Vector512.FusedMultiplyAdd(s1, w, c21);
-            c22 = Vector512.FusedMultiplyAdd(s2, w, c22); c23 = Vector512.FusedMultiplyAdd(s3, w, c23);
-            w = Vector512.Create(a3[i]);
-            c30 = Vector512.FusedMultiplyAdd(s0, w, c30); c31 = Vector512.FusedMultiplyAdd(s1, w, c31);
-            c32 = Vector512.FusedMultiplyAdd(s2, w, c32); c33 = Vector512.FusedMultiplyAdd(s3, w, c33);
-        }
-        c00.Store(y0); c01.Store(y0 + 16); c02.Store(y0 + 32); c03.Store(y0 + 48);
-        c10.Store(y1); c11.Store(y1 + 16); c12.Store(y1 + 32); c13.Store(y1 + 48);
-        c20.Store(y2); c21.Store(y2 + 16); c22.Store(y2 + 32); c23.Store(y2 + 48);
-        c30.Store(y3); c31.Store(y3 + 16); c32.Store(y3 + 32); c33.Store(y3 + 48);
     }
 
     /// <summary>The reference: one head, <paramref name="width"/> values, rows in order.</summary>

@@ -43,7 +43,7 @@ internal sealed unsafe class WeightedRowSumJob : IParallelJob
                 }
                 int g = 0;
                 if (n == Columns && Vector512.IsHardwareAccelerated)
-                    for (; g + 4 <= groups; g += 4) Block512x4(block, a + (long)g * p + r0, p, rows, y + (long)g * width + c0, width);
+                    for (; g + 4 <= groups; g += 4) Block512x4(block, Columns, a + (long)g * p + r0, p, rows, y + (long)g * width + c0, width);
                 for (; g < groups; g++)
                 {
                     float* ag = a + (long)g * p + r0, yg = y + (long)g * width + c0;
@@ -53,8 +53,9 @@ internal sealed unsafe class WeightedRowSumJob : IParallelJob
             }
     }
 
-    /// <summary>Four groups at once: 16 independent accumulators hide the FMA latency, each block load feeds four.</summary>
-    static void Block512x4(float* block, float* a, int aStride, int rows, float* y, int yStride)
+    /// <summary>Four groups at once: 16 independent accumulators hide the FMA latency, each block load feeds four.
+    /// y_g[0..64) += sum over i of a_g[i] * block[i * blockStride ..] for g = 0..3 (also DSA's gathered attention).</summary>
+    internal static void Block512x4(float* block, int blockStride, float* a, int aStride, int rows, float* y, int yStride)
     {
         float* a0 = a, a1 = a0 + aStride, a2 = a1 + aStride, a3 = a2 + aStride;
         float* y0 = y, y1 = y0 + yStride, y2 = y1 + yStride, y3 = y2 + yStride;
@@ -63,7 +64,7 @@ internal sealed unsafe class WeightedRowSumJob : IParallelJob
         var c20 = Vector512.Load(y2); var c21 = Vector512.Load(y2 + 16); var c22 = Vector512.Load(y2 + 32); var c23 = Vector512.Load(y2 + 48);
         var c30 = Vector512.Load(y3); var c31 = Vector512.Load(y3 + 16); var c32 = Vector512.Load(y3 + 32); var c33 = Vector512.Load(y3 + 48);
         float* s = block;
-        for (int i = 0; i < rows; i++, s += Columns)
+        for (int i = 0; i < rows; i++, s += blockStride)
         {
             var s0 = Vector512.Load(s); var s1 = Vector512.Load(s + 16); var s2 = Vector512.Load(s + 32); var s3 = Vector512.Load(s + 48);
             var w = Vector512.Create(a0[i]);

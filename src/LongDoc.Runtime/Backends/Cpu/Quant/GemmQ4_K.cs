@@ -127,14 +127,14 @@ internal static unsafe class GemmQ4_K
             {
                 byte* wj = tile + 256 * j;
                 Vector256<int> p0 = default, p1 = default, p2 = default, p3 = default;
-                Group(ref p0, ref p1, ref p2, ref p3, wj, x0, x1, x2, x3, 0);
-                Group(ref p0, ref p1, ref p2, ref p3, wj, x0, x1, x2, x3, 1);
-                Group(ref p0, ref p1, ref p2, ref p3, wj, x0, x1, x2, x3, 2);
-                Group(ref p0, ref p1, ref p2, ref p3, wj, x0, x1, x2, x3, 3);
-                Group(ref p0, ref p1, ref p2, ref p3, wj, x0, x1, x2, x3, 4);
-                Group(ref p0, ref p1, ref p2, ref p3, wj, x0, x1, x2, x3, 5);
-                Group(ref p0, ref p1, ref p2, ref p3, wj, x0, x1, x2, x3, 6);
-                Group(ref p0, ref p1, ref p2, ref p3, wj, x0, x1, x2, x3, 7);
+                TileTranspose.Group(ref p0, ref p1, ref p2, ref p3, wj, x0, x1, x2, x3, 0);
+                TileTranspose.Group(ref p0, ref p1, ref p2, ref p3, wj, x0, x1, x2, x3, 1);
+                TileTranspose.Group(ref p0, ref p1, ref p2, ref p3, wj, x0, x1, x2, x3, 2);
+                TileTranspose.Group(ref p0, ref p1, ref p2, ref p3, wj, x0, x1, x2, x3, 3);
+                TileTranspose.Group(ref p0, ref p1, ref p2, ref p3, wj, x0, x1, x2, x3, 4);
+                TileTranspose.Group(ref p0, ref p1, ref p2, ref p3, wj, x0, x1, x2, x3, 5);
+                TileTranspose.Group(ref p0, ref p1, ref p2, ref p3, wj, x0, x1, x2, x3, 6);
+                TileTranspose.Group(ref p0, ref p1, ref p2, ref p3, wj, x0, x1, x2, x3, 7);
                 var sc = Vector256.Load((int*)(tile + ScalesOffset) + 8 * j);
                 i0 += Avx2.MultiplyLow(p0, sc); i1 += Avx2.MultiplyLow(p1, sc);
                 i2 += Avx2.MultiplyLow(p2, sc); i3 += Avx2.MultiplyLow(p3, sc);
@@ -172,18 +172,6 @@ internal static unsafe class GemmQ4_K
             s = Finish(s, tile, x, i, Mins(tile, x));
         }
         s.Store(y);
-    }
-
-    /// <summary>Group g (values 4g .. 4g + 3 of the sub-block) of 8 rows against 4 tokens: one vpdpbusd each.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    static void Group(ref Vector256<int> p0, ref Vector256<int> p1, ref Vector256<int> p2, ref Vector256<int> p3,
-        byte* wj, byte* x0, byte* x1, byte* x2, byte* x3, int g)
-    {
-        var w = Vector256.Load(wj + 32 * g);
-        p0 = AvxVnni.MultiplyWideningAndAdd(p0, w, Vector256.Create(*(int*)(x0 + 4 * g)).AsSByte());
-        p1 = AvxVnni.MultiplyWideningAndAdd(p1, w, Vector256.Create(*(int*)(x1 + 4 * g)).AsSByte());
-        p2 = AvxVnni.MultiplyWideningAndAdd(p2, w, Vector256.Create(*(int*)(x2 + 4 * g)).AsSByte());
-        p3 = AvxVnni.MultiplyWideningAndAdd(p3, w, Vector256.Create(*(int*)(x3 + 4 * g)).AsSByte());
     }
 
     /// <summary>Lane r: sum_j mins[r][j] * (bsums[2j] + bsums[2j + 1]) of one token's Q8_K block.</summary>

@@ -6,8 +6,8 @@ namespace LongDoc.Runtime.Backends.Cpu.Quant;
 
 /// <summary>
 /// For the prefill GEMM tiles (<see cref="GemmQ4_K"/>, <see cref="GemmQ6_K"/>): an 8 x 8 int32 transpose, so that 4
-/// bytes of each of 8 rows become one vector with the rows in its lanes. Avx2: 8 vpunpck*dq, 8 vpunpck*qdq and 8
-/// vperm2i128.
+/// bytes of each of 8 rows become one vector with the rows in its lanes (Avx2: 8 vpunpck*dq, 8 vpunpck*qdq and 8
+/// vperm2i128), and the products of such a vector with 4 tokens.
 /// </summary>
 internal static class TileTranspose
 {
@@ -45,5 +45,17 @@ internal static class TileTranspose
     {
         int rb = checked((int)rowBytes);
         return Vector256.Create(0, rb, 2 * rb, 3 * rb, 4 * rb, 5 * rb, 6 * rb, 7 * rb);
+    }
+
+    /// <summary>Group g (values 4g .. 4g + 3 of the sub-block) of 8 rows against 4 tokens: one vpdpbusd each.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static unsafe void Group(ref Vector256<int> p0, ref Vector256<int> p1, ref Vector256<int> p2, ref Vector256<int> p3,
+        byte* wj, byte* x0, byte* x1, byte* x2, byte* x3, int g)
+    {
+        var w = Vector256.Load(wj + 32 * g);
+        p0 = AvxVnni.MultiplyWideningAndAdd(p0, w, Vector256.Create(*(int*)(x0 + 4 * g)).AsSByte());
+        p1 = AvxVnni.MultiplyWideningAndAdd(p1, w, Vector256.Create(*(int*)(x1 + 4 * g)).AsSByte());
+        p2 = AvxVnni.MultiplyWideningAndAdd(p2, w, Vector256.Create(*(int*)(x2 + 4 * g)).AsSByte());
+        p3 = AvxVnni.MultiplyWideningAndAdd(p3, w, Vector256.Create(*(int*)(x3 + 4 * g)).AsSByte());
     }
 }
