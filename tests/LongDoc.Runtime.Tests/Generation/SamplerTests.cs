@@ -115,10 +115,18 @@ public sealed class SamplerTests
         var sampler = new Sampler(logits.Length, new SamplingOptions { TopK = topK, RepetitionPenalty = 1.1f, Seed = 1 });
         sampler.Sample(logits, history);
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 20; i++) sampler.Sample(logits, history);
+        // The least of five windows of 20 calls: an allocation per call shows in every window, while the runtime's own
+        // one-off allocations on this thread (type loads when a method is recompiled at a higher tier, which a loaded
+        // machine can move into a window: 7,440 bytes once in CI) show in one.
+        long least = long.MaxValue;
+        for (int window = 0; window < 5; window++)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < 20; i++) sampler.Sample(logits, history);
+            least = Math.Min(least, GC.GetAllocatedBytesForCurrentThread() - before);
+        }
 
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(0, least);
     }
 
     [Fact]
