@@ -44,8 +44,8 @@ public sealed class IQuantSimulatedTests(IQuantModelFiles files, ITestOutputHelp
     {
         string path = files.File(config, type);
         var options = new RuntimeOptions { ContextSize = Tokens, MaxBatch = Tokens, KvCacheType = KvCacheType.F16 };
-        var cpu = Logits(path, options with { Device = DeviceKind.Cpu }, out _);
-        var device = Logits(path, options with { Device = DeviceKind.CudaSim }, out var launches);
+        var cpu = SequenceLogits.Run(path, options with { Device = DeviceKind.Cpu }, Tokens, out _);
+        var device = SequenceLogits.Run(path, options with { Device = DeviceKind.CudaSim }, Tokens, out var launches);
         int vocab = cpu.Length / Tokens;
         var error = Enumerable.Range(0, Tokens).Select(t => ParityMath.RelativeL2(cpu.AsSpan(t * vocab, vocab), device.AsSpan(t * vocab, vocab))).ToArray();
         output.WriteLine($"{config} {type}: device vs CPU per position: {string.Join(" ", error.Select(e => e.ToString("0.0E+0")))}");
@@ -56,18 +56,5 @@ public sealed class IQuantSimulatedTests(IQuantModelFiles files, ITestOutputHelp
         string suffix = KernelTypes.WeightSuffix(type);
         foreach (var entry in new[] { $"gemm_{suffix}", $"gemv_{suffix}", $"moe_gemm_swiglu_{suffix}", $"moe_gemm_{suffix}" })
             Assert.True(launches.GetValueOrDefault(entry) > 0, $"{entry} was never launched");
-    }
-
-    static float[] Logits(string path, RuntimeOptions options, out IReadOnlyDictionary<string, long> launches)
-    {
-        using var model = ModelLoader.Load(path, options);
-        int vocab = model.Config.VocabSize, prefill = Tokens - ModelParity.DecodeSteps;
-        var rng = new Random(5);
-        var ids = Enumerable.Range(0, Tokens).Select(_ => rng.Next(vocab)).ToArray();
-        var logits = new float[Tokens * vocab];
-        model.Model.Forward(ids.AsSpan(0, prefill), logits.AsSpan(0, prefill * vocab));
-        for (int t = prefill; t < Tokens; t++) model.Model.Forward(ids.AsSpan(t, 1), logits.AsSpan(t * vocab, vocab));
-        launches = model.Backend is CudaBackend { Device.Layer: SimulatedDevice sim } ? sim.Launches : new Dictionary<string, long>();
-        return logits;
     }
 }

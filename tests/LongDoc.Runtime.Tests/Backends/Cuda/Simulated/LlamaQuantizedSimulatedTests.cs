@@ -67,9 +67,9 @@ public sealed class LlamaQuantizedSimulatedTests(LlamaQuantizedModelFiles files,
     {
         var types = MatrixTypes(path);
         var options = new RuntimeOptions { ContextSize = Tokens, MaxBatch = Tokens, KvCacheType = KvCacheType.F16 };
-        var cpu = Logits(path, options with { Device = DeviceKind.Cpu }, out _);
-        var device = Logits(path, options with { Device = DeviceKind.CudaSim }, out var launches);
-        var source = Logits(sourcePath, options with { Device = DeviceKind.Cpu }, out _);
+        var cpu = SequenceLogits.Run(path, options with { Device = DeviceKind.Cpu }, Tokens, out _);
+        var device = SequenceLogits.Run(path, options with { Device = DeviceKind.CudaSim }, Tokens, out var launches);
+        var source = SequenceLogits.Run(sourcePath, options with { Device = DeviceKind.Cpu }, Tokens, out _);
         int vocab = cpu.Length / Tokens;
         var share = new double[Tokens];
         for (int t = 0; t < Tokens; t++)
@@ -87,21 +87,6 @@ public sealed class LlamaQuantizedSimulatedTests(LlamaQuantizedModelFiles files,
             string suffix = KernelTypes.WeightSuffix(type);
             Assert.True(launches.Any(l => l.Key.EndsWith("_" + suffix, StringComparison.Ordinal) && l.Value > 0), $"no kernel decoded the file's {type} matrices");
         }
-    }
-
-    /// <summary>Logits of every position of one seeded sequence: a prefill of all but 4 tokens, then 4 single tokens
-    /// (GEMM, then GEMV); on the simulated device, the launch counts.</summary>
-    static float[] Logits(string path, RuntimeOptions options, out IReadOnlyDictionary<string, long> launches)
-    {
-        using var model = ModelLoader.Load(path, options);
-        int vocab = model.Config.VocabSize, prefill = Tokens - ModelParity.DecodeSteps;
-        var rng = new Random(5);
-        var ids = Enumerable.Range(0, Tokens).Select(_ => rng.Next(vocab)).ToArray();
-        var logits = new float[Tokens * vocab];
-        model.Model.Forward(ids.AsSpan(0, prefill), logits.AsSpan(0, prefill * vocab));
-        for (int t = prefill; t < Tokens; t++) model.Model.Forward(ids.AsSpan(t, 1), logits.AsSpan(t * vocab, vocab));
-        launches = model.Backend is CudaBackend { Device.Layer: SimulatedDevice sim } ? sim.Launches : new Dictionary<string, long>();
-        return logits;
     }
 
     /// <summary>The types of the file's matrices (norms, F32 vectors, stay out).</summary>
